@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from "commander";
+import { UserError } from "./errors.js";
+
+// Each verb lives in its own file and exports register(program); an action reports
+// its result by setting process.exitCode (0 no changes, 2 changes, 1 error).
+const verbs: Array<(program: Command) => void> = [];
+
+async function main(argv: string[]): Promise<number | undefined> {
+  const program = new Command("orgctl")
+    .description("Declarative GitOps reconciler for AWS Organizations, cross-account IAM roles and AWS AppConfig")
+    .version("0.1.0")
+    .exitOverride()
+    .showHelpAfterError();
+  for (const register of verbs) register(program);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
+    if (err instanceof UserError) {
+      process.stderr.write(`Error: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`Error: ${message}\n`);
+    if (process.env.ORGCTL_DEBUG && err instanceof Error && err.stack) process.stderr.write(err.stack + "\n");
+    return 1;
+  }
+  return undefined;
+}
+
+main(process.argv).then((code) => {
+  if (code !== undefined) process.exitCode = code;
+});

@@ -1,0 +1,141 @@
+// Contracts between the emulator's core (server, accounts, credentials, faults) and
+// its service modules (iam, sts, organizations, appconfig). Each service keeps its own
+// state shape in its own folder; the core only knows accounts and credentials.
+
+export type ServiceName = "iam" | "sts" | "organizations" | "appconfig";
+
+/** Who signed a request, resolved from the SigV4 access key id. */
+export interface Principal {
+  accountId: string;
+  /** arn:aws:iam::<id>:root, arn:aws:iam::<id>:user/<n>, or arn:aws:sts::<id>:assumed-role/<role>/<session> */
+  arn: string;
+  type: "root" | "user" | "assumed-role";
+  /** The role's ARN (arn:aws:iam::<id>:role/<path><name>) for an assumed-role session. */
+  roleArn?: string;
+  roleName?: string;
+  /** AROA…:<session> for assumed roles, AIDA… for users, the account id for root. */
+  userId: string;
+  sessionName?: string;
+  mfaPresent: boolean;
+  sourceIdentity?: string;
+}
+
+export interface CredentialRecord {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  principal: Principal;
+  /** Epoch ms on the world clock; undefined = long-term key. */
+  expiresAt?: number;
+}
+
+export interface EmuRequest {
+  service: ServiceName;
+  region: string;
+  method: string;
+  /** URL path without the query string, percent-decoded per segment by the router where needed. */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string>;
+  body: Buffer;
+  principal: Principal;
+  requestId: string;
+}
+
+export interface EmuResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/** Thrown by handlers; the service module turns it into its protocol's error shape. */
+export class AwsError extends Error {
+  constructor(
+    public readonly code: string,
+    message: string,
+    public readonly status = 400,
+    /** Extra fields some protocols carry (e.g. Organizations' Reason). */
+    public readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface ServiceModule {
+  name: ServiceName;
+  handle(req: EmuRequest, world: World): EmuResponse | Promise<EmuResponse>;
+  /** The operation name of a request, for statistics and per-operation faults. */
+  operationOf(req: Omit<EmuRequest, "principal">): string;
+  /** Builds the protocol's throttling error (used by fault injection). */
+  throttle(req: Omit<EmuRequest, "principal">): EmuResponse;
+  /** Loads this service's part of a snapshot into the world (after accounts exist). */
+  seed?(world: World, snapshot: Snapshot): void;
+  /** Writes this service's part of the world into a snapshot. */
+  dump?(world: World, snapshot: Snapshot): void;
+}
+
+/** Per-account state; each service module owns one slot and creates it lazily. */
+export interface AccountState {
+  id: string;
+  /** Service-owned state by service name (e.g. slots.get("iam")), created on first use. */
+  slots: Map<string, unknown>;
+}
+
+export interface Clock {
+  /** Emulated epoch ms. Deployments and account creation progress on this clock. */
+  now(): number;
+}
+
+export interface FaultRule {
+  /** Service, or "*" for any. */
+  service?: ServiceName | "*";
+  /** Operation name, or "*" for any. */
+  operation?: string;
+  /** Probability 0..1 of the fault on a matching call. */
+  rate: number;
+  kind: "throttle" | "5xx" | "drop" | "latency";
+  /** For latency: milliseconds added. */
+  ms?: number;
+}
+
+export interface FaultConfig {
+  seed?: number;
+  /** Latency added to every call, in ms. */
+  latencyMs?: number;
+  rules?: FaultRule[];
+  /** Token bucket per account and service: calls per second allowed before throttling. */
+  rateLimits?: Partial<Record<ServiceName, number>>;
+}
+
+export interface CallStat {
+  service: ServiceName;
+  operation: string;
+  accountId: string;
+  status: number;
+}
+
+export interface World {
+  clock: Clock;
+  accounts: Map<string, AccountState>;
+  credentials: Map<string, CredentialRecord>;
+  /** Creates the account's state if it does not exist yet. */
+  ensureAccount(id: string): AccountState;
+  /** Issues temporary credentials for a principal (STS). */
+  issueCredentials(principal: Principal, durationSeconds: number): CredentialRecord;
+  /** Deterministic id generator: prefix + n random chars from [A-Z0-9] (or lowercase for AppConfig). */
+  newId(prefix: string, length: number, alphabet?: string): string;
+  /** Every call served, in order (for tests and the benchmark's API call counts). */
+  calls: CallStat[];
+  /** Service modules by name, so one service can reach another's internals (e.g. Organizations creating a role). */
+  services: Map<ServiceName, ServiceModule>;
+}
+
+/** JSON seed/snapshot format: enough to start from a given organization. */
+export interface Snapshot {
+  formatVersion: 1;
+  /** Long-term keys; the first is what `orgctl sandbox` prints. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; accountId: string; userName?: string }[];
+  organizations?: unknown;
+  iam?: unknown;
+  appconfig?: unknown;
+}

@@ -1,0 +1,169 @@
+// The desired state after loading and validation: what the YAML says, with every
+// reference checked and every file (validator schemas, version content) read.
+// `loc` points back at the YAML so later stages can still report file:line:col.
+
+export interface Loc {
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type Tags = Record<string, string>;
+
+/** An IAM policy document as JSON (trust, inline or managed). */
+export type PolicyDocument = {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement[] | PolicyStatement;
+};
+export type PolicyStatement = Record<string, unknown>;
+
+export interface OrganizationSpec {
+  /** 12-digit id of the management account. */
+  managementAccount: string;
+  /** Role orgctl assumes in member accounts (never changed or deleted by orgctl). */
+  accessRole: string;
+  units: UnitSpec[];
+  loc: Loc;
+}
+
+export interface UnitSpec {
+  /** Slash-joined path from the root, e.g. "Workloads/Dev"; unique. */
+  path: string;
+  name: string;
+  /** Parent path, or null for a unit directly under the root. */
+  parent: string | null;
+  tags: Tags;
+  loc: Loc;
+}
+
+export interface AccountSpec {
+  /** The key in the YAML `accounts:` map; used in addresses and references. */
+  key: string;
+  /** Known 12-digit id; absent for an account orgctl should create. */
+  id?: string;
+  /** AWS account name (defaults to the key). */
+  name: string;
+  email: string;
+  /** Unit path, or null for the root. */
+  unit: string | null;
+  tags: Tags;
+  loc: Loc;
+}
+
+export interface TrustSpec {
+  /** Account keys or 12-digit ids whose root principal may assume the role. */
+  accounts: string[];
+  /** "<account key or id>/<role name>" pairs whose role ARN may assume the role. */
+  roles: string[];
+  /** Service principals, e.g. tasks.apprunner.amazonaws.com. */
+  services: string[];
+  requireMfa: boolean;
+  externalId?: string;
+}
+
+export interface RoleTargets {
+  accounts: string[];
+  /** Unit paths; a unit targets its descendants too. */
+  units: string[];
+  /** Account tags that must all match. */
+  tags: Tags;
+}
+
+export interface RoleSpec {
+  name: string;
+  path: string;
+  description?: string;
+  targets: RoleTargets;
+  /** Exactly one of trust (sugar) or assumeRolePolicy (raw) is set. */
+  trust?: TrustSpec;
+  assumeRolePolicy?: PolicyDocument;
+  inlinePolicies: Record<string, PolicyDocument>;
+  /** Full ARNs: bare AWS managed policy names are expanded at load time. */
+  managedPolicies: string[];
+  maxSessionDuration: number;
+  tags: Tags;
+  /** Take over a live role of the same name that orgctl does not manage yet. */
+  adopt: boolean;
+  loc: Loc;
+}
+
+export interface ValidatorSpec {
+  type: "JSON_SCHEMA";
+  /** The JSON Schema text, as sent to AppConfig. */
+  content: string;
+  /** Where it came from (file path relative to the YAML, or "inline"). */
+  source: string;
+}
+
+export interface VersionSpec {
+  /** Name used in YAML (`v1`); stored as the hosted version's Description on AWS. */
+  label: string;
+  /** Exact bytes to store (inline content is serialised with JSON.stringify(value, null, 2)). */
+  content: string;
+  contentType: string;
+  sensitive: boolean;
+  loc: Loc;
+}
+
+export interface DeploySpec {
+  environment: string;
+  /** A VersionSpec label of the same profile. */
+  version: string;
+  /** Predefined (AppConfig.*) strategy name or a custom one's name. */
+  strategy: string;
+  loc: Loc;
+}
+
+export interface ProfileSpec {
+  name: string;
+  description?: string;
+  type: "AWS.Freeform";
+  validators: ValidatorSpec[];
+  versions: VersionSpec[];
+  deploy: DeploySpec[];
+  loc: Loc;
+}
+
+export interface EnvironmentSpec {
+  name: string;
+  description?: string;
+  tags: Tags;
+  loc: Loc;
+}
+
+export interface AppConfigAppSpec {
+  name: string;
+  /** Account key. */
+  account: string;
+  region: string;
+  description?: string;
+  tags: Tags;
+  environments: EnvironmentSpec[];
+  profiles: ProfileSpec[];
+  adopt: boolean;
+  loc: Loc;
+}
+
+export interface Settings {
+  /** Delete orgctl-managed resources that the desired state no longer lists. */
+  prune: boolean;
+  /** Default region for AppConfig applications without one. */
+  region: string;
+}
+
+export interface DesiredState {
+  organization?: OrganizationSpec;
+  accounts: AccountSpec[];
+  roles: RoleSpec[];
+  appconfig: AppConfigAppSpec[];
+  settings: Settings;
+  /** The YAML files read, relative to the working directory. */
+  files: string[];
+  /** sha256 over the normalised desired state (not the YAML text), hex. */
+  digest: string;
+}
+
+/** The tag orgctl puts on everything it creates; its presence means "managed by orgctl". */
+export const OWNERSHIP_TAG_KEY = "orgctl:managed";
+export const OWNERSHIP_TAG_VALUE = "true";
