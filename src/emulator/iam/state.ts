@@ -1,0 +1,95 @@
+// IAM state of one account, and the entry points other emulator services use
+// (STS looks roles up for trust evaluation; Organizations creates the access role).
+import type { World } from "../types.js";
+
+export interface RoleRecord {
+  roleName: string;
+  /** AROA + 17 upper-case alphanumerics. */
+  roleId: string;
+  path: string;
+  arn: string;
+  /** The policy text exactly as the caller sent it (AWS returns it URL-encoded). */
+  assumeRolePolicyDocument: string;
+  description?: string;
+  maxSessionDuration: number;
+  createDate: Date;
+  tags: { Key: string; Value: string }[];
+  /** Inline policies by name → document text as sent. */
+  inlinePolicies: Map<string, string>;
+  /** Attached managed policy ARNs, in attach order. */
+  attachedPolicies: string[];
+}
+
+export interface ManagedPolicyRecord {
+  policyName: string;
+  policyId: string;
+  arn: string;
+  path: string;
+  description?: string;
+  defaultVersionId: string;
+  /** Version id → document text. */
+  versions: Map<string, { document: string; createDate: Date }>;
+  createDate: Date;
+  updateDate: Date;
+  tags: { Key: string; Value: string }[];
+}
+
+export interface IamState {
+  /** By role name; IAM role names are unique case-insensitively, so the key is lower-cased. */
+  roles: Map<string, RoleRecord>;
+  /** Customer managed policies by ARN. */
+  policies: Map<string, ManagedPolicyRecord>;
+}
+
+export function iamState(world: World, accountId: string): IamState {
+  const account = world.ensureAccount(accountId);
+  let state = account.slots.get("iam") as IamState | undefined;
+  if (!state) {
+    state = { roles: new Map(), policies: new Map() };
+    account.slots.set("iam", state);
+  }
+  return state;
+}
+
+export function findRole(world: World, accountId: string, roleName: string): RoleRecord | undefined {
+  if (!world.accounts.has(accountId)) return undefined;
+  return iamState(world, accountId).roles.get(roleName.toLowerCase());
+}
+
+/** Resolves arn:aws:iam::<account>:role/<path/><name> to the live role, if any. */
+export function findRoleByArn(world: World, arn: string): RoleRecord | undefined {
+  const m = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
+  if (!m) return undefined;
+  const role = findRole(world, m[1]!, m[2]!);
+  return role && role.arn === arn ? role : undefined;
+}
+
+export interface PutRoleInput {
+  roleName: string;
+  path?: string;
+  assumeRolePolicyDocument: string;
+  description?: string;
+  maxSessionDuration?: number;
+  managedPolicyArns?: string[];
+  tags?: { Key: string; Value: string }[];
+}
+
+/** Creates a role without API validation: for seeding and for Organizations' CreateAccount. */
+export function putRole(world: World, accountId: string, input: PutRoleInput): RoleRecord {
+  const path = input.path ?? "/";
+  const record: RoleRecord = {
+    roleName: input.roleName,
+    roleId: world.newId("AROA", 17),
+    path,
+    arn: `arn:aws:iam::${accountId}:role${path}${input.roleName}`,
+    assumeRolePolicyDocument: input.assumeRolePolicyDocument,
+    description: input.description,
+    maxSessionDuration: input.maxSessionDuration ?? 3600,
+    createDate: new Date(world.clock.now()),
+    tags: input.tags ?? [],
+    inlinePolicies: new Map(),
+    attachedPolicies: [...(input.managedPolicyArns ?? [])],
+  };
+  iamState(world, accountId).roles.set(input.roleName.toLowerCase(), record);
+  return record;
+}
