@@ -1,0 +1,69 @@
+// The service modules the emulator serves, and each one's protocol error shape for the
+// errors the core itself raises (authentication, injected 5xx) before a module runs.
+import { AwsError, type EmuResponse, type ServiceModule, type ServiceName } from "./types.js";
+import { queryError } from "./protocol/query.js";
+import { iamService } from "./iam/index.js";
+import { stsService } from "./sts/index.js";
+import { organizationsService } from "./organizations/index.js";
+import { appconfigService } from "./appconfig/index.js";
+
+export function allServices(): ServiceModule[] {
+  return [iamService, stsService, organizationsService, appconfigService];
+}
+
+export const SERVICE_NAMES: readonly ServiceName[] = ["iam", "sts", "organizations", "appconfig"];
+
+export function isServiceName(name: string): name is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(name);
+}
+
+type Protocol = "query" | "json" | "rest-json";
+
+const PROTOCOLS: Record<ServiceName, { protocol: Protocol; xmlns?: string }> = {
+  iam: { protocol: "query", xmlns: "https://iam.amazonaws.com/doc/2010-05-08/" },
+  sts: { protocol: "query", xmlns: "https://sts.amazonaws.com/doc/2011-06-15/" },
+  organizations: { protocol: "json" },
+  appconfig: { protocol: "rest-json" },
+};
+
+export function protocolOf(service: ServiceName): Protocol {
+  return PROTOCOLS[service].protocol;
+}
+
+/** Serialises an error the way the service's protocol does (awsQuery XML, awsJson1_1, restJson1). */
+export function protocolError(service: ServiceName, err: AwsError, requestId: string): EmuResponse {
+  const { protocol, xmlns } = PROTOCOLS[service];
+  if (protocol === "query") return queryError(err, xmlns!, requestId);
+  const headers: Record<string, string> = { "x-amzn-requestid": requestId };
+  if (protocol === "json") {
+    headers["content-type"] = "application/x-amz-json-1.1";
+    return { status: err.status, headers, body: JSON.stringify({ __type: err.code, message: err.message, ...err.extra }) };
+  }
+  headers["content-type"] = "application/json";
+  headers["x-amzn-errortype"] = err.code;
+  return { status: err.status, headers, body: JSON.stringify({ Message: err.message, ...err.extra }) };
+}
+
+export type AuthFailure = "missing" | "unknown-key" | "bad-signature" | "expired";
+
+/** The error each protocol's front end returns when authentication fails. */
+export function authError(service: ServiceName, failure: AuthFailure): AwsError {
+  const protocol = protocolOf(service);
+  const query = protocol === "query";
+  // JSON services answer 400; REST-JSON front ends answer 403, as awsQuery does (but for expiry).
+  const status = query ? 403 : protocol === "json" ? 400 : 403;
+  switch (failure) {
+    case "missing":
+      return new AwsError(query ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
+    case "unknown-key":
+      return new AwsError(query ? "InvalidClientTokenId" : "UnrecognizedClientException", "The security token included in the request is invalid.", status);
+    case "bad-signature":
+      return new AwsError(
+        query ? "SignatureDoesNotMatch" : "InvalidSignatureException",
+        "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
+        status,
+      );
+    case "expired":
+      return new AwsError(query ? "ExpiredToken" : "ExpiredTokenException", "The security token included in the request is expired", query ? 400 : status);
+  }
+}

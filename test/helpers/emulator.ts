@@ -1,0 +1,67 @@
+// Test helpers: start an emulator per test file, build real SDK clients against it, and
+// the environment for spawning the CLI.
+import { afterAll, beforeAll } from "vitest";
+import { IAMClient } from "@aws-sdk/client-iam";
+import { STSClient } from "@aws-sdk/client-sts";
+import { OrganizationsClient } from "@aws-sdk/client-organizations";
+import { AppConfigClient } from "@aws-sdk/client-appconfig";
+import { startEmulator, type EmulatorHandle, type StartOptions } from "../../src/emulator/index.js";
+
+export type { EmulatorHandle, StartOptions };
+
+export interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface ClientOptions {
+  /** Credentials to sign with; the emulator's default root key when omitted. */
+  credentials?: Keys;
+  region?: string;
+  /** SDK attempts including the first (SDK default 3). */
+  maxAttempts?: number;
+}
+
+const CLIENTS = { iam: IAMClient, sts: STSClient, organizations: OrganizationsClient, appconfig: AppConfigClient };
+type ClientKind = keyof typeof CLIENTS;
+
+export function clientFor<K extends ClientKind>(handle: EmulatorHandle, kind: K, opts: ClientOptions = {}): InstanceType<(typeof CLIENTS)[K]> {
+  const Client = CLIENTS[kind] as new (config: object) => InstanceType<(typeof CLIENTS)[K]>;
+  return new Client({
+    endpoint: handle.url,
+    region: opts.region ?? "us-east-1",
+    credentials: opts.credentials ?? { accessKeyId: handle.credentials.accessKeyId, secretAccessKey: handle.credentials.secretAccessKey },
+    maxAttempts: opts.maxAttempts ?? 3,
+  });
+}
+
+/** Environment for spawning the CLI (or any SDK program) against the emulator. */
+export function envFor(handle: EmulatorHandle, keys: Keys = handle.credentials): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: handle.url,
+    AWS_ACCESS_KEY_ID: keys.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+    ...(keys.sessionToken ? { AWS_SESSION_TOKEN: keys.sessionToken } : {}),
+    AWS_REGION: "us-east-1",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+}
+
+/**
+ * Starts one emulator for the enclosing describe/file and stops it afterwards.
+ * Returns a getter: the handle exists only once beforeAll has run.
+ */
+export function withEmulator(opts: StartOptions = {}): () => EmulatorHandle {
+  let handle: EmulatorHandle | undefined;
+  beforeAll(async () => {
+    handle = await startEmulator(opts);
+  });
+  afterAll(async () => {
+    await handle?.stop();
+  });
+  return () => {
+    if (!handle) throw new Error("emulator not started: call the getter inside a test or hook");
+    return handle;
+  };
+}
