@@ -1,11 +1,70 @@
-// Placeholder until the organizations module is written; replaced by its owner.
-import { AwsError, type ServiceModule } from "../types.js";
+// The Organizations service module: routes awsJson1_1 operations to their handlers.
+import { AwsError, type EmuRequest, type EmuResponse, type ServiceModule, type World } from "../types.js";
+import type { Call } from "./access.js";
+import { closeAccount, describeAccount, listAccounts, listAccountsForParent, moveAccount } from "./accounts.js";
+import { createAccount, describeCreateAccountStatus, listCreateAccountStatus } from "./create-account.js";
+import { createOrganization, describeOrganization, listRoots } from "./organization.js";
+import { settle } from "./progress.js";
+import { jsonError, jsonResponse, operationFromTarget, parseJsonBody, throttleResponse } from "./protocol.js";
+import { dumpOrganizations, seedOrganizations } from "./snapshot.js";
+import { orgState } from "./state.js";
+import { listTagsForResource, tagResource, untagResource } from "./tags.js";
+import { listChildren, listParents } from "./tree.js";
+import {
+  createOrganizationalUnit,
+  deleteOrganizationalUnit,
+  describeOrganizationalUnit,
+  listOrganizationalUnitsForParent,
+  updateOrganizationalUnit,
+} from "./units.js";
+
+const OPERATIONS: Record<string, (call: Call) => object> = {
+  CreateOrganization: createOrganization,
+  DescribeOrganization: describeOrganization,
+  ListRoots: listRoots,
+  CreateOrganizationalUnit: createOrganizationalUnit,
+  UpdateOrganizationalUnit: updateOrganizationalUnit,
+  DeleteOrganizationalUnit: deleteOrganizationalUnit,
+  DescribeOrganizationalUnit: describeOrganizationalUnit,
+  ListOrganizationalUnitsForParent: listOrganizationalUnitsForParent,
+  ListChildren: listChildren,
+  ListParents: listParents,
+  ListAccounts: listAccounts,
+  ListAccountsForParent: listAccountsForParent,
+  DescribeAccount: describeAccount,
+  MoveAccount: moveAccount,
+  CloseAccount: closeAccount,
+  CreateAccount: createAccount,
+  DescribeCreateAccountStatus: describeCreateAccountStatus,
+  ListCreateAccountStatus: listCreateAccountStatus,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsForResource: listTagsForResource,
+};
+
+function handle(req: EmuRequest, world: World): EmuResponse {
+  const operation = operationFromTarget(req.headers);
+  try {
+    const handler = OPERATIONS[operation];
+    if (!handler) throw new AwsError("UnknownOperationException", `The operation ${operation} is not supported by the emulator.`);
+    const org = orgState(world).org;
+    if (org) settle(world, org);
+    return jsonResponse(handler({ world, principal: req.principal, input: parseJsonBody(req) }), req.requestId);
+  } catch (err) {
+    if (err instanceof AwsError) return jsonError(err, req.requestId);
+    throw err;
+  }
+}
 
 export const organizationsService: ServiceModule = {
   name: "organizations",
-  handle() {
-    throw new AwsError("NotImplemented", "organizations is not emulated yet", 501);
+  handle,
+  operationOf: (req) => operationFromTarget(req.headers),
+  throttle: (req) => throttleResponse(req.requestId),
+  seed: seedOrganizations,
+  dump(world, snapshot) {
+    const org = orgState(world).org;
+    if (org) settle(world, org);
+    dumpOrganizations(world, snapshot);
   },
-  operationOf: () => "Unknown",
-  throttle: () => ({ status: 429, body: "" }),
 };
