@@ -1,11 +1,34 @@
-// Placeholder: the STS module is being written.
-import { AwsError, type ServiceModule } from "../types.js";
+// The STS service module (awsQuery protocol).
+import { AwsError, type EmuRequest, type ServiceModule } from "../types.js";
+import { el, parseQueryBody, queryError, queryResponse } from "../protocol/query.js";
+import { assumeRole } from "./assume-role.js";
+
+const XMLNS = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+function getCallerIdentity(req: EmuRequest): string {
+  const p = req.principal;
+  return el("UserId", p.userId) + el("Account", p.accountId) + el("Arn", p.arn);
+}
+
+const OPERATIONS: Record<string, (req: EmuRequest, params: URLSearchParams, world: Parameters<ServiceModule["handle"]>[1]) => string> = {
+  GetCallerIdentity: (req) => getCallerIdentity(req),
+  AssumeRole: assumeRole,
+};
 
 export const stsService: ServiceModule = {
   name: "sts",
-  handle() {
-    throw new AwsError("NotImplemented", "sts is not emulated yet", 501);
+  handle(req, world) {
+    const params = parseQueryBody(req.body, req.query);
+    const action = params.get("Action") ?? "";
+    try {
+      const operation = OPERATIONS[action];
+      if (!operation) throw new AwsError("InvalidAction", `Could not find operation ${action} for version 2011-06-15`, 400);
+      return queryResponse(action, XMLNS, operation(req, params, world), req.requestId);
+    } catch (err) {
+      if (err instanceof AwsError) return queryError(err, XMLNS, req.requestId);
+      throw err;
+    }
   },
-  operationOf: () => "Unknown",
-  throttle: () => ({ status: 400, body: "" }),
+  operationOf: (req) => parseQueryBody(req.body, req.query).get("Action") ?? "Unknown",
+  throttle: (req) => queryError(new AwsError("Throttling", "Rate exceeded", 400), XMLNS, req.requestId),
 };
