@@ -1,11 +1,48 @@
-// Placeholder until the iam module is written; replaced by its owner.
-import { AwsError, type ServiceModule } from "../types.js";
+// The emulated IAM service (awsQuery protocol, API version 2010-05-08).
+import { parseQueryBody, queryError, queryResponse } from "../protocol/query.js";
+import { AwsError, type EmuRequest, type EmuResponse, type ServiceModule, type World } from "../types.js";
+import { attachmentOperations } from "./attachments.js";
+import { getAccountAuthorizationDetails } from "./authorization-details.js";
+import type { IamHandler } from "./call.js";
+import { managedPolicyOperations } from "./managed-policies.js";
+import { rolePolicyOperations } from "./role-policies.js";
+import { roleOperations } from "./roles.js";
+import { dumpIam, seedIam } from "./snapshot.js";
+import { iamState } from "./state.js";
+import { IAM_XMLNS } from "./xml.js";
+
+const OPERATIONS: Record<string, IamHandler> = {
+  ...roleOperations,
+  ...rolePolicyOperations,
+  ...attachmentOperations,
+  ...managedPolicyOperations,
+  GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
+};
+
+const actionOf = (req: Omit<EmuRequest, "principal">) => parseQueryBody(req.body, req.query).get("Action") ?? "Unknown";
+
+function handle(req: EmuRequest, world: World): EmuResponse {
+  const params = parseQueryBody(req.body, req.query);
+  const action = params.get("Action") ?? "";
+  try {
+    const handler = OPERATIONS[action];
+    if (!handler) throw new AwsError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? "NO_VERSION_SPECIFIED"}`, 400);
+    const accountId = req.principal.accountId;
+    const result = handler({ params, world, accountId, state: iamState(world, accountId) });
+    return queryResponse(action, IAM_XMLNS, result, req.requestId);
+  } catch (err) {
+    if (err instanceof AwsError) return queryError(err, IAM_XMLNS, req.requestId);
+    // A bug in the emulator surfaces as AWS's own internal error, with the cause in the message.
+    const message = `ServiceFailure: ${err instanceof Error ? err.message : String(err)}`;
+    return queryError(new AwsError("ServiceFailure", message, 500), IAM_XMLNS, req.requestId);
+  }
+}
 
 export const iamService: ServiceModule = {
   name: "iam",
-  handle() {
-    throw new AwsError("NotImplemented", "iam is not emulated yet", 501);
-  },
-  operationOf: () => "Unknown",
-  throttle: () => ({ status: 400, body: "" }),
+  handle,
+  operationOf: actionOf,
+  throttle: (req) => queryError(new AwsError("Throttling", "Rate exceeded", 400), IAM_XMLNS, req.requestId),
+  seed: seedIam,
+  dump: dumpIam,
 };

@@ -93,3 +93,31 @@ export function putRole(world: World, accountId: string, input: PutRoleInput): R
   iamState(world, accountId).roles.set(input.roleName.toLowerCase(), record);
   return record;
 }
+
+export interface PutManagedPolicyInput {
+  policyName: string;
+  path?: string;
+  document: string;
+  description?: string;
+  tags?: { Key: string; Value: string }[];
+}
+
+/** Creates a customer managed policy (version v1) without API validation: for seeding. */
+export function putManagedPolicy(world: World, accountId: string, input: PutManagedPolicyInput): ManagedPolicyRecord {
+  const path = input.path ?? "/";
+  const now = new Date(world.clock.now());
+  const record: ManagedPolicyRecord = {
+    policyName: input.policyName,
+    policyId: world.newId("ANPA", 17),
+    arn: `arn:aws:iam::${accountId}:policy${path}${input.policyName}`,
+    path,
+    description: input.description,
+    defaultVersionId: "v1",
+    versions: new Map([["v1", { document: input.document, createDate: now }]]),
+    createDate: now,
+    updateDate: now,
+    tags: input.tags ?? [],
+  };
+  iamState(world, accountId).policies.set(record.arn, record);
+  return record;
+}

@@ -1,0 +1,84 @@
+// The Snapshot's `iam` part: roles and customer managed policies per account.
+import type { Snapshot, World } from "../types.js";
+import { iamState, putManagedPolicy, putRole } from "./state.js";
+
+type Tag = { Key: string; Value: string };
+/** Documents may be given as JSON objects for convenience, or as the exact text. */
+type Document = string | Record<string, unknown>;
+
+export interface RoleSeed {
+  RoleName: string;
+  Path?: string;
+  AssumeRolePolicyDocument: Document;
+  Description?: string;
+  MaxSessionDuration?: number;
+  Tags?: Tag[];
+  InlinePolicies?: Record<string, Document>;
+  ManagedPolicyArns?: string[];
+}
+
+export interface PolicySeed {
+  PolicyName: string;
+  Path?: string;
+  Description?: string;
+  Document: Document;
+  Tags?: Tag[];
+}
+
+export interface IamSnapshot {
+  accounts: Record<string, { roles?: RoleSeed[]; policies?: PolicySeed[] }>;
+}
+
+const text = (doc: Document) => (typeof doc === "string" ? doc : JSON.stringify(doc));
+
+export function seedIam(world: World, snapshot: Snapshot): void {
+  const iam = snapshot.iam as IamSnapshot | undefined;
+  for (const [accountId, content] of Object.entries(iam?.accounts ?? {})) {
+    // Policies first: roles may attach them.
+    for (const p of content.policies ?? [])
+      putManagedPolicy(world, accountId, {
+        policyName: p.PolicyName, path: p.Path, document: text(p.Document), description: p.Description, tags: p.Tags,
+      });
+    for (const r of content.roles ?? []) {
+      const role = putRole(world, accountId, {
+        roleName: r.RoleName,
+        path: r.Path,
+        assumeRolePolicyDocument: text(r.AssumeRolePolicyDocument),
+        description: r.Description,
+        maxSessionDuration: r.MaxSessionDuration,
+        tags: r.Tags,
+        managedPolicyArns: r.ManagedPolicyArns,
+      });
+      for (const [name, doc] of Object.entries(r.InlinePolicies ?? {})) role.inlinePolicies.set(name, text(doc));
+    }
+  }
+}
+
+export function dumpIam(world: World, snapshot: Snapshot): void {
+  const accounts: IamSnapshot["accounts"] = {};
+  for (const id of [...world.accounts.keys()].sort()) {
+    if (!world.accounts.get(id)!.slots.has("iam")) continue;
+    const state = iamState(world, id);
+    const roles: RoleSeed[] = [...state.roles.values()]
+      .sort((a, b) => a.roleName.localeCompare(b.roleName))
+      .map((r) => ({
+        RoleName: r.roleName,
+        Path: r.path,
+        AssumeRolePolicyDocument: r.assumeRolePolicyDocument,
+        ...(r.description !== undefined && { Description: r.description }),
+        MaxSessionDuration: r.maxSessionDuration,
+        ...(r.tags.length > 0 && { Tags: r.tags }),
+        ...(r.inlinePolicies.size > 0 && { InlinePolicies: Object.fromEntries(r.inlinePolicies) }),
+        ...(r.attachedPolicies.length > 0 && { ManagedPolicyArns: [...r.attachedPolicies] }),
+      }));
+    const policies: PolicySeed[] = [...state.policies.values()].map((p) => ({
+      PolicyName: p.policyName,
+      Path: p.path,
+      ...(p.description !== undefined && { Description: p.description }),
+      Document: p.versions.get(p.defaultVersionId)!.document,
+      ...(p.tags.length > 0 && { Tags: p.tags }),
+    }));
+    accounts[id] = { roles, policies };
+  }
+  snapshot.iam = { accounts } satisfies IamSnapshot;
+}
