@@ -1,0 +1,80 @@
+// Configuration profile validators. JSON_SCHEMA validators are enforced with ajv on
+// CreateHostedConfigurationVersion and StartDeployment, failing with AppConfig's
+// BadRequestException { Reason: "InvalidConfiguration", Details: { InvalidConfiguration: [...] } }.
+// LAMBDA validators are accepted but not run: the emulator has no Lambda.
+import { Ajv, type ValidateFunction } from "ajv";
+import * as addFormatsModule from "ajv-formats";
+import { badRequest } from "./errors.js";
+import type { ValidatorRecord } from "./state.js";
+
+// ajv-formats is CommonJS; under NodeNext its plugin is the namespace's default export.
+const addFormats = addFormatsModule.default.default;
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const compiled = new Map<string, ValidateFunction>();
+
+// Schemas written for AppConfig often declare draft-04; ajv speaks draft-07 by default and
+// the keywords such schemas use are the same, so the declaration is dropped rather than rejected.
+function compile(content: string): ValidateFunction {
+  let fn = compiled.get(content);
+  if (fn) return fn;
+  const schema = JSON.parse(content) as Record<string, unknown>;
+  if (typeof schema.$schema === "string" && /json-schema\.org\/draft-0[4-7]/.test(schema.$schema)) delete schema.$schema;
+  fn = ajv.compile(schema);
+  compiled.set(content, fn);
+  return fn;
+}
+
+export function readValidators(value: unknown): ValidatorRecord[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || value.length > 2) throw badRequest("Validators must be a list of at most 2 validators");
+  return value.map((v: unknown) => {
+    const validator = (v ?? {}) as Record<string, unknown>;
+    const { Type, Content } = validator;
+    if (Type !== "JSON_SCHEMA" && Type !== "LAMBDA") throw badRequest("Validator Type must be JSON_SCHEMA or LAMBDA");
+    if (typeof Content !== "string" || Content.length > 32768) throw badRequest("Validator Content must be a string of at most 32768 characters");
+    if (Type === "JSON_SCHEMA") {
+      try {
+        compile(Content);
+      } catch (err) {
+        throw badRequest(`Invalid JSON Schema validator: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    } else if (!/^arn:aws[\w-]*:lambda:/.test(Content)) {
+      throw badRequest("A LAMBDA validator's Content must be a Lambda function ARN");
+    }
+    return { Type, Content };
+  });
+}
+
+export interface InvalidConfigurationDetail {
+  Constraint: string;
+  Location: string;
+  Reason: string;
+  Type: "JSON_SCHEMA";
+}
+
+/** Throws BadRequestException when the content fails any JSON_SCHEMA validator. */
+export function validateContent(validators: ValidatorRecord[], content: Buffer): void {
+  const schemas = validators.filter((v) => v.Type === "JSON_SCHEMA");
+  if (schemas.length === 0) return;
+  let document: unknown;
+  try {
+    document = JSON.parse(content.toString("utf8"));
+  } catch {
+    throw invalid([{ Constraint: "json", Location: "#", Reason: "Configuration content is not valid JSON", Type: "JSON_SCHEMA" }]);
+  }
+  const details: InvalidConfigurationDetail[] = [];
+  for (const validator of schemas) {
+    const validate = compile(validator.Content);
+    if (validate(document)) continue;
+    for (const e of validate.errors ?? []) {
+      details.push({ Constraint: e.keyword, Location: `#${e.instancePath}`, Reason: `${e.instancePath || "/"} ${e.message ?? "is invalid"}`, Type: "JSON_SCHEMA" });
+    }
+  }
+  if (details.length > 0) throw invalid(details);
+}
+
+function invalid(details: InvalidConfigurationDetail[]) {
+  return badRequest("Configuration failed JSON Schema validation", { Reason: "InvalidConfiguration", Details: { InvalidConfiguration: details } });
+}
