@@ -1,0 +1,52 @@
+// Desired and live AppConfig resources in their canonical shapes.
+import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type AppConfigAppSpec, type EnvironmentSpec, type ProfileSpec } from "../model/types.js";
+import { canonicalJson } from "./canonical.js";
+import type { ApplicationResource, EnvironmentResource, ProfileResource } from "./resources.js";
+import type { LiveApplication, LiveEnvironment, LiveProfile } from "./types.js";
+
+export function desiredApplication(app: AppConfigAppSpec): ApplicationResource {
+  return { name: app.name, region: app.region, description: app.description ?? "", tags: { ...app.tags, [OWNERSHIP_TAG_KEY]: OWNERSHIP_TAG_VALUE } };
+}
+
+export function liveApplication(app: LiveApplication, region: string): ApplicationResource {
+  return { name: app.name, region, description: app.description ?? "", tags: app.tags };
+}
+
+export function desiredEnvironment(app: AppConfigAppSpec, env: EnvironmentSpec): EnvironmentResource {
+  return { application: app.name, region: app.region, name: env.name, description: env.description ?? "", tags: env.tags };
+}
+
+export function liveEnvironment(app: AppConfigAppSpec, env: LiveEnvironment): EnvironmentResource {
+  return { application: app.name, region: app.region, name: env.name, description: env.description ?? "", tags: env.tags };
+}
+
+export function desiredProfile(app: AppConfigAppSpec, profile: ProfileSpec): ProfileResource {
+  return {
+    application: app.name,
+    region: app.region,
+    name: profile.name,
+    description: profile.description ?? "",
+    type: profile.type,
+    validators: profile.validators.map((v) => ({ type: v.type, content: canonicalText(v.content) })),
+  };
+}
+
+export function liveProfile(app: AppConfigAppSpec, profile: LiveProfile): ProfileResource {
+  return {
+    application: app.name,
+    region: app.region,
+    name: profile.name,
+    description: profile.description ?? "",
+    type: profile.type,
+    validators: profile.validators.map((v) => ({ type: v.type, content: canonicalText(v.content) })),
+  };
+}
+
+/** JSON Schema validators compare as parsed JSON; anything else (Lambda ARNs) as text. */
+function canonicalText(content: string): string {
+  try {
+    return canonicalJson(JSON.parse(content));
+  } catch {
+    return content;
+  }
+}

@@ -1,0 +1,48 @@
+// Builds a Change from its canonical before/after: address, patch and beforeHash
+// are derived here so every service's diff computes them the same way.
+import fastJsonPatch from "fast-json-patch";
+import { formatAddress } from "./address.js";
+import { canonicalize, hashOf } from "./canonical.js";
+import type { Change, ChangeAction, ServiceKey } from "./types.js";
+
+export interface ChangeInput {
+  action: ChangeAction;
+  account: string;
+  accountId?: string;
+  service: ServiceKey;
+  type: string;
+  name: string;
+  before: unknown;
+  after: unknown;
+  dependsOn?: string[];
+  destructive?: boolean;
+  sensitive?: boolean;
+  notes?: string[];
+}
+
+export function makeChange(input: ChangeInput): Change {
+  const before = input.before === undefined ? null : canonicalize(input.before);
+  const after = input.after === undefined ? null : canonicalize(input.after);
+  const change: Change = {
+    address: formatAddress(input),
+    action: input.action,
+    account: input.account,
+    service: input.service,
+    type: input.type,
+    name: input.name,
+    before,
+    after,
+    patch: fastJsonPatch.compare(asObject(before), asObject(after)),
+    dependsOn: [...new Set(input.dependsOn ?? [])].sort(),
+    destructive: input.destructive ?? (input.action === "delete" || input.action === "replace"),
+    sensitive: input.sensitive ?? false,
+    beforeHash: hashOf(before),
+    notes: input.notes ?? [],
+  };
+  if (input.accountId !== undefined) change.accountId = input.accountId;
+  return change;
+}
+
+function asObject(value: unknown): object {
+  return value !== null && typeof value === "object" ? value : {};
+}

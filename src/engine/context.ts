@@ -1,0 +1,76 @@
+// What every service diff needs to know besides its own resources: account ids
+// (from the YAML or the live organization), which accounts are being created, and
+// where to record conflicts. Built once per plan.
+import type { AccountSpec, DesiredState } from "../model/types.js";
+import { formatAddress } from "./address.js";
+import { accountPlaceholder } from "./resources.js";
+import type { Change, Conflict, LiveState } from "./types.js";
+
+export interface PlanOptions {
+  commit?: string;
+  paths: string[];
+  prune?: boolean;
+  accessRole: string;
+  callerRoleArn?: string;
+}
+
+export interface DiffContext {
+  desired: DesiredState;
+  live: LiveState;
+  opts: PlanOptions;
+  prune: boolean;
+  /** Key of the management account in addresses. */
+  managementKey: string;
+  accountsByKey: Map<string, AccountSpec>;
+  /** Account key → id, when known (YAML or live organization matched by email). */
+  accountIds: Map<string, string>;
+  /** Account keys whose live state could not be read: no diff for them. */
+  failedAccounts: Set<string>;
+  changes: Change[];
+  conflicts: Conflict[];
+}
+
+export function createContext(desired: DesiredState, live: LiveState, opts: PlanOptions): DiffContext {
+  const accountsByKey = new Map(desired.accounts.map((a) => [a.key, a]));
+  const accountIds = new Map<string, string>();
+  const liveAccounts = live.organization?.accounts ?? [];
+  for (const account of desired.accounts) {
+    const id = account.id ?? liveAccounts.find((l) => sameEmail(l.email, account.email))?.id;
+    if (id !== undefined) accountIds.set(account.key, id);
+  }
+  const managementId = desired.organization?.managementAccount ?? live.organization?.managementAccountId;
+  const managementKey = desired.accounts.find((a) => a.id !== undefined && a.id === managementId)?.key ?? "management";
+  return {
+    desired,
+    live,
+    opts,
+    prune: opts.prune ?? desired.settings.prune,
+    managementKey,
+    accountsByKey,
+    accountIds,
+    failedAccounts: new Set(live.errors.map((e) => e.account)),
+    changes: [],
+    conflicts: [],
+  };
+}
+
+export function sameEmail(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Account key or 12-digit id → id, or the placeholder for an account not created yet. */
+export function accountIdOrPlaceholder(ctx: DiffContext, ref: string): string {
+  if (/^\d{12}$/.test(ref)) return ref;
+  return ctx.accountIds.get(ref) ?? accountPlaceholder(ref);
+}
+
+/** Account key for a key-or-id reference (ids of unlisted accounts stay as they are). */
+export function accountKeyOf(ctx: DiffContext, ref: string): string {
+  if (!/^\d{12}$/.test(ref)) return ref;
+  for (const [key, id] of ctx.accountIds) if (id === ref) return key;
+  return ref;
+}
+
+export function accountAddress(ctx: DiffContext, key: string): string {
+  return formatAddress({ account: ctx.managementKey, service: "organizations", type: "account", name: key });
+}

@@ -1,0 +1,35 @@
+// Dependencies that follow from what a change's `after` refers to: accounts still to
+// be created (placeholders) and roles being created that a trust policy names (IAM
+// rejects a principal that does not exist yet).
+import { formatAddress } from "./address.js";
+import { accountAddress, accountKeyOf, type DiffContext } from "./context.js";
+import { ACCOUNT_PLACEHOLDER_RE } from "./resources.js";
+
+const ROLE_ARN_RE = /arn:aws[\w-]*:iam::(\d{12}|\$\{account:[^}]+\}):role\/(?:[^"]*\/)?([\w+=,.@-]+)/g;
+const CREATES = new Set(["create", "replace"]);
+
+export function addImplicitDependencies(ctx: DiffContext): void {
+  const creating = new Set(ctx.changes.filter((c) => CREATES.has(c.action)).map((c) => c.address));
+  const real = new Set(ctx.changes.filter((c) => c.action !== "noop").map((c) => c.address));
+  for (const change of ctx.changes) {
+    if (change.action === "noop" || change.action === "delete") continue;
+    const text = JSON.stringify(change.after);
+    const deps = new Set(change.dependsOn);
+    for (const m of text.matchAll(ACCOUNT_PLACEHOLDER_RE)) {
+      const account = accountAddress(ctx, m[1] ?? "");
+      if (real.has(account)) deps.add(account);
+      else change.notes.push(`account ${m[1]} has no id and is not being created: apply cannot resolve it`);
+    }
+    if (change.service === "iam") {
+      for (const m of text.matchAll(ROLE_ARN_RE)) {
+        const ref = m[1] ?? "";
+        const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : accountKeyOf(ctx, ref);
+        const role = formatAddress({ account: key, service: "iam", type: "role", name: m[2] ?? "" });
+        if (creating.has(role)) deps.add(role);
+      }
+    }
+    deps.delete(change.address);
+    // A dependency on something that needs no change has nothing to wait for.
+    change.dependsOn = [...deps].filter((d) => real.has(d)).sort();
+  }
+}

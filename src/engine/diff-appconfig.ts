@@ -1,0 +1,196 @@
+// AppConfig per application (its account and region): application → environments and
+// profiles → hosted versions (immutable: new content is a new version) → deployments.
+import type { AppConfigAppSpec, ProfileSpec } from "../model/types.js";
+import { formatAddress } from "./address.js";
+import {
+  desiredApplication,
+  desiredEnvironment,
+  desiredProfile,
+  liveApplication,
+  liveEnvironment,
+  liveProfile,
+} from "./appconfig-shape.js";
+import { canonicalJson, sha256Hex } from "./canonical.js";
+import { makeChange, type ChangeInput } from "./change.js";
+import { accountAddress, type DiffContext } from "./context.js";
+import type { DeploymentResource, VersionResource } from "./resources.js";
+import { isManaged } from "./role-shape.js";
+import type { Change, LiveApplication, LiveEnvironment, LiveProfile } from "./types.js";
+
+type Base = Pick<ChangeInput, "account" | "accountId" | "service">;
+
+export function diffAppConfig(ctx: DiffContext): void {
+  const wantedApps = new Set<string>();
+  for (const app of ctx.desired.appconfig) {
+    wantedApps.add(`${app.account}/${app.region}/${app.name}`);
+    if (ctx.failedAccounts.has(app.account)) continue;
+    const accountId = ctx.accountIds.get(app.account);
+    const liveState = ctx.live.accounts[app.account];
+    if (!liveState && accountId !== undefined) {
+      ctx.conflicts.push({ address: `${app.account}/appconfig`, message: `live state of account ${app.account} (${accountId}) was not read` });
+      continue;
+    }
+    const base: Base = { account: app.account, accountId, service: "appconfig" };
+    const live = liveState?.appconfig[app.region]?.[app.name];
+    const strategies = liveState?.strategies[app.region];
+    diffApplication(ctx, base, app, live, strategies, accountId === undefined ? [accountAddress(ctx, app.account)] : []);
+  }
+  for (const [key, state] of Object.entries(ctx.live.accounts)) {
+    if (ctx.failedAccounts.has(key)) continue;
+    for (const [region, apps] of Object.entries(state.appconfig)) {
+      for (const app of Object.values(apps)) {
+        if (wantedApps.has(`${key}/${region}/${app.name}`) || !isManaged(app.tags)) continue;
+        const base: Base = { account: key, accountId: ctx.accountIds.get(key) ?? state.accountId, service: "appconfig" };
+        leftover(ctx, { ...base, type: "application", name: `${region}/${app.name}` }, liveApplication(app, region), "application");
+      }
+    }
+  }
+}
+
+function diffApplication(
+  ctx: DiffContext,
+  base: Base,
+  app: AppConfigAppSpec,
+  live: LiveApplication | undefined,
+  strategies: Record<string, string> | undefined,
+  accountDeps: string[],
+): void {
+  const appName = `${app.region}/${app.name}`;
+  const appAddress = address(base, "application", appName);
+  const after = desiredApplication(app);
+  const before = live ? liveApplication(live, app.region) : null;
+  const push = (c: Change) => ctx.changes.push(c);
+  if (!before) {
+    push(makeChange({ ...base, type: "application", name: appName, action: "create", before: null, after, dependsOn: accountDeps }));
+  } else if (!isManaged(before.tags) && !app.adopt) {
+    ctx.conflicts.push({ address: appAddress, message: `application ${app.name} exists and is not managed by orgctl; set adopt: true to take it over` });
+    return;
+  } else if (canonicalJson(before) !== canonicalJson(after)) {
+    const action = isManaged(before.tags) ? "update" : "adopt";
+    push(makeChange({ ...base, type: "application", name: appName, action, before, after, notes: changedKeys(before, after) }));
+  }
+  const appDeps = before ? [] : [appAddress];
+
+  const liveEnvs = new Map((live?.environments ?? []).map((e) => [e.name, e]));
+  for (const env of app.environments) {
+    const name = `${appName}/${env.name}`;
+    const want = desiredEnvironment(app, env);
+    const found = liveEnvs.get(env.name);
+    const have = found ? liveEnvironment(app, found) : null;
+    if (!have) push(makeChange({ ...base, type: "environment", name, action: "create", before: null, after: want, dependsOn: appDeps }));
+    else if (canonicalJson(have) !== canonicalJson(want)) {
+      push(makeChange({ ...base, type: "environment", name, action: "update", before: have, after: want, notes: changedKeys(have, want) }));
+    }
+  }
+  const wantedEnvs = new Set(app.environments.map((e) => e.name));
+  for (const env of live?.environments ?? []) {
+    if (!wantedEnvs.has(env.name)) leftover(ctx, { ...base, type: "environment", name: `${appName}/${env.name}` }, liveEnvironment(app, env), "environment");
+  }
+
+  const liveProfiles = new Map((live?.profiles ?? []).map((p) => [p.name, p]));
+  for (const profile of app.profiles) {
+    const name = `${appName}/${profile.name}`;
+    const want = desiredProfile(app, profile);
+    const found = liveProfiles.get(profile.name);
+    const have = found ? liveProfile(app, found) : null;
+    if (!have) push(makeChange({ ...base, type: "profile", name, action: "create", before: null, after: want, dependsOn: appDeps }));
+    else if (canonicalJson(have) !== canonicalJson(want)) {
+      push(makeChange({ ...base, type: "profile", name, action: "update", before: have, after: want, notes: changedKeys(have, want) }));
+    }
+    const profileDeps = have ? [] : [address(base, "profile", name)];
+    const versionAddresses = diffVersions(ctx, base, app, profile, found, profileDeps);
+    diffDeployments(ctx, base, app, profile, live, found, strategies, versionAddresses);
+  }
+  const wantedProfiles = new Set(app.profiles.map((p) => p.name));
+  for (const profile of live?.profiles ?? []) {
+    if (!wantedProfiles.has(profile.name)) leftover(ctx, { ...base, type: "profile", name: `${appName}/${profile.name}` }, liveProfile(app, profile), "profile");
+  }
+}
+
+/** Creates missing versions; returns label → address of the version's create change. */
+function diffVersions(
+  ctx: DiffContext,
+  base: Base,
+  app: AppConfigAppSpec,
+  profile: ProfileSpec,
+  live: LiveProfile | undefined,
+  dependsOn: string[],
+): Map<string, string> {
+  const created = new Map<string, string>();
+  const liveShas = new Set((live?.versions ?? []).map((v) => v.contentSha256));
+  for (const version of profile.versions) {
+    const after: VersionResource = {
+      application: app.name,
+      region: app.region,
+      profile: profile.name,
+      label: version.label,
+      contentType: version.contentType,
+      content: version.content,
+      contentSha256: sha256Hex(version.content),
+    };
+    if (liveShas.has(after.contentSha256)) continue;
+    const name = `${app.region}/${app.name}/${profile.name}/${version.label}`;
+    const change = makeChange({ ...base, type: "version", name, action: "create", before: null, after, dependsOn, sensitive: version.sensitive });
+    ctx.changes.push(change);
+    created.set(version.label, change.address);
+  }
+  return created;
+}
+
+function diffDeployments(
+  ctx: DiffContext,
+  base: Base,
+  app: AppConfigAppSpec,
+  profile: ProfileSpec,
+  liveApp: LiveApplication | undefined,
+  liveProf: LiveProfile | undefined,
+  strategies: Record<string, string> | undefined,
+  versionAddresses: Map<string, string>,
+): void {
+  for (const deploy of profile.deploy) {
+    const version = profile.versions.find((v) => v.label === deploy.version);
+    if (!version) continue; // the loader rejects this; nothing sensible to plan
+    const name = `${app.region}/${app.name}/${deploy.environment}/${profile.name}`;
+    if (strategies && strategies[deploy.strategy] === undefined) {
+      ctx.conflicts.push({ address: address(base, "deployment", name), message: `deployment strategy ${deploy.strategy} does not exist in ${app.region}` });
+      continue;
+    }
+    const env = liveApp?.environments.find((e) => e.name === deploy.environment);
+    const deployed = liveProf ? env?.deployed[liveProf.id] : undefined;
+    const current = liveProf?.versions.find((v) => String(v.versionNumber) === deployed?.version);
+    const sha = sha256Hex(version.content);
+    if (current?.contentSha256 === sha) continue;
+    const before: DeploymentResource | null = env
+      ? { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: current?.description, contentSha256: current?.contentSha256, versionNumber: current?.versionNumber }
+      : null;
+    const after: DeploymentResource = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha, strategy: deploy.strategy };
+    const appName = `${app.region}/${app.name}`;
+    const dependsOn = [
+      versionAddresses.get(version.label),
+      env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
+      liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
+    ].filter((a): a is string => a !== undefined);
+    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, notes: runningNotes(env, liveProf) }));
+  }
+}
+
+function runningNotes(env: LiveEnvironment | undefined, profile: LiveProfile | undefined): string[] {
+  const running = profile ? env?.deployed[profile.id]?.running : undefined;
+  if (!running) return [];
+  return [`blocked: deployment #${running.deploymentNumber} is ${running.state} in this environment; AppConfig allows one at a time (apply waits for it)`];
+}
+
+function leftover(ctx: DiffContext, id: Base & { type: string; name: string }, before: unknown, what: string): void {
+  if (ctx.prune) ctx.changes.push(makeChange({ ...id, action: "delete", before, after: null }));
+  else ctx.changes.push(makeChange({ ...id, action: "noop", before, after: before, notes: [`orphan: ${what} not in the desired state (delete with prune)`] }));
+}
+
+function address(base: Base, type: string, name: string): string {
+  return formatAddress({ account: base.account, service: "appconfig", type, name });
+}
+
+function changedKeys(before: object, after: object): string[] {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return Object.keys(a).filter((k) => canonicalJson(a[k]) !== canonicalJson(b[k]));
+}

@@ -1,0 +1,93 @@
+// IAM roles per target account: create, update, replace (path change), adopt,
+// delete (managed and pruned only) — never the access role or the caller's role.
+import { OWNERSHIP_TAG_KEY, type AccountSpec, type RoleSpec } from "../model/types.js";
+import { formatAddress } from "./address.js";
+import { canonicalJson } from "./canonical.js";
+import { makeChange } from "./change.js";
+import { accountAddress, accountIdOrPlaceholder, type DiffContext } from "./context.js";
+import { compareRoles } from "./role-compare.js";
+import { desiredRole, isManaged, liveRole } from "./role-shape.js";
+import type { LiveAccountState } from "./types.js";
+
+export interface RoleAssignment {
+  account: AccountSpec;
+  role: RoleSpec;
+}
+
+const LOCKOUT = "refused: would lock orgctl out";
+
+export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
+  const resolve = (ref: string) => accountIdOrPlaceholder(ctx, ref);
+  const byAccount = new Map<string, RoleAssignment[]>();
+  for (const a of assignments) byAccount.set(a.account.key, [...(byAccount.get(a.account.key) ?? []), a]);
+  const caller = parseCallerRole(ctx.opts.callerRoleArn);
+
+  const keys = new Set([...byAccount.keys(), ...Object.keys(ctx.live.accounts)]);
+  for (const key of [...keys].sort()) {
+    if (ctx.failedAccounts.has(key)) continue;
+    const accountId = ctx.accountIds.get(key);
+    const live = liveAccount(ctx, key, accountId);
+    if (live === "unread") {
+      ctx.conflicts.push({ address: `${key}/iam`, message: `live state of account ${key} (${accountId}) was not read` });
+      continue;
+    }
+    const isProtected = (name: string) =>
+      name === ctx.opts.accessRole || (caller !== undefined && caller.accountId === accountId && caller.name === name);
+    const base = { account: key, accountId, service: "iam" as const, type: "role" };
+    const accountDeps = accountId === undefined ? [accountAddress(ctx, key)] : [];
+    const wanted = new Set<string>();
+
+    for (const { role } of byAccount.get(key) ?? []) {
+      wanted.add(role.name);
+      const address = formatAddress({ ...base, name: role.name });
+      const after = desiredRole(role, resolve);
+      const found = live.roles[role.name];
+      const before = found ? liveRole(found) : null;
+      if (before && canonicalJson(before) === canonicalJson(after)) continue;
+      if (isProtected(role.name)) {
+        ctx.conflicts.push({ address, message: `${LOCKOUT}: ${role.name} is the role orgctl uses to reach this account` });
+        continue;
+      }
+      const common = { ...base, name: role.name, after, dependsOn: accountDeps };
+      if (!before) {
+        ctx.changes.push(makeChange({ ...common, action: "create", before: null }));
+      } else if (!isManaged(before.tags) && !role.adopt) {
+        ctx.conflicts.push({ address, message: `role ${role.name} exists and is not managed by orgctl (no ${OWNERSHIP_TAG_KEY} tag); set adopt: true to take it over` });
+      } else if (before.path !== after.path) {
+        ctx.changes.push(makeChange({ ...common, action: "replace", before, notes: [`path ${before.path} -> ${after.path} (IAM cannot change a path: delete and re-create)`] }));
+      } else {
+        const delta = compareRoles(before, after);
+        const action = isManaged(before.tags) ? "update" : "adopt";
+        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, notes: delta.parts }));
+      }
+    }
+
+    for (const found of Object.values(live.roles)) {
+      if (wanted.has(found.name) || !isManaged(found.tags) || isProtected(found.name)) continue;
+      const before = liveRole(found);
+      if (ctx.prune) {
+        ctx.changes.push(makeChange({ ...base, name: found.name, action: "delete", before, after: null }));
+      } else {
+        ctx.changes.push(makeChange({ ...base, name: found.name, action: "noop", before, after: before, notes: ["orphan: managed role not in the desired state (delete with prune)"] }));
+      }
+    }
+  }
+}
+
+/** Empty for an account that does not exist yet; "unread" when it exists but was not read. */
+function liveAccount(ctx: DiffContext, key: string, accountId: string | undefined): LiveAccountState | "unread" {
+  const found = ctx.live.accounts[key];
+  if (found) return found;
+  if (accountId !== undefined) return "unread";
+  return { accountId: "", roles: {}, appconfig: {}, strategies: {} };
+}
+
+/** The role behind an STS assumed-role ARN or an IAM role ARN. */
+export function parseCallerRole(arn: string | undefined): { accountId: string; name: string } | undefined {
+  const m = arn?.match(/^arn:aws[\w-]*:(?:sts|iam)::(\d{12}):(assumed-role|role)\/(.+)$/);
+  if (!m) return undefined;
+  const [, accountId, kind, rest] = m as unknown as [string, string, string, string];
+  const segments = rest.split("/");
+  const name = kind === "assumed-role" ? segments[0] : segments[segments.length - 1];
+  return name ? { accountId, name } : undefined;
+}

@@ -1,0 +1,42 @@
+// Desired and live roles in the canonical RoleResource shape, so they compare as JSON.
+import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type PolicyDocument, type RoleSpec } from "../model/types.js";
+import { normalizePolicy } from "./policy.js";
+import type { RoleResource } from "./resources.js";
+import { trustPolicy } from "../model/trust.js";
+import type { LiveRole } from "./types.js";
+
+/** `accountId` maps an account key or id to the id, or to a placeholder for an account not created yet. */
+export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => string): RoleResource {
+  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId) : (role.assumeRolePolicy ?? { Statement: [] }));
+  return {
+    name: role.name,
+    path: role.path,
+    description: role.description ?? "",
+    assumeRolePolicy: trust,
+    inlinePolicies: normalizeAll(role.inlinePolicies),
+    managedPolicies: [...new Set(role.managedPolicies)].sort(),
+    maxSessionDuration: role.maxSessionDuration,
+    tags: { ...role.tags, [OWNERSHIP_TAG_KEY]: OWNERSHIP_TAG_VALUE },
+  };
+}
+
+export function liveRole(role: LiveRole): RoleResource {
+  return {
+    name: role.name,
+    path: role.path,
+    description: role.description ?? "",
+    assumeRolePolicy: normalizePolicy(role.assumeRolePolicy),
+    inlinePolicies: normalizeAll(role.inlinePolicies),
+    managedPolicies: [...new Set(role.managedPolicies)].sort(),
+    maxSessionDuration: role.maxSessionDuration,
+    tags: role.tags,
+  };
+}
+
+export function isManaged(tags: Record<string, string>): boolean {
+  return tags[OWNERSHIP_TAG_KEY] === OWNERSHIP_TAG_VALUE;
+}
+
+function normalizeAll(policies: Record<string, PolicyDocument>): Record<string, PolicyDocument> {
+  return Object.fromEntries(Object.entries(policies).map(([name, doc]) => [name, normalizePolicy(doc)]));
+}
