@@ -1,0 +1,36 @@
+// Settings shared by every SDK client orgctl builds (the broker's STS client and the
+// per-account clients), so retries, endpoint and call counting behave the same everywhere.
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+
+export interface SdkSettings {
+  /** Attempts per call including the first (SDK default 3). */
+  maxAttempts?: number;
+  retryMode?: "standard" | "adaptive";
+  /**
+   * Only for callers that cannot use the environment: the SDK already honours
+   * AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> on its own.
+   */
+  endpoint?: string;
+  /** Region for STS and the default for regional services (else AWS_REGION, else us-east-1). */
+  region?: string;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+export function defaultRegion(settings: SdkSettings): string {
+  return settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
+}
+
+export function sdkConfig(
+  settings: SdkSettings,
+  region: string,
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+) {
+  return {
+    region,
+    credentials,
+    maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    retryMode: settings.retryMode ?? "adaptive",
+    ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+  };
+}

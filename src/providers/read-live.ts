@@ -1,0 +1,141 @@
+// Reads the live state the plan compares against: the organization first (from the
+// management account, to map account keys to ids), then every target account in
+// parallel through a pool that backs off when AWS throttles. An account that cannot be
+// read becomes an entry in `errors`; the others are still read.
+import type { AccountReadError, LiveAccountState, LiveOrganization, LiveState } from "../engine/types.js";
+import { expandRoles } from "../model/targets.js";
+import type { AccountSpec, AppConfigAppSpec, DesiredState } from "../model/types.js";
+import { ClientFactory } from "../aws/clients.js";
+import { AdaptivePool, mapPool } from "../aws/concurrency.js";
+import { describeAwsError } from "../aws/errors.js";
+import { AccountAccessError, SessionBroker } from "../aws/session.js";
+import { readAppConfig } from "./appconfig/read.js";
+import { readRoles } from "./iam/read.js";
+import { readOrganization } from "./organizations/read.js";
+
+export const DEFAULT_CONCURRENCY = 8;
+/** Organizations allows only a few calls per second per account: keep its walk narrow. */
+const ORGANIZATIONS_CONCURRENCY = 4;
+const DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+
+export interface ReadLiveOptions {
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Read only these account keys (the organization is always read). */
+  accounts?: string[];
+  /** AWS access for this run; one on the default credential chain when absent. */
+  clients?: ClientFactory;
+}
+
+export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions = {}): Promise<LiveState> {
+  const selected = selectAccounts(desired.accounts, opts.accounts);
+  const clients =
+    opts.clients ?? new ClientFactory(new SessionBroker({ accessRole: desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE }));
+  const pool = new AdaptivePool(opts.concurrency ?? DEFAULT_CONCURRENCY);
+  const stopListening = clients.broker.counter.onThrottle(() => pool.throttled());
+  const errors: AccountReadError[] = [];
+  try {
+    const organization = desired.organization ? await readOrg(desired, clients, errors) : undefined;
+    const targets = selected.flatMap((account) => {
+      const id = account.id ?? liveIdByEmail(organization, account.email);
+      return id ? [{ account, id }] : [];
+    });
+    const rolesByAccount = new Map<string, Set<string>>();
+    for (const { account, role } of expandRoles(desired)) {
+      rolesByAccount.set(account.key, (rolesByAccount.get(account.key) ?? new Set()).add(role.name));
+    }
+    const total = targets.length;
+    let done = 0;
+    opts.onProgress?.(0, total);
+    const results = await mapPool(pool, targets, async ({ account, id }) => {
+      try {
+        return await readAccount(desired, account, id, rolesByAccount.get(account.key) ?? new Set(), clients);
+      } catch (err) {
+        errors.push({ account: account.key, accountId: id, message: accountErrorMessage(err) });
+        return undefined;
+      } finally {
+        opts.onProgress?.(++done, total);
+      }
+    });
+    const accounts: Record<string, LiveAccountState> = {};
+    targets.forEach(({ account }, i) => {
+      const state = results[i];
+      if (state) accounts[account.key] = state;
+    });
+    return {
+      ...(organization ? { organization } : {}),
+      accounts,
+      errors: errors.sort((a, b) => a.account.localeCompare(b.account)),
+      apiCalls: { ...clients.apiCalls },
+    };
+  } finally {
+    stopListening();
+    if (!opts.clients) clients.destroy();
+  }
+}
+
+function selectAccounts(accounts: AccountSpec[], keys: string[] | undefined): AccountSpec[] {
+  if (!keys) return accounts;
+  const unknown = keys.filter((k) => !accounts.some((a) => a.key === k));
+  if (unknown.length > 0) throw new Error(`unknown account key(s): ${unknown.join(", ")}`);
+  return accounts.filter((a) => keys.includes(a.key));
+}
+
+async function readOrg(desired: DesiredState, clients: ClientFactory, errors: AccountReadError[]): Promise<LiveOrganization | undefined> {
+  const managementId = desired.organization!.managementAccount;
+  try {
+    const client = await clients.organizations(managementId);
+    return await readOrganization(
+      client,
+      {
+        unitPaths: new Set(desired.organization!.units.map((u) => u.path)),
+        accountIds: new Set(desired.accounts.flatMap((a) => (a.id ? [a.id] : []))),
+        accountEmails: new Set(desired.accounts.map((a) => a.email.toLowerCase())),
+      },
+      new AdaptivePool(ORGANIZATIONS_CONCURRENCY),
+    );
+  } catch (err) {
+    const key = desired.accounts.find((a) => a.id === managementId)?.key ?? "organization";
+    errors.push({ account: key, accountId: managementId, message: `organization: ${accountErrorMessage(err)}` });
+    return undefined;
+  }
+}
+
+function liveIdByEmail(org: LiveOrganization | undefined, email: string): string | undefined {
+  const wanted = email.toLowerCase();
+  return org?.accounts.find((a) => a.email.toLowerCase() === wanted)?.id;
+}
+
+function accountErrorMessage(err: unknown): string {
+  return err instanceof AccountAccessError ? err.message : describeAwsError(err);
+}
+
+async function readAccount(
+  desired: DesiredState,
+  account: AccountSpec,
+  accountId: string,
+  wantedRoles: ReadonlySet<string>,
+  clients: ClientFactory,
+): Promise<LiveAccountState> {
+  const appsByRegion = new Map<string, Map<string, AppConfigAppSpec>>();
+  for (const app of desired.appconfig.filter((a) => a.account === account.key)) {
+    const apps = appsByRegion.get(app.region) ?? new Map<string, AppConfigAppSpec>();
+    appsByRegion.set(app.region, apps.set(app.name, app));
+  }
+
+  const [roles, regions] = await Promise.all([
+    clients.iam(accountId).then((iam) => readRoles(iam, wantedRoles)),
+    Promise.all(
+      [...appsByRegion].map(async ([region, apps]) => {
+        const client = await clients.appconfig(accountId, region);
+        return { region, state: await readAppConfig(client, { accountId, region }, apps) };
+      }),
+    ),
+  ]);
+  const state: LiveAccountState = { accountId, roles, appconfig: {}, strategies: {} };
+  for (const { region, state: r } of regions) {
+    state.appconfig[region] = r.applications;
+    state.strategies[region] = r.strategies;
+  }
+  return state;
+}
