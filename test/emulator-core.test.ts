@@ -49,7 +49,7 @@ describe("routing and authentication", () => {
     await expect(clientFor(emu(), "organizations", { credentials: bad, maxAttempts: 1 }).send(new ListAccountsCommand({}))).rejects.toMatchObject({
       name: "InvalidSignatureException",
     });
-    expect(emu().world.calls.at(-1)).toMatchObject({ service: "organizations", status: 400 });
+    expect(emu().world.calls.at(-1)).toMatchObject({ service: "organizations", status: 403 });
   });
 
   it("rejects an unknown access key", async () => {
@@ -69,7 +69,7 @@ describe("routing and authentication", () => {
     const keys = await sessionKeys(emu(), 900);
     await expect(sts(emu(), { credentials: keys }).send(identity)).resolves.toMatchObject({ Account: "222222222222" });
     emu().world.clock.advance(901_000);
-    await expect(sts(emu(), { credentials: keys }).send(identity)).rejects.toMatchObject({ name: "ExpiredToken" });
+    await expect(sts(emu(), { credentials: keys }).send(identity)).rejects.toMatchObject({ name: "ExpiredToken", $metadata: { httpStatusCode: 403 } });
   });
 
   it("answers unsigned requests with MissingAuthenticationToken", async () => {

@@ -46,24 +46,24 @@ export function protocolError(service: ServiceName, err: AwsError, requestId: st
 
 export type AuthFailure = "missing" | "unknown-key" | "bad-signature" | "expired";
 
-/** The error each protocol's front end returns when authentication fails. */
+/**
+ * The error each protocol's front end returns when authentication fails: awsQuery services
+ * use the classic codes, JSON and REST-JSON services the *Exception ones; all answer 403.
+ */
 export function authError(service: ServiceName, failure: AuthFailure): AwsError {
-  const protocol = protocolOf(service);
-  const query = protocol === "query";
-  // JSON services answer 400; REST-JSON front ends answer 403, as awsQuery does (but for expiry).
-  const status = query ? 403 : protocol === "json" ? 400 : 403;
+  const query = protocolOf(service) === "query";
   switch (failure) {
     case "missing":
       return new AwsError(query ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
     case "unknown-key":
-      return new AwsError(query ? "InvalidClientTokenId" : "UnrecognizedClientException", "The security token included in the request is invalid.", status);
+      return new AwsError(query ? "InvalidClientTokenId" : "UnrecognizedClientException", "The security token included in the request is invalid.", 403);
     case "bad-signature":
       return new AwsError(
         query ? "SignatureDoesNotMatch" : "InvalidSignatureException",
         "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.",
-        status,
+        403,
       );
     case "expired":
-      return new AwsError(query ? "ExpiredToken" : "ExpiredTokenException", "The security token included in the request is expired", query ? 400 : status);
+      return new AwsError(query ? "ExpiredToken" : "ExpiredTokenException", "The security token included in the request is expired", 403);
   }
 }
