@@ -50,7 +50,7 @@ export interface Session {
 
 /** RoleSessionName "orgctl-<runId>" restricted to what STS accepts ([\w+=,.@-]{2,64}). */
 export function roleSessionName(runId: string | undefined, now = Date.now()): string {
-  const id = runId && runId.trim() ? runId.trim() : new Date(now).toISOString().replace(/[:.]/g, "").slice(0, 15);
+  const id = runId && runId.trim() ? runId.trim() : new Date(now).toISOString().replace(/[-:.]/g, "").slice(0, 15);
   return `orgctl-${id}`.replace(SESSION_NAME_CHARS, "-").slice(0, 64);
 }
 
