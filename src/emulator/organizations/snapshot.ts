@@ -88,6 +88,7 @@ export function dumpOrganizations(world: World, snapshot: Snapshot): void {
       accessRole: false as const,
     })),
   };
+  // Round-trip through JSON so absent optional fields vanish instead of reading "undefined".
   snapshot.organizations = JSON.parse(JSON.stringify(out));
 }
 
