@@ -60,9 +60,11 @@ describe("routing and authentication", () => {
     });
   });
 
-  it("rejects a session key presented with another session token", async () => {
+  it("rejects a session token that does not belong to the key", async () => {
     const keys = await sessionKeys(emu());
     await expect(sts(emu(), { credentials: { ...keys, sessionToken: "forged" } }).send(identity)).rejects.toMatchObject({ name: "InvalidClientTokenId" });
+    const longTerm = { ...emu().credentials, sessionToken: keys.sessionToken! };
+    await expect(sts(emu(), { credentials: longTerm }).send(identity)).rejects.toMatchObject({ name: "InvalidClientTokenId" });
   });
 
   it("expires session credentials on the emulated clock", async () => {
@@ -174,6 +176,22 @@ describe("fault injection", () => {
 function e0Key() {
   return { accessKeyId: "AKIAFIRSTACCOUNT0001", secretAccessKey: "first-secret", accountId: "111111111111" };
 }
+
+describe("clock", () => {
+  it("runs timeScale times faster than real time and can be advanced", async () => {
+    const e = await startEmulator({ timeScale: 1000 });
+    try {
+      const start = e.world.clock.now();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(e.world.clock.now() - start).toBeGreaterThanOrEqual(15_000);
+      const before = e.world.clock.now();
+      e.world.clock.advance(3_600_000);
+      expect(e.world.clock.now() - before).toBeGreaterThanOrEqual(3_600_000);
+    } finally {
+      await e.stop();
+    }
+  });
+});
 
 describe("snapshots and determinism", () => {
   it("a snapshot's credentials come back after dump and reload", async () => {

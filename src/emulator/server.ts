@@ -80,8 +80,8 @@ async function authenticate(
   if (!auth) return "missing";
   const record = world.credentials.get(auth.accessKeyId);
   if (!record) return "unknown-key";
-  // A session key is only valid together with its own token.
-  if (record.sessionToken !== undefined && received.headers["x-amz-security-token"] !== record.sessionToken) return "unknown-key";
+  // A session key is only valid together with its own token, and a long-term key with none.
+  if (received.headers["x-amz-security-token"] !== record.sessionToken) return "unknown-key";
   if (!(await verifySignature(received, auth, record))) return "bad-signature";
   if (record.expiresAt !== undefined && world.clock.now() >= record.expiresAt) return "expired";
   return record;
