@@ -72,6 +72,7 @@ export interface LiveProfile {
   description?: string;
   type: string;
   validators: { type: string; content: string }[];
+  /** Only the versions whose content was read: labelled (Description) like a desired version, or deployed/deploying. */
   versions: LiveHostedVersion[];
 }
 
