@@ -1,0 +1,96 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import type { AppConfigAppSpec, ProfileSpec } from "../model/types.js";
+import { errorAt, originOf, type CheckContext } from "./check-context.js";
+import { at as label } from "./path-label.js";
+
+// AppConfig's JSON Schema validators follow draft-04; ajv's draft-07 engine accepts those
+// schemas once the draft-04 $schema marker is dropped, and strict:false tolerates the
+// vocabulary differences (e.g. `id`).
+const PREDEFINED_STRATEGIES = new Set([
+  "AppConfig.AllAtOnce",
+  "AppConfig.Linear50PercentEvery30Seconds",
+  "AppConfig.Canary10Percent20Minutes",
+  "AppConfig.Linear20PercentEvery6Minutes",
+]);
+
+export function checkAppConfig(ctx: CheckContext): void {
+  for (const app of ctx.state.appconfig) {
+    checkEnvironments(ctx, app);
+    for (const profile of app.profiles) checkProfile(ctx, app, profile);
+  }
+}
+
+function checkEnvironments(ctx: CheckContext, app: AppConfigAppSpec): void {
+  const seen = new Set<string>();
+  for (const env of app.environments) {
+    if (seen.has(env.name)) {
+      const at = originOf(ctx, env);
+      errorAt(ctx, at, label(at.path, `environment "${env.name}" is listed twice`));
+    }
+    seen.add(env.name);
+  }
+}
+
+function checkProfile(ctx: CheckContext, app: AppConfigAppSpec, profile: ProfileSpec): void {
+  const validators: { fn: ValidateFunction; source: string }[] = [];
+  for (const v of profile.validators) {
+    const at = originOf(ctx, v);
+    const fn = compile(v.content, (msg) => errorAt(ctx, at, label(at.path, `${v.source}: ${msg}`)));
+    if (fn) validators.push({ fn, source: v.source });
+  }
+  for (const version of profile.versions) {
+    const at = originOf(ctx, version);
+    const report = (msg: string) => errorAt(ctx, at, label(at.path, msg), true);
+    const isJson = version.contentType === "application/json";
+    if (!isJson && validators.length === 0) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(version.content);
+    } catch (err) {
+      report(`content is not valid JSON${isJson ? "" : " (JSON Schema validators need JSON)"}: ${(err as Error).message}`);
+      continue;
+    }
+    for (const { fn, source } of validators) {
+      if (fn(value)) continue;
+      const problems = (fn.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || "(root)"} ${e.message}`);
+      report(`version ${version.label} does not match ${source}: ${problems.join("; ")}`);
+    }
+  }
+  const envs = new Set(app.environments.map((e) => e.name));
+  const labels = new Set(profile.versions.map((v) => v.label));
+  for (const d of profile.deploy) {
+    const at = originOf(ctx, d);
+    if (!envs.has(d.environment)) errorAt(ctx, at, label(at.path, `unknown environment "${d.environment}" (application ${app.name} has: ${[...envs].join(", ") || "none"})`), true);
+    if (!labels.has(d.version) && !ctx.incomplete.has(`appconfig:${app.name}`)) {
+      const vAt = originOf(ctx, d, "version");
+      errorAt(ctx, vAt, label(vAt.path, `unknown version "${d.version}" (profile ${profile.name} has: ${[...labels].join(", ") || "none"})`));
+    }
+    if (d.strategy.startsWith("AppConfig.") && !PREDEFINED_STRATEGIES.has(d.strategy)) {
+      const sAt = originOf(ctx, d, "strategy");
+      errorAt(ctx, sAt, label(sAt.path, `unknown predefined strategy "${d.strategy}" (${[...PREDEFINED_STRATEGIES].join(", ")})`));
+    }
+  }
+}
+
+function compile(content: string, report: (msg: string) => void): ValidateFunction | undefined {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(content);
+  } catch (err) {
+    report(`not valid JSON: ${(err as Error).message}`);
+    return undefined;
+  }
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
+    report("a JSON Schema must be an object");
+    return undefined;
+  }
+  const { $schema, ...rest } = schema as Record<string, unknown>;
+  const body = typeof $schema === "string" && /draft-0[46]/.test($schema) ? rest : schema;
+  try {
+    // One instance per schema: profiles may well share a schema $id.
+    return new Ajv({ allErrors: true, strict: false }).compile(body as object);
+  } catch (err) {
+    report(`invalid JSON Schema: ${(err as Error).message}`);
+    return undefined;
+  }
+}

@@ -1,0 +1,126 @@
+import path from "node:path";
+import type { AppConfigAppSpec, DeploySpec, EnvironmentSpec, ProfileSpec, ValidatorSpec, VersionSpec } from "../model/types.js";
+import type { Diagnostics } from "./diagnostics.js";
+import { readReferenced } from "./files.js";
+import { locate } from "./locate.js";
+import type { Entry } from "./merge.js";
+import type { Origins } from "./origins.js";
+import { child, type At } from "./source.js";
+
+export const DEFAULT_STRATEGY = "AppConfig.AllAtOnce";
+
+interface Ctx {
+  rootDir: string;
+  origins: Origins;
+  diags: Diagnostics;
+}
+
+export async function buildApp(name: string, entry: Entry, defaultRegion: string, ctx: Ctx): Promise<AppConfigAppSpec> {
+  const v = entry.value;
+  const profiles: ProfileSpec[] = [];
+  for (const [pname, p] of Object.entries<any>(v.profiles ?? {})) {
+    profiles.push(await buildProfile(pname, p, child(entry.at, "profiles", pname), ctx));
+  }
+  const app: AppConfigAppSpec = {
+    name,
+    account: v.account,
+    region: v.region ?? defaultRegion,
+    ...(v.description !== undefined ? { description: v.description } : {}),
+    tags: v.tags ?? {},
+    environments: buildEnvironments(v.environments, child(entry.at, "environments"), ctx.origins),
+    profiles,
+    adopt: v.adopt ?? false,
+    loc: locate(entry.at, { key: true }),
+  };
+  ctx.origins.set(app, entry.at);
+  return app;
+}
+
+function buildEnvironments(envs: unknown, at: At, origins: Origins): EnvironmentSpec[] {
+  const list: [string, any, At][] = Array.isArray(envs)
+    ? envs.map((n: string, i) => [n, {}, child(at, i)])
+    : Object.entries<any>(envs ?? {}).map(([n, e]) => [n, e ?? {}, child(at, n)]);
+  return list.map(([name, e, envAt]) => {
+    const spec: EnvironmentSpec = {
+      name,
+      ...(e.description !== undefined ? { description: e.description } : {}),
+      tags: e.tags ?? {},
+      loc: locate(envAt, { key: true }),
+    };
+    origins.set(spec, envAt);
+    return spec;
+  });
+}
+
+async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<ProfileSpec> {
+  const validators: ValidatorSpec[] = [];
+  for (const [i, val] of (p.validators ?? []).entries()) {
+    const vAt = child(at, "validators", i, "jsonSchema");
+    const schema = val.jsonSchema;
+    const content = typeof schema === "string" ? await readReferenced(vAt, schema, ctx.rootDir, ctx.diags) : JSON.stringify(schema, null, 2);
+    if (content === undefined) continue;
+    const spec: ValidatorSpec = { type: "JSON_SCHEMA", content, source: typeof schema === "string" ? schema : "inline" };
+    ctx.origins.set(spec, vAt);
+    validators.push(spec);
+  }
+  const versions: VersionSpec[] = [];
+  for (const [label, ver] of Object.entries<any>(p.versions ?? {})) {
+    const vAt = child(at, "versions", label);
+    const spec = await buildVersion(label, ver, vAt, ctx);
+    if (spec) versions.push(spec);
+  }
+  const deploy: DeploySpec[] = Object.entries<any>(p.deploy ?? {}).map(([environment, d]) => {
+    const dAt = child(at, "deploy", environment);
+    const spec: DeploySpec = { environment, version: d.version, strategy: d.strategy ?? DEFAULT_STRATEGY, loc: locate(dAt, { key: true }) };
+    ctx.origins.set(spec, dAt);
+    return spec;
+  });
+  const profile: ProfileSpec = {
+    name,
+    ...(p.description !== undefined ? { description: p.description } : {}),
+    type: "AWS.Freeform",
+    validators,
+    versions,
+    deploy,
+    loc: locate(at, { key: true }),
+  };
+  ctx.origins.set(profile, at);
+  return profile;
+}
+
+async function buildVersion(label: string, ver: any, at: At, ctx: Ctx): Promise<VersionSpec | undefined> {
+  const hasFile = ver.file !== undefined;
+  if (hasFile === (ver.content !== undefined)) {
+    ctx.diags.error(locate(at, { key: true }), `version ${label} needs exactly one of "file" or "content"`);
+    return undefined;
+  }
+  let content: string | undefined;
+  let contentType: string;
+  if (hasFile) {
+    content = await readReferenced(at, ver.file, ctx.rootDir, ctx.diags);
+    contentType = contentTypeOf(ver.file);
+  } else if (typeof ver.content === "string") {
+    content = ver.content;
+    contentType = "text/plain";
+  } else {
+    content = JSON.stringify(ver.content, null, 2);
+    contentType = "application/json";
+  }
+  if (content === undefined) return undefined;
+  const spec: VersionSpec = {
+    label,
+    content,
+    contentType: ver.contentType ?? contentType,
+    sensitive: ver.sensitive ?? false,
+    loc: locate(at, { key: true }),
+  };
+  ctx.origins.set(spec, at);
+  return spec;
+}
+
+function contentTypeOf(file: string): string {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === ".json") return "application/json";
+  if (ext === ".yaml" || ext === ".yml") return "application/x-yaml";
+  return "text/plain";
+}

@@ -1,0 +1,52 @@
+import { managedPolicyArn } from "../model/managed-policies.js";
+import type { PolicyDocument, RoleSpec } from "../model/types.js";
+import type { Diagnostics } from "./diagnostics.js";
+import { parseJson, readReferenced } from "./files.js";
+import { locate } from "./locate.js";
+import type { Entry } from "./merge.js";
+import type { Origins } from "./origins.js";
+import { child } from "./source.js";
+
+export const DEFAULT_MAX_SESSION_DURATION = 3600;
+
+export async function buildRole(entry: Entry, rootDir: string, origins: Origins, diags: Diagnostics): Promise<RoleSpec> {
+  const v = entry.value;
+  const inlinePolicies: Record<string, PolicyDocument> = {};
+  for (const [name, doc] of Object.entries<Record<string, unknown>>(v.inlinePolicies ?? {})) {
+    const at = child(entry.at, "inlinePolicies", name);
+    if (typeof doc.file === "string" && Object.keys(doc).length === 1) {
+      const text = await readReferenced(at, doc.file, rootDir, diags);
+      const parsed = text === undefined ? undefined : parseJson(text, doc.file, at, diags);
+      // A broken file is already reported; an empty document keeps the role checkable.
+      inlinePolicies[name] = (parsed ?? { Statement: [] }) as PolicyDocument;
+    } else {
+      inlinePolicies[name] = doc as PolicyDocument;
+    }
+  }
+  const role: RoleSpec = {
+    name: v.name,
+    path: v.path ?? "/",
+    ...(v.description !== undefined ? { description: v.description } : {}),
+    targets: { accounts: v.in.accounts ?? [], units: v.in.units ?? [], tags: v.in.tags ?? {} },
+    ...(v.trust
+      ? {
+          trust: {
+            accounts: v.trust.accounts ?? [],
+            roles: v.trust.roles ?? [],
+            services: v.trust.services ?? [],
+            requireMfa: v.trust.requireMfa ?? false,
+            ...(v.trust.externalId !== undefined ? { externalId: v.trust.externalId } : {}),
+          },
+        }
+      : {}),
+    ...(v.assumeRolePolicy ? { assumeRolePolicy: v.assumeRolePolicy } : {}),
+    inlinePolicies,
+    managedPolicies: (v.managedPolicies ?? []).map(managedPolicyArn),
+    maxSessionDuration: v.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+    tags: v.tags ?? {},
+    adopt: v.adopt ?? false,
+    loc: locate(entry.at),
+  };
+  origins.set(role, entry.at);
+  return role;
+}

@@ -1,0 +1,48 @@
+import path from "node:path";
+import type { DesiredState } from "../model/types.js";
+import { checkAppConfig } from "./appconfig-rules.js";
+import { buildState } from "./build.js";
+import type { CheckContext } from "./check-context.js";
+import { Diagnostics, type Diagnostic } from "./diagnostics.js";
+import { digestOf } from "./digest.js";
+import { checkIamRules } from "./iam-rules.js";
+import { loadSources } from "./load.js";
+import { merge } from "./merge.js";
+import { checkReferences } from "./references.js";
+import { validateSchema } from "./validate.js";
+
+export { formatDiagnostic, type Diagnostic, type Severity } from "./diagnostics.js";
+export { canonicalJson } from "./digest.js";
+export { expandRoles, accountIdOf } from "../model/targets.js";
+
+export interface LoadResult {
+  /** Present only when there are no errors. */
+  state?: DesiredState;
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+}
+
+/**
+ * Loads, validates and builds the desired state at `input` (a YAML file or a directory).
+ * Every error is reported, not just the first; the state is returned only when there are none.
+ */
+export async function loadDesiredState(input: string, opts: { cwd?: string } = {}): Promise<LoadResult> {
+  const cwd = opts.cwd ?? process.cwd();
+  const diags = new Diagnostics();
+  const { sources, rootDir } = await loadSources(input, cwd, diags);
+  const validated = sources.map((source) => ({ source, failed: validateSchema(source, diags) }));
+  const merged = merge(validated, diags);
+  const origins = new WeakMap();
+  const built = await buildState(merged, rootDir, origins, diags);
+  const ctx: CheckContext = { state: built, origins, incomplete: merged.incomplete, diags };
+  checkReferences(ctx);
+  checkIamRules(ctx);
+  checkAppConfig(ctx);
+  const order = new Map(sources.map((s, i) => [s.file, i]));
+  const byPosition = (a: Diagnostic, b: Diagnostic) =>
+    (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col;
+  const warnings = diags.warnings.sort(byPosition);
+  if (diags.errors.length > 0) return { errors: diags.errors.sort(byPosition), warnings };
+  const files = sources.map((s) => path.relative(cwd, s.abs));
+  return { state: { ...built, files, digest: digestOf(built) }, errors: [], warnings };
+}

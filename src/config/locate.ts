@@ -1,0 +1,59 @@
+import { isAlias, isMap, isNode, isScalar, isSeq, type Node } from "yaml";
+import type { Loc } from "../model/types.js";
+import type { At, Segment, Source } from "./source.js";
+
+/**
+ * Where a path points in its file. A path that goes further than the document
+ * (a missing property) points at the deepest node that exists, i.e. the parent map.
+ * With `key`, a map entry is located by its key rather than its value.
+ */
+export function locate(at: At, opts: { key?: boolean } = {}): Loc {
+  const { source, path } = at;
+  let node: unknown = source.doc.contents;
+  let offset = isNode(node) ? (node.range?.[0] ?? 0) : 0;
+  for (let i = 0; i < path.length; i++) {
+    const resolved = resolveAlias(source, node);
+    const step = stepInto(resolved, path[i]!);
+    if (!step) break;
+    const last = i === path.length - 1;
+    const target = last && opts.key && step.key ? step.key : step.value;
+    if (!isNode(target) || !target.range) break;
+    offset = target.range[0];
+    node = step.value;
+  }
+  const pos = source.lineCounter.linePos(offset);
+  return { file: source.file, line: pos.line, col: pos.col };
+}
+
+export function locateKey(at: At): Loc {
+  return locate(at, { key: true });
+}
+
+/** Turns an ajv instancePath (JSON pointer) into path segments. */
+export function pointerToPath(pointer: string): Segment[] {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^(0|[1-9]\d*)$/.test(s) ? Number(s) : s));
+}
+
+function resolveAlias(source: Source, node: unknown): unknown {
+  // Aliases count against maxAliasCount when converted, so a chain here is short.
+  let n = node;
+  for (let hops = 0; isAlias(n) && hops < 100; hops++) n = n.resolve(source.doc);
+  return n;
+}
+
+function stepInto(node: unknown, seg: Segment): { key?: Node; value: unknown } | undefined {
+  if (isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+    return pair ? { key: pair.key as Node, value: pair.value } : undefined;
+  }
+  if (isSeq(node) && typeof seg === "number") {
+    const item = node.items[seg];
+    return item === undefined ? undefined : { value: item };
+  }
+  return undefined;
+}

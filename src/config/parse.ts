@@ -1,0 +1,72 @@
+import { readFile, stat } from "node:fs/promises";
+import { LineCounter, parseDocument } from "yaml";
+import type { Diagnostics } from "./diagnostics.js";
+import type { Loc } from "../model/types.js";
+import type { Source } from "./source.js";
+
+/** Files above this size are refused before parsing (YAML and referenced JSON alike). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Alias expansions allowed per document: enough for real reuse, far too few for a "billion laughs". */
+const MAX_ALIAS_COUNT = 100;
+
+/** Reads a file that orgctl was pointed at, refusing huge or unreadable ones with a diagnostic at `from`. */
+export async function readLimited(abs: string, file: string, from: Loc, diags: Diagnostics): Promise<string | undefined> {
+  try {
+    const info = await stat(abs);
+    if (!info.isFile()) {
+      diags.error(from, `${file} is not a file`);
+      return undefined;
+    }
+    if (info.size > MAX_FILE_BYTES) {
+      diags.error(from, `${file} is too large (${info.size} bytes; the limit is ${MAX_FILE_BYTES})`);
+      return undefined;
+    }
+    return await readFile(abs, "utf8");
+  } catch (err) {
+    diags.error(from, `cannot read ${file}: ${describeFsError(err)}`);
+    return undefined;
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a directory";
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Parses one YAML file; syntax errors, duplicate keys and alias bombs become diagnostics. */
+export async function parseSource(
+  abs: string,
+  file: string,
+  root: boolean,
+  from: Loc,
+  diags: Diagnostics,
+): Promise<Source | undefined> {
+  const text = await readLimited(abs, file, from, diags);
+  if (text === undefined) return undefined;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = lineCounter.linePos(e.pos[0]);
+      const message = e.code === "DUPLICATE_KEY" ? `duplicate key "${text.slice(e.pos[0], e.pos[1]).trim()}"` : syntaxMessage(e.message);
+      diags.error({ file, line: pos.line, col: pos.col }, message);
+    }
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    diags.error({ file, line: 1, col: 1 }, `cannot expand YAML aliases: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+  return { file, abs, doc, lineCounter, data, root };
+}
+
+function syntaxMessage(message: string): string {
+  // The yaml library appends its own position; ours is already in front.
+  return `YAML syntax error: ${message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "")}`;
+}

@@ -1,0 +1,117 @@
+import { expandRoles, targetAccounts } from "../model/targets.js";
+import type { AccountSpec } from "../model/types.js";
+import { errorAt, originOf, warnAt, type CheckContext } from "./check-context.js";
+import { at as label } from "./path-label.js";
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+/** Every name that refers to another part of the desired state must exist, and names that must be unique are. */
+export function checkReferences(ctx: CheckContext): void {
+  const { state } = ctx;
+  const accountKeys = new Set(state.accounts.map((a) => a.key));
+  const unitPaths = new Set(state.organization?.units.map((u) => u.path) ?? []);
+  const knownAccount = (ref: string) => accountKeys.has(ref) || ctx.incomplete.has("accounts") || ctx.incomplete.has(`accounts:${ref}`);
+  const knownUnit = (ref: string) => unitPaths.has(ref) || ctx.incomplete.has("organization");
+  const unknownAccount = (ref: string) => `unknown account "${ref}"${suggest(ref, accountKeys)}`;
+
+  for (const a of state.accounts) {
+    if (a.unit !== null && !knownUnit(a.unit)) {
+      const at = originOf(ctx, a, "unit");
+      errorAt(ctx, at, label(at.path, `unknown unit "${a.unit}"${suggest(a.unit, unitPaths)}`));
+    }
+  }
+  for (const role of state.roles) {
+    const lists = [
+      ["in", "accounts", role.targets.accounts, knownAccount, unknownAccount],
+      ["in", "units", role.targets.units, knownUnit, (r: string) => `unknown unit "${r}"${suggest(r, unitPaths)}`],
+      ["trust", "accounts", role.trust?.accounts ?? [], (r: string) => ACCOUNT_ID.test(r) || knownAccount(r), unknownAccount],
+    ] as const;
+    for (const [section, field, refs, known, message] of lists) {
+      refs.forEach((ref, i) => {
+        if (known(ref)) return;
+        const at = originOf(ctx, role, section, field, i);
+        errorAt(ctx, at, label(at.path, message(ref)));
+      });
+    }
+    (role.trust?.roles ?? []).forEach((ref, i) => {
+      const at = originOf(ctx, role, "trust", "roles", i);
+      const [account, name, ...rest] = ref.split("/");
+      if (!account || !name || rest.length > 0) errorAt(ctx, at, label(at.path, `"${ref}" must be "<account>/<role name>"`));
+      else if (!ACCOUNT_ID.test(account) && !knownAccount(account)) errorAt(ctx, at, label(at.path, unknownAccount(account)));
+    });
+    if (targetAccounts(state.accounts, role.targets).length === 0 && ctx.incomplete.size === 0) {
+      const at = originOf(ctx, role, "in");
+      warnAt(ctx, at, label(at.path, `role "${role.name}" selects no account`));
+    }
+  }
+  for (const app of state.appconfig) {
+    if (!knownAccount(app.account)) {
+      const at = originOf(ctx, app, "account");
+      errorAt(ctx, at, label(at.path, unknownAccount(app.account)));
+    }
+  }
+  checkUniqueAccounts(ctx, state.accounts);
+  checkUniqueRoles(ctx);
+}
+
+function checkUniqueAccounts(ctx: CheckContext, accounts: AccountSpec[]): void {
+  for (const field of ["email", "id"] as const) {
+    const first = new Map<string, AccountSpec>();
+    for (const a of accounts) {
+      const value = a[field];
+      if (value === undefined) continue;
+      const norm = value.toLowerCase();
+      const prev = first.get(norm);
+      if (!prev) {
+        first.set(norm, a);
+        continue;
+      }
+      const at = originOf(ctx, a, field);
+      errorAt(ctx, at, label(at.path, `${field} ${value} is also used by account "${prev.key}" (${where(prev.loc)})`));
+    }
+  }
+}
+
+function checkUniqueRoles(ctx: CheckContext): void {
+  const first = new Map<string, { roleLoc: string }>();
+  const reported = new Set<object>();
+  for (const { account, role } of expandRoles(ctx.state)) {
+    // IAM role names are unique per account regardless of case.
+    const id = `${account.key}\0${role.name.toLowerCase()}`;
+    const prev = first.get(id);
+    if (!prev) {
+      first.set(id, { roleLoc: where(role.loc) });
+      continue;
+    }
+    if (reported.has(role)) continue;
+    reported.add(role);
+    const at = originOf(ctx, role, "name");
+    errorAt(ctx, at, label(at.path, `role "${role.name}" is already defined for account "${account.key}" at ${prev.roleLoc}`));
+  }
+}
+
+function where(loc: { file: string; line: number; col: number }): string {
+  return `${loc.file}:${loc.line}:${loc.col}`;
+}
+
+/** ", did you mean ..." for a near miss (same letters ignoring case, or one edit away). */
+function suggest(ref: string, known: Set<string>): string {
+  const lower = ref.toLowerCase();
+  for (const k of known) if (k.toLowerCase() === lower || editDistance(k.toLowerCase(), lower) === 1) return ` (did you mean "${k}"?)`;
+  return "";
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 1) return 2;
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
