@@ -43,7 +43,7 @@ interface StringRule {
 function checkString(name: string, value: unknown, rule: StringRule): string {
   if (typeof value !== "string") throw badRequest(`${name} must be a string`);
   if (value.length < (rule.min ?? 0) || value.length > (rule.max ?? Infinity)) {
-    throw badRequest(`${name} must be between ${rule.min ?? 0} and ${rule.max} characters long`);
+    throw badRequest(rule.max === undefined ? `${name} must be at least ${rule.min} characters long` : `${name} must be between ${rule.min ?? 0} and ${rule.max} characters long`);
   }
   if (rule.pattern && !rule.pattern.test(value)) throw badRequest(`${name} does not match the required pattern`);
   return value;
