@@ -1,0 +1,24 @@
+// Sensitive AppConfig content never reaches a terminal, a PR comment or stdout JSON.
+// The saved plan file is the one place it is kept (apply needs it; see engine/plan-file.ts).
+import type { Change, Plan } from "../engine/types.js";
+
+export const REDACTED = "(sensitive)";
+
+export function redactPlan(plan: Plan): Plan {
+  return { ...plan, changes: plan.changes.map(redactChange) };
+}
+
+export function redactChange(change: Change): Change {
+  if (!change.sensitive) return change;
+  return {
+    ...change,
+    before: redactContent(change.before),
+    after: redactContent(change.after),
+    patch: change.patch.map((op) => (op.path === "/content" && "value" in op ? { ...op, value: REDACTED } : op)),
+  };
+}
+
+function redactContent(resource: unknown): unknown {
+  if (resource === null || typeof resource !== "object" || !("content" in resource)) return resource;
+  return { ...resource, content: REDACTED };
+}

@@ -1,0 +1,15 @@
+// One symbol per action, shared by every renderer.
+import type { ChangeAction } from "../engine/types.js";
+
+export const SYMBOLS: Record<ChangeAction, string> = {
+  create: "+",
+  update: "~",
+  delete: "-",
+  replace: "±",
+  deploy: "»",
+  adopt: "⇐",
+  noop: "·",
+};
+
+/** Column order in summaries. */
+export const ACTIONS: ChangeAction[] = ["create", "update", "replace", "delete", "deploy", "adopt"];

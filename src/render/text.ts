@@ -1,0 +1,82 @@
+// Terminal rendering of a plan: changes per account with line diffs, then conflicts,
+// account errors and a summary.
+import { summarize } from "../engine/plan.js";
+import type { Change, Plan } from "../engine/types.js";
+import { changeLines, type DiffLine } from "./change-lines.js";
+import { redactChange } from "./redact.js";
+import { ACTIONS, SYMBOLS } from "./symbols.js";
+
+const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
+type Style = keyof typeof CODES;
+
+export function renderText(plan: Plan, opts: { color: boolean }): string {
+  const paint = (style: Style, text: string) => (opts.color ? `\x1b[${CODES[style]}m${text}\x1b[0m` : text);
+  const out: string[] = [];
+  const ids = new Map(plan.accounts.map((a) => [a.key, a.id]));
+
+  for (const [account, changes] of groupByAccount(plan.changes)) {
+    const id = ids.get(account) ?? changes[0]?.accountId;
+    out.push(paint("bold", `Account ${account}${id ? ` (${id})` : ""}`));
+    for (const change of changes.map(redactChange)) out.push(...renderChange(change, paint));
+    out.push("");
+  }
+  if (plan.conflicts.length > 0) {
+    out.push(paint("bold", "Conflicts (no change planned):"));
+    for (const c of plan.conflicts) out.push(`  ${paint("red", "!")} ${c.address}: ${c.message}`);
+    out.push("");
+  }
+  if (plan.errors.length > 0) {
+    out.push(paint("bold", "Accounts not read:"));
+    for (const e of plan.errors) out.push(`  ${paint("red", "x")} ${e.account}${e.accountId ? ` (${e.accountId})` : ""}: ${e.message}`);
+    out.push("");
+  }
+  out.push(...renderSummary(plan, paint));
+  return out.join("\n") + "\n";
+}
+
+function renderChange(change: Change, paint: (s: Style, t: string) => string): string[] {
+  const style = actionStyle(change);
+  const heading = `  ${paint(style, SYMBOLS[change.action])} ${change.address} ${paint("dim", `(${change.action})`)}`;
+  const lines = [change.destructive ? `${heading} ${paint("red", "[destructive]")}` : heading];
+  for (const note of change.notes) lines.push(`      ${paint("dim", note)}`);
+  for (const dep of change.dependsOn) lines.push(`      ${paint("dim", `after ${dep}`)}`);
+  for (const line of changeLines(change)) lines.push(`      ${diffLine(line, paint)}`);
+  return lines;
+}
+
+function diffLine(line: DiffLine, paint: (s: Style, t: string) => string): string {
+  if (line.sign === "+") return paint("green", `+ ${line.text}`);
+  if (line.sign === "-") return paint("red", `- ${line.text}`);
+  if (line.sign === "@") return paint("cyan", line.text);
+  return `  ${line.text}`;
+}
+
+function actionStyle(change: Change): Style {
+  if (change.action === "noop") return "dim";
+  if (change.action === "create" || change.action === "adopt") return "green";
+  if (change.action === "delete" || change.action === "replace") return "red";
+  return "yellow";
+}
+
+function renderSummary(plan: Plan, paint: (s: Style, t: string) => string): string[] {
+  const summary = summarize(plan);
+  const total = (counts: Record<string, number>) =>
+    ACTIONS.filter((a) => counts[a]).map((a) => `${counts[a]} to ${a}`).join(", ") || "no changes";
+  const lines = [paint("bold", `Plan: ${total(summary.totals)}.`)];
+  for (const [account, counts] of Object.entries(summary.byAccount).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    lines.push(`  ${account}: ${total(counts)}`);
+  }
+  if (summary.conflicts > 0) lines.push(paint("red", `${summary.conflicts} conflict(s).`));
+  if (summary.errors > 0) lines.push(paint("red", `${summary.errors} account(s) could not be read.`));
+  return lines;
+}
+
+export function groupByAccount(changes: Change[]): Map<string, Change[]> {
+  const groups = new Map<string, Change[]>();
+  for (const change of changes) {
+    const group = groups.get(change.account);
+    if (group) group.push(change);
+    else groups.set(change.account, [change]);
+  }
+  return groups;
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { parsePlan, serializePlan } from "../src/engine/plan-file.js";
+import { renderJson } from "../src/render/json.js";
+import { renderMarkdown } from "../src/render/markdown.js";
+import { renderText } from "../src/render/text.js";
+import { FENCED, SECRET, samplePlan } from "./fixtures/render-plan.js";
+
+const plan = samplePlan();
+
+describe("renderers", () => {
+  it("text: symbols, policy line diff, conflicts, account errors, summary; no colour codes when color is off", () => {
+    const text = renderText(plan, { color: false });
+    expect(text).not.toMatch(/\x1b\[/);
+    expect(text).toContain("Account dev (222222222222)");
+    expect(text).toContain("  ~ dev/iam/role/ops (update)");
+    expect(text).toContain("  - dev/iam/role/old (delete) [destructive]");
+    expect(text).toContain("  » dev/appconfig/deployment/eu-west-1/ListServices/development/Main (deploy)");
+    expect(text).toMatch(/^ +\+ +"s3:PutObject"$/m);
+    expect(text).toContain("! dev/iam/role/OrganizationAccountAccessRole: refused: would lock orgctl out");
+    expect(text).toContain("x broken (333333333333): cannot assume");
+    expect(text).toContain("Plan: 6 to create, 1 to update, 1 to delete, 2 to deploy.");
+    expect(text).toContain("  dev: 6 to create, 1 to update, 1 to delete, 2 to deploy");
+  });
+
+  it("text: colours only when asked", () => {
+    expect(renderText(plan, { color: true })).toMatch(/\x1b\[32m\+/);
+  });
+
+  it("sensitive content is absent from every output, but kept in the saved plan file", () => {
+    const secret = "hunter2-very-secret";
+    for (const out of [renderText(plan, { color: false }), renderText(plan, { color: true }), renderMarkdown(plan), renderJson(plan)]) {
+      expect(out).not.toContain(secret);
+      expect(out).toContain("(sensitive)");
+    }
+    const saved = parsePlan(serializePlan(plan));
+    const version = saved.changes.find((c) => c.address.endsWith("/Main/v2"));
+    expect((version?.after as { content: string }).content).toBe(SECRET);
+    expect(version?.sensitive).toBe(true);
+  });
+
+  it("renderJson is the plan, parseable, with sensitive content redacted", () => {
+    const parsed = JSON.parse(renderJson(plan));
+    expect(parsed.changes).toHaveLength(plan.changes.length);
+    expect(parsed.liveFingerprint).toBe(plan.liveFingerprint);
+    const version = parsed.changes.find((c: { address: string }) => c.address.endsWith("/Main/v2"));
+    expect(version.after.content).toBe("(sensitive)");
+    expect(JSON.stringify(version.patch)).not.toContain("hunter2");
+  });
+
+  it("markdown: summary table, destructive changes before the per-account details", () => {
+    const md = renderMarkdown(plan);
+    expect(md).toContain("| dev | 6 | 1 | 0 | 1 | 2 | 0 |");
+    const destructive = md.indexOf("### ⚠️ Destructive changes (1)");
+    expect(destructive).toBeGreaterThan(0);
+    expect(md.indexOf("- **delete** `dev/iam/role/old`")).toBeGreaterThan(destructive);
+    expect(destructive).toBeLessThan(md.indexOf("<details>"));
+    expect(md).toContain("<details><summary>dev — 10 change(s)</summary>");
+    expect(md.match(/<details>/g)).toHaveLength(md.match(/<\/details>/g)?.length ?? -1);
+  });
+
+  it("markdown: content holding backtick runs never closes its fence early", () => {
+    const md = renderMarkdown(plan);
+    expect(JSON.stringify(FENCED)).toContain("````");
+    // Walk the document as a CommonMark reader would: a fence closes only with a run of
+    // at least its own length; every opened fence must close, and text outside fences
+    // must not contain the fenced content.
+    let open: string | null = null;
+    const outside: string[] = [];
+    for (const line of md.split("\n")) {
+      const m = line.match(/^(`{3,})(\w*)$/);
+      if (open === null && m) open = m[1]!;
+      else if (open !== null && m && m[1]!.length >= open.length && m[2] === "") open = null;
+      else if (open === null) outside.push(line);
+    }
+    expect(open).toBeNull();
+    expect(outside.join("\n")).not.toContain("not a fence end");
+    expect(md).toContain("`````diff");
+  });
+
+  it("no changes renders as such", () => {
+    const empty = { ...plan, changes: [], conflicts: [], errors: [] };
+    expect(renderText(empty, { color: false })).toContain("Plan: no changes.");
+    expect(renderMarkdown(empty)).toContain("No changes.");
+  });
+});
