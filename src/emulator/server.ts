@@ -83,7 +83,7 @@ async function authenticate(
   // A session key is only valid together with its own token, and a long-term key with none.
   if (received.headers["x-amz-security-token"] !== record.sessionToken) return "unknown-key";
   if (!(await verifySignature(received, auth, record))) return "bad-signature";
-  if (record.expiresAt !== undefined && world.clock.now() >= record.expiresAt) return "expired";
+  if (record.expiresAt !== undefined && world.clock.wallNow() >= record.expiresAt) return "expired";
   return record;
 }
 

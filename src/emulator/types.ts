@@ -84,6 +84,8 @@ export interface AccountState {
 export interface Clock {
   /** Emulated epoch ms. Deployments and account creation progress on this clock. */
   now(): number;
+  /** Wall-clock epoch ms (plus any test jump): session credentials expire on this clock. */
+  wallNow(): number;
 }
 
 export interface FaultRule {

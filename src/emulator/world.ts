@@ -48,7 +48,7 @@ export function createWorld(clock: EmulatorClock, services: ServiceModule[], see
         secretAccessKey: randomString(40, SECRET_ALPHABET),
         sessionToken: "FwoGZXIvYXdzE" + randomString(200, SECRET_ALPHABET),
         principal,
-        expiresAt: clock.now() + durationSeconds * 1000,
+        expiresAt: clock.wallNow() + durationSeconds * 1000,
       };
       credentials.set(record.accessKeyId, record);
       return record;
