@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { buildPlan } from "../src/engine/plan.js";
+import type { Plan } from "../src/engine/types.js";
+import { account, desired, live, loc } from "./fixtures/engine-factory.js";
+
+const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const actions = (plan: Plan) => plan.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.type} ${c.name}`);
+const notes = (plan: Plan) => plan.changes.filter((c) => c.action === "noop").map((c) => `${c.type} ${c.name}: ${c.notes.join("; ")}`);
+const org = (units: { path: string; tags?: Record<string, string> }[]) => ({
+  managementAccount: "111111111111",
+  accessRole: "OrganizationAccountAccessRole",
+  units: units.map((u) => {
+    const i = u.path.lastIndexOf("/");
+    return { path: u.path, name: u.path.slice(i + 1), parent: i < 0 ? null : u.path.slice(0, i), tags: u.tags ?? {}, loc };
+  }),
+  loc,
+});
+
+describe("Organizations diff", () => {
+  it("moves and retags accounts found by id or email; addresses use the management account's key", () => {
+    const state = live();
+    state.organization!.units = [{ id: "ou-1", name: "Workloads", path: "Workloads", parentId: "r-root", tags: {} }];
+    const d = desired({
+      organization: org([{ path: "Workloads" }]),
+      accounts: [account("management", "111111111111"), account("dev", undefined, { unit: "Workloads", tags: { env: "dev" } })],
+    });
+    const plan = buildPlan(d, state, opts);
+    expect(actions(plan)).toEqual(["update account dev"]);
+    expect(plan.changes[0]?.address).toBe("management/organizations/account/dev");
+    expect(plan.changes[0]?.notes).toEqual(["move (root) -> Workloads", "tags"]);
+    expect(plan.changes[0]?.after).toMatchObject({ id: "222222222222", unit: "Workloads", tags: { env: "dev" } });
+  });
+
+  it("updates unit tags and notes units and accounts orgctl does not list, without deleting them", () => {
+    const state = live();
+    state.organization!.units = [
+      { id: "ou-1", name: "Workloads", path: "Workloads", parentId: "r-root", tags: {} },
+      { id: "ou-2", name: "Legacy", path: "Legacy", parentId: "r-root", tags: {} },
+    ];
+    state.organization!.accounts.push({ id: "999999999999", name: "old", email: "old@example.com", status: "ACTIVE", unit: "Legacy", parentId: "ou-2", tags: {} });
+    const plan = buildPlan(desired({ organization: org([{ path: "Workloads", tags: { team: "a" } }]) }), state, { ...opts, prune: true });
+    expect(actions(plan)).toEqual(["update unit Workloads"]);
+    expect(notes(plan)).toEqual([
+      "account 999999999999: orphan: account not in the desired state (orgctl never deletes it)",
+      "unit Legacy: orphan: organizational unit not in the desired state (orgctl never deletes it)",
+    ]);
+  });
+
+  it("does not create an account whose creation is still in progress", () => {
+    const state = live();
+    state.organization!.pendingCreates = [{ id: "car-1", accountName: "sandbox", state: "IN_PROGRESS" }];
+    const plan = buildPlan(desired({ accounts: [account("management", "111111111111"), account("dev", "222222222222"), account("sandbox")] }), state, opts);
+    expect(actions(plan)).toEqual([]);
+    expect(notes(plan)).toEqual(["account sandbox: CreateAccount car-1 is still IN_PROGRESS: re-plan when it finishes"]);
+  });
+
+  it("an account id that is not in the organization is a conflict", () => {
+    const plan = buildPlan(desired({ accounts: [account("management", "111111111111"), account("dev", "222222222222"), account("ghost", "444444444444")] }), live(), opts);
+    expect(plan.conflicts).toEqual([{ address: "management/organizations/account/ghost", message: "account 444444444444 is not a member of the organization" }]);
+  });
+
+  it("no organization changes when live equals desired", () => {
+    expect(actions(buildPlan(desired(), live(), opts))).toEqual([]);
+  });
+});
