@@ -2,10 +2,11 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
 import { register as validate } from "./validate.js";
+import { register as plan } from "./plan.js";
 
 // Each verb lives in its own file and exports register(program); an action reports
 // its result by setting process.exitCode (0 no changes, 2 changes, 1 error).
-const verbs: Array<(program: Command) => void> = [validate];
+const verbs: Array<(program: Command) => void> = [validate, plan];
 
 async function main(argv: string[]): Promise<number | undefined> {
   const program = new Command("orgctl")

@@ -1,0 +1,103 @@
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { InvalidArgumentError, Option, type Command } from "commander";
+import { formatDiagnostic, loadDesiredState } from "../config/index.js";
+import { buildPlan, summarize } from "../engine/plan.js";
+import { serializePlan } from "../engine/plan-file.js";
+import type { Plan } from "../engine/types.js";
+import { ClientFactory } from "../aws/clients.js";
+import { SessionBroker } from "../aws/session.js";
+import { DEFAULT_CONCURRENCY, readLiveState } from "../providers/read-live.js";
+import { renderJson } from "../render/json.js";
+import { renderMarkdown } from "../render/markdown.js";
+import { renderText } from "../render/text.js";
+import { UserError } from "./errors.js";
+
+/** Without a terminal, report progress only once reading has taken this long. */
+const QUIET_PROGRESS_MS = 5000;
+
+interface PlanFlags {
+  out?: string;
+  format: "text" | "markdown" | "json";
+  color: boolean;
+  concurrency: number;
+  commit?: string;
+  sourceIdentity?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command("plan")
+    .description("Read live AWS state and print the changes apply would make (exit 0 none, 2 changes, 1 error)")
+    .argument("[path]", "a YAML file or a directory (default: ./orgctl.yaml if present, else .)")
+    .option("--out <file>", "also write the plan (JSON) for `orgctl apply`")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "markdown", "json"]).default("text"))
+    .option("--no-color", "plain text output")
+    .option("--concurrency <n>", "accounts read in parallel", positiveInt, DEFAULT_CONCURRENCY)
+    .option("--commit <sha>", "source commit recorded in the plan and the STS session name (default: $GITHUB_SHA)")
+    .option("--source-identity <id>", "STS SourceIdentity for assumed roles (the access role's trust must allow sts:SetSourceIdentity)")
+    .action(async (input: string | undefined, flags: PlanFlags) => {
+      const target = input ?? (existsSync("orgctl.yaml") ? "orgctl.yaml" : ".");
+      const loaded = await loadDesiredState(target);
+      for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(formatDiagnostic(d) + "\n");
+      if (!loaded.state) throw new UserError(`invalid desired state: ${loaded.errors.length} error(s)`);
+      const desired = loaded.state;
+
+      const commit = flags.commit ?? process.env.GITHUB_SHA;
+      const accessRole = desired.organization?.accessRole ?? "OrganizationAccountAccessRole";
+      const broker = new SessionBroker({ accessRole, runId: commit?.slice(0, 7), sourceIdentity: flags.sourceIdentity });
+      const clients = new ClientFactory(broker);
+      try {
+        const caller = await broker.callerIdentity().catch((err: Error) => {
+          throw new UserError(err.message);
+        });
+        const live = await readLiveState(desired, { clients, concurrency: flags.concurrency, onProgress: progressReporter() });
+        const plan = buildPlan(desired, live, {
+          commit,
+          paths: desired.files,
+          prune: desired.settings.prune,
+          accessRole,
+          callerRoleArn: caller.arn,
+        });
+        if (flags.out) await writeFile(flags.out, serializePlan(plan));
+        process.stdout.write(render(plan, flags));
+        process.exitCode = plan.errors.length > 0 ? 1 : Object.keys(summarize(plan).totals).length > 0 ? 2 : 0;
+      } finally {
+        clients.destroy();
+      }
+    });
+}
+
+function render(plan: Plan, flags: PlanFlags): string {
+  switch (flags.format) {
+    case "json":
+      return renderJson(plan);
+    case "markdown":
+      return renderMarkdown(plan);
+    default:
+      return renderText(plan, { color: flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR });
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a positive integer");
+  return n;
+}
+
+/** Accounts read so far on stderr: live on a terminal, else a line now and then once it is slow. */
+function progressReporter(): (done: number, total: number) => void {
+  const started = Date.now();
+  let lastLine = 0;
+  const tty = process.stderr.isTTY === true;
+  return (done, total) => {
+    if (total === 0) return;
+    const now = Date.now();
+    if (tty) {
+      process.stderr.write(`\rReading accounts: ${done}/${total}${done === total ? "\n" : ""}`);
+    } else if (now - started >= QUIET_PROGRESS_MS && (now - lastLine >= QUIET_PROGRESS_MS || done === total)) {
+      lastLine = now;
+      process.stderr.write(`Reading accounts: ${done}/${total}\n`);
+    }
+  };
+}
