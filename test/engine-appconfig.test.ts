@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/engine/plan.js";
-import type { LiveApplication, Plan } from "../src/engine/types.js";
+import type { LiveApplication, LiveEnvironment, Plan } from "../src/engine/types.js";
 import { MANAGED, app, desired, live, liveAccount, sha256 } from "./fixtures/engine-factory.js";
 
 const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
@@ -10,7 +10,7 @@ const V2 = '{"limit":2}';
 
 /** The live application as AppConfig would hold it with v1 (#1) and v2 (#2) hosted and deployed as given. */
 function liveApp(deployed: { development?: string; production?: string }, extra: Partial<LiveApplication> = {}): LiveApplication {
-  const env = (id: string, name: string, version?: string) => ({ id, name, state: "ReadyForDeployment", tags: {}, deployed: version ? { p1: { version } } : {} });
+  const env = (id: string, name: string, version?: string): LiveEnvironment => ({ id, name, state: "ReadyForDeployment", tags: {}, deployed: version ? { p1: { version } } : {} });
   return {
     id: "a1",
     name: "ListServices",

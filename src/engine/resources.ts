@@ -83,7 +83,10 @@ export interface ApplicationResource {
   tags: Tags;
 }
 
-/** AppConfig environment (type "environment"); apply finds the application by name. */
+/**
+ * AppConfig environment (type "environment"); apply finds the application by name.
+ * Tags are exactly the YAML's: ownership is recorded on the application.
+ */
 export interface EnvironmentResource {
   application: string;
   region: string;
