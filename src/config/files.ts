@@ -10,7 +10,7 @@ export async function readReferenced(at: At, rel: string, rootDir: string, diags
   const abs = path.resolve(path.dirname(at.source.abs), rel);
   const from = locate(at);
   if (!isInside(rootDir, abs)) {
-    diags.error(from, `file "${rel}" is outside the root directory ${path.basename(rootDir)}/`);
+    diags.error(from, `file "${rel}" points outside the root directory`);
     return undefined;
   }
   return readLimited(abs, rel, from, diags);

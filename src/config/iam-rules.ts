@@ -27,9 +27,9 @@ export function checkIamRules(ctx: CheckContext): void {
 }
 
 function checkRole(ctx: CheckContext, role: RoleSpec): void {
-  const err = (path: (string | number)[], msg: string) => {
+  const err = (path: (string | number)[], msg: string, key = false) => {
     const at = originOf(ctx, role, ...path);
-    errorAt(ctx, at, label(at.path, msg));
+    errorAt(ctx, at, label(at.path, msg), key);
   };
   if (!ROLE_NAME.test(role.name)) err(["name"], `"${role.name}" is not a valid role name (1-64 characters: letters, digits and +=,.@_-)`);
   if (role.path.length > 512 || !ROLE_PATH.test(role.path)) err(["path"], `"${role.path}" is not a valid path ("/" or "/segment/.../", at most 512 characters)`);
@@ -53,7 +53,7 @@ function checkRole(ctx: CheckContext, role: RoleSpec): void {
   }
   let inlineTotal = 0;
   for (const [name, doc] of Object.entries(role.inlinePolicies)) {
-    if (!POLICY_NAME.test(name)) err(["inlinePolicies", name], `"${name}" is not a valid policy name (1-128 characters: letters, digits and +=,.@_-)`);
+    if (!POLICY_NAME.test(name)) err(["inlinePolicies", name], `"${name}" is not a valid policy name (1-128 characters: letters, digits and +=,.@_-)`, true);
     lintPolicy(ctx, doc, "permission", originOf(ctx, role, "inlinePolicies", name));
     inlineTotal += policySize(doc);
   }

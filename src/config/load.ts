@@ -82,7 +82,7 @@ async function resolveInclude(
 ): Promise<string[]> {
   const target = path.resolve(baseDir, pattern);
   if (!isInside(rootDir, target)) {
-    diags.error(from, `include "${pattern}" is outside the root directory ${path.basename(rootDir)}/`);
+    diags.error(from, `include "${pattern}" points outside the root directory`);
     return [];
   }
   if (target === self) {

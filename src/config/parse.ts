@@ -51,7 +51,7 @@ export async function parseSource(
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
-      const message = e.code === "DUPLICATE_KEY" ? `duplicate key "${text.slice(e.pos[0], e.pos[1]).trim()}"` : syntaxMessage(e.message);
+      const message = e.code === "DUPLICATE_KEY" ? `duplicate key ${keyAt(text, e.pos[0])}` : syntaxMessage(e.message);
       diags.error({ file, line: pos.line, col: pos.col }, message);
     }
     return undefined;
@@ -64,6 +64,12 @@ export async function parseSource(
     return undefined;
   }
   return { file, abs, doc, lineCounter, data, root };
+}
+
+/** The key text starting at `offset`, quoted for the message. */
+function keyAt(text: string, offset: number): string {
+  const key = /^("[^"\n]*"|'[^'\n]*'|[^:,{}\[\]\n]+)/.exec(text.slice(offset, offset + 300))?.[1]?.trim() ?? "";
+  return key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key);
 }
 
 function syntaxMessage(message: string): string {

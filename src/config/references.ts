@@ -26,9 +26,11 @@ export function checkReferences(ctx: CheckContext): void {
       ["in", "units", role.targets.units, knownUnit, (r: string) => `unknown unit "${r}"${suggest(r, unitPaths)}`],
       ["trust", "accounts", role.trust?.accounts ?? [], (r: string) => ACCOUNT_ID.test(r) || knownAccount(r), unknownAccount],
     ] as const;
+    let broken = false;
     for (const [section, field, refs, known, message] of lists) {
       refs.forEach((ref, i) => {
         if (known(ref)) return;
+        broken = true;
         const at = originOf(ctx, role, section, field, i);
         errorAt(ctx, at, label(at.path, message(ref)));
       });
@@ -39,7 +41,7 @@ export function checkReferences(ctx: CheckContext): void {
       if (!account || !name || rest.length > 0) errorAt(ctx, at, label(at.path, `"${ref}" must be "<account>/<role name>"`));
       else if (!ACCOUNT_ID.test(account) && !knownAccount(account)) errorAt(ctx, at, label(at.path, unknownAccount(account)));
     });
-    if (targetAccounts(state.accounts, role.targets).length === 0 && ctx.incomplete.size === 0) {
+    if (!broken && ctx.incomplete.size === 0 && targetAccounts(state.accounts, role.targets).length === 0) {
       const at = originOf(ctx, role, "in");
       warnAt(ctx, at, label(at.path, `role "${role.name}" selects no account`));
     }
