@@ -1,0 +1,25 @@
+// A starting point for the sandbox: the organization as a team has it before adopting
+// orgctl. The management account and every account the desired state gives an id exist
+// (under the root, each with its OrganizationAccountAccessRole); units, accounts without
+// an id, roles and AppConfig do not, so the first plan has real work to show.
+import type { DesiredState } from "../model/types.js";
+import type { Snapshot } from "../emulator/types.js";
+import type { OrganizationsSnapshot } from "../emulator/organizations/snapshot.js";
+import { DEFAULT_CREDENTIALS } from "../emulator/index.js";
+
+export function snapshotFromDesired(desired: DesiredState): Snapshot {
+  const managementAccountId = desired.organization?.managementAccount ?? DEFAULT_CREDENTIALS.accountId;
+  const accessRole = desired.organization?.accessRole ?? "OrganizationAccountAccessRole";
+  const accounts: NonNullable<OrganizationsSnapshot["accounts"]> = desired.accounts
+    .filter((a) => a.id !== undefined)
+    .map((a) => ({ id: a.id, name: a.name, email: a.email, ...(a.id === managementAccountId ? {} : { accessRole }) }));
+  if (!accounts.some((a) => a.id === managementAccountId)) {
+    accounts.unshift({ id: managementAccountId, name: "management", email: "aws+management@example.com" });
+  }
+  const organizations: OrganizationsSnapshot = { managementAccountId, accounts };
+  return {
+    formatVersion: 1,
+    credentials: [{ ...DEFAULT_CREDENTIALS, accountId: managementAccountId }],
+    organizations,
+  };
+}
