@@ -36,7 +36,7 @@ async function plan(...args: string[]): Promise<{ code: number; stdout: string; 
 }
 
 async function orgctl(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, ...envFor(emulator()), NO_COLOR: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...envFor(emulator()), NO_COLOR: "1" };
   delete env.GITHUB_SHA;
   try {
     const { stdout, stderr } = await run(process.execPath, ["dist/orgctl.mjs", ...args], { env });
@@ -96,7 +96,7 @@ describe("orgctl plan against the emulator", () => {
     expect(first.stdout).toContain("Plan: 4 to create.");
     expect(saved.apiCalls["iam:GetAccountAuthorizationDetails"]).toBe(3);
 
-    const iam = { [DEV]: await iamIn(DEV), [PROD]: await iamIn(PROD) };
+    const iam: Record<string, IAMClient> = { [DEV]: await iamIn(DEV), [PROD]: await iamIn(PROD) };
     for (const change of saved.changes) await createRole(iam[change.accountId!]!, change.after as RoleResource);
     const settled = await plan("--format", "json");
     expect(settled.code).toBe(0);
