@@ -2,13 +2,18 @@
 import { Command, CommanderError } from "commander";
 import { UserError } from "./errors.js";
 import { register as validate } from "./validate.js";
+import { register as sandbox } from "./sandbox.js";
+import { register as demo } from "./demo.js";
 import { register as plan } from "./plan.js";
 
 // Each verb lives in its own file and exports register(program); an action reports
 // its result by setting process.exitCode (0 no changes, 2 changes, 1 error).
-const verbs: Array<(program: Command) => void> = [validate, plan];
+const verbs: Array<(program: Command) => void> = [validate, plan, sandbox, demo];
 
 async function main(argv: string[]): Promise<number | undefined> {
+  // The SDK warns on every run under Node 20 about its releases after January 2027; the
+  // locked SDK supports Node 20, and the warning would bury orgctl's own output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const program = new Command("orgctl")
     .description("Declarative GitOps reconciler for AWS Organizations, cross-account IAM roles and AWS AppConfig")
     .version("0.1.0")
