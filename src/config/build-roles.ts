@@ -17,8 +17,8 @@ export async function buildRole(entry: Entry, rootDir: string, origins: Origins,
     if (typeof doc.file === "string" && Object.keys(doc).length === 1) {
       const text = await readReferenced(at, doc.file, rootDir, diags);
       const parsed = text === undefined ? undefined : parseJson(text, doc.file, at, diags);
-      // A broken file is already reported; an empty document keeps the role checkable.
-      inlinePolicies[name] = (parsed ?? { Statement: [] }) as PolicyDocument;
+      // A missing or broken file is already reported: leave the policy out rather than lint a stand-in.
+      if (parsed !== undefined) inlinePolicies[name] = parsed as PolicyDocument;
     } else {
       inlinePolicies[name] = doc as PolicyDocument;
     }

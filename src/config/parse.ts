@@ -10,20 +10,20 @@ export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const MAX_ALIAS_COUNT = 100;
 
 /** Reads a file that orgctl was pointed at, refusing huge or unreadable ones with a diagnostic at `from`. */
-export async function readLimited(abs: string, file: string, from: Loc, diags: Diagnostics): Promise<string | undefined> {
+export async function readLimited(abs: string, file: string, from: Loc, diags: Diagnostics, prefix = ""): Promise<string | undefined> {
   try {
     const info = await stat(abs);
     if (!info.isFile()) {
-      diags.error(from, `${file} is not a file`);
+      diags.error(from, `${prefix}${file} is not a file`);
       return undefined;
     }
     if (info.size > MAX_FILE_BYTES) {
-      diags.error(from, `${file} is too large (${info.size} bytes; the limit is ${MAX_FILE_BYTES})`);
+      diags.error(from, `${prefix}${file} is too large (${info.size} bytes; the limit is ${MAX_FILE_BYTES})`);
       return undefined;
     }
     return await readFile(abs, "utf8");
   } catch (err) {
-    diags.error(from, `cannot read ${file}: ${describeFsError(err)}`);
+    diags.error(from, `${prefix}cannot read ${file}: ${describeFsError(err)}`);
     return undefined;
   }
 }
@@ -33,6 +33,7 @@ export function describeFsError(err: unknown): string {
   if (code === "ENOENT") return "no such file or directory";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "is a directory";
+  if (code === "ENOTDIR") return "not a directory";
   return err instanceof Error ? err.message : String(err);
 }
 

@@ -15,6 +15,7 @@ const ACTION = /^(\*|[a-zA-Z0-9-]+:[\w*?-]+)$/;
  */
 export function lintPolicy(ctx: CheckContext, doc: PolicyDocument, kind: PolicyKind, at: At): void {
   const err = (where: At, msg: string) => errorAt(ctx, where, label(where.path, msg));
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return err(at, "a policy document must be a map");
   for (const key of Object.keys(doc)) {
     if (!["Version", "Id", "Statement"].includes(key)) err(child(at, key), `unknown policy element "${key}"`);
   }

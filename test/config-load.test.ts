@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { expandRoles, loadDesiredState } from "../src/config/index.js";
+import { BASE, diagnose, fixture } from "./config-fixture.js";
+
+const ROLE = (name: string, target: string) => `  - name: ${name}\n    in: { ${target} }\n    trust: { accounts: [management] }\n`;
+
+describe("multi-file loading", () => {
+  it("a root file with includes: globs and directories, maps merged, roles concatenated", async () => {
+    const dir = await fixture({
+      "orgctl.yaml": `include: [roles-*.yaml, apps/]\n${BASE}`,
+      "roles-a.yaml": `roles:\n${ROLE("a", "accounts: [development]")}`,
+      "roles-b.yaml": `roles:\n${ROLE("b", "units: [Workloads]")}`,
+      "apps/one.yml": "appconfig:\n  One: { account: development, environments: { dev: { description: Dev } } }\n",
+      "apps/notes.txt": "not yaml",
+    });
+    const { state, errors } = await loadDesiredState(".", { cwd: dir });
+    expect(errors).toEqual([]);
+    expect(state!.files).toEqual(["orgctl.yaml", "roles-a.yaml", "roles-b.yaml", "apps/one.yml"]);
+    expect(state!.roles.map((r) => r.name)).toEqual(["a", "b"]);
+    expect(state!.appconfig[0]).toMatchObject({ name: "One", region: "us-east-1", environments: [{ name: "dev", description: "Dev" }] });
+    expect(state!.roles[1]!.loc).toEqual({ file: "roles-b.yaml", line: 2, col: 5 });
+  });
+
+  it("a directory without orgctl.yaml loads every YAML file in it, sorted", async () => {
+    const dir = await fixture({ "a.yaml": BASE, "b.yml": `roles:\n${ROLE("x", "tags: { env: dev }")}` });
+    const { state } = await loadDesiredState(dir);
+    expect(state!.files.map((f) => f.split("/").pop())).toEqual(["a.yaml", "b.yml"]);
+    expect(expandRoles(state!).map((p) => `${p.account.key}/${p.role.name}`)).toEqual(["development/x"]);
+  });
+
+  it("duplicate map keys across files name both places; organization at most once", async () => {
+    const dir = await fixture({
+      "orgctl.yaml": `include: [more.yaml]\n${BASE}`,
+      "more.yaml": `organization: { managementAccount: "111111111111", accessRole: R }\naccounts:\n  development: { email: other@example.com }\n`,
+    });
+    const r = await diagnose(dir);
+    expect(r.errorLines).toEqual([
+      "more.yaml:1:1: organization is already defined at orgctl.yaml:2:1",
+      "more.yaml:3:3: accounts.development is already defined at orgctl.yaml:8:3",
+    ]);
+  });
+
+  it("a file including itself is an include cycle; a glob matching it is not", async () => {
+    const cyc = await diagnose(await fixture({ "orgctl.yaml": `include: [orgctl.yaml]\n${BASE}` }));
+    expect(cyc.errorLines).toEqual([`orgctl.yaml:1:11: include "orgctl.yaml" includes the file itself (include cycle)`]);
+    const glob = await diagnose(await fixture({ "orgctl.yaml": `include: ["*.yaml"]\n${BASE}`, "r.yaml": `roles:\n${ROLE("r", "accounts: [production]")}` }));
+    expect(glob.errorLines).toEqual([]);
+    expect(glob.state!.roles).toHaveLength(1);
+  });
+
+  it("referenced files may not escape the root directory", async () => {
+    const dir = await fixture({
+      "cfg/orgctl.yaml": `${BASE}roles:\n  - name: r\n    in: { accounts: [production] }\n    trust: { accounts: [management] }\n    inlinePolicies: { p: { file: ../secret.json } }\n`,
+      "secret.json": "{}",
+    });
+    const r = await diagnose(dir, "cfg");
+    expect(r.errorLines).toEqual([`cfg/orgctl.yaml:13:26: roles[0].inlinePolicies.p: file "../secret.json" points outside the root directory`]);
+  });
+});
+
+describe("the built desired state", () => {
+  it("expands trust sugar targets, managed policy names and defaults", async () => {
+    const dir = await fixture({
+      "orgctl.yaml": `${BASE}roles:
+  - name: admin
+    in: { units: [Workloads], tags: { env: dev } }
+    trust: { accounts: [management, "999999999999"], requireMfa: true }
+    managedPolicies: [AdministratorAccess, AWSLambdaBasicExecutionRole, "arn:aws:iam::123456789012:policy/Mine"]
+`,
+    });
+    const { state } = await loadDesiredState(".", { cwd: dir });
+    const role = state!.roles[0]!;
+    expect(role).toMatchObject({ path: "/", maxSessionDuration: 3600, adopt: false, trust: { accounts: ["management", "999999999999"], requireMfa: true } });
+    expect(role.managedPolicies).toEqual([
+      "arn:aws:iam::aws:policy/AdministratorAccess",
+      "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      "arn:aws:iam::123456789012:policy/Mine",
+    ]);
+    expect(expandRoles(state!).map((p) => p.account.key)).toEqual(["development"]);
+    expect(state!.accounts.find((a) => a.key === "development")).toMatchObject({ name: "development", unit: "Workloads/Dev" });
+    expect(state!.organization!.units.map((u) => [u.path, u.parent])).toEqual([["Workloads", null], ["Workloads/Dev", "Workloads"], ["Workloads/Prod", "Workloads"]]);
+  });
+
+  it("the digest ignores layout (files, positions, key order) but not content", async () => {
+    const one = await fixture({ "orgctl.yaml": `${BASE}roles:\n${ROLE("a", "accounts: [development]")}` });
+    const split = await fixture({
+      "orgctl.yaml": `include: [r.yaml]\n\n${BASE}`,
+      "r.yaml": "roles:\n  - trust: { accounts: [management] }\n    in: { accounts: [development] }\n    name: a\n",
+    });
+    const changed = await fixture({ "orgctl.yaml": `${BASE}roles:\n${ROLE("a", "accounts: [production]")}` });
+    const [d1, d2, d3] = await Promise.all([one, split, changed].map(async (d) => (await loadDesiredState(".", { cwd: d })).state!.digest));
+    expect(d1).toBe(d2);
+    expect(d1).not.toBe(d3);
+  });
+});
