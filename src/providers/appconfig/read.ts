@@ -2,7 +2,8 @@
 // or that carry the ownership tag are read in depth. Hosted version content (one call
 // per version, and versions pile up) is fetched only where the plan needs it: versions
 // labelled (Description) like a desired version of that profile, and versions that are
-// deployed or deploying.
+// deployed or deploying. When a desired label has no live version, every version's content
+// is read: one made by hand with the same content must be reused, not duplicated.
 import { createHash } from "node:crypto";
 import {
   GetConfigurationProfileCommand,
@@ -39,11 +40,12 @@ interface Where {
   region: string;
 }
 
-/** `desired`: the desired applications in this account and region, by name. */
+/** `desired`: the desired applications in this account and region, by name; `all` reads every application (import). */
 export async function readAppConfig(
   client: AppConfigClient,
   where: Where,
   desired: ReadonlyMap<string, AppConfigAppSpec>,
+  opts: { all?: boolean } = {},
 ): Promise<AppConfigRegionState> {
   const [apps, strategies] = await Promise.all([listApplications(client), listStrategies(client)]);
   const applications: Record<string, LiveApplication> = {};
@@ -51,7 +53,7 @@ export async function readAppConfig(
     apps.map(async (app) => {
       const tags = await tagsOf(client, `${arnPrefix(where)}:application/${app.Id}`);
       const spec = desired.get(app.Name!);
-      if (!spec && !(OWNERSHIP_TAG_KEY in tags)) return;
+      if (!spec && !opts.all && !(OWNERSHIP_TAG_KEY in tags)) return;
       applications[app.Name!] = await readApplication(client, where, app, tags, spec);
     }),
   );
@@ -89,7 +91,11 @@ async function readApplication(
       const labels = new Set(profileSpec?.versions.map((v) => v.label) ?? []);
       const deployed = deployedVersions.get(summary.Id!) ?? new Set<number>();
       const hosted = summary.LocationUri === "hosted";
-      return readProfile(client, appId, summary.Id!, hosted, (v) => labels.has(v.Description ?? "") || deployed.has(v.VersionNumber!));
+      return readProfile(client, appId, summary.Id!, hosted, (all) => {
+        const live = new Set(all.map((v) => v.Description ?? ""));
+        if ([...labels].some((label) => !live.has(label))) return all;
+        return all.filter((v) => labels.has(v.Description ?? "") || deployed.has(v.VersionNumber!));
+      });
     }),
   );
   return {
@@ -161,7 +167,7 @@ async function readProfile(
   appId: string,
   profileId: string,
   hosted: boolean,
-  needsContent: (v: HostedConfigurationVersionSummary) => boolean,
+  needsContent: (all: HostedConfigurationVersionSummary[]) => HostedConfigurationVersionSummary[],
 ): Promise<LiveProfile> {
   const [profile, summaries] = await Promise.all([
     client.send(new GetConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: profileId })),
@@ -172,7 +178,7 @@ async function readProfile(
         )
       : [],
   ]);
-  const versions = await Promise.all(summaries.filter(needsContent).map((v) => readVersion(client, appId, profileId, v)));
+  const versions = await Promise.all(needsContent(summaries).map((v) => readVersion(client, appId, profileId, v)));
   return {
     id: profileId,
     name: profile.Name!,
