@@ -142,6 +142,20 @@ describe("IAM role diff", () => {
     expect(JSON.stringify(plan.changes[1]?.after)).toContain("arn:aws:iam::222222222222:role/app");
   });
 
+  it("a role ARN in a permission policy is no dependency: roles that may assume each other plan without a cycle", () => {
+    const assume = (arn: string) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: arn }] });
+    const state = desired({
+      roles: [
+        role("reader", ["management"], { trust: { accounts: [], roles: ["dev/app"], services: [], requireMfa: false } }),
+        role("app", ["dev"], { inlinePolicies: { hop: assume("arn:aws:iam::111111111111:role/reader") } }),
+      ],
+    });
+    const plan = buildPlan(state, live(), opts);
+    expect(actions(plan)).toEqual(["create dev/iam/role/app", "create management/iam/role/reader"]);
+    expect(plan.changes.find((c) => c.address === "dev/iam/role/app")?.dependsOn).toEqual([]);
+    expect(plan.changes.find((c) => c.address === "management/iam/role/reader")?.dependsOn).toEqual(["dev/iam/role/app"]);
+  });
+
   it("skips accounts whose live state could not be read and marks them", () => {
     const plan = buildPlan(desired({ roles: [role("r", ["dev"])] }), live({}, { errors: [{ account: "dev", accountId: "222222222222", message: "cannot assume role" }] }), opts);
     expect(actions(plan)).toEqual([]);

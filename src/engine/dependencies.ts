@@ -1,6 +1,8 @@
 // Dependencies that follow from what a change's `after` refers to: accounts still to
-// be created (placeholders) and roles being created that a trust policy names (IAM
-// rejects a principal that does not exist yet).
+// be created (placeholders) and roles being created that a trust policy names as a
+// principal (IAM rejects a principal that does not exist yet). A role ARN elsewhere —
+// a permission policy's Resource, a condition — need not exist, and counting it would
+// turn two roles that may assume each other into a cycle.
 import { formatAddress } from "./address.js";
 import { accountAddress, accountKeyOf, type DiffContext } from "./context.js";
 import { ACCOUNT_PLACEHOLDER_RE } from "./resources.js";
@@ -21,7 +23,7 @@ export function addImplicitDependencies(ctx: DiffContext): void {
       else change.notes.push(`account ${m[1]} has no id and is not being created: apply cannot resolve it`);
     }
     if (change.service === "iam") {
-      for (const m of text.matchAll(ROLE_ARN_RE)) {
+      for (const m of JSON.stringify(trustPrincipals(change.after)).matchAll(ROLE_ARN_RE)) {
         const ref = m[1] ?? "";
         const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : accountKeyOf(ctx, ref);
         const role = formatAddress({ account: key, service: "iam", type: "role", name: m[2] ?? "" });
@@ -32,4 +34,13 @@ export function addImplicitDependencies(ctx: DiffContext): void {
     // A dependency on something that needs no change has nothing to wait for.
     change.dependsOn = [...deps].filter((d) => real.has(d)).sort();
   }
+}
+
+function trustPrincipals(role: unknown): unknown[] {
+  const trust = (role as { assumeRolePolicy?: { Statement?: unknown } } | null)?.assumeRolePolicy;
+  const statements = Array.isArray(trust?.Statement) ? trust.Statement : [trust?.Statement];
+  return statements.map((s) => {
+    const statement = (s ?? {}) as Record<string, unknown>;
+    return [statement.Principal, statement.NotPrincipal];
+  });
 }
