@@ -28,24 +28,42 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
     source,
     desiredDigest: desired.digest,
     liveFingerprint: liveFingerprint(live),
-    accounts: accountStatuses(desired, live, ctx.accountIds),
-    changes: orderChanges(ctx.changes),
+    accounts: accountStatuses(desired, live, ctx.accountIds, ctx.managementKey),
+    changes: orderChanges(ctx.changes, ctx.managementKey),
     conflicts: [...ctx.conflicts].sort((a, b) => compare(a.address, b.address) || compare(a.message, b.message)),
     errors: live.errors,
     apiCalls: live.apiCalls,
   };
 }
 
-/** Dependencies first, then by address. */
-function orderChanges(changes: Change[]): Change[] {
+/** Dependencies first, then by account (management first), then by address. */
+function orderChanges(changes: Change[], managementKey: string): Change[] {
   const byAddress = new Map(changes.map((c) => [c.address, c]));
-  const order = topologicalOrder([...byAddress.keys()], (a) => byAddress.get(a)?.dependsOn ?? []);
+  const accountOf = (address: string) => byAddress.get(address)?.account ?? "";
+  const byAccount = accountComparator(managementKey);
+  const order = topologicalOrder(
+    [...byAddress.keys()],
+    (a) => byAddress.get(a)?.dependsOn ?? [],
+    (a, b) => byAccount(accountOf(a), accountOf(b)) || compare(a, b),
+  );
   return order.map((a) => byAddress.get(a) as Change);
 }
 
-function accountStatuses(desired: DesiredState, live: LiveState, ids: Map<string, string>): Plan["accounts"] {
+/** The management account first (reviewers read the organization first), then by key. */
+function accountComparator(managementKey: string): (a: string, b: string) => number {
+  return (a, b) => Number(b === managementKey) - Number(a === managementKey) || compare(a, b);
+}
+
+/**
+ * Every account the plan covers, in reading order: the YAML's accounts, the management
+ * account (which holds the organization changes) even when the YAML does not list it,
+ * and accounts that could not be read.
+ */
+function accountStatuses(desired: DesiredState, live: LiveState, ids: Map<string, string>, managementKey: string): Plan["accounts"] {
   const errors = new Map(live.errors.map((e) => [e.account, e]));
-  const keys = [...new Set([...desired.accounts.map((a) => a.key), ...errors.keys()])];
+  const management = desired.organization ? [managementKey] : [];
+  if (desired.organization && !ids.has(managementKey)) ids = new Map(ids).set(managementKey, desired.organization.managementAccount);
+  const keys = [...new Set([...management, ...desired.accounts.map((a) => a.key), ...errors.keys()])].sort(accountComparator(managementKey));
   return keys.map((key) => {
     const error = errors.get(key);
     const id = ids.get(key) ?? error?.accountId;

@@ -2,17 +2,17 @@
 // collapsible section per account with diffs in fenced blocks.
 import { summarize } from "../engine/plan.js";
 import type { Change, Plan } from "../engine/types.js";
+import { groupByAccount, orderAccounts } from "./account-order.js";
 import { changeLines } from "./change-lines.js";
 import { redactChange } from "./redact.js";
 import { ACTIONS, SYMBOLS } from "./symbols.js";
-import { groupByAccount } from "./text.js";
 
 export function renderMarkdown(plan: Plan): string {
   const summary = summarize(plan);
   const changes = plan.changes.filter((c) => c.action !== "noop").map(redactChange);
   const out: string[] = ["## orgctl plan", ""];
 
-  const accounts = Object.keys(summary.byAccount).sort();
+  const accounts = orderAccounts(plan, Object.keys(summary.byAccount));
   if (accounts.length === 0) out.push("No changes.", "");
   else {
     out.push(`| Account | ${ACTIONS.join(" | ")} |`, `|---|${ACTIONS.map(() => "---:").join("|")}|`);
@@ -40,7 +40,7 @@ export function renderMarkdown(plan: Plan): string {
     out.push("");
   }
 
-  for (const [account, group] of groupByAccount(changes)) {
+  for (const [account, group] of groupByAccount(plan, changes)) {
     out.push(`<details><summary>${html(account)} — ${group.length} change(s)</summary>`, "");
     for (const change of group) out.push(...renderChange(change));
     out.push("</details>", "");

@@ -2,6 +2,7 @@
 // account errors and a summary.
 import { summarize } from "../engine/plan.js";
 import type { Change, Plan } from "../engine/types.js";
+import { groupByAccount, orderAccounts } from "./account-order.js";
 import { changeLines, type DiffLine } from "./change-lines.js";
 import { redactChange } from "./redact.js";
 import { ACTIONS, SYMBOLS } from "./symbols.js";
@@ -14,7 +15,7 @@ export function renderText(plan: Plan, opts: { color: boolean }): string {
   const out: string[] = [];
   const ids = new Map(plan.accounts.map((a) => [a.key, a.id]));
 
-  for (const [account, changes] of groupByAccount(plan.changes)) {
+  for (const [account, changes] of groupByAccount(plan, plan.changes)) {
     const id = ids.get(account) ?? changes[0]?.accountId;
     out.push(paint("bold", `Account ${account}${id ? ` (${id})` : ""}`));
     for (const change of changes.map(redactChange)) out.push(...renderChange(change, paint));
@@ -63,20 +64,10 @@ function renderSummary(plan: Plan, paint: (s: Style, t: string) => string): stri
   const total = (counts: Record<string, number>) =>
     ACTIONS.filter((a) => counts[a]).map((a) => `${counts[a]} to ${a}`).join(", ") || "no changes";
   const lines = [paint("bold", `Plan: ${total(summary.totals)}.`)];
-  for (const [account, counts] of Object.entries(summary.byAccount).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    lines.push(`  ${account}: ${total(counts)}`);
+  for (const account of orderAccounts(plan, Object.keys(summary.byAccount))) {
+    lines.push(`  ${account}: ${total(summary.byAccount[account] ?? {})}`);
   }
   if (summary.conflicts > 0) lines.push(paint("red", `${summary.conflicts} conflict(s).`));
   if (summary.errors > 0) lines.push(paint("red", `${summary.errors} account(s) could not be read.`));
   return lines;
-}
-
-export function groupByAccount(changes: Change[]): Map<string, Change[]> {
-  const groups = new Map<string, Change[]>();
-  for (const change of changes) {
-    const group = groups.get(change.account);
-    if (group) group.push(change);
-    else groups.set(change.account, [change]);
-  }
-  return groups;
 }
