@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Plan } from "../src/engine/types.js";
+import { renderText } from "../src/render/text.js";
 import { account, desired, live, loc } from "./fixtures/engine-factory.js";
 
 const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
@@ -57,6 +58,19 @@ describe("Organizations diff", () => {
   it("an account id that is not in the organization is a conflict", () => {
     const plan = buildPlan(desired({ accounts: [account("management", "111111111111"), account("dev", "222222222222"), account("ghost", "444444444444")] }), live(), opts);
     expect(plan.conflicts).toEqual([{ address: "management/organizations/account/ghost", message: "account 444444444444 is not a member of the organization" }]);
+  });
+
+  it("an unreadable account that is not in the organization is reported once, as a read error with its cause", () => {
+    const accounts = [account("management", "111111111111"), account("dev", "222222222222"), account("ghost", "444444444444")];
+    const readError = { account: "ghost", accountId: "444444444444", message: "cannot assume arn:aws:iam::444444444444:role/OrganizationAccountAccessRole: AccessDenied" };
+    const plan = buildPlan(desired({ accounts }), live({}, { errors: [readError] }), opts);
+    const message = "account 444444444444 is not a member of the organization; cannot assume arn:aws:iam::444444444444:role/OrganizationAccountAccessRole: AccessDenied";
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.errors).toEqual([{ ...readError, message }]);
+    expect(plan.accounts.find((a) => a.key === "ghost")).toEqual({ key: "ghost", id: "444444444444", status: "error", error: message });
+    const text = renderText(plan, { color: false });
+    expect(text.match(/not a member/g)).toHaveLength(1);
+    expect(text).toContain(`x ghost (444444444444): ${message}`);
   });
 
   it("no organization changes when live equals desired", () => {

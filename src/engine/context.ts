@@ -4,7 +4,7 @@
 import type { AccountSpec, DesiredState } from "../model/types.js";
 import { formatAddress } from "./address.js";
 import { accountPlaceholder } from "./resources.js";
-import type { Change, Conflict, LiveState } from "./types.js";
+import type { AccountReadError, Change, Conflict, LiveState } from "./types.js";
 
 export interface PlanOptions {
   commit?: string;
@@ -28,6 +28,8 @@ export interface DiffContext {
   failedAccounts: Set<string>;
   changes: Change[];
   conflicts: Conflict[];
+  /** The readers' account errors, which diffs may explain further (one entry per account). */
+  errors: AccountReadError[];
 }
 
 export function createContext(desired: DesiredState, live: LiveState, opts: PlanOptions): DiffContext {
@@ -51,6 +53,7 @@ export function createContext(desired: DesiredState, live: LiveState, opts: Plan
     failedAccounts: new Set(live.errors.map((e) => e.account)),
     changes: [],
     conflicts: [],
+    errors: live.errors.map((e) => ({ ...e })),
   };
 }
 

@@ -44,7 +44,11 @@ export function diffOrganization(ctx: DiffContext): void {
     const unitDeps = account.unit !== null && creating.has(account.unit) ? [unitAddress(account.unit)] : [];
     if (!found) {
       if (account.id !== undefined) {
-        ctx.conflicts.push({ address: accountAddress(ctx, account.key), message: `account ${account.id} is not a member of the organization` });
+        const notMember = `account ${account.id} is not a member of the organization`;
+        // Its read most likely failed for that very reason: one entry, with the cause first.
+        const readError = ctx.errors.find((e) => e.account === account.key);
+        if (readError) readError.message = `${notMember}; ${readError.message}`;
+        else ctx.conflicts.push({ address: accountAddress(ctx, account.key), message: notMember });
         continue;
       }
       const pending = live.pendingCreates.find((p) => p.accountName === account.name);

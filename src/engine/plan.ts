@@ -8,7 +8,7 @@ import { diffIam } from "./diff-iam.js";
 import { diffOrganization } from "./diff-org.js";
 import { liveFingerprint } from "./fingerprint.js";
 import { topologicalOrder } from "./graph.js";
-import type { Change, LiveState, Plan } from "./types.js";
+import type { AccountReadError, Change, LiveState, Plan } from "./types.js";
 
 export type { PlanOptions } from "./context.js";
 
@@ -28,10 +28,10 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
     source,
     desiredDigest: desired.digest,
     liveFingerprint: liveFingerprint(live),
-    accounts: accountStatuses(desired, live, ctx.accountIds, ctx.managementKey),
+    accounts: accountStatuses(desired, ctx.errors, ctx.accountIds, ctx.managementKey),
     changes: orderChanges(ctx.changes, ctx.managementKey),
     conflicts: [...ctx.conflicts].sort((a, b) => compare(a.address, b.address) || compare(a.message, b.message)),
-    errors: live.errors,
+    errors: ctx.errors,
     apiCalls: live.apiCalls,
   };
 }
@@ -59,8 +59,8 @@ function accountComparator(managementKey: string): (a: string, b: string) => num
  * account (which holds the organization changes) even when the YAML does not list it,
  * and accounts that could not be read.
  */
-function accountStatuses(desired: DesiredState, live: LiveState, ids: Map<string, string>, managementKey: string): Plan["accounts"] {
-  const errors = new Map(live.errors.map((e) => [e.account, e]));
+function accountStatuses(desired: DesiredState, readErrors: AccountReadError[], ids: Map<string, string>, managementKey: string): Plan["accounts"] {
+  const errors = new Map(readErrors.map((e) => [e.account, e]));
   const management = desired.organization ? [managementKey] : [];
   if (desired.organization && !ids.has(managementKey)) ids = new Map(ids).set(managementKey, desired.organization.managementAccount);
   const keys = [...new Set([...management, ...desired.accounts.map((a) => a.key), ...errors.keys()])].sort(accountComparator(managementKey));
