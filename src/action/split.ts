@@ -1,0 +1,95 @@
+// Splits Markdown into chunks of at most `budget` characters without breaking a
+// <details> block or a code fence: a chunk ends by closing whatever is open and the next
+// one reopens it, so every chunk renders on its own. Recognises what renderMarkdown emits:
+// `<details>` / `</details>` at the start of a line and backtick or tilde fences.
+
+interface OpenDetails {
+  kind: "details";
+  /** The line that opened it, reused (marked as continued) when reopening. */
+  line: string;
+}
+
+interface OpenFence {
+  kind: "fence";
+  line: string;
+  marker: string;
+}
+
+type Open = OpenDetails | OpenFence;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const DETAILS_OPEN = /^\s*<details[\s>]/i;
+const DETAILS_CLOSE = /^\s*<\/details>/i;
+
+export function splitMarkdown(markdown: string, budget: number): string[] {
+  const chunks: string[] = [];
+  let stack: Open[] = [];
+  let lines: string[] = [];
+  let size = 0;
+  let content = 0;
+
+  const start = () => {
+    lines = stack.flatMap(reopenLines);
+    size = lines.reduce((n, l) => n + l.length + 1, 0);
+    content = 0;
+  };
+  const flush = () => {
+    chunks.push([...lines, ...stack.toReversed().map(closeLine)].join("\n"));
+    start();
+  };
+  const add = (line: string) => {
+    lines.push(line);
+    size += line.length + 1;
+    content++;
+  };
+
+  start();
+  for (const line of markdown.split("\n")) {
+    const next = advance(stack, line);
+    if (size + line.length + 1 + closingSize(next) > budget && content > 0) flush();
+    const room = budget - size - closingSize(next) - 1;
+    if (line.length > room) {
+      // Only a single line longer than a whole chunk gets here: cut it where it must be cut.
+      if (room <= 0) throw new Error(`markdown nesting too deep to split into ${budget}-character chunks`);
+      for (let rest = line; rest.length > 0; ) {
+        const cut = budget - size - closingSize(stack) - 1;
+        add(rest.slice(0, cut));
+        rest = rest.slice(cut);
+        if (rest.length > 0) flush();
+      }
+    } else add(line);
+    stack = next;
+  }
+  if (content > 0 || chunks.length === 0) chunks.push([...lines, ...stack.toReversed().map(closeLine)].join("\n"));
+  return chunks;
+}
+
+/** The open blocks after `line`. */
+function advance(stack: Open[], line: string): Open[] {
+  const top = stack.at(-1);
+  if (top?.kind === "fence") return closesFence(top, line) ? stack.slice(0, -1) : stack;
+  const fence = FENCE.exec(line);
+  if (fence && !(fence[1]!.startsWith("`") && fence[2]!.includes("`"))) return [...stack, { kind: "fence", line, marker: fence[1]! }];
+  if (DETAILS_OPEN.test(line)) return [...stack, { kind: "details", line }];
+  if (DETAILS_CLOSE.test(line) && top?.kind === "details") return stack.slice(0, -1);
+  return stack;
+}
+
+function closesFence(open: OpenFence, line: string): boolean {
+  const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
+  return m !== null && m[1]![0] === open.marker[0] && m[1]!.length >= open.marker.length;
+}
+
+function closingSize(stack: Open[]): number {
+  return stack.reduce((n, o) => n + closeLine(o).length + 1, 0);
+}
+
+function closeLine(open: Open): string {
+  return open.kind === "fence" ? open.marker : "</details>";
+}
+
+function reopenLines(open: Open): string[] {
+  if (open.kind === "fence") return [open.line];
+  const continued = open.line.includes("</summary>") ? open.line.replace("</summary>", " (continued)</summary>") : open.line;
+  return [continued, ""];
+}
