@@ -156,6 +156,28 @@ describe("IAM role diff", () => {
     expect(plan.changes.find((c) => c.address === "management/iam/role/reader")?.dependsOn).toEqual(["dev/iam/role/app"]);
   });
 
+  it("a trust naming a role with a path uses the ARN IAM stores (with the path), by key or by id", () => {
+    const state = desired({
+      roles: [
+        role("reader", ["management"], { trust: { accounts: [], roles: ["dev/deployer", "222222222222/deployer"], services: [], requireMfa: false } }),
+        role("deployer", ["dev"], { path: "/automation/" }),
+      ],
+    });
+    const plan = buildPlan(state, live(), opts);
+    const reader = plan.changes.find((c) => c.address === "management/iam/role/reader")?.after as { assumeRolePolicy: unknown };
+    expect(reader.assumeRolePolicy).toMatchObject({ Statement: [{ Principal: { AWS: ["arn:aws:iam::222222222222:role/automation/deployer"] } }] });
+    expect(plan.changes.find((c) => c.address === "management/iam/role/reader")?.dependsOn).toEqual(["dev/iam/role/deployer"]);
+  });
+
+  it("a live trust naming a role with its path matches the desired state: no change", () => {
+    const trusted = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:role/automation/deployer" }, Action: "sts:AssumeRole" }] };
+    const state = desired({
+      roles: [role("reader", ["dev"], { trust: { accounts: [], roles: ["dev/deployer"], services: [], requireMfa: false } }), role("deployer", ["dev"], { path: "/automation/" })],
+    });
+    const found = [liveRole("reader", { assumeRolePolicy: trusted }), liveRole("deployer", { path: "/automation/" })];
+    expect(actions(buildPlan(state, live({ dev: liveAccount("222222222222", found) }), opts))).toEqual([]);
+  });
+
   it("skips accounts whose live state could not be read and marks them", () => {
     const plan = buildPlan(desired({ roles: [role("r", ["dev"])] }), live({}, { errors: [{ account: "dev", accountId: "222222222222", message: "cannot assume role" }] }), opts);
     expect(actions(plan)).toEqual([]);

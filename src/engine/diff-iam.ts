@@ -1,5 +1,6 @@
 // IAM roles per target account: create, update, replace (path change), adopt,
 // delete (managed and pruned only) — never the access role or the caller's role.
+import { rolePathsOf } from "../model/trust.js";
 import { OWNERSHIP_TAG_KEY, type AccountSpec, type RoleSpec } from "../model/types.js";
 import { formatAddress } from "./address.js";
 import { canonicalJson } from "./canonical.js";
@@ -18,6 +19,7 @@ const LOCKOUT = "refused: would lock orgctl out";
 
 export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
   const resolve = (ref: string) => accountIdOrPlaceholder(ctx, ref);
+  const rolePath = rolePathsOf(ctx.desired);
   const byAccount = new Map<string, RoleAssignment[]>();
   for (const a of assignments) byAccount.set(a.account.key, [...(byAccount.get(a.account.key) ?? []), a]);
   const caller = parseCallerRole(ctx.opts.callerRoleArn);
@@ -40,7 +42,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
     for (const { role } of byAccount.get(key) ?? []) {
       wanted.add(role.name);
       const address = formatAddress({ ...base, name: role.name });
-      const after = desiredRole(role, resolve);
+      const after = desiredRole(role, resolve, rolePath);
       const found = live.roles[role.name];
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;

@@ -2,12 +2,15 @@
 import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type PolicyDocument, type RoleSpec } from "../model/types.js";
 import { normalizePolicy } from "./policy.js";
 import type { RoleResource } from "./resources.js";
-import { trustPolicy } from "../model/trust.js";
+import { trustPolicy, type RolePath } from "../model/trust.js";
 import type { LiveRole } from "./types.js";
 
-/** `accountId` maps an account key or id to the id, or to a placeholder for an account not created yet. */
-export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => string): RoleResource {
-  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId) : (role.assumeRolePolicy ?? { Statement: [] }));
+/**
+ * `accountId` maps an account key or id to the id, or to a placeholder for an account not
+ * created yet; `rolePath` gives the path of a role the trust names.
+ */
+export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => string, rolePath: RolePath): RoleResource {
+  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId, rolePath) : (role.assumeRolePolicy ?? { Statement: [] }));
   return {
     name: role.name,
     path: role.path,

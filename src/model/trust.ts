@@ -1,18 +1,25 @@
-import type { PolicyDocument, PolicyStatement, TrustSpec } from "./types.js";
+import { expandRoles } from "./targets.js";
+import type { DesiredState, PolicyDocument, PolicyStatement, TrustSpec } from "./types.js";
+
+/** Path of a role named in `trust.roles`: "/" unless the YAML gives that role another path in that account. */
+export type RolePath = (accountKeyOrId: string, roleName: string) => string;
 
 /**
  * The trust policy that `trust:` sugar stands for. `accountId` turns an account key or
  * id into the 12-digit id (accounts still to be created have none yet: callers pass a
  * placeholder when they only need the size). MFA and external id conditions apply to
- * AWS principals only: a service principal can satisfy neither.
+ * AWS principals only: a service principal can satisfy neither. A role principal's ARN
+ * includes the role's path (IAM rejects an ARN that names no existing role); `rolePath`
+ * supplies it.
  */
-export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => string): PolicyDocument {
+export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => string, rolePath: RolePath = () => "/"): PolicyDocument {
   const statements: PolicyStatement[] = [];
   const aws = [
     ...trust.accounts.map((a) => `arn:aws:iam::${accountId(a)}:root`),
     ...trust.roles.map((r) => {
       const slash = r.indexOf("/");
-      return `arn:aws:iam::${accountId(r.slice(0, slash))}:role/${r.slice(slash + 1)}`;
+      const [account, name] = [r.slice(0, slash), r.slice(slash + 1)];
+      return `arn:aws:iam::${accountId(account)}:role${rolePath(account, name)}${name}`;
     }),
   ];
   if (aws.length > 0) {
@@ -34,4 +41,13 @@ export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => st
     });
   }
   return { Version: "2012-10-17", Statement: statements };
+}
+
+/** Role paths from the desired state: the path of the role spec that puts that role in that account. */
+export function rolePathsOf(state: Pick<DesiredState, "accounts" | "roles">): RolePath {
+  const paths = new Map(expandRoles(state).map(({ account, role }) => [`${account.key}/${role.name}`, role.path]));
+  return (ref, name) => {
+    const key = state.accounts.find((a) => a.key === ref || a.id === ref)?.key ?? ref;
+    return paths.get(`${key}/${name}`) ?? "/";
+  };
 }
