@@ -88120,13 +88120,14 @@ function sortByJson(items) {
 }
 
 // src/model/trust.ts
-function trustPolicy(trust, accountId) {
+function trustPolicy(trust, accountId, rolePath = () => "/") {
   const statements2 = [];
   const aws = [
     ...trust.accounts.map((a6) => `arn:aws:iam::${accountId(a6)}:root`),
     ...trust.roles.map((r6) => {
       const slash = r6.indexOf("/");
-      return `arn:aws:iam::${accountId(r6.slice(0, slash))}:role/${r6.slice(slash + 1)}`;
+      const [account, name] = [r6.slice(0, slash), r6.slice(slash + 1)];
+      return `arn:aws:iam::${accountId(account)}:role${rolePath(account, name)}${name}`;
     })
   ];
   if (aws.length > 0) {
@@ -88149,10 +88150,17 @@ function trustPolicy(trust, accountId) {
   }
   return { Version: "2012-10-17", Statement: statements2 };
 }
+function rolePathsOf(state2) {
+  const paths = new Map(expandRoles(state2).map(({ account, role }) => [`${account.key}/${role.name}`, role.path]));
+  return (ref, name) => {
+    const key = state2.accounts.find((a6) => a6.key === ref || a6.id === ref)?.key ?? ref;
+    return paths.get(`${key}/${name}`) ?? "/";
+  };
+}
 
 // src/engine/role-shape.ts
-function desiredRole(role, accountId) {
-  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId) : role.assumeRolePolicy ?? { Statement: [] });
+function desiredRole(role, accountId, rolePath) {
+  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId, rolePath) : role.assumeRolePolicy ?? { Statement: [] });
   return {
     name: role.name,
     path: role.path,
@@ -88377,6 +88385,7 @@ function principalStrings(principal) {
 var LOCKOUT = "refused: would lock orgctl out";
 function diffIam(ctx, assignments) {
   const resolve3 = (ref) => accountIdOrPlaceholder(ctx, ref);
+  const rolePath = rolePathsOf(ctx.desired);
   const byAccount = /* @__PURE__ */ new Map();
   for (const a6 of assignments) byAccount.set(a6.account.key, [...byAccount.get(a6.account.key) ?? [], a6]);
   const caller = parseCallerRole(ctx.opts.callerRoleArn);
@@ -88396,7 +88405,7 @@ function diffIam(ctx, assignments) {
     for (const { role } of byAccount.get(key) ?? []) {
       wanted.add(role.name);
       const address2 = formatAddress({ ...base, name: role.name });
-      const after = desiredRole(role, resolve3);
+      const after = desiredRole(role, resolve3, rolePath);
       const found = live.roles[role.name];
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
@@ -88580,6 +88589,7 @@ function buildPlan(desired, live, opts) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     source,
     desiredDigest: desired.digest,
+    accessRole: opts.accessRole,
     liveFingerprint: liveFingerprint(live),
     accounts: accountStatuses(desired, ctx.errors, ctx.accountIds, ctx.managementKey),
     changes: orderChanges(ctx.changes, ctx.managementKey),
@@ -89057,6 +89067,14 @@ function redactContent(resource) {
   return { ...resource, content: REDACTED };
 }
 
+// src/render/scope-note.ts
+function scopeNote(plan) {
+  const scope = plan.scope;
+  if (!scope) return void 0;
+  const covered = `${scope.accounts.length} account(s)${scope.organization ? " and the organization" : ""}`;
+  return `Scoped plan (${scope.by}): covers ${covered}; drift elsewhere is not covered.`;
+}
+
 // src/render/symbols.ts
 var SYMBOLS = {
   create: "+",
@@ -89074,6 +89092,8 @@ function renderMarkdown(plan) {
   const summary2 = summarize(plan);
   const changes = plan.changes.filter((c6) => c6.action !== "noop").map(redactChange);
   const out = ["## orgctl plan", ""];
+  const scoped = scopeNote(plan);
+  if (scoped) out.push(`> ${scoped}`, "");
   const accounts = orderAccounts(plan, Object.keys(summary2.byAccount));
   if (accounts.length === 0) out.push("No changes.", "");
   else {
@@ -89162,7 +89182,7 @@ function splitMarkdown(markdown, budget) {
   let content = 0;
   const start = () => {
     lines = stack.flatMap(reopenLines);
-    size = lines.reduce((n3, l4) => n3 + l4.length + 1, 0);
+    size = reopenSize(stack);
     content = 0;
   };
   const flush2 = () => {
@@ -89177,17 +89197,18 @@ function splitMarkdown(markdown, budget) {
   start();
   for (const line of markdown.split("\n")) {
     const next = advance(stack, line);
-    if (size + line.length + 1 + closingSize(next) > budget && content > 0) flush2();
-    const room = budget - size - closingSize(next) - 1;
-    if (line.length > room) {
-      if (room <= 0) throw new Error(`markdown nesting too deep to split into ${budget}-character chunks`);
+    const cost = line.length + 1 + closingSize(next);
+    if (size + cost > budget && content > 0 && reopenSize(stack) + cost <= budget) flush2();
+    if (size + cost <= budget) add(line);
+    else {
       for (let rest = line; rest.length > 0; ) {
         const cut = budget - size - closingSize(stack) - 1;
+        if (cut <= 0) throw new Error(`markdown nesting too deep to split into ${budget}-character chunks`);
         add(rest.slice(0, cut));
         rest = rest.slice(cut);
         if (rest.length > 0) flush2();
       }
-    } else add(line);
+    }
     stack = next;
   }
   if (content > 0 || chunks.length === 0) chunks.push([...lines, ...stack.toReversed().map(closeLine)].join("\n"));
@@ -89205,6 +89226,9 @@ function advance(stack, line) {
 function closesFence(open2, line) {
   const m4 = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
   return m4 !== null && m4[1][0] === open2.marker[0] && m4[1].length >= open2.marker.length;
+}
+function reopenSize(stack) {
+  return stack.flatMap(reopenLines).reduce((n3, l4) => n3 + l4.length + 1, 0);
 }
 function closingSize(stack) {
   return stack.reduce((n3, o3) => n3 + closeLine(o3).length + 1, 0);

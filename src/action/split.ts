@@ -30,7 +30,7 @@ export function splitMarkdown(markdown: string, budget: number): string[] {
 
   const start = () => {
     lines = stack.flatMap(reopenLines);
-    size = lines.reduce((n, l) => n + l.length + 1, 0);
+    size = reopenSize(stack);
     content = 0;
   };
   const flush = () => {
@@ -46,18 +46,19 @@ export function splitMarkdown(markdown: string, budget: number): string[] {
   start();
   for (const line of markdown.split("\n")) {
     const next = advance(stack, line);
-    if (size + line.length + 1 + closingSize(next) > budget && content > 0) flush();
-    const room = budget - size - closingSize(next) - 1;
-    if (line.length > room) {
-      // Only a single line longer than a whole chunk gets here: cut it where it must be cut.
-      if (room <= 0) throw new Error(`markdown nesting too deep to split into ${budget}-character chunks`);
+    const cost = line.length + 1 + closingSize(next);
+    if (size + cost > budget && content > 0 && reopenSize(stack) + cost <= budget) flush();
+    if (size + cost <= budget) add(line);
+    else {
+      // A line longer than a whole chunk: cut it where it must be cut.
       for (let rest = line; rest.length > 0; ) {
         const cut = budget - size - closingSize(stack) - 1;
+        if (cut <= 0) throw new Error(`markdown nesting too deep to split into ${budget}-character chunks`);
         add(rest.slice(0, cut));
         rest = rest.slice(cut);
         if (rest.length > 0) flush();
       }
-    } else add(line);
+    }
     stack = next;
   }
   if (content > 0 || chunks.length === 0) chunks.push([...lines, ...stack.toReversed().map(closeLine)].join("\n"));
@@ -78,6 +79,10 @@ function advance(stack: Open[], line: string): Open[] {
 function closesFence(open: OpenFence, line: string): boolean {
   const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
   return m !== null && m[1]![0] === open.marker[0] && m[1]!.length >= open.marker.length;
+}
+
+function reopenSize(stack: Open[]): number {
+  return stack.flatMap(reopenLines).reduce((n, l) => n + l.length + 1, 0);
 }
 
 function closingSize(stack: Open[]): number {

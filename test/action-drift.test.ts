@@ -1,0 +1,136 @@
+// The bundled action on a schedule: drift opens one labelled issue, edits it only when the
+// drift report changes, and closes it with a comment once live state matches the YAML.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { envFor, withEmulator } from "./helpers/emulator.js";
+import { startGitHubApi, type GitHubApiHandle } from "./helpers/github-api.js";
+import { runAction, type ActionRun } from "./helpers/action-runner.js";
+import { SessionBroker } from "../src/aws/session.js";
+import type { Snapshot } from "../src/emulator/index.js";
+
+const OWNER = "acme";
+const REPO = "landing-zone";
+const TOKEN = "ghs_driftcheck0123456789abcdefghijklmnopq";
+const MGMT = "111111111111";
+const DEV = "210987654321";
+const ISSUES = `/repos/${OWNER}/${REPO}/issues`;
+
+const snapshot: Snapshot = {
+  formatVersion: 1,
+  organizations: {
+    managementAccountId: MGMT,
+    accounts: [
+      { id: MGMT, name: "management", email: "aws+mgmt@example.com" },
+      { id: DEV, name: "development", email: "aws+dev@example.com" },
+    ],
+  },
+};
+
+const emulator = withEmulator({ snapshot });
+let github: GitHubApiHandle;
+let workspace: string;
+
+beforeAll(async () => {
+  github = await startGitHubApi(OWNER, REPO);
+  // Noise the search must skip: a pull request, and another path's drift issue with the same label.
+  github.issues.push({ number: 1, title: "Add auditor role", body: "<!-- orgctl-drift:. -->\n", state: "open", labels: ["orgctl-drift"], pull_request: true });
+  github.issues.push({ number: 2, title: "orgctl: drift detected in other", body: "<!-- orgctl-drift:other -->\nold", state: "open", labels: ["orgctl-drift"] });
+  workspace = mkdtempSync(join(tmpdir(), "orgctl-drift-"));
+  mkdirSync(join(workspace, "org"));
+  writeFileSync(
+    join(workspace, "org", "orgctl.yaml"),
+    [
+      "organization:",
+      `  managementAccount: "${MGMT}"`,
+      "  accessRole: OrganizationAccountAccessRole",
+      "accounts:",
+      `  management: { id: "${MGMT}", email: aws+mgmt@example.com }`,
+      `  development: { id: "${DEV}", email: aws+dev@example.com }`,
+      "roles:",
+      "  - { name: auditor, in: { accounts: [development] }, trust: { accounts: [management] }, managedPolicies: [ReadOnlyAccess] }",
+    ].join("\n"),
+  );
+});
+afterAll(async () => {
+  await github?.stop();
+});
+
+function scheduled(inputs: Record<string, string> = {}): Promise<ActionRun> {
+  github.calls.length = 0;
+  return runAction({
+    workspace,
+    event: "schedule",
+    payload: { schedule: "17 6 * * *", repository: { default_branch: "main" } },
+    ref: "refs/heads/main",
+    inputs: { path: "org", "github-token": TOKEN, ...inputs },
+    env: { ...envFor(emulator()), GITHUB_API_URL: github.url },
+  });
+}
+
+const writes = () => github.writes().map((c) => `${c.method} ${c.path}`);
+
+async function devIam(): Promise<IAMClient> {
+  const e = emulator();
+  const broker = new SessionBroker({
+    accessRole: "OrganizationAccountAccessRole",
+    endpoint: e.url,
+    region: "us-east-1",
+    credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
+  });
+  const creds = await (await broker.sessionFor(DEV)).credentials();
+  broker.destroy();
+  return new IAMClient({ endpoint: e.url, region: "us-east-1", credentials: creds });
+}
+
+describe("action on schedule (drift)", () => {
+  it("opens, keeps, updates and closes one drift issue as live state changes", async () => {
+    const first = await scheduled();
+    expect(first.code, first.stdout).toBe(1);
+    expect(first.stdout).toContain("::error::drift detected in org");
+    expect(first.outputs["has-changes"]).toBe("true");
+    expect(writes()).toEqual([`POST ${ISSUES}`]);
+    const created = github.calls.find((c) => c.method === "POST")!.body!;
+    expect(created.labels).toEqual(["orgctl-drift"]);
+    expect(created.title).toBe("orgctl: drift detected in org");
+    expect(String(created.body).split("\n")[0]).toBe("<!-- orgctl-drift:org -->");
+    expect(String(created.body)).toContain("+ create `development/iam/role/auditor`");
+    const issue = github.issues.find((i) => i.title === "orgctl: drift detected in org")!;
+
+    // Same drift on the next run: the issue is not touched.
+    const same = await scheduled();
+    expect(same.code).toBe(1);
+    expect(writes()).toEqual([]);
+
+    // The role appears by hand without its managed policy: different drift, same issue edited.
+    const iam = await devIam();
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: "sts:AssumeRole" }] };
+    await iam.send(new CreateRoleCommand({ RoleName: "auditor", AssumeRolePolicyDocument: JSON.stringify(trust), Tags: [{ Key: "orgctl:managed", Value: "true" }] }));
+    const changed = await scheduled({ "fail-on-drift": "false" });
+    expect(changed.code, changed.stdout).toBe(0);
+    expect(writes()).toEqual([`PATCH ${ISSUES}/${issue.number}`]);
+    expect(issue.body).toContain("update `development/iam/role/auditor`");
+    expect(issue.state).toBe("open");
+
+    // Live state now matches: a closing comment, then the issue is closed.
+    await iam.send(new AttachRolePolicyCommand({ RoleName: "auditor", PolicyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }));
+    iam.destroy();
+    const clean = await scheduled();
+    expect(clean.code, clean.stdout).toBe(0);
+    expect(clean.outputs["has-changes"]).toBe("false");
+    expect(writes()).toEqual([`POST ${ISSUES}/${issue.number}/comments`, `PATCH ${ISSUES}/${issue.number}`]);
+    expect(issue.state).toBe("closed");
+    expect(issue.state_reason).toBe("completed");
+    expect(github.issues.find((i) => i.number === 2)!.state).toBe("open");
+
+    // Nothing to do on the next clean run.
+    await scheduled();
+    expect(writes()).toEqual([]);
+    for (const run of [first, same, changed, clean]) {
+      expect(run.visible).not.toContain(TOKEN);
+      expect(run.visible).not.toContain(emulator().credentials.secretAccessKey);
+    }
+  });
+});

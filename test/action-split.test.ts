@@ -1,0 +1,96 @@
+// Splitting plan Markdown for GitHub's comment limit: every chunk fits, renders on its
+// own (balanced <details> and fences), and together the chunks lose nothing.
+import { describe, expect, it } from "vitest";
+import { splitMarkdown } from "../src/action/split.js";
+import { MAX_PARTS, planCommentBodies } from "../src/action/comment.js";
+
+function details(summary: string, body: string[]): string[] {
+  return [`<details><summary>${summary}</summary>`, "", ...body, "</details>", ""];
+}
+
+function fenced(fence: string, lines: string[]): string[] {
+  return [`${fence}diff`, ...lines, fence, ""];
+}
+
+const diffLines = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `+ "line ${tag} ${String(i).padStart(4, "0")}": "${"x".repeat(40)}"`);
+
+/** Open <details> depth and unclosed fence at the end of a chunk (never negative on the way). */
+function openAtEnd(chunk: string): { details: number; fence?: string } {
+  let depth = 0;
+  let fence: string | undefined;
+  for (const line of chunk.split("\n")) {
+    if (fence) {
+      if (line === fence) fence = undefined;
+      continue;
+    }
+    const open = /^(`{3,}|~{3,})/.exec(line);
+    if (open) fence = open[1];
+    else if (line.startsWith("<details")) depth++;
+    else if (line === "</details>") depth--;
+    expect(depth).toBeGreaterThanOrEqual(0);
+  }
+  return { details: depth, ...(fence ? { fence } : {}) };
+}
+
+describe("splitMarkdown", () => {
+  it("returns short Markdown unchanged", () => {
+    const md = ["## orgctl plan", "", ...details("dev — 1 change(s)", fenced("```", diffLines(3, "a")))].join("\n");
+    expect(splitMarkdown(md, 65_000)).toEqual([md]);
+  });
+
+  it("closes and reopens <details> and fences across chunks, within the budget, losing no line", () => {
+    const md = [
+      "## orgctl plan",
+      "",
+      ...details("development — 2 change(s)", [...fenced("```", diffLines(120, "a")), ...fenced("````", ["+ ```not a close```", ...diffLines(120, "b")])]),
+      ...details("production — 1 change(s)", fenced("```", diffLines(50, "c"))),
+    ].join("\n");
+    const budget = 4_000;
+    const chunks = splitMarkdown(md, budget);
+    expect(chunks.length).toBeGreaterThan(3);
+    for (const chunk of chunks) {
+      expect(chunk.length).toBeLessThanOrEqual(budget);
+      expect(openAtEnd(chunk)).toEqual({ details: 0 });
+    }
+    // A continued chunk starts inside what was open: the details reopened, then the fence with its info string.
+    const continued = chunks.find((c) => c.startsWith("<details><summary>development — 2 change(s) (continued)</summary>\n\n```diff\n"));
+    expect(continued).toBeDefined();
+    expect(chunks.some((c) => c.includes("\n````diff\n") && c.includes("line b"))).toBe(true);
+    // Every diff line appears exactly once, in order.
+    const all = chunks.join("\n").split("\n").filter((l) => l.startsWith('+ "line'));
+    expect(all).toEqual([...diffLines(120, "a"), ...diffLines(120, "b"), ...diffLines(50, "c")]);
+  });
+
+  it("cuts a single line longer than a chunk", () => {
+    const long = "y".repeat(2_500);
+    const chunks = splitMarkdown(["```", long, "```"].join("\n"), 1_000);
+    expect(chunks.length).toBe(3);
+    for (const chunk of chunks) {
+      expect(chunk.length).toBeLessThanOrEqual(1_000);
+      expect(chunk.startsWith("```\n") && chunk.endsWith("\n```")).toBe(true);
+    }
+    expect(chunks.map((c) => c.split("\n").slice(1, -1).join("")).join("")).toBe(long);
+  });
+});
+
+describe("planCommentBodies", () => {
+  const where = { runUrl: "https://github.com/acme/repo/actions/runs/1", planJson: "/tmp/orgctl/plan.json" };
+
+  it("is one body with the marker and no pointer when the plan fits", () => {
+    const bodies = planCommentBodies("envs/prod", "## orgctl plan\n\nNo changes.\n", where);
+    expect(bodies).toEqual(["<!-- orgctl-plan:envs/prod -->\n## orgctl plan\n\nNo changes.\n"]);
+  });
+
+  it(`keeps at most ${MAX_PARTS} bodies and says where the full plan is`, () => {
+    const md = ["## orgctl plan", "", ...details("dev", fenced("```", diffLines(3_000, "z")))].join("\n");
+    const bodies = planCommentBodies("envs/prod", md, where, 20_000);
+    expect(bodies).toHaveLength(MAX_PARTS);
+    for (const body of bodies) expect(body.length).toBeLessThanOrEqual(20_000);
+    expect(bodies.at(-1)).toMatch(/too long for pull request comments; \d+ more part\(s\) left out/);
+    expect(bodies.at(-1)).toContain("[job summary](https://github.com/acme/repo/actions/runs/1) and the `plan-json` output (`/tmp/orgctl/plan.json`)");
+  });
+
+  it("keeps a path from closing the marker comment early", () => {
+    expect(planCommentBodies("a-->b", "x", where)[0]!.split("\n")[0]).toBe("<!-- orgctl-plan:a-\u200b-&gt;b -->");
+  });
+});
