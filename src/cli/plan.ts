@@ -3,6 +3,7 @@ import { writeFile } from "node:fs/promises";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatDiagnostic, loadDesiredState } from "../config/index.js";
 import { buildPlan, summarize } from "../engine/plan.js";
+import { restrictPlan } from "../engine/scope.js";
 import { serializePlan } from "../engine/plan-file.js";
 import type { Plan } from "../engine/types.js";
 import { ClientFactory } from "../aws/clients.js";
@@ -12,11 +13,13 @@ import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { renderText } from "../render/text.js";
 import { UserError } from "./errors.js";
+import { registerMerge } from "./plan-merge.js";
+import { planSelection, readScope, type ScopeFlags } from "./plan-scope.js";
 
 /** Without a terminal, report progress only once reading has taken this long. */
 const QUIET_PROGRESS_MS = 5000;
 
-interface PlanFlags {
+interface PlanFlags extends ScopeFlags {
   out?: string;
   format: "text" | "markdown" | "json";
   color: boolean;
@@ -26,7 +29,7 @@ interface PlanFlags {
 }
 
 export function register(program: Command): void {
-  program
+  const plan = program
     .command("plan")
     .description("Read live AWS state and print the changes apply would make (exit 0 none, 2 changes, 1 error)")
     .argument("[path]", "a YAML file or a directory (default: ./orgctl.yaml if present, else .)")
@@ -36,12 +39,15 @@ export function register(program: Command): void {
     .option("--concurrency <n>", "accounts read in parallel", positiveInt, DEFAULT_CONCURRENCY)
     .option("--commit <sha>", "source commit recorded in the plan and the STS session name (default: $GITHUB_SHA)")
     .option("--source-identity <id>", "STS SourceIdentity for assumed roles (the access role's trust must allow sts:SetSourceIdentity)")
+    .addOption(new Option("--changed-since <ref>", "plan only the accounts whose desired state changed since this git ref").conflicts("shard"))
+    .option("--shard <i/n>", "plan only shard i of n (accounts split by a hash of their key; shard 1 also plans the organization)")
     .action(async (input: string | undefined, flags: PlanFlags) => {
       const target = input ?? (existsSync("orgctl.yaml") ? "orgctl.yaml" : ".");
       const loaded = await loadDesiredState(target);
       for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(formatDiagnostic(d) + "\n");
       if (!loaded.state) throw new UserError(`invalid desired state: ${loaded.errors.length} error(s)`);
       const desired = loaded.state;
+      const selection = await planSelection(desired, target, flags);
 
       const commit = flags.commit ?? process.env.GITHUB_SHA;
       const accessRole = desired.organization?.accessRole ?? "OrganizationAccountAccessRole";
@@ -51,14 +57,20 @@ export function register(program: Command): void {
         const caller = await broker.callerIdentity().catch((err: Error) => {
           throw new UserError(err.message);
         });
-        const live = await readLiveState(desired, { clients, concurrency: flags.concurrency, onProgress: progressReporter() });
-        const plan = buildPlan(desired, live, {
+        const live = await readLiveState(desired, {
+          clients,
+          concurrency: flags.concurrency,
+          onProgress: progressReporter(),
+          ...readScope(desired, selection),
+        });
+        const full = buildPlan(desired, live, {
           commit,
           paths: desired.files,
           prune: desired.settings.prune,
           accessRole,
           callerRoleArn: caller.arn,
         });
+        const plan = selection ? restrictPlan(full, selection) : full;
         if (flags.out) await writeFile(flags.out, serializePlan(plan));
         process.stdout.write(render(plan, flags));
         process.exitCode = plan.errors.length > 0 ? 1 : Object.keys(summarize(plan).totals).length > 0 ? 2 : 0;
@@ -66,6 +78,7 @@ export function register(program: Command): void {
         clients.destroy();
       }
     });
+  registerMerge(plan);
 }
 
 function render(plan: Plan, flags: PlanFlags): string {

@@ -169,4 +169,15 @@ export interface Plan {
   conflicts: Conflict[];
   errors: AccountReadError[];
   apiCalls: Record<string, number>;
+  /** Present when only part of the desired state was planned (--changed-since, --shard): drift elsewhere is not covered. */
+  scope?: PlanScope;
+}
+
+export interface PlanScope {
+  /** How the part was chosen, e.g. "changed since main" or "shard 2/4". */
+  by: string;
+  /** Account keys whose IAM and AppConfig state this plan covers. */
+  accounts: string[];
+  /** Whether the Organizations part (units and the listed accounts' placement and tags) is covered. */
+  organization: boolean;
 }

@@ -25,6 +25,10 @@ export interface ReadLiveOptions {
   accounts?: string[];
   /** AWS access for this run; one on the default credential chain when absent. */
   clients?: ClientFactory;
+  /** Tags read from Organizations (default: every desired unit and account); a scoped plan reads fewer. */
+  organizationTags?: { units: boolean; accounts: ReadonlySet<string> };
+  /** Skip the organization (a scoped plan without it, whose accounts all have ids in the YAML). */
+  skipOrganization?: boolean;
 }
 
 export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions = {}): Promise<LiveState> {
@@ -35,7 +39,7 @@ export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions
   const stopListening = clients.broker.counter.onThrottle(() => pool.throttled());
   const errors: AccountReadError[] = [];
   try {
-    const organization = desired.organization ? await readOrg(desired, clients, errors) : undefined;
+    const organization = desired.organization && !opts.skipOrganization ? await readOrg(desired, clients, errors, opts.organizationTags) : undefined;
     const targets = selected.flatMap((account) => {
       const id = account.id ?? liveIdByEmail(organization, account.email);
       return id ? [{ account, id }] : [];
@@ -81,16 +85,22 @@ function selectAccounts(accounts: AccountSpec[], keys: string[] | undefined): Ac
   return accounts.filter((a) => keys.includes(a.key));
 }
 
-async function readOrg(desired: DesiredState, clients: ClientFactory, errors: AccountReadError[]): Promise<LiveOrganization | undefined> {
+async function readOrg(
+  desired: DesiredState,
+  clients: ClientFactory,
+  errors: AccountReadError[],
+  tags: ReadLiveOptions["organizationTags"],
+): Promise<LiveOrganization | undefined> {
   const managementId = desired.organization!.managementAccount;
+  const tagged = tags ? desired.accounts.filter((a) => tags.accounts.has(a.key)) : desired.accounts;
   try {
     const client = await clients.organizations(managementId);
     return await readOrganization(
       client,
       {
-        unitPaths: new Set(desired.organization!.units.map((u) => u.path)),
-        accountIds: new Set(desired.accounts.flatMap((a) => (a.id ? [a.id] : []))),
-        accountEmails: new Set(desired.accounts.map((a) => a.email.toLowerCase())),
+        unitPaths: new Set(tags && !tags.units ? [] : desired.organization!.units.map((u) => u.path)),
+        accountIds: new Set(tagged.flatMap((a) => (a.id ? [a.id] : []))),
+        accountEmails: new Set(tagged.map((a) => a.email.toLowerCase())),
       },
       new AdaptivePool(ORGANIZATIONS_CONCURRENCY),
     );

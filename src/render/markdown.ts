@@ -5,12 +5,15 @@ import type { Change, Plan } from "../engine/types.js";
 import { groupByAccount, orderAccounts } from "./account-order.js";
 import { changeLines } from "./change-lines.js";
 import { redactChange } from "./redact.js";
+import { scopeNote } from "./scope-note.js";
 import { ACTIONS, SYMBOLS } from "./symbols.js";
 
 export function renderMarkdown(plan: Plan): string {
   const summary = summarize(plan);
   const changes = plan.changes.filter((c) => c.action !== "noop").map(redactChange);
   const out: string[] = ["## orgctl plan", ""];
+  const scoped = scopeNote(plan);
+  if (scoped) out.push(`> ${scoped}`, "");
 
   const accounts = orderAccounts(plan, Object.keys(summary.byAccount));
   if (accounts.length === 0) out.push("No changes.", "");

@@ -5,6 +5,7 @@ import type { Change, Plan } from "../engine/types.js";
 import { groupByAccount, orderAccounts } from "./account-order.js";
 import { changeLines, type DiffLine } from "./change-lines.js";
 import { redactChange } from "./redact.js";
+import { scopeNote } from "./scope-note.js";
 import { ACTIONS, SYMBOLS } from "./symbols.js";
 
 const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
@@ -48,6 +49,7 @@ function renderChange(change: Change, paint: (s: Style, t: string) => string): s
 function diffLine(line: DiffLine, paint: (s: Style, t: string) => string): string {
   if (line.sign === "+") return paint("green", `+ ${line.text}`);
   if (line.sign === "-") return paint("red", `- ${line.text}`);
+  if (line.sign === "~") return paint("yellow", `~ ${line.text}`);
   if (line.sign === "@") return paint("cyan", line.text);
   return `  ${line.text}`;
 }
@@ -64,6 +66,8 @@ function renderSummary(plan: Plan, paint: (s: Style, t: string) => string): stri
   const total = (counts: Record<string, number>) =>
     ACTIONS.filter((a) => counts[a]).map((a) => `${counts[a]} to ${a}`).join(", ") || "no changes";
   const lines = [paint("bold", `Plan: ${total(summary.totals)}.`)];
+  const scoped = scopeNote(plan);
+  if (scoped) lines.push(paint("yellow", scoped));
   for (const account of orderAccounts(plan, Object.keys(summary.byAccount))) {
     lines.push(`  ${account}: ${total(summary.byAccount[account] ?? {})}`);
   }

@@ -1,0 +1,58 @@
+// `orgctl plan merge a.json b.json ... --out plan.json`: one plan from the shard plans
+// of a CI matrix (plan --shard i/n --out shard-i.json in each job).
+import { readFile, writeFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { mergePlans, MergeError } from "../engine/merge.js";
+import { parsePlan, PlanFormatError, serializePlan } from "../engine/plan-file.js";
+import { hasChanges } from "../engine/plan.js";
+import type { Plan } from "../engine/types.js";
+import { renderJson } from "../render/json.js";
+import { renderMarkdown } from "../render/markdown.js";
+import { renderText } from "../render/text.js";
+import { UserError } from "./errors.js";
+
+interface MergeFlags {
+  out?: string;
+  format?: "text" | "markdown" | "json";
+  color?: boolean;
+}
+
+/** Registered under `plan`, whose --out and --format it shares. */
+export function registerMerge(plan: Command): void {
+  plan
+    .command("merge")
+    .description("Merge shard plans (plan --shard i/n --out ...) into one plan; exit 0 none, 2 changes, 1 error")
+    .argument("<plans...>", "plan files written by plan --out")
+    .action(async (files: string[], _opts: unknown, command: Command) => {
+      const flags = command.optsWithGlobals<MergeFlags>();
+      const plans = await Promise.all(files.map(readPlan));
+      let merged: Plan;
+      try {
+        merged = mergePlans(plans);
+      } catch (err) {
+        if (err instanceof MergeError) throw new UserError(err.message);
+        throw err;
+      }
+      if (flags.out) await writeFile(flags.out, serializePlan(merged));
+      process.stdout.write(render(merged, flags));
+      process.exitCode = merged.errors.length > 0 ? 1 : hasChanges(merged) ? 2 : 0;
+    });
+}
+
+async function readPlan(file: string): Promise<Plan> {
+  const text = await readFile(file, "utf8").catch((err: Error) => {
+    throw new UserError(`cannot read ${file}: ${err.message}`);
+  });
+  try {
+    return parsePlan(text);
+  } catch (err) {
+    if (err instanceof PlanFormatError) throw new UserError(`${file}: ${err.message}`);
+    throw err;
+  }
+}
+
+function render(plan: Plan, flags: MergeFlags): string {
+  if (flags.format === "json") return renderJson(plan);
+  if (flags.format === "markdown") return renderMarkdown(plan);
+  return renderText(plan, { color: flags.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR });
+}

@@ -1,0 +1,115 @@
+// Turns `plan --changed-since <ref>` and `plan --shard i/n` into the selection of
+// accounts to read and plan, and the reader options that read only those.
+import { execFile, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { loadDesiredState } from "../config/index.js";
+import { desiredChanges } from "../engine/desired-changes.js";
+import type { Selection } from "../engine/scope.js";
+import { accountsInShard, parseShard } from "../engine/shard.js";
+import type { DesiredState } from "../model/types.js";
+import type { ReadLiveOptions } from "../providers/read-live.js";
+import { UserError } from "./errors.js";
+
+const run = promisify(execFile);
+
+export interface ScopeFlags {
+  changedSince?: string;
+  shard?: string;
+}
+
+/** undefined: plan everything. */
+export async function planSelection(desired: DesiredState, target: string, flags: ScopeFlags): Promise<Selection | undefined> {
+  if (flags.shard !== undefined) {
+    const shard = parseShardFlag(flags.shard);
+    const keys = desired.accounts.map((a) => a.key);
+    return {
+      by: `shard ${shard.index}/${shard.count}`,
+      accounts: new Set(accountsInShard(keys, shard)),
+      organization: shard.index === 1,
+      organizationAccounts: "all",
+    };
+  }
+  if (flags.changedSince === undefined) return undefined;
+  const before = await desiredStateAt(flags.changedSince, target);
+  if (!before) {
+    process.stderr.write(`No valid desired state at ${flags.changedSince}: planning everything.\n`);
+    return undefined;
+  }
+  const changes = desiredChanges(before, desired);
+  if (changes.everything) {
+    process.stderr.write(`The organization's settings changed since ${flags.changedSince}: planning everything.\n`);
+    return undefined;
+  }
+  const current = new Set(desired.accounts.map((a) => a.key));
+  return {
+    by: `changed since ${flags.changedSince}`,
+    accounts: new Set([...changes.accounts].filter((k) => current.has(k))),
+    organization: changes.organization,
+    organizationAccounts: changes.organizationAccounts,
+  };
+}
+
+/** Reader options that read what the selection covers and nothing else. */
+export function readScope(desired: DesiredState, sel: Selection | undefined): Pick<ReadLiveOptions, "accounts" | "organizationTags" | "skipOrganization"> {
+  if (!sel) return {};
+  const accounts = desired.accounts.filter((a) => sel.accounts.has(a.key));
+  const tagged = !sel.organization ? new Set<string>() : sel.organizationAccounts === "all" ? new Set(desired.accounts.map((a) => a.key)) : sel.organizationAccounts;
+  return {
+    accounts: accounts.map((a) => a.key),
+    organizationTags: { units: sel.organization, accounts: tagged },
+    // The organization is only needed for its own diff or to find accounts by email.
+    skipOrganization: !sel.organization && accounts.every((a) => a.id !== undefined),
+  };
+}
+
+function parseShardFlag(text: string) {
+  try {
+    return parseShard(text);
+  } catch (err) {
+    throw new UserError((err as Error).message);
+  }
+}
+
+/** The desired state as committed at `ref` (the same path inside the same repository), or undefined if it did not load. */
+async function desiredStateAt(ref: string, target: string): Promise<DesiredState | undefined> {
+  const absolute = path.resolve(target);
+  const root = await git(path.dirname(absolute), ["rev-parse", "--show-toplevel"]).then((out) => out.trim());
+  await git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
+    throw new UserError(`--changed-since: ${ref} is not a commit in ${root}`);
+  });
+  const dir = await mkdtemp(path.join(tmpdir(), "orgctl-ref-"));
+  try {
+    await extract(root, ref, dir);
+    const loaded = await loadDesiredState(path.join(dir, path.relative(root, absolute)), { cwd: dir });
+    return loaded.state;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function git(cwd: string, args: string[]): Promise<string> {
+  try {
+    return (await run("git", args, { cwd, maxBuffer: 16 * 1024 * 1024 })).stdout;
+  } catch (err) {
+    const e = err as { stderr?: string; message: string };
+    throw new UserError(`--changed-since: git ${args[0]} failed: ${(e.stderr || e.message).trim()}`);
+  }
+}
+
+/** `git archive <ref> | tar -x`: the committed tree, without touching the working tree or the index. */
+function extract(root: string, ref: string, dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const archive = spawn("git", ["archive", "--format=tar", ref], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    const tar = spawn("tar", ["-x", "-C", dir], { stdio: ["pipe", "ignore", "pipe"] });
+    archive.stdout.pipe(tar.stdin);
+    let stderr = "";
+    archive.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    tar.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    archive.on("error", reject);
+    tar.on("error", reject);
+    tar.on("close", (code) => (code === 0 ? resolve() : reject(new UserError(`--changed-since: cannot extract ${ref}: ${stderr.trim()}`))));
+  });
+}
