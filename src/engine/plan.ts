@@ -27,6 +27,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
     createdAt: new Date().toISOString(),
     source,
     desiredDigest: desired.digest,
+    accessRole: opts.accessRole,
     liveFingerprint: liveFingerprint(live),
     accounts: accountStatuses(desired, ctx.errors, ctx.accountIds, ctx.managementKey),
     changes: orderChanges(ctx.changes, ctx.managementKey),

@@ -162,6 +162,8 @@ export interface Plan {
   createdAt: string;
   source: { commit?: string; paths: string[] };
   desiredDigest: string;
+  /** Role orgctl assumes in member accounts; apply never changes it. */
+  accessRole?: string;
   /** sha256 over every live resource read. */
   liveFingerprint: string;
   accounts: { key: string; id?: string; status: "ok" | "error"; error?: string }[];

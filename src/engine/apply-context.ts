@@ -1,0 +1,15 @@
+// What every provider operation gets besides the change itself.
+import type { ClientFactory } from "../aws/clients.js";
+
+export interface ApplyContext {
+  clients: ClientFactory;
+  /** Id of the organization's management account (where Organizations calls go). */
+  managementAccountId: string;
+  /** Wait for AppConfig deployments to complete. */
+  wait: boolean;
+  allowCloseAccounts: boolean;
+  /** One line of progress for the user (stderr). */
+  progress: (line: string) => void;
+  /** Addresses of roles created in this run: IAM may not accept them as principals yet. */
+  createdRoles: Set<string>;
+}

@@ -1,0 +1,55 @@
+// Routes a change to its service's operation and wraps it in orgctl's retries:
+// transient AWS errors for every operation, and "access role not assumable yet" for
+// accounts created earlier in this run.
+import { AccountAccessError } from "../aws/session.js";
+import { applyAppConfigChange } from "../providers/appconfig/apply.js";
+import { EnvironmentBusyError } from "../providers/appconfig/apply-deploy.js";
+import { applyRoleChange } from "../providers/iam/apply.js";
+import { applyOrganizationsChange } from "../providers/organizations/apply.js";
+import type { ApplyContext } from "./apply-context.js";
+import type { OperationOutcome, RunChange } from "./apply.js";
+import { isTransient, withRetries } from "./apply-retry.js";
+import type { Change } from "./types.js";
+
+export function operationRunner(ctx: ApplyContext): RunChange {
+  const createdAccounts = new Set<string>();
+  return async (change) => {
+    if (change.service !== "organizations" && change.accountId === undefined) {
+      throw new Error(`account ${change.account} has no id`);
+    }
+    if (change.accountId !== undefined && createdAccounts.has(change.accountId)) await waitForAccess(change.accountId, ctx);
+    const outcome = await withRetries(() => dispatch(change, ctx), {
+      attempts: 5,
+      baseMs: 1000,
+      maxMs: 15_000,
+      retryable: (err) => !(err instanceof EnvironmentBusyError) && isTransient(err),
+      onRetry: (err, attempt) => ctx.progress(`${change.address}: transient error (${(err as Error).name ?? "error"}), retry ${attempt}`),
+    });
+    if (outcome?.createdAccountId) createdAccounts.add(outcome.createdAccountId);
+    if (change.service === "iam" && (change.action === "create" || change.action === "replace")) ctx.createdRoles.add(change.address);
+    return outcome;
+  };
+}
+
+function dispatch(change: Change, ctx: ApplyContext): Promise<OperationOutcome | void> {
+  switch (change.service) {
+    case "organizations":
+      return applyOrganizationsChange(change, ctx);
+    case "iam":
+      if (change.type !== "role") throw new Error(`unknown IAM resource type ${change.type}`);
+      return applyRoleChange(change, ctx);
+    case "appconfig":
+      return applyAppConfigChange(change, ctx);
+  }
+}
+
+/** A new account's access role can take a while to become assumable. */
+async function waitForAccess(accountId: string, ctx: ApplyContext): Promise<void> {
+  await withRetries(() => ctx.clients.broker.sessionFor(accountId), {
+    attempts: 10,
+    baseMs: 2000,
+    maxMs: 15_000,
+    retryable: (err) => err instanceof AccountAccessError,
+    onRetry: () => ctx.progress(`account ${accountId}: access role not assumable yet; retrying`),
+  });
+}

@@ -1,0 +1,20 @@
+// Accounts created during the apply get their ids only then: every later change that
+// names them through `${account:<key>}` is rewritten just before it runs.
+import { ACCOUNT_PLACEHOLDER_RE } from "./resources.js";
+import type { Change } from "./types.js";
+
+export class UnresolvedAccountError extends Error {}
+
+/** The change with placeholders replaced and its accountId filled in from `ids` (key → id). */
+export function resolveChange(change: Change, ids: ReadonlyMap<string, string>): Change {
+  const text = JSON.stringify(change.after);
+  const missing = new Set<string>();
+  const after = text.replace(ACCOUNT_PLACEHOLDER_RE, (placeholder, key: string) => {
+    const id = ids.get(key);
+    if (id === undefined) missing.add(key);
+    return id ?? placeholder;
+  });
+  if (missing.size > 0) throw new UnresolvedAccountError(`account id unknown for ${[...missing].join(", ")}: the account was not created`);
+  const accountId = change.accountId ?? ids.get(change.account);
+  return { ...change, after: after === undefined ? change.after : JSON.parse(after), ...(accountId !== undefined ? { accountId } : {}) };
+}

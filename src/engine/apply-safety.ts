@@ -1,0 +1,32 @@
+// Refusals checked before anything runs, whatever the plan says (a plan file can be
+// edited by hand): never touch the role orgctl reaches accounts through, nor the role
+// the caller is using, and never close an account without an explicit flag.
+import { parseCallerRole } from "./diff-iam.js";
+import type { Change } from "./types.js";
+
+export interface SafetyOptions {
+  accessRole: string;
+  /** GetCallerIdentity ARN of the credentials running apply. */
+  callerArn: string;
+  allowCloseAccounts: boolean;
+}
+
+/** One message per change that must not be applied. */
+export function refusals(changes: Change[], opts: SafetyOptions): string[] {
+  const caller = parseCallerRole(opts.callerArn);
+  const out: string[] = [];
+  for (const change of changes) {
+    if (change.action === "noop") continue;
+    if (change.service === "iam" && change.type === "role") {
+      if (change.name === opts.accessRole) {
+        out.push(`refused: ${change.address} would ${change.action} ${opts.accessRole}, the role orgctl uses to reach accounts`);
+      } else if (caller && change.name === caller.name && change.accountId === caller.accountId) {
+        out.push(`refused: ${change.address} would ${change.action} the role these credentials are using (${opts.callerArn})`);
+      }
+    }
+    if (change.service === "organizations" && change.type === "account" && change.action === "delete" && !opts.allowCloseAccounts) {
+      out.push(`refused: ${change.address} would close the account; pass --allow-close-accounts to allow it`);
+    }
+  }
+  return out;
+}

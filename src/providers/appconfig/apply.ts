@@ -1,0 +1,187 @@
+// AppConfig operations in the application's account and region: applications,
+// environments and profiles (create/update/delete), hosted versions (created only when
+// no version of the profile has the same content) and deployments.
+import {
+  CreateApplicationCommand,
+  CreateConfigurationProfileCommand,
+  CreateEnvironmentCommand,
+  CreateHostedConfigurationVersionCommand,
+  DeleteApplicationCommand,
+  DeleteConfigurationProfileCommand,
+  DeleteEnvironmentCommand,
+  DeleteHostedConfigurationVersionCommand,
+  ListTagsForResourceCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateApplicationCommand,
+  UpdateConfigurationProfileCommand,
+  UpdateEnvironmentCommand,
+  paginateListConfigurationProfiles,
+  paginateListEnvironments,
+  paginateListHostedConfigurationVersions,
+  type AppConfigClient,
+} from "@aws-sdk/client-appconfig";
+import type { ApplyContext } from "../../engine/apply-context.js";
+import type { ApplicationResource, EnvironmentResource, ProfileResource } from "../../engine/resources.js";
+import { isManaged } from "../../engine/role-shape.js";
+import type { Change } from "../../engine/types.js";
+import type { Tags } from "../../model/types.js";
+import { AppConfigDirectory } from "./apply-directory.js";
+import { createVersion, deploy } from "./apply-deploy.js";
+
+const directories = new WeakMap<AppConfigClient, AppConfigDirectory>();
+
+export interface Target {
+  client: AppConfigClient;
+  directory: AppConfigDirectory;
+  accountId: string;
+  region: string;
+}
+
+export async function applyAppConfigChange(change: Change, ctx: ApplyContext): Promise<void> {
+  const shape = (change.after ?? change.before) as { region: string };
+  const accountId = change.accountId!;
+  const client = await ctx.clients.appconfig(accountId, shape.region);
+  let directory = directories.get(client);
+  if (!directory) directories.set(client, (directory = new AppConfigDirectory(client)));
+  const t: Target = { client, directory, accountId, region: shape.region };
+  switch (`${change.type}:${change.action}`) {
+    case "application:create":
+    case "application:update":
+    case "application:adopt":
+      return convergeApplication(t, change.after as ApplicationResource, change.action === "create");
+    case "application:delete":
+      return deleteApplication(t, change.before as ApplicationResource);
+    case "environment:create":
+    case "environment:update":
+      return convergeEnvironment(t, change.after as EnvironmentResource);
+    case "environment:delete":
+      return deleteEnvironment(t, change.before as EnvironmentResource);
+    case "profile:create":
+    case "profile:update":
+      return convergeProfile(t, change.after as ProfileResource);
+    case "profile:delete":
+      return deleteProfile(t, change.before as ProfileResource);
+    case "version:create":
+      return createVersion(t, change);
+    case "deployment:deploy":
+      return deploy(t, change, ctx);
+    default:
+      throw new Error(`orgctl cannot ${change.action} an AppConfig ${change.type}`);
+  }
+}
+
+export function arnOf(t: Target, path: string): string {
+  return `arn:aws:appconfig:${t.region}:${t.accountId}:${path}`;
+}
+
+async function convergeApplication(t: Target, app: ApplicationResource, creating: boolean): Promise<void> {
+  const id = await t.directory.application(app.name);
+  if (!id) {
+    const out = await t.client.send(new CreateApplicationCommand({ Name: app.name, Description: app.description || undefined, Tags: app.tags }));
+    t.directory.remember("app", app.name, out.Id!);
+    return;
+  }
+  const arn = arnOf(t, `application/${id}`);
+  // A create that finds the application is an earlier interrupted run only if it is ours.
+  if (creating && !isManaged(await tagsOf(t, arn))) {
+    throw new Error(`application ${app.name} exists and is not managed by orgctl: refusing to change it`);
+  }
+  await t.client.send(new UpdateApplicationCommand({ ApplicationId: id, Description: app.description }));
+  await convergeTags(t, arn, app.tags);
+}
+
+async function convergeEnvironment(t: Target, env: EnvironmentResource): Promise<void> {
+  const appId = await t.directory.requireApplication(env.application);
+  const id = await t.directory.environment(appId, env.name);
+  if (!id) {
+    const out = await t.client.send(
+      new CreateEnvironmentCommand({ ApplicationId: appId, Name: env.name, Description: env.description || undefined, Tags: env.tags }),
+    );
+    t.directory.remember("env", `${appId}/${env.name}`, out.Id!);
+    return;
+  }
+  await t.client.send(new UpdateEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id, Description: env.description }));
+  await convergeTags(t, arnOf(t, `application/${appId}/environment/${id}`), env.tags);
+}
+
+async function convergeProfile(t: Target, profile: ProfileResource): Promise<void> {
+  const appId = await t.directory.requireApplication(profile.application);
+  const id = await t.directory.profile(appId, profile.name);
+  const Validators = profile.validators.map((v) => ({ Type: v.type as "JSON_SCHEMA" | "LAMBDA", Content: v.content }));
+  if (!id) {
+    const out = await t.client.send(
+      new CreateConfigurationProfileCommand({
+        ApplicationId: appId,
+        Name: profile.name,
+        Description: profile.description || undefined,
+        LocationUri: "hosted",
+        Type: profile.type,
+        Validators,
+      }),
+    );
+    t.directory.remember("profile", `${appId}/${profile.name}`, out.Id!);
+    return;
+  }
+  await t.client.send(
+    new UpdateConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id, Description: profile.description, Validators }),
+  );
+}
+
+async function deleteApplication(t: Target, app: ApplicationResource): Promise<void> {
+  const id = await t.directory.application(app.name);
+  if (!id) return;
+  // Re-check ownership at the last moment: the plan may be old or edited by hand.
+  if (!isManaged(await tagsOf(t, arnOf(t, `application/${id}`)))) {
+    throw new Error(`application ${app.name} does not carry the orgctl:managed tag: refusing to delete it`);
+  }
+  for await (const page of paginateListEnvironments({ client: t.client }, { ApplicationId: id })) {
+    for (const env of page.Items ?? []) await t.client.send(new DeleteEnvironmentCommand({ ApplicationId: id, EnvironmentId: env.Id! }));
+  }
+  for await (const page of paginateListConfigurationProfiles({ client: t.client }, { ApplicationId: id })) {
+    for (const p of page.Items ?? []) await deleteProfileById(t, id, p.Id!);
+  }
+  await t.client.send(new DeleteApplicationCommand({ ApplicationId: id }));
+  t.directory.forget("app", app.name);
+}
+
+async function deleteEnvironment(t: Target, env: EnvironmentResource): Promise<void> {
+  const appId = await t.directory.requireApplication(env.application);
+  const id = await t.directory.environment(appId, env.name);
+  if (!id) return;
+  await t.client.send(new DeleteEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id }));
+  t.directory.forget("env", `${appId}/${env.name}`);
+}
+
+async function deleteProfile(t: Target, profile: ProfileResource): Promise<void> {
+  const appId = await t.directory.requireApplication(profile.application);
+  const id = await t.directory.profile(appId, profile.name);
+  if (!id) return;
+  await deleteProfileById(t, appId, id);
+  t.directory.forget("profile", `${appId}/${profile.name}`);
+}
+
+/** Hosted versions first: a profile with versions left cannot be deleted. */
+async function deleteProfileById(t: Target, appId: string, id: string): Promise<void> {
+  const numbers: number[] = [];
+  for await (const page of paginateListHostedConfigurationVersions({ client: t.client }, { ApplicationId: appId, ConfigurationProfileId: id })) {
+    for (const v of page.Items ?? []) numbers.push(v.VersionNumber!);
+  }
+  for (const VersionNumber of numbers) {
+    await t.client.send(new DeleteHostedConfigurationVersionCommand({ ApplicationId: appId, ConfigurationProfileId: id, VersionNumber }));
+  }
+  await t.client.send(new DeleteConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id }));
+}
+
+async function tagsOf(t: Target, ResourceArn: string): Promise<Tags> {
+  const out = await t.client.send(new ListTagsForResourceCommand({ ResourceArn }));
+  return { ...(out.Tags ?? {}) };
+}
+
+async function convergeTags(t: Target, ResourceArn: string, tags: Tags): Promise<void> {
+  const current = await tagsOf(t, ResourceArn);
+  const changed = Object.entries(tags).filter(([k, v]) => current[k] !== v);
+  if (changed.length > 0) await t.client.send(new TagResourceCommand({ ResourceArn, Tags: Object.fromEntries(changed) }));
+  const removed = Object.keys(current).filter((k) => !(k in tags));
+  if (removed.length > 0) await t.client.send(new UntagResourceCommand({ ResourceArn, TagKeys: removed }));
+}

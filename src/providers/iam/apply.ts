@@ -1,0 +1,189 @@
+// IAM role operations. Each converges the role to the change's `after` from what is
+// there now, so running one again after a partial failure finishes the job: a create
+// that meets the role it created last time (EntityAlreadyExists) updates it instead.
+import {
+  AttachRolePolicyCommand,
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
+  UntagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+  UpdateRoleCommand,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
+  type IAMClient,
+} from "@aws-sdk/client-iam";
+import type { ApplyContext } from "../../engine/apply-context.js";
+import { hasCode, withRetries } from "../../engine/apply-retry.js";
+import { canonicalJson } from "../../engine/canonical.js";
+import { normalizePolicy } from "../../engine/policy.js";
+import type { RoleResource } from "../../engine/resources.js";
+import { isManaged } from "../../engine/role-shape.js";
+import type { Change } from "../../engine/types.js";
+import type { Tags } from "../../model/types.js";
+
+export async function applyRoleChange(change: Change, ctx: ApplyContext): Promise<void> {
+  const iam = await ctx.clients.iam(change.accountId!);
+  const principalRetry = trustRetry(change, ctx);
+  switch (change.action) {
+    case "create":
+      return createRole(iam, change.after as RoleResource, principalRetry);
+    case "update":
+    case "adopt":
+      return convergeRole(iam, change.after as RoleResource, principalRetry, change.action === "adopt");
+    case "replace":
+      await deleteRole(iam, change.name);
+      return createRole(iam, change.after as RoleResource, principalRetry);
+    case "delete":
+      return deleteRole(iam, change.name);
+    default:
+      throw new Error(`unsupported action ${change.action} for an IAM role`);
+  }
+}
+
+type PrincipalRetry = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/**
+ * IAM resolves role principals to unique ids; on AWS a role created seconds ago can still
+ * be rejected as "Invalid principal". Retry that only when the trust names a role this
+ * run created: otherwise the principal really does not exist.
+ */
+function trustRetry(change: Change, ctx: ApplyContext): PrincipalRetry {
+  const namesNewRole = change.dependsOn.some((d) => ctx.createdRoles.has(d));
+  return (fn) =>
+    namesNewRole
+      ? withRetries(fn, {
+          attempts: 8,
+          baseMs: 1000,
+          maxMs: 8000,
+          retryable: (err) => hasCode(err, "MalformedPolicyDocument") && /Invalid principal/i.test(String((err as Error)?.message)),
+          onRetry: () => ctx.progress(`${change.address}: a new role is not yet accepted as a principal; retrying`),
+        })
+      : fn();
+}
+
+async function createRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry): Promise<void> {
+  try {
+    await principalRetry(() =>
+      iam.send(
+        new CreateRoleCommand({
+          RoleName: role.name,
+          Path: role.path,
+          AssumeRolePolicyDocument: JSON.stringify(role.assumeRolePolicy),
+          ...(role.description ? { Description: role.description } : {}),
+          MaxSessionDuration: role.maxSessionDuration,
+          Tags: tagList(role.tags),
+        }),
+      ),
+    );
+  } catch (err) {
+    if (!hasCode(err, "EntityAlreadyExists")) throw err;
+    // Most likely created by an earlier, interrupted run: converge it (only if ours).
+    return convergeRole(iam, role, principalRetry, false);
+  }
+  const created: RoleResource = { ...role, inlinePolicies: {}, managedPolicies: [] };
+  await applyDelta(iam, created, role, principalRetry);
+}
+
+async function convergeRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry, adopting: boolean): Promise<void> {
+  const current = await readRole(iam, role.name);
+  if (!current) return createRole(iam, role, principalRetry);
+  if (!adopting && !isManaged(current.tags)) {
+    throw new Error(`role ${role.name} exists and is not managed by orgctl (no orgctl:managed tag): refusing to change it`);
+  }
+  if (current.path !== role.path) throw new Error(`role ${role.name} has path ${current.path}, expected ${role.path}: run plan again`);
+  await applyDelta(iam, current, role, principalRetry);
+}
+
+/** The calls that turn `from` into `to`; additions before removals so access never dips. */
+async function applyDelta(iam: IAMClient, from: RoleResource, to: RoleResource, principalRetry: PrincipalRetry): Promise<void> {
+  const RoleName = to.name;
+  if (canonicalJson(from.assumeRolePolicy) !== canonicalJson(to.assumeRolePolicy)) {
+    await principalRetry(() => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName, PolicyDocument: JSON.stringify(to.assumeRolePolicy) })));
+  }
+  if (from.description !== to.description || from.maxSessionDuration !== to.maxSessionDuration) {
+    await iam.send(new UpdateRoleCommand({ RoleName, Description: to.description, MaxSessionDuration: to.maxSessionDuration }));
+  }
+  for (const [PolicyName, doc] of Object.entries(to.inlinePolicies)) {
+    const had = from.inlinePolicies[PolicyName];
+    if (had && canonicalJson(had) === canonicalJson(doc)) continue;
+    await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName, PolicyDocument: JSON.stringify(doc) }));
+  }
+  for (const PolicyArn of to.managedPolicies.filter((arn) => !from.managedPolicies.includes(arn))) {
+    await iam.send(new AttachRolePolicyCommand({ RoleName, PolicyArn }));
+  }
+  const changedTags = Object.entries(to.tags).filter(([k, v]) => from.tags[k] !== v);
+  if (changedTags.length > 0) await iam.send(new TagRoleCommand({ RoleName, Tags: tagList(Object.fromEntries(changedTags)) }));
+
+  for (const PolicyName of Object.keys(from.inlinePolicies).filter((n) => !(n in to.inlinePolicies))) {
+    await ignoreMissing(iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName })));
+  }
+  for (const PolicyArn of from.managedPolicies.filter((arn) => !to.managedPolicies.includes(arn))) {
+    await ignoreMissing(iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn })));
+  }
+  const removedTags = Object.keys(from.tags).filter((k) => !(k in to.tags));
+  if (removedTags.length > 0) await iam.send(new UntagRoleCommand({ RoleName, TagKeys: removedTags }));
+}
+
+/** Deletes a role orgctl manages: policies first (IAM refuses otherwise), then the role. */
+async function deleteRole(iam: IAMClient, name: string): Promise<void> {
+  const current = await readRole(iam, name);
+  if (!current) return;
+  // The plan was made earlier; check ownership again right before destroying anything.
+  if (!isManaged(current.tags)) throw new Error(`role ${name} does not carry the orgctl:managed tag: refusing to delete it`);
+  for (const PolicyName of Object.keys(current.inlinePolicies)) {
+    await ignoreMissing(iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName })));
+  }
+  for (const PolicyArn of current.managedPolicies) {
+    await ignoreMissing(iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn })));
+  }
+  await ignoreMissing(iam.send(new DeleteRoleCommand({ RoleName: name })));
+}
+
+/** The role as it is now, in the canonical shape; undefined when it does not exist. */
+async function readRole(iam: IAMClient, name: string): Promise<RoleResource | undefined> {
+  const role = await ignoreMissing(iam.send(new GetRoleCommand({ RoleName: name })));
+  if (!role?.Role) return undefined;
+  const r = role.Role;
+  const inlinePolicies: RoleResource["inlinePolicies"] = {};
+  for await (const page of paginateListRolePolicies({ client: iam }, { RoleName: name })) {
+    for (const PolicyName of page.PolicyNames ?? []) {
+      const doc = await iam.send(new GetRolePolicyCommand({ RoleName: name, PolicyName }));
+      inlinePolicies[PolicyName] = normalizePolicy(doc.PolicyDocument ?? "{}");
+    }
+  }
+  const managedPolicies: string[] = [];
+  for await (const page of paginateListAttachedRolePolicies({ client: iam }, { RoleName: name })) {
+    for (const p of page.AttachedPolicies ?? []) managedPolicies.push(p.PolicyArn!);
+  }
+  const tags: Tags = {};
+  for (const t of r.Tags ?? []) tags[t.Key!] = t.Value ?? "";
+  return {
+    name,
+    path: r.Path ?? "/",
+    description: r.Description ?? "",
+    assumeRolePolicy: normalizePolicy(r.AssumeRolePolicyDocument ?? "{}"),
+    inlinePolicies,
+    managedPolicies: managedPolicies.sort(),
+    maxSessionDuration: r.MaxSessionDuration ?? 3600,
+    tags,
+  };
+}
+
+function tagList(tags: Tags): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+async function ignoreMissing<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (hasCode(err, "NoSuchEntity")) return undefined;
+    throw err;
+  }
+}

@@ -1,0 +1,153 @@
+// Organizations operations, all made from the management account: units (parents
+// first, by dependency), account creation (asynchronous: poll until it settles), moves
+// and tags. Accounts are closed only with --allow-close-accounts; units never deleted.
+import {
+  CloseAccountCommand,
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  DescribeCreateAccountStatusCommand,
+  ListParentsCommand,
+  MoveAccountCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  paginateListCreateAccountStatus,
+  paginateListTagsForResource,
+  type CreateAccountStatus,
+  type OrganizationsClient,
+} from "@aws-sdk/client-organizations";
+import type { ApplyContext } from "../../engine/apply-context.js";
+import type { OperationOutcome } from "../../engine/apply.js";
+import { hasCode, sleep } from "../../engine/apply-retry.js";
+import type { AccountResource, UnitResource } from "../../engine/resources.js";
+import type { Change } from "../../engine/types.js";
+import type { Tags } from "../../model/types.js";
+import { UnitDirectory } from "./apply-directory.js";
+
+const directories = new WeakMap<OrganizationsClient, UnitDirectory>();
+
+export async function applyOrganizationsChange(change: Change, ctx: ApplyContext): Promise<OperationOutcome | void> {
+  const client = await ctx.clients.organizations(ctx.managementAccountId);
+  let directory = directories.get(client);
+  if (!directory) directories.set(client, (directory = new UnitDirectory(client)));
+  const key = `${change.type}:${change.action}`;
+  switch (key) {
+    case "unit:create":
+      return createUnit(client, directory, change.after as UnitResource);
+    case "unit:update":
+      return convergeTags(client, await directory.require((change.after as UnitResource).path), (change.after as UnitResource).tags);
+    case "account:create":
+      return createAccount(client, directory, change.after as AccountResource, ctx);
+    case "account:update":
+      return updateAccount(client, directory, change.after as AccountResource);
+    case "account:delete":
+      return closeAccount(client, change, ctx);
+    default:
+      throw new Error(`orgctl does not ${change.action} ${change.type}s in Organizations`);
+  }
+}
+
+async function createUnit(client: OrganizationsClient, directory: UnitDirectory, unit: UnitResource): Promise<void> {
+  const existing = await directory.idOf(unit.path);
+  if (existing) return convergeTags(client, existing, unit.tags);
+  const ParentId = await directory.require(unit.parent);
+  try {
+    const out = await client.send(new CreateOrganizationalUnitCommand({ ParentId, Name: unit.name, Tags: tagList(unit.tags) }));
+    directory.remember(unit.path, out.OrganizationalUnit!.Id!);
+  } catch (err) {
+    if (!hasCode(err, "DuplicateOrganizationalUnit")) throw err;
+    // Created meanwhile (an earlier attempt whose answer was lost): make its tags right.
+    await convergeTags(client, await directory.require(unit.path), unit.tags);
+  }
+}
+
+async function createAccount(
+  client: OrganizationsClient,
+  directory: UnitDirectory,
+  account: AccountResource,
+  ctx: ApplyContext,
+): Promise<OperationOutcome> {
+  // An interrupted run may have left the request running: follow it rather than asking twice.
+  let status = await inProgressCreation(client, account.name);
+  if (!status) {
+    const out = await client.send(new CreateAccountCommand({ AccountName: account.name, Email: account.email, Tags: tagList(account.tags) }));
+    status = out.CreateAccountStatus!;
+  }
+  const accountId = await waitForCreation(client, status, account, ctx);
+  if (account.unit !== null) await moveAccount(client, accountId, await directory.require(account.unit));
+  await convergeTags(client, accountId, account.tags);
+  return { createdAccountId: accountId };
+}
+
+async function inProgressCreation(client: OrganizationsClient, name: string): Promise<CreateAccountStatus | undefined> {
+  for await (const page of paginateListCreateAccountStatus({ client }, { States: ["IN_PROGRESS"] })) {
+    const found = page.CreateAccountStatuses?.find((s) => s.AccountName === name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+async function waitForCreation(
+  client: OrganizationsClient,
+  first: CreateAccountStatus,
+  account: AccountResource,
+  ctx: ApplyContext,
+): Promise<string> {
+  const started = Date.now();
+  let status = first;
+  // Organizations allows about one DescribeCreateAccountStatus per second: back off.
+  for (let delay = 500; status.State === "IN_PROGRESS"; delay = Math.min(delay * 1.5, 10_000)) {
+    ctx.progress(`creating account ${account.key} (${account.email}): ${status.State} after ${Math.round((Date.now() - started) / 1000)}s`);
+    await sleep(delay);
+    const out = await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: status.Id! }));
+    status = out.CreateAccountStatus!;
+  }
+  if (status.State !== "SUCCEEDED" || !status.AccountId) {
+    throw new Error(`account ${account.key} was not created: ${status.State} (${status.FailureReason ?? "no reason given"})`);
+  }
+  ctx.progress(`created account ${account.key}: ${status.AccountId}`);
+  return status.AccountId;
+}
+
+async function updateAccount(client: OrganizationsClient, directory: UnitDirectory, account: AccountResource): Promise<void> {
+  if (!account.id) throw new Error(`account ${account.key} has no id`);
+  await moveAccount(client, account.id, await directory.require(account.unit));
+  await convergeTags(client, account.id, account.tags);
+}
+
+async function moveAccount(client: OrganizationsClient, AccountId: string, DestinationParentId: string): Promise<void> {
+  const parents = await client.send(new ListParentsCommand({ ChildId: AccountId }));
+  const SourceParentId = parents.Parents?.[0]?.Id;
+  if (!SourceParentId || SourceParentId === DestinationParentId) return;
+  try {
+    await client.send(new MoveAccountCommand({ AccountId, SourceParentId, DestinationParentId }));
+  } catch (err) {
+    if (!hasCode(err, "DuplicateAccount")) throw err;
+  }
+}
+
+async function closeAccount(client: OrganizationsClient, change: Change, ctx: ApplyContext): Promise<void> {
+  const before = change.before as AccountResource | null;
+  if (!ctx.allowCloseAccounts) throw new Error(`refusing to close account ${change.name}: pass --allow-close-accounts`);
+  if (!before?.id) throw new Error(`account ${change.name} has no id`);
+  try {
+    await client.send(new CloseAccountCommand({ AccountId: before.id }));
+  } catch (err) {
+    if (!hasCode(err, "AccountAlreadyClosed")) throw err;
+  }
+}
+
+/** Makes the resource carry exactly `tags`. */
+async function convergeTags(client: OrganizationsClient, ResourceId: string, tags: Tags): Promise<void> {
+  const current: Tags = {};
+  for await (const page of paginateListTagsForResource({ client }, { ResourceId })) {
+    for (const t of page.Tags ?? []) current[t.Key!] = t.Value ?? "";
+  }
+  const changed = Object.entries(tags).filter(([k, v]) => current[k] !== v);
+  if (changed.length > 0) await client.send(new TagResourceCommand({ ResourceId, Tags: tagList(Object.fromEntries(changed)) }));
+  const removed = Object.keys(current).filter((k) => !(k in tags));
+  if (removed.length > 0) await client.send(new UntagResourceCommand({ ResourceId, TagKeys: removed }));
+}
+
+function tagList(tags: Tags): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
