@@ -10,14 +10,14 @@ import { renderMarkdown } from "../render/markdown.js";
 import { runApply } from "./apply.js";
 import { planCommentBodies, upsertPlanComments } from "./comment.js";
 import { driftIssueBody, syncDriftIssue } from "./drift-issue.js";
-import { octokitFor, runUrl } from "./github.js";
+import { BODY_LIMIT, octokitFor, runUrl } from "./github.js";
 import { readInputs, type ActionInputs } from "./inputs.js";
 import { openPlanSession, type PlanSessionOptions } from "./plan-session.js";
 import { publishPlan } from "./outputs.js";
 import { maskEnvironmentSecrets } from "./secrets.js";
 import { writeJobSummary } from "./summary.js";
 import { splitMarkdown } from "./split.js";
-import { BODY_LIMIT } from "./github.js";
+import { titled } from "./title.js";
 
 export async function run(): Promise<void> {
   const inputs = readInputs(github.context);
@@ -78,10 +78,6 @@ function failOnReadErrors(plan: Plan): void {
 function trimmedReport(markdown: string): string {
   const chunks = splitMarkdown(markdown, BODY_LIMIT - 2_000);
   return chunks.length === 1 ? chunks[0]! : `${chunks[0]}\n\n> Trimmed: the full drift report is in the job summary of the latest drift run.`;
-}
-
-export function titled(path: string, commit: string | undefined, markdown: string): string {
-  return `Configuration \`${path}\`${commit ? ` at ${commit.slice(0, 7)}` : ""}\n\n${markdown}`;
 }
 
 /** The pull request's head commit (GITHUB_SHA is the merge commit there). */
