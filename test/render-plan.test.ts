@@ -15,7 +15,8 @@ describe("renderers", () => {
     expect(text).toContain("  ~ dev/iam/role/ops (update)");
     expect(text).toContain("  - dev/iam/role/old (delete) [destructive]");
     expect(text).toContain("  » dev/appconfig/deployment/eu-west-1/ListServices/development/Main (deploy)");
-    expect(text).toMatch(/^ +\+ +"s3:PutObject"$/m);
+    expect(text).toMatch(/^ +- +"Action": "s3:GetObject",$/m);
+    expect(text).toMatch(/^ +\+ +"Action": \["s3:GetObject", "s3:PutObject"\],$/m);
     expect(text).toContain("! dev/iam/role/OrganizationAccountAccessRole: refused: would lock orgctl out");
     // "broken" is also missing from the organization: one entry, the cause first.
     expect(text).toContain("x broken (333333333333): account 333333333333 is not a member of the organization; cannot assume");
