@@ -30,6 +30,7 @@ export async function planSelection(desired: DesiredState, target: string, flags
       accounts: new Set(accountsInShard(keys, shard)),
       organization: shard.index === 1,
       organizationAccounts: "all",
+      managementKey: managementKey(desired),
     };
   }
   if (flags.changedSince === undefined) return undefined;
@@ -49,7 +50,14 @@ export async function planSelection(desired: DesiredState, target: string, flags
     accounts: new Set([...changes.accounts].filter((k) => current.has(k))),
     organization: changes.organization,
     organizationAccounts: changes.organizationAccounts,
+    managementKey: managementKey(desired),
   };
+}
+
+/** As the planner names it: the YAML key of the management account, else "management". */
+function managementKey(desired: DesiredState): string {
+  const id = desired.organization?.managementAccount;
+  return desired.accounts.find((a) => a.id !== undefined && a.id === id)?.key ?? "management";
 }
 
 /** Reader options that read what the selection covers and nothing else. */

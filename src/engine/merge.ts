@@ -4,7 +4,7 @@
 // give byte-identical output except nothing (createdAt is the latest shard's).
 import { formatAddress } from "./address.js";
 import { sha256Hex } from "./canonical.js";
-import { topologicalOrder } from "./graph.js";
+import { orderChanges } from "./plan.js";
 import type { Change, Plan } from "./types.js";
 
 export class MergeError extends Error {}
@@ -31,7 +31,7 @@ export function mergePlans(plans: Plan[]): Plan {
   }
   const accounts = mergeAccounts(plans);
   restoreCrossShardDependencies(byAddress, accounts);
-  const order = topologicalOrder([...byAddress.keys()], (a) => byAddress.get(a)?.dependsOn ?? []);
+  const managementKey = plans.find((p) => p.scope)?.scope?.managementKey ?? "management";
 
   // Fields the shards share (and any this merge does not know about) come from the first.
   const { scope: _scope, ...shared } = first;
@@ -41,7 +41,7 @@ export function mergePlans(plans: Plan[]): Plan {
     // The shards read disjoint parts of the live state; apply checks each change's beforeHash.
     liveFingerprint: sha256Hex(plans.map((p) => p.liveFingerprint).sort().join("\n")),
     accounts,
-    changes: order.map((a) => byAddress.get(a)!),
+    changes: orderChanges([...byAddress.values()], managementKey),
     conflicts: plans.flatMap((p) => p.conflicts).sort((a, b) => cmp(a.address, b.address) || cmp(a.message, b.message)),
     errors: plans.flatMap((p) => p.errors).sort((a, b) => cmp(a.account, b.account)),
     apiCalls: sumCalls(plans),
@@ -103,7 +103,7 @@ function mergedScope(plans: Plan[], accounts: Plan["accounts"]): Plan["scope"] {
   const covered = new Set(plans.flatMap((p) => p.scope!.accounts));
   const organization = plans.some((p) => p.scope!.organization);
   if (organization && accounts.every((a) => covered.has(a.key))) return undefined;
-  return { by: plans.map((p) => p.scope!.by).join(" + "), accounts: [...covered].sort(), organization };
+  return { by: plans.map((p) => p.scope!.by).join(" + "), accounts: [...covered].sort(), organization, managementKey: plans[0]!.scope!.managementKey };
 }
 
 function cmp(a: string, b: string): number {

@@ -38,7 +38,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
 }
 
 /** Dependencies first, then by account (management first), then by address. */
-function orderChanges(changes: Change[], managementKey: string): Change[] {
+export function orderChanges(changes: Change[], managementKey: string): Change[] {
   const byAddress = new Map(changes.map((c) => [c.address, c]));
   const accountOf = (address: string) => byAddress.get(address)?.account ?? "";
   const byAccount = accountComparator(managementKey);

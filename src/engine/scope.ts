@@ -13,6 +13,7 @@ export interface Selection {
   organization: boolean;
   /** Account resources planned when `organization` is set: these keys, or every account. */
   organizationAccounts: Set<string> | "all";
+  managementKey: string;
 }
 
 export function restrictPlan(plan: Plan, sel: Selection): Plan {
@@ -31,6 +32,6 @@ export function restrictPlan(plan: Plan, sel: Selection): Plan {
     accounts: plan.accounts.filter((a) => listed(a.key)),
     changes: plan.changes.filter((c) => covers(c.address)),
     conflicts: plan.conflicts.filter((c) => covers(c.address)),
-    scope: { by: sel.by, accounts: [...sel.accounts].sort(), organization: sel.organization },
+    scope: { by: sel.by, accounts: [...sel.accounts].sort(), organization: sel.organization, managementKey: sel.managementKey },
   };
 }

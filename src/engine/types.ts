@@ -182,4 +182,6 @@ export interface PlanScope {
   accounts: string[];
   /** Whether the Organizations part (units and the listed accounts' placement and tags) is covered. */
   organization: boolean;
+  /** Key of the management account, whose changes come first: merged shard plans order like a full plan. */
+  managementKey: string;
 }
