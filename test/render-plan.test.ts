@@ -60,6 +60,13 @@ describe("renderers", () => {
     expect(md.match(/<details>/g)).toHaveLength(md.match(/<\/details>/g)?.length ?? -1);
   });
 
+  it("markdown: the summary line comes right under the title, before the table, and again at the end", () => {
+    const md = renderMarkdown(plan);
+    const line = "**Plan: 6 to create, 1 to update, 1 to delete, 2 to deploy.** 1 conflict(s). 1 account(s) could not be read.";
+    expect(md.startsWith(`## orgctl plan\n\n${line}\n\n| Account |`)).toBe(true);
+    expect(md.trimEnd().endsWith(`</details>\n\n${line}`)).toBe(true);
+  });
+
   it("markdown: content holding backtick runs never closes its fence early", () => {
     const md = renderMarkdown(plan);
     expect(JSON.stringify(FENCED)).toContain("````");

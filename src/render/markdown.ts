@@ -6,12 +6,15 @@ import { groupByAccount, orderAccounts } from "./account-order.js";
 import { changeLines } from "./change-lines.js";
 import { redactChange } from "./redact.js";
 import { scopeNote } from "./scope-note.js";
+import { problemsText, summaryLine } from "./summary.js";
 import { ACTIONS, SYMBOLS } from "./symbols.js";
 
 export function renderMarkdown(plan: Plan): string {
   const summary = summarize(plan);
   const changes = plan.changes.filter((c) => c.action !== "noop").map(redactChange);
-  const out: string[] = ["## orgctl plan", ""];
+  // Reviewers read the top first and a long plan's end last: the totals go in both places.
+  const totals = [`**${summaryLine(summary)}**`, ...problemsText(summary)].join(" ");
+  const out: string[] = ["## orgctl plan", "", totals, ""];
   const scoped = scopeNote(plan);
   if (scoped) out.push(`> ${scoped}`, "");
 
@@ -48,6 +51,7 @@ export function renderMarkdown(plan: Plan): string {
     for (const change of group) out.push(...renderChange(change));
     out.push("</details>", "");
   }
+  if (changes.length > 0) out.push(totals, "");
   return out.join("\n");
 }
 

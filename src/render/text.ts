@@ -6,7 +6,8 @@ import { groupByAccount, orderAccounts } from "./account-order.js";
 import { changeLines, type DiffLine } from "./change-lines.js";
 import { redactChange } from "./redact.js";
 import { scopeNote } from "./scope-note.js";
-import { ACTIONS, SYMBOLS } from "./symbols.js";
+import { countsText, problemsText, summaryLine } from "./summary.js";
+import { SYMBOLS } from "./symbols.js";
 
 const CODES = { red: 31, green: 32, yellow: 33, cyan: 36, bold: 1, dim: 2 } as const;
 type Style = keyof typeof CODES;
@@ -63,15 +64,11 @@ function actionStyle(change: Change): Style {
 
 function renderSummary(plan: Plan, paint: (s: Style, t: string) => string): string[] {
   const summary = summarize(plan);
-  const total = (counts: Record<string, number>) =>
-    ACTIONS.filter((a) => counts[a]).map((a) => `${counts[a]} to ${a}`).join(", ") || "no changes";
-  const lines = [paint("bold", `Plan: ${total(summary.totals)}.`)];
+  const lines = [paint("bold", summaryLine(summary))];
   const scoped = scopeNote(plan);
   if (scoped) lines.push(paint("yellow", scoped));
   for (const account of orderAccounts(plan, Object.keys(summary.byAccount))) {
-    lines.push(`  ${account}: ${total(summary.byAccount[account] ?? {})}`);
+    lines.push(`  ${account}: ${countsText(summary.byAccount[account] ?? {})}`);
   }
-  if (summary.conflicts > 0) lines.push(paint("red", `${summary.conflicts} conflict(s).`));
-  if (summary.errors > 0) lines.push(paint("red", `${summary.errors} account(s) could not be read.`));
-  return lines;
+  return [...lines, ...problemsText(summary).map((p) => paint("red", p))];
 }
