@@ -5,10 +5,25 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parse } from "yaml";
 
 /** The node@24 devDependency's binary; the current node when it could not be installed. */
 export const NODE24 = existsSync("node_modules/node/bin/node") ? resolve("node_modules/node/bin/node") : process.execPath;
 const BUNDLE = resolve("dist/action.mjs");
+
+interface ActionManifest {
+  inputs: Record<string, { default?: string }>;
+}
+
+/** The runner passes every input, with action.yml's default when the workflow gives none. */
+function withDefaults(given: Record<string, string>): Record<string, string> {
+  const manifest = parse(readFileSync("action.yml", "utf8")) as ActionManifest;
+  const defaults = Object.entries(manifest.inputs)
+    // Expression defaults (${{ github.token }}) are evaluated by the runner; tests pass those.
+    .filter(([, spec]) => !String(spec.default ?? "").includes("${{"))
+    .map(([name, spec]) => [name, String(spec.default ?? "")]);
+  return { ...Object.fromEntries(defaults), ...given };
+}
 
 export interface ActionRun {
   code: number;
@@ -53,7 +68,7 @@ export function runAction(opts: ActionRunOptions): Promise<ActionRun> {
     GITHUB_OUTPUT: files.output,
     GITHUB_STEP_SUMMARY: files.summary,
     RUNNER_TEMP: dir,
-    ...Object.fromEntries(Object.entries(opts.inputs ?? {}).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...Object.fromEntries(Object.entries(withDefaults(opts.inputs ?? {})).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
     ...opts.env,
   };
   return new Promise((done) => {
