@@ -20,7 +20,7 @@ function stepsFor(example: string): Step[] {
   return [
     { args: ["validate", example], expect: 0, what: "validate" },
     { args: ["plan", example, "--no-color"], expect: 2, what: "plan (changes expected)" },
-    { args: ["apply", example, "--auto-approve", "--no-color"], expect: 0, what: "apply" },
+    { args: ["apply", example, "--auto-approve"], expect: 0, what: "apply" },
     { args: ["plan", example, "--no-color"], expect: 0, what: "plan again (no changes expected)" },
   ];
 }
