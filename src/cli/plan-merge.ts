@@ -4,7 +4,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { mergePlans, MergeError } from "../engine/merge.js";
 import { parsePlan, PlanFormatError, serializePlan } from "../engine/plan-file.js";
-import { hasChanges } from "../engine/plan.js";
+import { planExitCode } from "../engine/plan.js";
 import type { Plan } from "../engine/types.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
@@ -35,7 +35,7 @@ export function registerMerge(plan: Command): void {
       }
       if (flags.out) await writeFile(flags.out, serializePlan(merged));
       process.stdout.write(render(merged, flags));
-      process.exitCode = merged.errors.length > 0 ? 1 : hasChanges(merged) ? 2 : 0;
+      process.exitCode = planExitCode(merged);
     });
 }
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatDiagnostic, loadDesiredState } from "../config/index.js";
-import { buildPlan, summarize } from "../engine/plan.js";
+import { buildPlan, planExitCode } from "../engine/plan.js";
 import { restrictPlan } from "../engine/scope.js";
 import { serializePlan } from "../engine/plan-file.js";
 import type { Plan } from "../engine/types.js";
@@ -73,7 +73,7 @@ export function register(program: Command): void {
         const plan = selection ? restrictPlan(full, selection) : full;
         if (flags.out) await writeFile(flags.out, serializePlan(plan));
         process.stdout.write(render(plan, flags));
-        process.exitCode = plan.errors.length > 0 ? 1 : Object.keys(summarize(plan).totals).length > 0 ? 2 : 0;
+        process.exitCode = planExitCode(plan);
       } finally {
         clients.destroy();
       }

@@ -86,6 +86,16 @@ export function hasChanges(plan: Plan): boolean {
   return plan.changes.some((c) => c.action !== "noop");
 }
 
+/**
+ * Terraform's convention: 1 when the plan cannot be carried out as the YAML says (an
+ * account unread, or a conflict such as an unmanaged role in the way or a refused
+ * lockout), 2 when there are changes, 0 when live state matches.
+ */
+export function planExitCode(plan: Plan): 0 | 1 | 2 {
+  if (plan.errors.length > 0 || plan.conflicts.length > 0) return 1;
+  return hasChanges(plan) ? 2 : 0;
+}
+
 export interface PlanSummary {
   /** Account key → action → count (no-op changes are not counted). */
   byAccount: Record<string, Record<string, number>>;
