@@ -89274,11 +89274,26 @@ var SYMBOLS = {
 };
 var ACTIONS = ["create", "update", "replace", "delete", "deploy", "adopt"];
 
+// src/render/summary.ts
+function countsText(counts) {
+  return ACTIONS.filter((a6) => counts[a6]).map((a6) => `${counts[a6]} to ${a6}`).join(", ") || "no changes";
+}
+function summaryLine(summary2) {
+  return `Plan: ${countsText(summary2.totals)}.`;
+}
+function problemsText(summary2) {
+  const out = [];
+  if (summary2.conflicts > 0) out.push(`${summary2.conflicts} conflict(s).`);
+  if (summary2.errors > 0) out.push(`${summary2.errors} account(s) could not be read.`);
+  return out;
+}
+
 // src/render/markdown.ts
 function renderMarkdown(plan) {
   const summary2 = summarize(plan);
   const changes = plan.changes.filter((c6) => c6.action !== "noop").map(redactChange);
-  const out = ["## orgctl plan", ""];
+  const totals = [`**${summaryLine(summary2)}**`, ...problemsText(summary2)].join(" ");
+  const out = ["## orgctl plan", "", totals, ""];
   const scoped = scopeNote(plan);
   if (scoped) out.push(`> ${scoped}`, "");
   const accounts = orderAccounts(plan, Object.keys(summary2.byAccount));
@@ -89312,6 +89327,7 @@ function renderMarkdown(plan) {
     for (const change of group4) out.push(...renderChange(change));
     out.push("</details>", "");
   }
+  if (changes.length > 0) out.push(totals, "");
   return out.join("\n");
 }
 function renderChange(change) {

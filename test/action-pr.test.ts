@@ -158,12 +158,13 @@ describe("action on pull_request", () => {
     expect(markers).toEqual(["<!-- orgctl-plan:envs/a -->", "<!-- orgctl-plan:envs/b -->"]);
   });
 
-  it("leaves the pull request alone with comment: off, still writing outputs and the job summary", async () => {
+  it("leaves the pull request alone with comment: off, still writing outputs and the job summary; path is relative to working-directory", async () => {
     github.calls.length = 0;
-    const run = await pullRequest("envs/b", "ddddddd4444444444444444444444444444444444", { comment: "off" });
+    const run = await pullRequest("b", "ddddddd4444444444444444444444444444444444", { comment: "off", "working-directory": "envs" });
     expect(run.code, run.stdout).toBe(0);
     expect(github.calls).toEqual([]);
     expect(run.outputs["has-changes"]).toBe("true");
+    expect(run.summary).toContain("Configuration `b` at ddddddd");
     expect(run.summary).toContain("development/iam/role/operator");
   });
 
