@@ -1,0 +1,49 @@
+// The rate-limit lower bound for `orgctl plan`: the least wall time any reader with
+// orgctl's phase structure and concurrency could take against the given quotas and
+// latency. See docs/scale.md for the formula.
+
+export interface Limits {
+  latencyMs: number;
+  /** Calls per second: Organizations for the management account, STS for the caller, IAM per account. */
+  rates: { organizations: number; sts: number; iam: number; appconfig: number };
+  /** Accounts read in parallel (plan --concurrency). */
+  concurrency: number;
+  /** Organizations calls in flight at most (the organization reader's pool, two lists per parent). */
+  organizationsConcurrency: number;
+}
+
+export interface Bound {
+  seconds: number;
+  organizationSeconds: number;
+  accountSeconds: number;
+  /** Which term bounds each phase. */
+  limitedBy: { organization: "rate" | "latency"; accounts: "rate" | "latency" };
+}
+
+/** Sequential calls per account: AssumeRole, then the IAM reads (two in parallel, one page each). */
+const ACCOUNT_DEPTH = 2;
+
+export function planLowerBound(calls: Record<string, number>, limits: Limits): Bound {
+  const L = limits.latencyMs / 1000;
+  const sum = (prefix: string) => Object.entries(calls).filter(([k]) => k.startsWith(prefix)).reduce((n, [, v]) => n + v, 0);
+  // A token bucket starts full: the first `rate` calls of a second are free of waiting.
+  const rateTime = (n: number, rate: number) => Math.max(0, n - rate) / rate;
+
+  const org = sum("organizations:");
+  const orgRate = rateTime(org, limits.rates.organizations);
+  const orgLatency = (org * L) / limits.organizationsConcurrency;
+
+  const accounts = calls["sts:AssumeRole"] ?? 0;
+  const stsRate = rateTime(accounts, limits.rates.sts);
+  const accLatency = (accounts * ACCOUNT_DEPTH * L) / limits.concurrency;
+
+  const organizationSeconds = Math.max(orgRate, orgLatency);
+  const accountSeconds = Math.max(stsRate, accLatency);
+  return {
+    // GetCallerIdentity first, then the organization, then the accounts (orgctl's phases).
+    seconds: L + organizationSeconds + accountSeconds,
+    organizationSeconds,
+    accountSeconds,
+    limitedBy: { organization: orgRate >= orgLatency ? "rate" : "latency", accounts: stsRate >= accLatency ? "rate" : "latency" },
+  };
+}

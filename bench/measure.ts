@@ -1,0 +1,61 @@
+// Runs orgctl as a child process against the emulator and measures it on its own:
+// wall time, peak RSS (VmHWM from /proc, sampled until exit) and the API calls the
+// emulator served meanwhile, by service:operation.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { EmulatorHandle } from "../src/emulator/index.js";
+
+const CLI = path.resolve("dist/orgctl.mjs");
+const SAMPLE_MS = 50;
+
+export interface Run {
+  args: string[];
+  exitCode: number;
+  wallMs: number;
+  peakRssMb: number;
+  calls: Record<string, number>;
+  /** Calls the emulator rejected (throttled; the bench injects no other faults). */
+  rejected: number;
+  stderr: string;
+}
+
+export async function runOrgctl(emulator: EmulatorHandle, args: string[]): Promise<Run> {
+  const start = emulator.world.calls.length;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    AWS_ENDPOINT_URL: emulator.url,
+    AWS_ACCESS_KEY_ID: emulator.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: emulator.credentials.secretAccessKey,
+    AWS_REGION: "us-east-1",
+    AWS_EC2_METADATA_DISABLED: "true",
+    NO_COLOR: "1",
+  };
+  delete env.AWS_SESSION_TOKEN;
+  const began = performance.now();
+  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  let peakKb = 0;
+  const sample = () => {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch {
+      // The process has exited between samples.
+    }
+  };
+  const timer = setInterval(sample, SAMPLE_MS);
+  const exitCode = await new Promise<number>((resolve) => child.on("exit", (code) => (sample(), resolve(code ?? 1))));
+  clearInterval(timer);
+  const wallMs = performance.now() - began;
+
+  const calls: Record<string, number> = {};
+  let rejected = 0;
+  for (const c of emulator.world.calls.slice(start)) {
+    const key = `${c.service}:${c.operation}`;
+    calls[key] = (calls[key] ?? 0) + 1;
+    if (c.status === 0 || c.status >= 400) rejected++;
+  }
+  return { args, exitCode, wallMs, peakRssMb: Math.round(peakKb / 1024), calls, rejected, stderr };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { BenchResult } from "../bench/report.js";
+
+const run = promisify(execFile);
+
+describe("npm run bench -- --quick", () => {
+  it("plans 100 synthetic accounts and writes sane results", async () => {
+    const out = mkdtempSync(join(tmpdir(), "orgctl-bench-"));
+    const { stdout } = await run(process.execPath, ["dist/bench.mjs", "--quick", "--latency", "5", "--out", out], { timeout: 120_000 });
+    expect(existsSync(join(out, "latest.md"))).toBe(true);
+    expect(stdout).toBe(readFileSync(join(out, "latest.md"), "utf8"));
+    const result = JSON.parse(readFileSync(join(out, "latest.json"), "utf8")) as BenchResult;
+    expect(result.sizes).toHaveLength(1);
+    const [size] = result.sizes;
+    const members = 101; // 100 generated accounts and the config account; the management account needs no hop
+    expect(size!.accounts).toBe(102);
+    expect(size!.plan.exitCode).toBe(2);
+    // Reads cost O(1) calls per account: one AssumeRole, one page of each IAM read.
+    expect(size!.plan.calls["sts:AssumeRole"]).toBe(members);
+    expect(size!.plan.calls["iam:GetAccountAuthorizationDetails"]).toBe(members + 1);
+    expect(size!.plan.calls["iam:ListRoles"]).toBe(members + 1);
+    // Organizations lists by parent (pages of 20), not per account.
+    expect(size!.plan.calls["organizations:ListAccountsForParent"]).toBeLessThan(20);
+    // 3 roles in each of the 100 accounts, 2 more in the 50 Workloads accounts, 6 AppConfig resources.
+    expect(size!.plan.changes).toBe(406);
+    expect(size!.bound.seconds).toBeGreaterThan(0);
+    expect(size!.plan.peakRssMb).toBeGreaterThan(20);
+    expect(size!.plan.peakRssMb).toBeLessThan(400);
+    expect(result.limits.latencyMs).toBe(5);
+  });
+});
