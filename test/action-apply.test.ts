@@ -124,4 +124,20 @@ describe("action on push", () => {
     expect(run.summary).toMatch(/\| ❌ failed \| `development\/iam\/role\/broken` \| create \| .*NoSuchEntity/);
     expect(run.summary).toContain("Apply incomplete: 0 applied, 1 failed, 0 not attempted.");
   });
+
+  it("refuses an event it has no default command for, before touching AWS or GitHub", async () => {
+    const before = emulator().world.calls.length;
+    github.calls.length = 0;
+    const run = await runAction({
+      workspace,
+      event: "workflow_dispatch",
+      payload: { repository: { default_branch: "main" } },
+      inputs: { path: "org", "github-token": TOKEN },
+      env: { ...envFor(emulator()), GITHUB_API_URL: github.url },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::no default command for the "workflow_dispatch" event: set the command input (plan, apply or drift)');
+    expect(emulator().world.calls.length).toBe(before);
+    expect(github.calls).toEqual([]);
+  });
 });
