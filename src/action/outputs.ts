@@ -10,7 +10,7 @@ import type { Plan } from "../engine/types.js";
 import { renderJson } from "../render/json.js";
 import { oneLineSummary } from "./summary.js";
 
-export function planJsonPath(configPath: string): string {
+function planJsonPath(configPath: string): string {
   const slug = configPath === "." ? "" : "-" + configPath.replace(/[^\w.-]+/g, "_");
   return join(process.env.RUNNER_TEMP || tmpdir(), "orgctl", `plan${slug}.json`);
 }
