@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parse } from "yaml";
 
-/** The node@24 devDependency's binary; the current node when it could not be installed. */
-export const NODE24 = existsSync("node_modules/node/bin/node") ? resolve("node_modules/node/bin/node") : process.execPath;
+/** Node 24 from tools/node24, installed by the test global setup (scripts/ensure-node24.mjs). */
+export const NODE24 = resolve("tools/node24/node_modules/node/bin/node");
 const BUNDLE = resolve("dist/action.mjs");
 
 interface ActionManifest {
