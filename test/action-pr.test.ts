@@ -1,6 +1,7 @@
 // The bundled action on pull_request events: one sticky plan comment per path, edited in
 // place on every push, split across comments when too long, outputs and no secrets leaked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -99,8 +100,8 @@ function expectNoSecrets(run: ActionRun): void {
 }
 
 describe("action on pull_request", () => {
-  it("runs the bundle under Node 24", () => {
-    expect(NODE24).toMatch(/node_modules\/node\/bin\/node$/);
+  it("runs the bundle under Node 24, the runtime action.yml names", () => {
+    expect(execFileSync(NODE24, ["--version"], { encoding: "utf8" })).toMatch(/^v24\./);
   });
 
   it("creates one comment for a path, then edits that same comment on the next push", async () => {
