@@ -27,6 +27,16 @@ describe("an unmanaged role in the way", () => {
     expect(text.stdout).toContain("development/iam/role/administrator");
   });
 
+  it("makes apply refuse the whole plan, so nothing is applied", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "orgctl-conflict-"));
+    const result = await orgctl(sandbox.emulator(), "apply", EXAMPLE, "--auto-approve", "--audit-log", path.join(dir, "audit.jsonl"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("conflict: development/iam/role/administrator");
+    expect(result.stderr).toContain("nothing was applied");
+    const after = await planJson(sandbox.emulator(), EXAMPLE);
+    expect(after.plan.changes.some((c) => c.address === "production/iam/role/administrator" && c.action === "create")).toBe(true);
+  });
+
   it("is adopted once the YAML says adopt: true", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "orgctl-adopt-"));
     await cp(EXAMPLE, dir, { recursive: true });

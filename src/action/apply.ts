@@ -25,7 +25,7 @@ export async function runApply(inputs: ActionInputs, opts: PlanSessionOptions): 
   const report = (result: string) => writeJobSummary(`${titled(inputs.path, opts.commit, renderMarkdown(plan))}\n### Apply\n\n${result}\n`);
   try {
     publishPlan(inputs.path, plan);
-    const refusal = whyNotApply(plan, refusals(plan.changes, { accessRole, callerArn, allowCloseAccounts: false }));
+    const refusal = whyNotApply(plan, refusals(plan, { accessRole, callerArn, allowCloseAccounts: false }));
     if (refusal) {
       await report(`Nothing was applied: ${refusal}`);
       return core.setFailed(refusal);

@@ -115,7 +115,7 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
 }
 
 function refuseUnsafe(plan: Plan, accessRole: string, callerArn: string, flags: ApplyFlags): void {
-  const refused = refusals(plan.changes, { accessRole, callerArn, allowCloseAccounts: flags.allowCloseAccounts === true });
+  const refused = refusals(plan, { accessRole, callerArn, allowCloseAccounts: flags.allowCloseAccounts === true });
   if (refused.length === 0) return;
   for (const r of refused.slice(1)) process.stderr.write(`  also ${r}\n`);
   throw new UserError(`${refused[0]}; nothing was applied`);

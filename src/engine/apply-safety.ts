@@ -1,8 +1,10 @@
 // Refusals checked before anything runs, whatever the plan says (a plan file can be
 // edited by hand): never touch the role orgctl reaches accounts through, nor the role
-// the caller is using, and never close an account without an explicit flag.
+// the caller is using, and never close an account without an explicit flag. A plan with
+// conflicts is refused whole: applying the rest would report success for a desired state
+// that is not reached.
 import { parseCallerRole } from "./diff-iam.js";
-import type { Change } from "./types.js";
+import type { Plan } from "./types.js";
 
 export interface SafetyOptions {
   accessRole: string;
@@ -11,11 +13,11 @@ export interface SafetyOptions {
   allowCloseAccounts: boolean;
 }
 
-/** One message per change that must not be applied. */
-export function refusals(changes: Change[], opts: SafetyOptions): string[] {
+/** One message per conflict or change that must not be applied. */
+export function refusals(plan: Pick<Plan, "changes" | "conflicts">, opts: SafetyOptions): string[] {
   const caller = parseCallerRole(opts.callerArn);
-  const out: string[] = [];
-  for (const change of changes) {
+  const out = plan.conflicts.map((c) => `conflict: ${c.address}: ${c.message}; resolve it in the YAML and plan again`);
+  for (const change of plan.changes) {
     if (change.action === "noop") continue;
     if (change.service === "iam" && change.type === "role") {
       if (change.name === opts.accessRole) {
