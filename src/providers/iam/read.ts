@@ -28,15 +28,15 @@ function tagsOf(tags: { Key?: string; Value?: string }[] | undefined): Tags {
 
 /**
  * Roles the desired state names in this account (`wanted`) plus every role carrying
- * the ownership tag (prune needs those), by role name.
+ * the ownership tag (prune needs those), by role name; "all" reads every role (import).
  */
-export async function readRoles(client: IAMClient, wanted: ReadonlySet<string>): Promise<Record<string, LiveRole>> {
+export async function readRoles(client: IAMClient, wanted: ReadonlySet<string> | "all"): Promise<Record<string, LiveRole>> {
   const [details, summaries] = await Promise.all([roleDetails(client), roleSummaries(client)]);
   const roles: Record<string, LiveRole> = {};
   for (const d of details) {
     const name = d.RoleName!;
     const tags = tagsOf(d.Tags);
-    if (!wanted.has(name) && !(OWNERSHIP_TAG_KEY in tags)) continue;
+    if (wanted !== "all" && !wanted.has(name) && !(OWNERSHIP_TAG_KEY in tags)) continue;
     const summary = summaries.get(name);
     const inlinePolicies: Record<string, PolicyDocument> = {};
     for (const p of d.RolePolicyList ?? []) inlinePolicies[p.PolicyName!] = decodePolicy(p.PolicyDocument!);

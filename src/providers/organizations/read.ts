@@ -26,6 +26,8 @@ export interface OrganizationTagsWanted {
   /** Accounts whose tags are read, by id or by (lower-cased) email. */
   accountIds: ReadonlySet<string>;
   accountEmails: ReadonlySet<string>;
+  /** Read the tags of every unit and account (import), whatever the sets say. */
+  all?: boolean;
 }
 
 interface Parent {
@@ -63,8 +65,8 @@ export async function readOrganization(
   }
 
   const tagged: { tags: Tags; id: string }[] = [
-    ...units.filter((u) => wanted.unitPaths.has(u.path)),
-    ...accounts.filter((a) => wanted.accountIds.has(a.id) || wanted.accountEmails.has(a.email.toLowerCase())),
+    ...units.filter((u) => wanted.all || wanted.unitPaths.has(u.path)),
+    ...accounts.filter((a) => wanted.all || wanted.accountIds.has(a.id) || wanted.accountEmails.has(a.email.toLowerCase())),
   ];
   await mapPool(pool, tagged, async (resource) => {
     resource.tags = await tagsOf(client, resource.id);

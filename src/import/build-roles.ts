@@ -1,0 +1,73 @@
+// roles.yaml entries from live roles. Roles with the same definition in several
+// accounts become one entry listing those accounts.
+import { canonicalJson } from "../engine/canonical.js";
+import type { LiveRole } from "../engine/types.js";
+import { managedPolicyArn } from "../model/managed-policies.js";
+import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type TrustSpec } from "../model/types.js";
+import { DEFAULT_MAX_SESSION_DURATION } from "../config/build-roles.js";
+import type { AccountKeys } from "./accounts.js";
+import { recognizeTrust } from "./trust-sugar.js";
+
+/** Roles AWS creates and owns: their trust and policies cannot be changed. */
+const AWS_OWNED_PATHS = ["/aws-service-role/", "/aws-reserved/"];
+const AWS_MANAGED_PREFIX = "arn:aws:iam::aws:policy/";
+
+export interface RoleSelection {
+  /** Never imported: orgctl's own way into each account. */
+  accessRole: string;
+  matches: (name: string) => boolean;
+}
+
+type RoleEntry = Record<string, unknown> & { name: string; in: { accounts: string[] } };
+
+export function isImportable(role: LiveRole, sel: RoleSelection): boolean {
+  return role.name !== sel.accessRole && !AWS_OWNED_PATHS.some((p) => role.path.startsWith(p)) && sel.matches(role.name);
+}
+
+export function roleEntries(accounts: { key: string; roles: LiveRole[] }[], keys: AccountKeys): RoleEntry[] {
+  const grouped = new Map<string, RoleEntry>();
+  for (const { key, roles } of accounts) {
+    for (const role of roles) {
+      const body = roleBody(role, keys);
+      const id = canonicalJson(body);
+      const existing = grouped.get(id);
+      if (existing) existing.in.accounts.push(key);
+      else grouped.set(id, { name: role.name, in: { accounts: [key] }, ...body });
+    }
+  }
+  return [...grouped.values()].sort((a, b) => a.name.localeCompare(b.name) || a.in.accounts[0]!.localeCompare(b.in.accounts[0]!));
+}
+
+function roleBody(role: LiveRole, keys: AccountKeys): Record<string, unknown> {
+  const trust = recognizeTrust(role.assumeRolePolicy, keys);
+  const tags = Object.fromEntries(Object.entries(role.tags).filter(([k]) => k !== OWNERSHIP_TAG_KEY));
+  const managed = role.tags[OWNERSHIP_TAG_KEY] === OWNERSHIP_TAG_VALUE;
+  return {
+    ...(role.path !== "/" ? { path: role.path } : {}),
+    ...(role.description ? { description: role.description } : {}),
+    ...(trust ? { trust: trustYaml(trust) } : { assumeRolePolicy: role.assumeRolePolicy }),
+    ...(Object.keys(role.inlinePolicies).length > 0 ? { inlinePolicies: role.inlinePolicies } : {}),
+    ...(role.managedPolicies.length > 0 ? { managedPolicies: role.managedPolicies.map(shortPolicyName) } : {}),
+    ...(role.maxSessionDuration !== DEFAULT_MAX_SESSION_DURATION ? { maxSessionDuration: role.maxSessionDuration } : {}),
+    ...(Object.keys(tags).length > 0 ? { tags } : {}),
+    // Taking over an existing role is an explicit step the plan shows (an adopt change).
+    ...(managed ? {} : { adopt: true }),
+  };
+}
+
+function trustYaml(t: TrustSpec): Record<string, unknown> {
+  return {
+    ...(t.accounts.length > 0 ? { accounts: t.accounts } : {}),
+    ...(t.roles.length > 0 ? { roles: t.roles } : {}),
+    ...(t.services.length > 0 ? { services: t.services } : {}),
+    ...(t.requireMfa ? { requireMfa: true } : {}),
+    ...(t.externalId !== undefined ? { externalId: t.externalId } : {}),
+  };
+}
+
+/** An AWS managed policy by its bare name when the loader expands that name back to the same ARN. */
+function shortPolicyName(arn: string): string {
+  if (!arn.startsWith(AWS_MANAGED_PREFIX)) return arn;
+  const name = arn.slice(arn.lastIndexOf("/") + 1);
+  return managedPolicyArn(name) === arn ? name : arn;
+}

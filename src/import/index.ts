@@ -1,0 +1,98 @@
+// `orgctl import`: live state → a desired state that validates and plans to nothing but
+// the explicit adopt changes that take the imported roles and applications over.
+import type { ClientFactory } from "../aws/clients.js";
+import { UserError } from "../cli/errors.js";
+import type { LiveOrganization } from "../engine/types.js";
+import { accountKeys, type AccountKeys } from "./accounts.js";
+import { importApplication } from "./build-appconfig.js";
+import { accountsMap, unitsTree } from "./build-org.js";
+import { isImportable, roleEntries, type RoleSelection } from "./build-roles.js";
+import { globMatcher } from "./glob.js";
+import { KeyAllocator } from "./keys.js";
+import { schemaFile, yamlFile, type OutputFile } from "./output.js";
+import { readForImport, type ImportRead } from "./read.js";
+
+export interface ImportOptions {
+  accessRole: string;
+  /** Account keys (as import derives them from names) or ids; every account when absent. */
+  accounts?: string[];
+  /** Glob on role names (* and ?); every role when absent. */
+  roles?: string;
+  /** Region whose AppConfig applications are imported; none when absent. */
+  appconfigRegion?: string;
+  /** settings.region of the written desired state. */
+  region: string;
+}
+
+export interface ImportResult {
+  files: OutputFile[];
+  notes: string[];
+  counts: { accounts: number; roles: number; applications: number };
+}
+
+export async function importDesiredState(clients: ClientFactory, opts: ImportOptions): Promise<ImportResult> {
+  const read = await readForImport(clients, {
+    select: (org) => selectAccounts(org, accountKeys(org), opts.accounts),
+    ...(opts.appconfigRegion !== undefined ? { appconfigRegion: opts.appconfigRegion } : {}),
+  });
+  return buildFiles(read, accountKeys(read.organization), opts);
+}
+
+function selectAccounts(org: LiveOrganization, keys: AccountKeys, refs: string[] | undefined): Set<string> {
+  if (!refs) return new Set(org.accounts.map((a) => a.id));
+  const ids = new Set<string>();
+  for (const ref of refs) {
+    const id = keys.idOf(ref);
+    if (!org.accounts.some((a) => a.id === id)) {
+      throw new UserError(`--accounts: "${ref}" is neither an account id nor a key of this organization (keys: ${[...keys.byId.values()].sort().join(", ")})`);
+    }
+    ids.add(id);
+  }
+  return ids;
+}
+
+function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): ImportResult {
+  const notes = read.skipped.map(({ account, reason }) => `account ${keys.byId.get(account.id)} (${account.id}) not read: ${reason}`);
+  const selection: RoleSelection = { accessRole: opts.accessRole, matches: globMatcher(opts.roles ?? "*") };
+  const roles = roleEntries(
+    read.accounts.map(({ account, roles }) => ({
+      key: keys.byId.get(account.id)!,
+      roles: Object.values(roles).filter((r) => isImportable(r, selection)),
+    })),
+    keys,
+  );
+
+  const appFiles: OutputFile[] = [];
+  const fileNames = new KeyAllocator();
+  const appNames = new Map<string, string>();
+  for (const { account, applications } of read.accounts) {
+    const key = keys.byId.get(account.id)!;
+    for (const app of Object.values(applications)) {
+      // The YAML maps applications by name, so a name can appear once in a desired state.
+      const first = appNames.get(app.name);
+      if (first) {
+        notes.push(`application ${app.name} in ${key} left out: ${first} has one of the same name`);
+        continue;
+      }
+      appNames.set(app.name, key);
+      const imported = importApplication(app, key, opts.appconfigRegion!, fileNames);
+      notes.push(...imported.notes);
+      appFiles.push(yamlFile(imported.yamlFile, imported.doc), ...imported.files);
+    }
+  }
+
+  const include = [...(roles.length > 0 ? ["roles.yaml"] : []), ...(appNames.size > 0 ? ["appconfig/"] : [])];
+  const root = {
+    ...(include.length > 0 ? { include } : {}),
+    settings: { prune: false, region: opts.region },
+    organization: { managementAccount: read.organization.managementAccountId, accessRole: opts.accessRole, units: unitsTree(read.organization) },
+    accounts: accountsMap(read.organization, keys),
+  };
+  const files = [
+    yamlFile("orgctl.yaml", root, "Written by orgctl import. Imported roles and applications carry adopt: true:\nthe first plan shows them as adopt changes (tagging them orgctl:managed)."),
+    ...(roles.length > 0 ? [yamlFile("roles.yaml", { roles })] : []),
+    ...appFiles,
+    schemaFile(),
+  ];
+  return { files, notes, counts: { accounts: read.organization.accounts.length, roles: roles.length, applications: appNames.size } };
+}

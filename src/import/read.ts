@@ -1,0 +1,67 @@
+// Reads what import turns into YAML: the whole organization (every unit and account, with
+// tags), then every role and, on request, every AppConfig application in the selected
+// accounts. Reuses the plan's readers in their read-everything mode.
+import type { LiveAccount, LiveApplication, LiveOrganization, LiveRole } from "../engine/types.js";
+import type { ClientFactory } from "../aws/clients.js";
+import { AdaptivePool, mapPool } from "../aws/concurrency.js";
+import { describeAwsError } from "../aws/errors.js";
+import { AccountAccessError } from "../aws/session.js";
+import { readAppConfig } from "../providers/appconfig/read.js";
+import { readRoles } from "../providers/iam/read.js";
+import { readOrganization } from "../providers/organizations/read.js";
+
+const CONCURRENCY = 8;
+/** Organizations throttles hard: keep its walk narrow (as the plan does). */
+const ORGANIZATIONS_CONCURRENCY = 4;
+
+export interface ImportRead {
+  organization: LiveOrganization;
+  /** Selected accounts that were read, in organization order. */
+  accounts: { account: LiveAccount; roles: Record<string, LiveRole>; applications: Record<string, LiveApplication> }[];
+  /** Accounts that could not be read, and why. */
+  skipped: { account: LiveAccount; reason: string }[];
+}
+
+export interface ImportReadOptions {
+  /** Ids of the accounts whose roles and applications to read (the organization is always read whole). */
+  select: (org: LiveOrganization) => ReadonlySet<string>;
+  appconfigRegion?: string;
+}
+
+export async function readForImport(clients: ClientFactory, opts: ImportReadOptions): Promise<ImportRead> {
+  const caller = await clients.broker.callerIdentity();
+  const orgClient = await clients.organizations(caller.account);
+  const organization = await readOrganization(
+    orgClient,
+    { unitPaths: new Set(), accountIds: new Set(), accountEmails: new Set(), all: true },
+    new AdaptivePool(ORGANIZATIONS_CONCURRENCY),
+  ).catch((err: unknown) => {
+    throw new Error(`cannot read the organization with the caller's credentials (account ${caller.account}): ${describeAwsError(err)}`);
+  });
+
+  const skipped: ImportRead["skipped"] = [];
+  const ids = opts.select(organization);
+  const selected = organization.accounts.filter((a) => {
+    if (!ids.has(a.id)) return false;
+    if (a.status !== "ACTIVE") skipped.push({ account: a, reason: `status ${a.status}` });
+    return a.status === "ACTIVE";
+  });
+  const results = await mapPool(new AdaptivePool(CONCURRENCY), selected, async (account) => {
+    try {
+      const [roles, applications] = await Promise.all([
+        clients.iam(account.id).then((iam) => readRoles(iam, "all")),
+        opts.appconfigRegion === undefined ? {} : readApplications(clients, account.id, opts.appconfigRegion),
+      ]);
+      return { account, roles, applications };
+    } catch (err) {
+      skipped.push({ account, reason: err instanceof AccountAccessError ? err.message : describeAwsError(err) });
+      return undefined;
+    }
+  });
+  return { organization, accounts: results.filter((r) => r !== undefined), skipped };
+}
+
+async function readApplications(clients: ClientFactory, accountId: string, region: string): Promise<Record<string, LiveApplication>> {
+  const client = await clients.appconfig(accountId, region);
+  return (await readAppConfig(client, { accountId, region }, new Map(), { all: true })).applications;
+}
