@@ -5,13 +5,10 @@ import * as core from "@actions/core";
 import { formatDiagnostic, loadDesiredState, type Diagnostic } from "../config/index.js";
 import { ClientFactory } from "../aws/clients.js";
 import { SessionBroker } from "../aws/session.js";
-import { buildPlan } from "../engine/plan.js";
+import { planLive } from "../engine/plan-live.js";
 import type { Plan } from "../engine/types.js";
-import type { DesiredState } from "../model/types.js";
-import { readLiveState } from "../providers/read-live.js";
+import { DEFAULT_ACCESS_ROLE, type DesiredState } from "../model/types.js";
 import { maskSensitiveContent } from "./secrets.js";
-
-const DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
 
 export interface PlanSession {
   desired: DesiredState;
@@ -40,14 +37,7 @@ export async function openPlanSession(path: string, opts: PlanSessionOptions): P
   const clients = new ClientFactory(new SessionBroker({ accessRole, runId: opts.runId }));
   try {
     const caller = await clients.broker.callerIdentity();
-    const live = await readLiveState(desired, { clients, ...(opts.concurrency ? { concurrency: opts.concurrency } : {}) });
-    const plan = buildPlan(desired, live, {
-      ...(opts.commit ? { commit: opts.commit } : {}),
-      paths: desired.files,
-      prune: desired.settings.prune,
-      accessRole,
-      callerRoleArn: caller.arn,
-    });
+    const plan = await planLive(desired, { clients, callerArn: caller.arn, accessRole, commit: opts.commit, concurrency: opts.concurrency });
     return { desired, plan, clients, accessRole, callerArn: caller.arn };
   } catch (err) {
     clients.destroy();

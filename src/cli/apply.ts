@@ -9,14 +9,15 @@ import { operationRunner } from "../engine/apply-operations.js";
 import { formatResult } from "../engine/apply-report.js";
 import { refusals } from "../engine/apply-safety.js";
 import { findStaleChanges } from "../engine/apply-staleness.js";
-import { desiredForPlan, loadDesired, planNow, PlanRefused, readPlanFile } from "../engine/apply-source.js";
+import { desiredForPlan, loadDesired, PlanRefused, readPlanFile } from "../engine/apply-source.js";
+import { planLive } from "../engine/plan-live.js";
 import { hasChanges } from "../engine/plan.js";
 import type { Plan } from "../engine/types.js";
 import { DEFAULT_CONCURRENCY } from "../providers/read-live.js";
 import { renderText } from "../render/text.js";
+import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
 import { UserError } from "./errors.js";
 
-const DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
 /** IAM and Organizations throttle per account: a few operations at a time in each. */
 const PER_ACCOUNT_CONCURRENCY = 4;
 
@@ -68,7 +69,7 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
         throw new UserError(`plan is stale: ${stale[0]!.address} ${stale[0]!.reason}; run plan again`);
       }
     } else {
-      plan = await planNow(desired!, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
+      plan = await planLive(desired!, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
       process.stdout.write(renderText(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
       refuseUnsafe(plan, accessRole, caller.arn, flags);
       if (!hasChanges(plan)) {

@@ -2,13 +2,15 @@ import { existsSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatDiagnostic, loadDesiredState } from "../config/index.js";
-import { buildPlan, planExitCode } from "../engine/plan.js";
+import { planExitCode } from "../engine/plan.js";
+import { planLive } from "../engine/plan-live.js";
 import { restrictPlan } from "../engine/scope.js";
 import { serializePlan } from "../engine/plan-file.js";
 import type { Plan } from "../engine/types.js";
 import { ClientFactory } from "../aws/clients.js";
 import { SessionBroker } from "../aws/session.js";
-import { DEFAULT_CONCURRENCY, readLiveState } from "../providers/read-live.js";
+import { DEFAULT_CONCURRENCY } from "../providers/read-live.js";
+import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
 import { renderJson } from "../render/json.js";
 import { renderMarkdown } from "../render/markdown.js";
 import { renderText } from "../render/text.js";
@@ -50,25 +52,21 @@ export function register(program: Command): void {
       const selection = await planSelection(desired, target, flags);
 
       const commit = flags.commit ?? process.env.GITHUB_SHA;
-      const accessRole = desired.organization?.accessRole ?? "OrganizationAccountAccessRole";
+      const accessRole = desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;
       const broker = new SessionBroker({ accessRole, runId: commit?.slice(0, 7), sourceIdentity: flags.sourceIdentity });
       const clients = new ClientFactory(broker);
       try {
         const caller = await broker.callerIdentity().catch((err: Error) => {
           throw new UserError(err.message);
         });
-        const live = await readLiveState(desired, {
+        const full = await planLive(desired, {
           clients,
+          callerArn: caller.arn,
+          accessRole,
+          commit,
           concurrency: flags.concurrency,
           onProgress: progressReporter(),
-          ...readScope(desired, selection),
-        });
-        const full = buildPlan(desired, live, {
-          commit,
-          paths: desired.files,
-          prune: desired.settings.prune,
-          accessRole,
-          callerRoleArn: caller.arn,
+          scope: readScope(desired, selection),
         });
         const plan = selection ? restrictPlan(full, selection) : full;
         if (flags.out) await writeFile(flags.out, serializePlan(plan));

@@ -164,6 +164,9 @@ export interface DesiredState {
   digest: string;
 }
 
+/** The role Organizations creates in new accounts, and orgctl's default way into them. */
+export const DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+
 /** The tag orgctl puts on everything it creates; its presence means "managed by orgctl". */
 export const OWNERSHIP_TAG_KEY = "orgctl:managed";
 export const OWNERSHIP_TAG_VALUE = "true";

@@ -2,14 +2,14 @@
 // orgctl. The management account and every account the desired state gives an id exist
 // (under the root, each with its OrganizationAccountAccessRole); units, accounts without
 // an id, roles and AppConfig do not, so the first plan has real work to show.
-import type { DesiredState } from "../model/types.js";
+import { DEFAULT_ACCESS_ROLE, type DesiredState } from "../model/types.js";
 import type { Snapshot } from "../emulator/types.js";
 import type { OrganizationsSnapshot } from "../emulator/organizations/snapshot.js";
 import { DEFAULT_CREDENTIALS } from "../emulator/index.js";
 
 export function snapshotFromDesired(desired: DesiredState): Snapshot {
   const managementAccountId = desired.organization?.managementAccount ?? DEFAULT_CREDENTIALS.accountId;
-  const accessRole = desired.organization?.accessRole ?? "OrganizationAccountAccessRole";
+  const accessRole = desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;
   const accounts: NonNullable<OrganizationsSnapshot["accounts"]> = desired.accounts
     .filter((a) => a.id !== undefined)
     .map((a) => ({ id: a.id, name: a.name, email: a.email, ...(a.id === managementAccountId ? {} : { accessRole }) }));
