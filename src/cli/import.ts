@@ -5,8 +5,7 @@ import { defaultRegion } from "../aws/client-config.js";
 import { SessionBroker } from "../aws/session.js";
 import { importDesiredState } from "../import/index.js";
 import { writeOutput } from "../import/output.js";
-
-const DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
 
 interface ImportFlags {
   out: string;

@@ -7,10 +7,11 @@ import { register as demo } from "./demo.js";
 import { register as plan } from "./plan.js";
 import { register as apply } from "./apply.js";
 import { register as importVerb } from "./import.js";
+import { register as profiles } from "./profiles.js";
 
 // Each verb lives in its own file and exports register(program); an action reports
 // its result by setting process.exitCode (0 no changes, 2 changes, 1 error).
-const verbs: Array<(program: Command) => void> = [validate, plan, apply, sandbox, demo, importVerb];
+const verbs: Array<(program: Command) => void> = [validate, plan, apply, sandbox, demo, importVerb, profiles];
 
 async function main(argv: string[]): Promise<number | undefined> {
   // The SDK warns on every run under Node 20 about its releases after January 2027; the

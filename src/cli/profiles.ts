@@ -1,0 +1,67 @@
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Command } from "commander";
+import { formatDiagnostic, loadDesiredState } from "../config/index.js";
+import { DEFAULT_TEMPLATE, generate, linksText, profilesText, writeProfiles, type ProfileOptions } from "../profiles/index.js";
+import { UserError } from "./errors.js";
+
+interface ProfilesFlags {
+  template: string;
+  sourceProfile: string;
+  region?: string;
+  mfaSerial?: string;
+  write?: string | boolean;
+  links?: boolean;
+}
+
+const HELP = `
+Roles are included when their trust lets an account's root principal assume them (people
+signing in to that account); roles trusted only by services or other roles are not.
+With --write, profiles go into a block between "# BEGIN orgctl profiles" and
+"# END orgctl profiles" that each run replaces; everything else in the file is kept, and
+a profile name already used outside the block is not written.`;
+
+export function register(program: Command): void {
+  program
+    .command("profiles")
+    .description("Print ~/.aws/config profiles (or console switch-role links) for the roles people assume")
+    .argument("[path]", "a YAML file or a directory (default: ./orgctl.yaml if present, else .)")
+    .option("--template <name>", "profile name; placeholders <account>, <role>, <accountId>", DEFAULT_TEMPLATE)
+    .option("--source-profile <name>", "profile with the credentials that assume the roles", "default")
+    .option("--region <region>", "region for the profiles (default: settings.region)")
+    .option("--mfa-serial <arn>", "your MFA device ARN, for roles that require MFA")
+    .option("--write [file]", "merge the profiles into this file (default: $AWS_CONFIG_FILE or ~/.aws/config)")
+    .option("--links", "print console switch-role links instead of profiles")
+    .addHelpText("after", HELP)
+    .action(async (input: string | undefined, flags: ProfilesFlags) => {
+      const loaded = await loadDesiredState(input ?? (existsSync("orgctl.yaml") ? "orgctl.yaml" : "."));
+      for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(formatDiagnostic(d) + "\n");
+      if (!loaded.state) throw new UserError(`invalid desired state: ${loaded.errors.length} error(s)`);
+      if (!/<role>/.test(flags.template)) throw new UserError("--template must contain <role>, or every role of an account gets the same name");
+
+      const { roles, notes } = generate(loaded.state);
+      const opts: ProfileOptions = {
+        template: flags.template,
+        sourceProfile: flags.sourceProfile,
+        region: flags.region ?? loaded.state.settings.region,
+        ...(flags.mfaSerial ? { mfaSerial: flags.mfaSerial } : {}),
+      };
+      if (flags.links) process.stdout.write(linksText(roles, flags.template, notes));
+      if (flags.write) {
+        const file = typeof flags.write === "string" ? flags.write : configFile();
+        const count = await writeProfiles(file, roles, opts, notes).catch((err: Error) => {
+          throw new UserError(`${file}: ${err.message}`);
+        });
+        process.stdout.write(`wrote ${count} profile${count === 1 ? "" : "s"} to ${file}\n`);
+      } else if (!flags.links) {
+        process.stdout.write(profilesText(roles, opts));
+      }
+      for (const note of notes) process.stderr.write(`note: ${note}\n`);
+      process.exitCode = 0;
+    });
+}
+
+function configFile(): string {
+  return process.env.AWS_CONFIG_FILE || path.join(os.homedir(), ".aws", "config");
+}
