@@ -1,5 +1,8 @@
 // One SDK client per (account, service, region), built on the broker's sessions and
-// sharing its retry settings and API call counter.
+// sharing its retry settings and API call counter. Each client carries its own
+// middleware stack, HTTP agent and resolved config (tens of kB): a reader releases an
+// account's clients once it is done with it, so a run over thousands of accounts holds
+// only the clients of the accounts in flight. Released clients are rebuilt on demand.
 import { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
@@ -30,6 +33,18 @@ export class ClientFactory {
 
   async appconfig(accountId: string, region: string): Promise<AppConfigClient> {
     return this.client(accountId, "appconfig", region, (config) => new AppConfigClient(config));
+  }
+
+  /** Destroys the account's clients of these services (every region); the session stays cached. */
+  release(accountId: string, services: readonly string[]): void {
+    for (const service of services) {
+      const prefix = `${accountId}/${service}/`;
+      for (const [key, client] of this.clients) {
+        if (!key.startsWith(prefix)) continue;
+        client.destroy();
+        this.clients.delete(key);
+      }
+    }
   }
 
   destroy(): void {

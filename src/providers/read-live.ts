@@ -17,6 +17,8 @@ export const DEFAULT_CONCURRENCY = 8;
 /** Organizations allows only a few calls per second per account: keep its walk narrow. */
 const ORGANIZATIONS_CONCURRENCY = 4;
 const DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+/** The services readAccount uses; Organizations is left alone (the management account's client reads the organization). */
+const ACCOUNT_SERVICES = ["iam", "appconfig"] as const;
 
 export interface ReadLiveOptions {
   concurrency?: number;
@@ -58,6 +60,7 @@ export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions
         errors.push({ account: account.key, accountId: id, message: accountErrorMessage(err) });
         return undefined;
       } finally {
+        clients.release(id, ACCOUNT_SERVICES);
         opts.onProgress?.(++done, total);
       }
     });
