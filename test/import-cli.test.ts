@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { envFor, withEmulator, type EmulatorHandle } from "./helpers/emulator.js";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
+import { clientFor, envFor, withEmulator, type EmulatorHandle, type Keys } from "./helpers/emulator.js";
 import type { Snapshot } from "../src/emulator/index.js";
 
 const MGMT = "111111111111";
@@ -47,6 +48,12 @@ const snapshot: Snapshot = {
   },
   iam: {
     accounts: {
+      [MGMT]: {
+        roles: [
+          { RoleName: "ci-admin", AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${MGMT}:root` }), ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] },
+          { RoleName: "auditor", AssumeRolePolicyDocument: trust({ AWS: `arn:aws:iam::${MGMT}:root` }), ManagedPolicyArns: ["arn:aws:iam::aws:policy/SecurityAudit"] },
+        ],
+      },
       [DEV]: {
         roles: [
           { RoleName: "administrator", MaxSessionDuration: 43200, AssumeRolePolicyDocument: adminTrust, ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], Tags: [{ Key: "team", Value: "platform" }] },
@@ -102,9 +109,9 @@ const snapshot: Snapshot = {
 const emulator = withEmulator({ snapshot });
 
 /** Async: the emulator runs in this process, so a synchronous spawn would deadlock. */
-function orgctl(e: EmulatorHandle, args: string[], cwd = process.cwd()): Promise<{ code: number; stdout: string; stderr: string }> {
+function orgctl(e: EmulatorHandle, args: string[], cwd = process.cwd(), keys?: Keys): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...envFor(e) }, encoding: "utf8" }, (err, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? "", ...envFor(e, keys) }, encoding: "utf8" }, (err, stdout, stderr) => {
       resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
@@ -144,7 +151,9 @@ describe("orgctl import", () => {
     expect(roles).toEqual([
       { name: "administrator", in: { accounts: ["development", "production"] }, trust: { accounts: ["management"], requireMfa: true }, managedPolicies: ["AdministratorAccess"], maxSessionDuration: 43200, tags: { team: "platform" }, adopt: true },
       { name: "AppRunnerInstanceRole", in: { accounts: ["development"] }, trust: { services: ["tasks.apprunner.amazonaws.com"] }, inlinePolicies: { "read-config": readConfig }, adopt: true },
+      { name: "auditor", in: { accounts: ["management"] }, trust: { accounts: ["management"] }, managedPolicies: ["SecurityAudit"], adopt: true },
       { name: "break-glass", in: { accounts: ["development"] }, description: "From the office only", assumeRolePolicy: rawTrust, managedPolicies: ["ViewOnlyAccess"], adopt: true },
+      { name: "ci-admin", in: { accounts: ["management"] }, trust: { accounts: ["management"] }, managedPolicies: ["AdministratorAccess"], adopt: true },
       { name: "ProductionDeployer", in: { accounts: ["production"] }, path: "/deploy/", trust: { roles: ["development/AppRunnerInstanceRole"], externalId: "release-7f3a" }, managedPolicies: ["AWSCodeDeployDeployerAccess"], adopt: true },
     ]);
 
@@ -181,6 +190,8 @@ describe("orgctl import", () => {
       "adopt development/iam/role/AppRunnerInstanceRole",
       "adopt development/iam/role/administrator",
       "adopt development/iam/role/break-glass",
+      "adopt management/iam/role/auditor",
+      "adopt management/iam/role/ci-admin",
       "adopt production/iam/role/ProductionDeployer",
       "adopt production/iam/role/administrator",
       `adopt shared-config/appconfig/application/${REGION}/ListServices`,
@@ -189,7 +200,7 @@ describe("orgctl import", () => {
 
     const apply = await orgctl(e, ["apply", out, "--auto-approve", "--audit-log", path.join(path.dirname(out), "audit.jsonl")]);
     expect(apply.code).toBe(0);
-    expect(apply.stderr.match(/\(adopt\)/g)).toHaveLength(6);
+    expect(apply.stderr.match(/\(adopt\)/g)).toHaveLength(8);
     const second = await planJson(e, out);
     expect(second.real).toEqual([]);
     expect(second.code).toBe(0);
@@ -207,6 +218,17 @@ describe("orgctl import", () => {
     const again = await orgctl(e, ["import", "--out", dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toBe(`Error: ${dir} is not empty; import writes a new desired state into an empty or new directory\n`);
+
+    // Run as a role in the management account: import leaves its own role out (the plan would refuse to touch it).
+    const { Credentials: c } = await clientFor(e, "sts").send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${MGMT}:role/ci-admin`, RoleSessionName: "ci" }));
+    const asRole = await orgctl(e, ["import", "--out", path.join(path.dirname(out), "as-role"), "--accounts", MGMT], process.cwd(), {
+      accessKeyId: c!.AccessKeyId!,
+      secretAccessKey: c!.SecretAccessKey!,
+      sessionToken: c!.SessionToken!,
+    });
+    expect(asRole.code).toBe(0);
+    const asRoleRoles = parse(readFileSync(path.join(path.dirname(out), "as-role", "roles.yaml"), "utf8")).roles;
+    expect(asRoleRoles.map((x: { name: string }) => x.name)).toEqual(["auditor"]);
 
     const unknown = await orgctl(e, ["import", "--out", path.join(dir, "x"), "--accounts", "staging"]);
     expect(unknown.code).toBe(1);

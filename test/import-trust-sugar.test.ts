@@ -42,7 +42,7 @@ describe("recognizeTrust", () => {
   });
 
   const base = { Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" };
-  const doc = (...Statement: object[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
+  const doc = (...Statement: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
   it.each([
     ["a Sid", doc({ ...base, Sid: "Admins" })],
     ["a condition the sugar has no word for", doc({ ...base, Condition: { IpAddress: { "aws:SourceIp": "203.0.113.0/24" } } })],

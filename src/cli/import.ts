@@ -25,7 +25,7 @@ What the written desired state plans to:
   "orgctl apply" has tagged them, "orgctl plan <dir>" shows no changes (exit 0).
 
 Not imported: service-linked roles (/aws-service-role/), AWS reserved roles
-(/aws-reserved/), the access role, AppConfig profiles that are not AWS.Freeform or use
+(/aws-reserved/), the access role, the role import runs as, AppConfig profiles that are not AWS.Freeform or use
 Lambda validators. Deploy pins keep what each environment runs; the strategy of a past
 deployment is not recorded (the default, AppConfig.AllAtOnce, is used for new ones).
 Run it with the management account's credentials.`;

@@ -15,13 +15,16 @@ const AWS_MANAGED_PREFIX = "arn:aws:iam::aws:policy/";
 export interface RoleSelection {
   /** Never imported: orgctl's own way into each account. */
   accessRole: string;
+  /** Never imported either: the role import runs as (the plan refuses to touch it). */
+  caller?: { accountId: string; name: string };
   matches: (name: string) => boolean;
 }
 
 type RoleEntry = Record<string, unknown> & { name: string; in: { accounts: string[] } };
 
-export function isImportable(role: LiveRole, sel: RoleSelection): boolean {
-  return role.name !== sel.accessRole && !AWS_OWNED_PATHS.some((p) => role.path.startsWith(p)) && sel.matches(role.name);
+export function isImportable(role: LiveRole, accountId: string, sel: RoleSelection): boolean {
+  const isCaller = sel.caller?.accountId === accountId && sel.caller.name === role.name;
+  return role.name !== sel.accessRole && !isCaller && !AWS_OWNED_PATHS.some((p) => role.path.startsWith(p)) && sel.matches(role.name);
 }
 
 export function roleEntries(accounts: { key: string; roles: LiveRole[] }[], keys: AccountKeys): RoleEntry[] {

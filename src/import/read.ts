@@ -15,6 +15,8 @@ const CONCURRENCY = 8;
 const ORGANIZATIONS_CONCURRENCY = 4;
 
 export interface ImportRead {
+  /** ARN of the credentials import ran with. */
+  callerArn: string;
   organization: LiveOrganization;
   /** Selected accounts that were read, in organization order. */
   accounts: { account: LiveAccount; roles: Record<string, LiveRole>; applications: Record<string, LiveApplication> }[];
@@ -58,7 +60,7 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
       return undefined;
     }
   });
-  return { organization, accounts: results.filter((r) => r !== undefined), skipped };
+  return { callerArn: caller.arn, organization, accounts: results.filter((r) => r !== undefined), skipped };
 }
 
 async function readApplications(clients: ClientFactory, accountId: string, region: string): Promise<Record<string, LiveApplication>> {
