@@ -25,9 +25,10 @@ What the written desired state plans to:
   "orgctl apply" has tagged them, "orgctl plan <dir>" shows no changes (exit 0).
 
 Not imported: service-linked roles (/aws-service-role/), AWS reserved roles
-(/aws-reserved/), the access role, the role import runs as, AppConfig profiles that are not AWS.Freeform or use
-Lambda validators. Deploy pins keep what each environment runs; the strategy of a past
-deployment is not recorded (the default, AppConfig.AllAtOnce, is used for new ones).
+(/aws-reserved/), the access role, the role import runs as, and AppConfig profiles
+that are not AWS.Freeform or use Lambda validators. Deploy pins keep what each
+environment runs; the strategy of a past deployment is not recorded (new deployments
+use the default, AppConfig.AllAtOnce).
 Run it with the management account's credentials.`;
 
 export function register(program: Command): void {
