@@ -13,6 +13,12 @@ import { register as profiles } from "./profiles.js";
 // its result by setting process.exitCode (0 no changes, 2 changes, 1 error).
 const verbs: Array<(program: Command) => void> = [validate, plan, apply, sandbox, demo, importVerb, profiles];
 
+// `orgctl plan | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 async function main(argv: string[]): Promise<number | undefined> {
   // The SDK warns on every run under Node 20 about its releases after January 2027; the
   // locked SDK supports Node 20, and the warning would bury orgctl's own output.
