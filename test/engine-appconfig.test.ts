@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildPlan } from "../src/engine/plan.js";
+import { buildPlan, planExitCode } from "../src/engine/plan.js";
 import type { LiveApplication, LiveEnvironment, Plan } from "../src/engine/types.js";
 import { MANAGED, app, desired, live, liveAccount, sha256 } from "./fixtures/engine-factory.js";
 
@@ -73,11 +73,33 @@ describe("AppConfig diff", () => {
     expect(plan.changes[0]?.dependsOn).toEqual([]);
   });
 
-  it("a running deployment in the environment is a blocker note on the deploy", () => {
+  const running = (configurationVersion: string, state: string) => {
     const application = liveApp({ development: "1", production: "1" });
-    application.environments[0]!.deployed.p1!.running = { deploymentNumber: 7, environmentId: "e1", configurationProfileId: "p1", configurationVersion: "2", deploymentStrategyId: "x", state: "BAKING" };
-    const plan = buildPlan(desired({ appconfig: [app()] }), withApp(application), opts);
+    application.environments[0]!.deployed.p1!.running = { deploymentNumber: 7, environmentId: "e1", configurationProfileId: "p1", configurationVersion, deploymentStrategyId: "x", state };
+    return buildPlan(desired({ appconfig: [app()] }), withApp(application), opts);
+  };
+
+  it("a running deployment of other content is a blocker note on the deploy", () => {
+    const plan = running("1", "BAKING");
+    expect(actions(plan)).toEqual(["deploy deployment eu-west-1/ListServices/development/Main"]);
     expect(plan.changes[0]?.notes[0]).toMatch(/^blocked: deployment #7 is BAKING/);
+  });
+
+  it("a deployment of the pinned content still deploying or baking converges: no change, a note", () => {
+    for (const state of ["DEPLOYING", "BAKING"]) {
+      const plan = running("2", state);
+      expect(actions(plan)).toEqual([]);
+      expect(planExitCode(plan)).toBe(0);
+      const deploy = plan.changes.find((c) => c.type === "deployment");
+      expect(deploy?.action).toBe("noop");
+      expect(deploy?.notes).toEqual([`deployment #7 in progress (${state}): v2 is being deployed`]);
+    }
+  });
+
+  it("a deployment of the pinned content rolling back does not converge: deploy again, blocked until it ends", () => {
+    const plan = running("2", "ROLLING_BACK");
+    expect(actions(plan)).toEqual(["deploy deployment eu-west-1/ListServices/development/Main"]);
+    expect(plan.changes[0]?.notes[0]).toMatch(/^blocked: deployment #7 is ROLLING_BACK/);
   });
 
   it("validators compare as parsed JSON", () => {

@@ -17,6 +17,9 @@ import type { DeploymentResource, VersionResource } from "./resources.js";
 import { isManaged } from "./role-shape.js";
 import type { Change, LiveApplication, LiveEnvironment, LiveProfile } from "./types.js";
 
+/** Deployment states that end COMPLETE unless something rolls them back. */
+const CONVERGING_STATES = new Set(["VALIDATING", "DEPLOYING", "BAKING"]);
+
 type Base = Pick<ChangeInput, "account" | "accountId" | "service">;
 
 export function diffAppConfig(ctx: DiffContext): void {
@@ -160,6 +163,13 @@ function diffDeployments(
     const current = liveProf?.versions.find((v) => String(v.versionNumber) === deployed?.version);
     const sha = sha256Hex(version.content);
     if (current?.contentSha256 === sha) continue;
+    const converging = convergingDeployment(env, liveProf, sha);
+    if (converging) {
+      const state = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha };
+      const notes = [`deployment #${converging.deploymentNumber} in progress (${converging.state}): ${version.label} is being deployed`];
+      ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state, after: state, notes }));
+      continue;
+    }
     const before: DeploymentResource | null = env
       ? { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: current?.description, contentSha256: current?.contentSha256, versionNumber: current?.versionNumber }
       : null;
@@ -172,6 +182,23 @@ function diffDeployments(
     ].filter((a): a is string => a !== undefined);
     ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, notes: runningNotes(env, liveProf) }));
   }
+}
+
+/**
+ * A deployment still rolling out the desired content (e.g. started by an apply with
+ * --no-wait) converges on its own: starting another would fail with ConflictException
+ * and deploy the same content twice. One rolling back does not: it ends ROLLED_BACK.
+ */
+function convergingDeployment(
+  env: LiveEnvironment | undefined,
+  profile: LiveProfile | undefined,
+  sha: string,
+): { deploymentNumber: number; state: string } | undefined {
+  const running = profile ? env?.deployed[profile.id]?.running : undefined;
+  if (!running || !CONVERGING_STATES.has(running.state)) return undefined;
+  const version = profile?.versions.find((v) => String(v.versionNumber) === running.configurationVersion);
+  if (version?.contentSha256 !== sha) return undefined;
+  return { deploymentNumber: running.deploymentNumber, state: running.state };
 }
 
 function runningNotes(env: LiveEnvironment | undefined, profile: LiveProfile | undefined): string[] {
