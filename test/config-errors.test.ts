@@ -124,6 +124,32 @@ describe("validation errors point at file:line:col", () => {
     expect(r.errorLines[0]).toMatch(/^orgctl\.yaml:14:36: appconfig\.App\.profiles\.P\.validators\[0\]\.jsonSchema: inline: invalid JSON Schema: /);
   });
 
+  it("validators are draft-04, as AppConfig evaluates them", async () => {
+    const r = await errorsOf({
+      "orgctl.yaml": `${BASE}appconfig:
+  App:
+    account: development
+    profiles:
+      P:
+        validators: [{ jsonSchema: draft4.json }]
+        versions:
+          v1: { content: { limit: 9 } }
+          v2: { content: { limit: 10 } }
+      Q:
+        validators: [{ jsonSchema: { $schema: "http://json-schema.org/draft-07/schema#" } }]
+`,
+      // draft-04's boolean exclusiveMaximum: 10 itself is out (draft-07 would reject the schema).
+      "draft4.json": JSON.stringify({
+        $schema: "http://json-schema.org/draft-04/schema#",
+        properties: { limit: { type: "integer", maximum: 10, exclusiveMaximum: true } },
+      }),
+    });
+    expect(r.errorLines).toEqual([
+      "orgctl.yaml:17:11: appconfig.App.profiles.P.versions.v2: version v2 does not match draft4.json: /limit must be < 10",
+      `orgctl.yaml:19:36: appconfig.App.profiles.Q.validators[0].jsonSchema: inline: AppConfig validates with JSON Schema draft-04; $schema is "http://json-schema.org/draft-07/schema#"`,
+    ]);
+  });
+
   it("bad includes: outside the root, no match, include in an included file", async () => {
     const r = await errorsOf({
       "orgctl.yaml": `include: [roles.yaml, ../outside.yaml, missing/*.yaml]\n${BASE}`,

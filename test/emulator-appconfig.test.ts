@@ -254,6 +254,18 @@ describe("hosted configuration versions", () => {
     await expect(create("not json")).rejects.toMatchObject({ name: "BadRequestException", Reason: "InvalidConfiguration" });
     expect((await create(JSON.stringify({ boolEnableLimitResults: true, intResultLimit: 10 }))).VersionNumber).toBe(1);
   });
+
+  it("validates with JSON Schema draft-04 and refuses a schema declaring another draft", async () => {
+    const c = client();
+    const a = await app(c);
+    const draft4 = JSON.stringify({ $schema: "http://json-schema.org/draft-04/schema#", properties: { n: { type: "integer", maximum: 10, exclusiveMaximum: true } } });
+    const p = await hostedProfile(c, a.Id!, [{ Type: "JSON_SCHEMA", Content: draft4 }]);
+    const create = (n: number) => c.send(new CreateHostedConfigurationVersionCommand({ ApplicationId: a.Id, ConfigurationProfileId: p.Id, Content: utf8(JSON.stringify({ n })), ContentType: "application/json" }));
+    expect((await create(9)).VersionNumber).toBe(1);
+    await expect(create(10)).rejects.toMatchObject({ name: "BadRequestException", Reason: "InvalidConfiguration" });
+    const draft7 = JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", type: "object" });
+    await expect(hostedProfile(c, a.Id!, [{ Type: "JSON_SCHEMA", Content: draft7 }])).rejects.toMatchObject({ name: "BadRequestException" });
+  });
 });
 
 describe("deployment strategies", () => {

@@ -1,11 +1,9 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
+import { compileAppConfigSchema, SchemaError } from "../model/appconfig-schema.js";
 import type { AppConfigAppSpec, ProfileSpec } from "../model/types.js";
 import { errorAt, originOf, type CheckContext } from "./check-context.js";
 import { at as label } from "./path-label.js";
 
-// AppConfig's JSON Schema validators follow draft-04; ajv's draft-07 engine accepts those
-// schemas once the draft-04 $schema marker is dropped, and strict:false tolerates the
-// vocabulary differences (e.g. `id`).
 const PREDEFINED_STRATEGIES = new Set([
   "AppConfig.AllAtOnce",
   "AppConfig.Linear50PercentEvery30Seconds",
@@ -73,24 +71,11 @@ function checkProfile(ctx: CheckContext, app: AppConfigAppSpec, profile: Profile
 }
 
 function compile(content: string, report: (msg: string) => void): ValidateFunction | undefined {
-  let schema: unknown;
   try {
-    schema = JSON.parse(content);
+    return compileAppConfigSchema(content);
   } catch (err) {
-    report(`not valid JSON: ${(err as Error).message}`);
-    return undefined;
-  }
-  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
-    report("a JSON Schema must be an object");
-    return undefined;
-  }
-  const { $schema, ...rest } = schema as Record<string, unknown>;
-  const body = typeof $schema === "string" && /draft-0[46]/.test($schema) ? rest : schema;
-  try {
-    // One instance per schema: profiles may well share a schema $id.
-    return new Ajv({ allErrors: true, strict: false }).compile(body as object);
-  } catch (err) {
-    report(`invalid JSON Schema: ${(err as Error).message}`);
+    if (!(err instanceof SchemaError)) throw err;
+    report(err.message);
     return undefined;
   }
 }

@@ -2,27 +2,19 @@
 // CreateHostedConfigurationVersion and StartDeployment, failing with AppConfig's
 // BadRequestException { Reason: "InvalidConfiguration", Details: { InvalidConfiguration: [...] } }.
 // LAMBDA validators are accepted but not run: the emulator has no Lambda.
-import { Ajv, type ValidateFunction } from "ajv";
-import * as addFormatsModule from "ajv-formats";
+import type { ValidateFunction } from "ajv";
+import { compileAppConfigSchema } from "../../model/appconfig-schema.js";
 import { badRequest } from "./errors.js";
 import type { ValidatorRecord } from "./state.js";
 
-// ajv-formats is CommonJS; under NodeNext its plugin is the namespace's default export.
-const addFormats = addFormatsModule.default.default;
-
-const ajv = new Ajv({ allErrors: true, strict: false });
-addFormats(ajv);
 const compiled = new Map<string, ValidateFunction>();
 
-// Schemas written for AppConfig often declare draft-04; ajv speaks draft-07 by default and
-// the keywords such schemas use are the same, so the declaration is dropped rather than rejected.
 function compile(content: string): ValidateFunction {
   let fn = compiled.get(content);
-  if (fn) return fn;
-  const schema = JSON.parse(content) as Record<string, unknown>;
-  if (typeof schema.$schema === "string" && /json-schema\.org\/draft-0[4-7]/.test(schema.$schema)) delete schema.$schema;
-  fn = ajv.compile(schema);
-  compiled.set(content, fn);
+  if (!fn) {
+    fn = compileAppConfigSchema(content);
+    compiled.set(content, fn);
+  }
   return fn;
 }
 
