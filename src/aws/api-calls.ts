@@ -21,9 +21,10 @@ export function isThrottlingError(err: unknown): boolean {
 
 export class ApiCallCounter {
   readonly counts: Record<string, number> = {};
-  private readonly throttleListeners = new Set<() => void>();
+  private readonly throttleListeners = new Set<(service: string) => void>();
 
-  onThrottle(listener: () => void): () => void {
+  /** The listener learns which service throttled: each has its own quota, so only its pool should back off. */
+  onThrottle(listener: (service: string) => void): () => void {
     this.throttleListeners.add(listener);
     return () => this.throttleListeners.delete(listener);
   }
@@ -44,7 +45,7 @@ export class ApiCallCounter {
             try {
               return await next(args);
             } catch (err) {
-              if (isThrottlingError(err)) for (const listener of this.throttleListeners) listener();
+              if (isThrottlingError(err)) for (const listener of this.throttleListeners) listener(service);
               throw err;
             }
           },

@@ -1,12 +1,13 @@
-// Reads the live state the plan compares against: the organization first (from the
-// management account, to map account keys to ids), then every target account in
-// parallel through a pool that backs off when AWS throttles. An account that cannot be
-// read becomes an entry in `errors`; the others are still read.
-import type { AccountReadError, LiveAccountState, LiveOrganization, LiveState } from "../engine/types.js";
+// Reads the live state the plan compares against: the organization (from the management
+// account) and every target account in parallel, each through a pool that backs off when
+// its service throttles. Accounts without an id in the YAML are found by email in the
+// organization's account listing. An account that cannot be read becomes an entry in
+// `errors`; the others are still read.
+import type { AccountReadError, LiveAccount, LiveAccountState, LiveOrganization, LiveState } from "../engine/types.js";
 import { expandRoles } from "../model/targets.js";
 import type { AccountSpec, AppConfigAppSpec, DesiredState } from "../model/types.js";
 import { ClientFactory } from "../aws/clients.js";
-import { AdaptivePool, mapPool } from "../aws/concurrency.js";
+import { AdaptivePool } from "../aws/concurrency.js";
 import { describeAwsError } from "../aws/errors.js";
 import { AccountAccessError, SessionBroker } from "../aws/session.js";
 import { readAppConfig } from "./appconfig/read.js";
@@ -38,34 +39,48 @@ export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions
   const clients =
     opts.clients ?? new ClientFactory(new SessionBroker({ accessRole: desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE }));
   const pool = new AdaptivePool(opts.concurrency ?? DEFAULT_CONCURRENCY);
-  const stopListening = clients.broker.counter.onThrottle(() => pool.throttled());
+  const orgPool = new AdaptivePool(ORGANIZATIONS_CONCURRENCY);
+  // Organizations has its own (organisation-wide) quota: its throttling says nothing about STS or IAM.
+  const stopListening = clients.broker.counter.onThrottle((service) => (service === "organizations" ? orgPool : pool).throttled());
   const errors: AccountReadError[] = [];
   try {
-    const organization = desired.organization && !opts.skipOrganization ? await readOrg(desired, clients, errors, opts.organizationTags) : undefined;
-    const targets = selected.flatMap((account) => {
-      const id = account.id ?? liveIdByEmail(organization, account.email);
-      return id ? [{ account, id }] : [];
-    });
+    // The organization is read alongside the accounts: only accounts without an id in the
+    // YAML wait, and only for the account listing, not for the per-account tag reads.
+    const listing = deferred<readonly LiveAccount[] | undefined>();
+    const organizationRead = (
+      desired.organization && !opts.skipOrganization
+        ? readOrg(desired, clients, errors, opts.organizationTags, orgPool, listing.resolve)
+        : Promise.resolve(undefined)
+    ).finally(() => listing.resolve(undefined));
     const rolesByAccount = new Map<string, Set<string>>();
     for (const { account, role } of expandRoles(desired)) {
       rolesByAccount.set(account.key, (rolesByAccount.get(account.key) ?? new Set()).add(role.name));
     }
-    const total = targets.length;
+    // An account not in the organization yet (to be created) has nothing to read: it leaves the total.
+    let total = selected.length;
     let done = 0;
     opts.onProgress?.(0, total);
-    const results = await mapPool(pool, targets, async ({ account, id }) => {
-      try {
-        return await readAccount(desired, account, id, rolesByAccount.get(account.key) ?? new Set(), clients);
-      } catch (err) {
-        errors.push({ account: account.key, accountId: id, message: accountErrorMessage(err) });
+    const readOne = async (account: AccountSpec): Promise<LiveAccountState | undefined> => {
+      const id = account.id ?? liveIdByEmail(await listing.promise, account.email);
+      if (!id) {
+        opts.onProgress?.(done, --total);
         return undefined;
-      } finally {
-        clients.release(id, ACCOUNT_SERVICES);
-        opts.onProgress?.(++done, total);
       }
-    });
+      return pool.run(async () => {
+        try {
+          return await readAccount(desired, account, id, rolesByAccount.get(account.key) ?? new Set(), clients);
+        } catch (err) {
+          errors.push({ account: account.key, accountId: id, message: accountErrorMessage(err) });
+          return undefined;
+        } finally {
+          clients.release(id, ACCOUNT_SERVICES);
+          opts.onProgress?.(++done, total);
+        }
+      });
+    };
+    const [organization, results] = await Promise.all([organizationRead, Promise.all(selected.map(readOne))]);
     const accounts: Record<string, LiveAccountState> = {};
-    targets.forEach(({ account }, i) => {
+    selected.forEach((account, i) => {
       const state = results[i];
       if (state) accounts[account.key] = state;
     });
@@ -81,6 +96,12 @@ export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions
   }
 }
 
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 function selectAccounts(accounts: AccountSpec[], keys: string[] | undefined): AccountSpec[] {
   if (!keys) return accounts;
   const unknown = keys.filter((k) => !accounts.some((a) => a.key === k));
@@ -93,6 +114,8 @@ async function readOrg(
   clients: ClientFactory,
   errors: AccountReadError[],
   tags: ReadLiveOptions["organizationTags"],
+  pool: AdaptivePool,
+  onListed: (accounts: readonly LiveAccount[]) => void,
 ): Promise<LiveOrganization | undefined> {
   const managementId = desired.organization!.managementAccount;
   const tagged = tags ? desired.accounts.filter((a) => tags.accounts.has(a.key)) : desired.accounts;
@@ -105,7 +128,8 @@ async function readOrg(
         accountIds: new Set(tagged.flatMap((a) => (a.id ? [a.id] : []))),
         accountEmails: new Set(tagged.map((a) => a.email.toLowerCase())),
       },
-      new AdaptivePool(ORGANIZATIONS_CONCURRENCY),
+      pool,
+      onListed,
     );
   } catch (err) {
     const key = desired.accounts.find((a) => a.id === managementId)?.key ?? "organization";
@@ -114,9 +138,9 @@ async function readOrg(
   }
 }
 
-function liveIdByEmail(org: LiveOrganization | undefined, email: string): string | undefined {
+function liveIdByEmail(accounts: readonly LiveAccount[] | undefined, email: string): string | undefined {
   const wanted = email.toLowerCase();
-  return org?.accounts.find((a) => a.email.toLowerCase() === wanted)?.id;
+  return accounts?.find((a) => a.email.toLowerCase() === wanted)?.id;
 }
 
 function accountErrorMessage(err: unknown): string {

@@ -36,10 +36,15 @@ interface Parent {
   path: string | null;
 }
 
+/**
+ * `onListed` receives every account once the tree is walked, before the tag reads (one
+ * call per account): callers waiting only for account ids by email can go on meanwhile.
+ */
 export async function readOrganization(
   client: OrganizationsClient,
   wanted: OrganizationTagsWanted,
   pool: AdaptivePool,
+  onListed?: (accounts: readonly LiveAccount[]) => void,
 ): Promise<LiveOrganization> {
   const [org, rootId, pendingCreates] = await Promise.all([
     client.send(new DescribeOrganizationCommand({})).then((r) => r.Organization!),
@@ -63,6 +68,7 @@ export async function readOrganization(
     units.push(...next);
     level = next.map((u) => ({ id: u.id, path: u.path }));
   }
+  onListed?.(accounts);
 
   const tagged: { tags: Tags; id: string }[] = [
     ...units.filter((u) => wanted.all || wanted.unitPaths.has(u.path)),
