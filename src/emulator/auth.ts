@@ -49,7 +49,7 @@ function bytes(data: SourceData): string | Buffer {
   return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
-class Sha256 {
+export class Sha256 {
   private hash;
   constructor(secret?: SourceData) {
     this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));

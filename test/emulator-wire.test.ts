@@ -1,0 +1,48 @@
+// What the emulator puts on the wire, checked against the AWS service models (botocore
+// iam/sts/organizations/appconfig service-2.json): error codes and statuses, error shapes,
+// timestamp formats. Raw responses, because the SDK would parse past small differences.
+import { describe, expect, it } from "vitest";
+import { withEmulator } from "./helpers/emulator.js";
+import { rawAws, rawOrganizations, rawQuery } from "./helpers/raw-aws.js";
+
+const emu = withEmulator({ snapshot: { formatVersion: 1, organizations: { managementAccountId: "111111111111" } } });
+
+describe("error shapes on the wire", () => {
+  it("IAM: NoSuchEntity is 404 in ErrorResponse/Error/{Type,Code,Message} with the IAM namespace", async () => {
+    const res = await rawQuery(emu(), "iam", { Action: "GetRole", RoleName: "missing" });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("content-type")).toMatch(/^text\/xml/);
+    expect(res.text).toContain('<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>NoSuchEntity</Code>');
+    expect(res.text).toMatch(/<\/Error><RequestId>[\w-]+<\/RequestId><\/ErrorResponse>$/);
+  });
+
+  it("STS: AccessDenied is 403 in the STS namespace", async () => {
+    const res = await rawQuery(emu(), "sts", { Action: "AssumeRole", RoleArn: "arn:aws:iam::111111111111:role/none", RoleSessionName: "s1" });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code>');
+  });
+
+  it("Organizations: errors are 400 with the bare shape name in __type", async () => {
+    const res = await rawOrganizations(emu(), "DescribeCreateAccountStatus", { CreateAccountRequestId: "car-abcdefgh" });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("content-type")).toBe("application/x-amz-json-1.1");
+    expect(JSON.parse(res.text)).toMatchObject({ __type: "CreateAccountStatusNotFoundException", Message: expect.any(String) });
+  });
+
+  it("AppConfig: ResourceNotFoundException is 404 with x-amzn-ErrorType and ResourceName", async () => {
+    const res = await rawAws(emu(), { service: "appconfig", method: "GET", path: "/applications/abc1234" });
+    expect(res.status).toBe(404);
+    expect(res.headers.get("x-amzn-errortype")).toBe("ResourceNotFoundException");
+    expect(JSON.parse(res.text)).toMatchObject({ Message: expect.any(String), ResourceName: "Application" });
+  });
+});
+
+describe("timestamp formats", () => {
+  it("IAM dates are ISO 8601 UTC; Organizations timestamps are epoch seconds", async () => {
+    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "111111111111" }, Action: "sts:AssumeRole" }] });
+    const created = await rawQuery(emu(), "iam", { Action: "CreateRole", RoleName: "wire-dates", AssumeRolePolicyDocument: trust });
+    expect(created.text).toMatch(/<CreateDate>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ<\/CreateDate>/);
+    const accounts = JSON.parse((await rawOrganizations(emu(), "ListAccounts", {})).text) as { Accounts: { JoinedTimestamp: unknown }[] };
+    expect(typeof accounts.Accounts[0]!.JoinedTimestamp).toBe("number");
+  });
+});
