@@ -46,3 +46,22 @@ describe("timestamp formats", () => {
     expect(typeof accounts.Accounts[0]!.JoinedTimestamp).toBe("number");
   });
 });
+
+describe("IAM input validation from the model", () => {
+  it("a role name outside roleNameType is a ValidationError (400) on every role operation, not NoSuchEntity", async () => {
+    const calls: Record<string, string>[] = [
+      { Action: "GetRole", RoleName: "team/admin" },
+      { Action: "DeleteRole", RoleName: "x".repeat(65) },
+      { Action: "UpdateAssumeRolePolicy", RoleName: "team/admin", PolicyDocument: "{}" },
+      { Action: "TagRole", RoleName: "team/admin", "Tags.member.1.Key": "k", "Tags.member.1.Value": "v" },
+      { Action: "UntagRole", RoleName: "team/admin", "TagKeys.member.1": "k" },
+      { Action: "AttachRolePolicy", RoleName: "team/admin", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
+    ];
+    for (const params of calls) {
+      const res = await rawQuery(emu(), "iam", params);
+      expect(res.status, params.Action).toBe(400);
+      expect(res.text, params.Action).toContain("<Code>ValidationError</Code>");
+      expect(res.text, params.Action).toMatch(/at &apos;roleName&apos; failed to satisfy constraint: Member must (satisfy regular expression pattern: \[\\w\+=,\.@-\]\+|have length less than or equal to 64)/);
+    }
+  });
+});

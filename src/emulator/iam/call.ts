@@ -1,6 +1,7 @@
 // What every IAM operation handler receives, and the look-ups they share.
 import type { World } from "../types.js";
 import { AWS_MANAGED_POLICIES } from "./aws-managed-policies.js";
+import { Constraints } from "./constraints.js";
 import { noSuchRole, unmodifiable } from "./errors.js";
 import type { IamState, ManagedPolicyRecord, RoleRecord } from "./state.js";
 import type { PolicyView } from "./xml.js";
@@ -15,7 +16,9 @@ export interface IamCall {
 /** Returns the operation's result XML, or null for operations with an empty result. */
 export type IamHandler = (call: IamCall) => string | null;
 
+/** Checks the name against the model's roleNameType first: AWS answers ValidationError, not NoSuchEntity, for a name no role can have. */
 export function requireRole(call: IamCall, roleName: string): RoleRecord {
+  new Constraints().name("roleName", roleName, 64).check();
   const role = call.state.roles.get(roleName.toLowerCase());
   if (!role) throw noSuchRole(roleName);
   return role;
