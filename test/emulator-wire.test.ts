@@ -65,3 +65,31 @@ describe("IAM input validation from the model", () => {
     }
   });
 });
+
+describe("IAM policy documents (policyDocumentType)", () => {
+  // U+2011, the non-breaking hyphen a copy-paste can slip into an action name.
+  const document = (action: string) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: action, Resource: "*" }] });
+  const trustWith = (sid: string) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: sid, Effect: "Allow", Principal: { AWS: "111111111111" }, Action: "sts:AssumeRole" }] });
+
+  it("refuses characters outside tab/LF/CR/Latin-1 with a ValidationError naming the pattern", async () => {
+    await rawQuery(emu(), "iam", { Action: "CreateRole", RoleName: "wire-docs", AssumeRolePolicyDocument: trustWith("plain") });
+    const calls: [Record<string, string>, string][] = [
+      [{ Action: "CreateRole", RoleName: "wire-docs-2", AssumeRolePolicyDocument: trustWith("smart\u201Cquote") }, "assumeRolePolicyDocument"],
+      [{ Action: "UpdateAssumeRolePolicy", RoleName: "wire-docs", PolicyDocument: trustWith("smart\u201Cquote") }, "policyDocument"],
+      [{ Action: "PutRolePolicy", RoleName: "wire-docs", PolicyName: "p", PolicyDocument: document("docdb\u2011elastic:*") }, "policyDocument"],
+      [{ Action: "CreatePolicy", PolicyName: "wire-docs", PolicyDocument: document("docdb\u2011elastic:*") }, "policyDocument"],
+    ];
+    for (const [params, member] of calls) {
+      const res = await rawQuery(emu(), "iam", params);
+      expect(res.status, params.Action).toBe(400);
+      expect(res.text, params.Action).toContain("<Code>ValidationError</Code>");
+      expect(res.text, params.Action).toContain(`at &apos;${member}&apos; failed to satisfy constraint: Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\u00FF]+`);
+    }
+  });
+
+  it("accepts Latin-1 text (é) in a policy document", async () => {
+    const res = await rawQuery(emu(), "iam", { Action: "PutRolePolicy", RoleName: "wire-docs", PolicyName: "latin1", PolicyDocument: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::caf\u00e9/*" }] }) });
+    expect(res.status, res.text).toBe(200);
+  });
+});

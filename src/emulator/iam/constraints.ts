@@ -4,6 +4,8 @@ import { AwsError } from "../types.js";
 
 export const NAME_PATTERN = /^[\w+=,.@-]+$/;
 export const PATH_PATTERN = /^(\/|\/[\u0021-\u007E]+\/)$/;
+// policyDocumentType: tab, LF, CR and Latin-1 only, so e.g. a non-breaking hyphen or a smart quote is refused.
+const POLICY_DOCUMENT_PATTERN = /^[\u0009\u000A\u000D\u0020-\u00FF]+$/;
 const DESCRIPTION_PATTERN = /^[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*$/;
 
 export class Constraints {
@@ -48,6 +50,15 @@ export class Constraints {
       value,
       PATH_PATTERN,
       "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)",
+    );
+  }
+
+  policyDocument(member: string, value: string | undefined): this {
+    return this.length(member, value, 1, 131072).pattern(
+      member,
+      value,
+      POLICY_DOCUMENT_PATTERN,
+      "[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+",
     );
   }
 

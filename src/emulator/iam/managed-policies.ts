@@ -38,7 +38,7 @@ export const createPolicy: IamHandler = (call) => {
   const document = required(params, "PolicyDocument");
   const path = params.get("Path") ?? "/";
   const description = params.get("Description") ?? undefined;
-  new Constraints().name("policyName", policyName, 128).path("path", path).length("policyDocument", document, 1, 131072).description(description).check();
+  new Constraints().name("policyName", policyName, 128).path("path", path).policyDocument("policyDocument", document).description(description).check();
   const tags = readTags(params);
   const taken = [...state.policies.values()].some((p) => p.policyName.toLowerCase() === policyName.toLowerCase());
   if (taken) throw entityExists(`A policy called ${policyName} already exists. Duplicate names are not allowed.`);
@@ -103,6 +103,7 @@ export const getPolicyVersion: IamHandler = (call) => {
 
 export const createPolicyVersion: IamHandler = (call) => {
   const document = required(call.params, "PolicyDocument");
+  new Constraints().policyDocument("policyDocument", document).check();
   const p = requireOwnPolicy(call, required(call.params, "PolicyArn"));
   if (p.versions.size >= VERSIONS_QUOTA)
     throw limitExceeded(

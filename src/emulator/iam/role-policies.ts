@@ -19,7 +19,7 @@ export const putRolePolicy: IamHandler = (call) => {
   const roleName = required(params, "RoleName");
   const policyName = required(params, "PolicyName");
   const document = required(params, "PolicyDocument");
-  new Constraints().name("roleName", roleName, 64).name("policyName", policyName, 128).length("policyDocument", document, 1, 131072).check();
+  new Constraints().name("roleName", roleName, 64).name("policyName", policyName, 128).policyDocument("policyDocument", document).check();
   const role = requireModifiable(requireRole(call, roleName));
   validatePermissionPolicy(document);
   const replaced = storedName(role.inlinePolicies.keys(), policyName);

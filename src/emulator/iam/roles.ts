@@ -31,7 +31,7 @@ export const createRole: IamHandler = (call) => {
   new Constraints()
     .name("roleName", roleName, 64)
     .path("path", path)
-    .length("assumeRolePolicyDocument", document, 1, 131072)
+    .policyDocument("assumeRolePolicyDocument", document)
     .description(description)
     .range("maxSessionDuration", maxSessionDuration, 3600, 43200)
     .check();
@@ -70,6 +70,7 @@ export const updateRoleDescription: IamHandler = (call) => {
 
 export const updateAssumeRolePolicy: IamHandler = (call) => {
   const document = required(call.params, "PolicyDocument");
+  new Constraints().policyDocument("policyDocument", document).check();
   const role = requireModifiable(requireRole(call, required(call.params, "RoleName")));
   checkTrustPolicy(document, call.world);
   role.assumeRolePolicyDocument = document;
