@@ -93,3 +93,23 @@ describe("IAM policy documents (policyDocumentType)", () => {
     expect(res.status, res.text).toBe(200);
   });
 });
+
+describe("IAM list and tag-key inputs", () => {
+  it("UntagRole checks TagKeys against tagKeyListType (≤ 50 keys, each a tag key)", async () => {
+    const trust = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "111111111111" }, Action: "sts:AssumeRole" }] });
+    await rawQuery(emu(), "iam", { Action: "CreateRole", RoleName: "wire-untag", AssumeRolePolicyDocument: trust });
+    const tooMany = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`TagKeys.member.${i + 1}`, `k${i}`]));
+    const many = await rawQuery(emu(), "iam", { Action: "UntagRole", RoleName: "wire-untag", ...tooMany });
+    expect(many.status).toBe(400);
+    expect(many.text).toContain("at &apos;tagKeys&apos; failed to satisfy constraint: Member must have length less than or equal to 50");
+    const bad = await rawQuery(emu(), "iam", { Action: "UntagRole", RoleName: "wire-untag", "TagKeys.member.1": "ok", "TagKeys.member.2": "no*stars" });
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain("at &apos;tagKeys.2.member&apos; failed to satisfy constraint: Member must satisfy regular expression pattern");
+  });
+
+  it("ListRoles refuses a PathPrefix that does not start with a slash (pathPrefixType)", async () => {
+    const res = await rawQuery(emu(), "iam", { Action: "ListRoles", PathPrefix: "service-role/" });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain("at &apos;pathPrefix&apos; failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*");
+  });
+});

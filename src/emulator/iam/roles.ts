@@ -12,6 +12,8 @@ import { mergeTags, readTagKeys, readTags, removeTags } from "./tags.js";
 import { roleXml, tagsXml } from "./xml.js";
 
 const TRUST_POLICY_QUOTA = 2048;
+/** pathPrefixType: must start with a slash. */
+const PATH_PREFIX_PATTERN = /^\/[\u0021-\u007F]*$/;
 
 function checkTrustPolicy(text: string, world: World): void {
   validateTrustPolicy(text, world);
@@ -87,7 +89,7 @@ export const deleteRole: IamHandler = (call) => {
 
 export const listRoles: IamHandler = (call) => {
   const prefix = call.params.get("PathPrefix") || "/";
-  new Constraints().length("pathPrefix", prefix, 1, 512).check();
+  new Constraints().length("pathPrefix", prefix, 1, 512).pattern("pathPrefix", prefix, PATH_PREFIX_PATTERN, "\\u002F[\\u0021-\\u007F]*").check();
   const roles = [...call.state.roles.values()]
     .filter((r) => r.path.startsWith(prefix))
     .sort((a, b) => compareKeys(a.roleName.toLowerCase(), b.roleName.toLowerCase()));

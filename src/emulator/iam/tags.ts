@@ -26,7 +26,14 @@ export function readTags(params: URLSearchParams): Tag[] {
   return tags;
 }
 
-export const readTagKeys = (params: URLSearchParams) => memberList(params, "TagKeys");
+/** TagKeys as tagKeyListType allows: at most 50 keys, each a valid tag key. */
+export function readTagKeys(params: URLSearchParams): string[] {
+  const keys = memberList(params, "TagKeys");
+  const c = new Constraints().listSize("tagKeys", keys.length, MAX_TAGS);
+  keys.forEach((k, i) => c.length(`tagKeys.${i + 1}.member`, k, 1, 128).pattern(`tagKeys.${i + 1}.member`, k, KEY_PATTERN, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+"));
+  c.check();
+  return keys;
+}
 
 /** Adds or replaces tags (keys compare case-insensitively), keeping at most 50. */
 export function mergeTags(existing: Tag[], added: Tag[], entity: string): Tag[] {
