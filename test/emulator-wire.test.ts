@@ -113,3 +113,25 @@ describe("IAM list and tag-key inputs", () => {
     expect(res.text).toContain("at &apos;pathPrefix&apos; failed to satisfy constraint: Member must satisfy regular expression pattern: \\u002F[\\u0021-\\u007F]*");
   });
 });
+
+describe("AppConfig StartDeployment input", () => {
+  const call = (method: string, path: string, body?: object) =>
+    rawAws(emu(), { service: "appconfig", region: "eu-west-1", method, path, headers: { "content-type": "application/json" }, body: body && JSON.stringify(body) });
+
+  it("a DeploymentStrategyId outside the model's pattern is BadRequestException 400; a well-formed unknown one is ResourceNotFoundException 404", async () => {
+    const app = JSON.parse((await call("POST", "/applications", { Name: "wire" })).text) as { Id: string };
+    const env = JSON.parse((await call("POST", `/applications/${app.Id}/environments`, { Name: "dev" })).text) as { Id: string };
+    const profile = JSON.parse((await call("POST", `/applications/${app.Id}/configurationprofiles`, { Name: "cfg", LocationUri: "hosted" })).text) as { Id: string };
+    await rawAws(emu(), { service: "appconfig", region: "eu-west-1", method: "POST", path: `/applications/${app.Id}/configurationprofiles/${profile.Id}/hostedconfigurationversions`, headers: { "content-type": "application/json" }, body: "{}" });
+    const start = (DeploymentStrategyId: string) =>
+      call("POST", `/applications/${app.Id}/environments/${env.Id}/deployments`, { DeploymentStrategyId, ConfigurationProfileId: profile.Id, ConfigurationVersion: "1" });
+
+    const malformed = await start("All at once");
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get("x-amzn-errortype")).toBe("BadRequestException");
+    const unknown = await start("zzzz999");
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.text)).toMatchObject({ ResourceName: "DeploymentStrategy" });
+    expect((await start("AppConfig.AllAtOnce")).status).toBe(201);
+  });
+});

@@ -9,6 +9,9 @@ import { findStrategy } from "./strategies.js";
 import { findVersion } from "./hosted-versions.js";
 import { validateContent } from "./validators.js";
 
+/** DeploymentStrategyId in StartDeployment: a custom strategy's id or a predefined strategy's name. */
+const STRATEGY_ID = /^[a-z0-9]{4,7}$|^AppConfig\.[A-Za-z0-9]{9,40}$/;
+
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
 
 function deploymentShape(ctx: Ctx, appId: string, envId: string, d: DeploymentRecord) {
@@ -66,8 +69,11 @@ export const startDeployment: Handler = (ctx) => {
   const app = findApplication(ctx);
   const env = findEnvironment(ctx, app);
   const body = parseJsonBody(ctx.req.body);
-  const profile = findProfile(ctx, app, requiredString(body, "ConfigurationProfileId", { min: 1 }));
-  const strategy = findStrategy(ctx.state, requiredString(body, "DeploymentStrategyId", { min: 1 }));
+  // Both are checked against the model before any look-up: a malformed id is a bad request, not a missing resource.
+  const profileId = requiredString(body, "ConfigurationProfileId", { min: 1, max: 128 });
+  const strategyId = requiredString(body, "DeploymentStrategyId", { pattern: STRATEGY_ID });
+  const profile = findProfile(ctx, app, profileId);
+  const strategy = findStrategy(ctx.state, strategyId);
   const configurationVersion = requiredString(body, "ConfigurationVersion", { min: 1, max: 1024 });
   const description = optionalString(body, "Description", DESCRIPTION);
   const tags = readTags(body.Tags);
