@@ -33,7 +33,13 @@ export async function loadDesired(input: string): Promise<DesiredState> {
 /** The desired state a saved plan names, when it is given or its source files still exist. */
 export async function desiredForPlan(plan: Plan, given: string | undefined): Promise<DesiredState | undefined> {
   const root = given ?? plan.source.paths[0];
-  if (root === undefined || (given === undefined && !plan.source.paths.every((p) => existsSync(p)))) return undefined;
+  if (root === undefined) return undefined;
+  if (given === undefined && !plan.source.paths.every((p) => existsSync(p))) {
+    // A plan applied elsewhere (another directory, a CI artifact) cannot find its YAML; say
+    // so, since the "made from other YAML" refusal is then not checked.
+    process.stderr.write(`note: ${root}, the desired state this plan was made from, is not here: the plan is not checked against it (give it as the second argument to check)\n`);
+    return undefined;
+  }
   const desired = await loadDesired(root);
   if (desired.digest !== plan.desiredDigest) {
     throw new PlanRefused(`the plan was made from a different desired state than ${root} (digest ${plan.desiredDigest.slice(0, 12)} vs ${desired.digest.slice(0, 12)}); run plan again`);

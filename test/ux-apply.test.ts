@@ -1,0 +1,66 @@
+// What a user sees from `orgctl apply` at its edges: a saved plan applied away from the
+// YAML it was made from, and the order of a refusal's lines.
+import { execFile } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { DetachRolePolicyCommand } from "@aws-sdk/client-iam";
+import { envFor, type EmulatorHandle } from "./helpers/emulator.js";
+import { clientIn, orgctl, withExample, type RunResult } from "./helpers/example-sandbox.js";
+import { auditFile } from "./helpers/apply.js";
+
+const EXAMPLE = "examples/4-multi-account-landing";
+const DEV = "210987654321";
+const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const CLI = path.resolve("dist/orgctl.mjs");
+const dir = mkdtempSync(path.join(tmpdir(), "orgctl-ux-apply-"));
+
+/** orgctl run from another working directory, as after `cd` or in a CI job elsewhere. */
+async function orgctlIn(cwd: string, handle: EmulatorHandle, ...args: string[]): Promise<RunResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...envFor(handle), NO_COLOR: "1" };
+  delete env.AWS_PROFILE;
+  delete env.AWS_SESSION_TOKEN;
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd, env });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function detachAdmin(handle: EmulatorHandle): Promise<void> {
+  const iam = await clientIn(handle, "iam", DEV);
+  await iam.send(new DetachRolePolicyCommand({ RoleName: "administrator", PolicyArn: ADMIN }));
+  iam.destroy();
+}
+
+describe("apply: a saved plan away from its desired state", () => {
+  const sandbox = withExample(EXAMPLE);
+
+  it("says the desired-state check is skipped when the plan's YAML is not found from here", async () => {
+    const handle = sandbox.emulator();
+    expect((await orgctl(handle, "apply", EXAMPLE, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
+    await detachAdmin(handle);
+    const planFile = path.join(dir, "elsewhere.json");
+    expect((await orgctl(handle, "plan", EXAMPLE, "--out", planFile)).code).toBe(2);
+
+    const result = await orgctlIn(dir, handle, "apply", planFile, "--audit-log", auditFile());
+    expect(result.stderr).toContain(
+      `note: ${EXAMPLE}/orgctl.yaml, the desired state this plan was made from, is not here: the plan is not checked against it (give it as the second argument to check)`,
+    );
+    expect(result.code).toBe(0);
+  });
+
+  it("checks it when the plan is applied where it was made, without the note", async () => {
+    const handle = sandbox.emulator();
+    await detachAdmin(handle);
+    const planFile = path.join(dir, "here.json");
+    expect((await orgctl(handle, "plan", EXAMPLE, "--out", planFile)).code).toBe(2);
+    const result = await orgctl(handle, "apply", planFile, "--audit-log", auditFile());
+    expect(result.stderr).not.toContain("note:");
+    expect(result.code).toBe(0);
+  });
+});
