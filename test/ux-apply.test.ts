@@ -6,13 +6,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { DetachRolePolicyCommand } from "@aws-sdk/client-iam";
+import { DetachRolePolicyCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
 import { envFor, type EmulatorHandle } from "./helpers/emulator.js";
 import { clientIn, orgctl, withExample, type RunResult } from "./helpers/example-sandbox.js";
 import { auditFile } from "./helpers/apply.js";
 
 const EXAMPLE = "examples/4-multi-account-landing";
 const DEV = "210987654321";
+const PROD = "321098765432";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const CLI = path.resolve("dist/orgctl.mjs");
 const dir = mkdtempSync(path.join(tmpdir(), "orgctl-ux-apply-"));
@@ -31,8 +32,8 @@ async function orgctlIn(cwd: string, handle: EmulatorHandle, ...args: string[]):
   }
 }
 
-async function detachAdmin(handle: EmulatorHandle): Promise<void> {
-  const iam = await clientIn(handle, "iam", DEV);
+async function detachAdmin(handle: EmulatorHandle, account = DEV): Promise<void> {
+  const iam = await clientIn(handle, "iam", account);
   await iam.send(new DetachRolePolicyCommand({ RoleName: "administrator", PolicyArn: ADMIN }));
   iam.destroy();
 }
@@ -62,5 +63,30 @@ describe("apply: a saved plan away from its desired state", () => {
     const result = await orgctl(handle, "apply", planFile, "--audit-log", auditFile());
     expect(result.stderr).not.toContain("note:");
     expect(result.code).toBe(0);
+  });
+});
+
+describe("apply: a stale plan", () => {
+  const sandbox = withExample(EXAMPLE);
+
+  it("names the first changed resource on the Error line, then every other one below it", async () => {
+    const handle = sandbox.emulator();
+    expect((await orgctl(handle, "apply", EXAMPLE, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
+    await detachAdmin(handle, DEV);
+    await detachAdmin(handle, PROD);
+    const planFile = path.join(dir, "stale.json");
+    expect((await orgctl(handle, "plan", EXAMPLE, "--out", planFile)).code).toBe(2);
+    for (const account of [DEV, PROD]) {
+      const iam = await clientIn(handle, "iam", account);
+      await iam.send(new UpdateRoleCommand({ RoleName: "administrator", Description: "edited by hand" }));
+      iam.destroy();
+    }
+
+    const result = await orgctl(handle, "apply", planFile, "--audit-log", auditFile());
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      "Error: plan is stale: development/iam/role/administrator changed since the plan was made; run plan again",
+      "  also: production/iam/role/administrator changed since the plan was made",
+    ]);
+    expect(result.code).toBe(1);
   });
 });

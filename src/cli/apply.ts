@@ -65,8 +65,8 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
       refuseUnsafe(plan, accessRole, caller.arn, flags);
       const stale = await findStaleChanges(plan, clients, accessRole);
       if (stale.length > 0) {
-        for (const s of stale.slice(1)) process.stderr.write(`  also: ${s.address} ${s.reason}\n`);
-        throw new UserError(`plan is stale: ${stale[0]!.address} ${stale[0]!.reason}; run plan again`);
+        const also = stale.slice(1).map((s) => `\n  also: ${s.address} ${s.reason}`);
+        throw new UserError(`plan is stale: ${stale[0]!.address} ${stale[0]!.reason}; run plan again${also.join("")}`);
       }
     } else {
       plan = await planLive(desired!, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
@@ -118,8 +118,8 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
 function refuseUnsafe(plan: Plan, accessRole: string, callerArn: string, flags: ApplyFlags): void {
   const refused = refusals(plan, { accessRole, callerArn, allowCloseAccounts: flags.allowCloseAccounts === true });
   if (refused.length === 0) return;
-  for (const r of refused.slice(1)) process.stderr.write(`  also ${r}\n`);
-  throw new UserError(`${refused[0]}; nothing was applied`);
+  const also = refused.slice(1).map((r) => `\n  also ${r}`);
+  throw new UserError(`${refused[0]}; nothing was applied${also.join("")}`);
 }
 
 function managementId(plan: Plan, fromDesired: string | undefined): string {
