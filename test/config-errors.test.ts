@@ -197,6 +197,22 @@ describe("validation errors point at file:line:col", () => {
     ]);
   });
 
+  it("policy characters IAM refuses (a typographic dash pasted from a document)", async () => {
+    const r = await errorsOf({
+      "orgctl.yaml": `${BASE}roles:
+  - name: docs
+    in: { accounts: [production] }
+    trust: { accounts: [management] }
+    inlinePolicies:
+      elastic: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "s3:GetObject", Resource: "arn:aws:s3:::logs\u2011bucket/*" }] }
+      latin1: { Version: "2012-10-17", Statement: [{ Sid: "Caf\u00e9", Effect: Allow, Action: "s3:GetObject", Resource: "*" }] }
+`,
+    });
+    expect(r.errorLines).toEqual([
+      `orgctl.yaml:14:16: roles[0].inlinePolicies.elastic: policy contains "\u2011" (U+2011); IAM accepts only tab, line breaks and U+0020-U+00FF in policies`,
+    ]);
+  });
+
   it("duplicates: same role name in one account, account emails and ids", async () => {
     const r = await errorsOf({
       "orgctl.yaml": `${BASE}  copy: { id: "333333333333", email: AWS+dev@example.com }

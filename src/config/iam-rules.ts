@@ -17,6 +17,17 @@ const SESSION = { min: 3600, max: 43200 };
 /** Stands in for accounts without an id yet: every id has the same length. */
 const PLACEHOLDER_ID = "000000000000";
 
+/** The characters IAM accepts in a policy document (the API's policyDocumentType pattern). */
+const POLICY_CHARACTER = /[^\t\n\r\x20-\xFF]/u;
+
+/** Why IAM would refuse the document's characters, or undefined (typographic quotes and dashes are the usual culprits). */
+function badCharacter(doc: unknown): string | undefined {
+  const found = POLICY_CHARACTER.exec(JSON.stringify(doc));
+  if (!found) return undefined;
+  const code = found[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+  return `contains "${found[0]}" (U+${code}); IAM accepts only tab, line breaks and U+0020-U+00FF in policies`;
+}
+
 /** IAM size characters: AWS does not count white space. */
 export function policySize(doc: unknown): number {
   return JSON.stringify(doc).replace(/\s/g, "").length;
@@ -48,6 +59,8 @@ function checkRole(ctx: CheckContext, role: RoleSpec): void {
   }
   if (role.assumeRolePolicy) lintPolicy(ctx, role.assumeRolePolicy, "trust", originOf(ctx, role, "assumeRolePolicy"));
   const trustDoc = role.trust ? trustPolicy(role.trust, (ref) => (/^\d{12}$/.test(ref) ? ref : PLACEHOLDER_ID)) : role.assumeRolePolicy;
+  const trustBad = role.assumeRolePolicy && badCharacter(role.assumeRolePolicy);
+  if (trustBad) err(["assumeRolePolicy"], `trust policy ${trustBad}`);
   if (trustDoc && policySize(trustDoc) > MAX_TRUST_POLICY) {
     err([role.trust ? "trust" : "assumeRolePolicy"], `trust policy is ${policySize(trustDoc)} characters; IAM allows ${MAX_TRUST_POLICY} (white space not counted)`);
   }
@@ -55,6 +68,8 @@ function checkRole(ctx: CheckContext, role: RoleSpec): void {
   for (const [name, doc] of Object.entries(role.inlinePolicies)) {
     if (!POLICY_NAME.test(name)) err(["inlinePolicies", name], `"${name}" is not a valid policy name (1-128 characters: letters, digits and +=,.@_-)`, true);
     lintPolicy(ctx, doc, "permission", originOf(ctx, role, "inlinePolicies", name));
+    const bad = badCharacter(doc);
+    if (bad) err(["inlinePolicies", name], `policy ${bad}`);
     inlineTotal += policySize(doc);
   }
   if (inlineTotal > MAX_INLINE_TOTAL) {
