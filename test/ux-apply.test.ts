@@ -1,6 +1,6 @@
 // What a user sees from `orgctl apply` at its edges: a saved plan applied away from the
 // YAML it was made from, and the order of a refusal's lines.
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -88,5 +88,36 @@ describe("apply: a stale plan", () => {
       "  also: production/iam/role/administrator changed since the plan was made",
     ]);
     expect(result.code).toBe(1);
+  });
+});
+
+/** `script` gives orgctl a terminal, where colour is on unless asked off. */
+const hasScript = (() => {
+  try {
+    execFileSync("script", ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!hasScript)("apply on a terminal", () => {
+  const sandbox = withExample(EXAMPLE);
+
+  async function applyOnTty(handle: EmulatorHandle, ...flags: string[]): Promise<string> {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...envFor(handle) };
+    delete env.NO_COLOR;
+    const command = [process.execPath, CLI, "apply", EXAMPLE, "--auto-approve", "--audit-log", auditFile(), ...flags].join(" ");
+    const { stdout } = await promisify(execFile)("script", ["-qec", command, "/dev/null"], { env });
+    return stdout;
+  }
+
+  it("colours the plan it applies, and --no-color turns that off as it does for plan", async () => {
+    const handle = sandbox.emulator();
+    expect(await applyOnTty(handle)).toContain("\x1b[");
+    await detachAdmin(handle);
+    const plain = await applyOnTty(handle, "--no-color");
+    expect(plain).toContain("~ development/iam/role/administrator (update)");
+    expect(plain).not.toContain("\x1b[");
   });
 });

@@ -23,6 +23,7 @@ const PER_ACCOUNT_CONCURRENCY = 4;
 
 interface ApplyFlags {
   autoApprove?: boolean;
+  color: boolean;
   wait: boolean;
   concurrency: number;
   auditLog: string;
@@ -36,6 +37,7 @@ export function register(program: Command): void {
     .argument("[input]", "a plan file from `orgctl plan --out`, or a desired-state YAML file or directory (default: ./orgctl.yaml if present, else .)")
     .argument("[desired]", "with a plan file: the desired state the plan must have been made from")
     .option("--auto-approve", "apply without asking for confirmation")
+    .option("--no-color", "plain text output")
     .option("--no-wait", "start AppConfig deployments without waiting for them to complete")
     .option("--concurrency <n>", "operations run in parallel", positiveInt, DEFAULT_CONCURRENCY)
     .option("--audit-log <file>", "append one JSON line per operation to this file", DEFAULT_AUDIT_LOG)
@@ -70,7 +72,7 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
       }
     } else {
       plan = await planLive(desired!, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
-      process.stdout.write(renderText(plan, { color: process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      process.stdout.write(renderText(plan, { color: flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR }));
       refuseUnsafe(plan, accessRole, caller.arn, flags);
       if (!hasChanges(plan)) {
         process.stdout.write("Nothing to apply.\n");
