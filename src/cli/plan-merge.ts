@@ -23,6 +23,7 @@ export function registerMerge(plan: Command): void {
     .command("merge")
     .description("Merge shard plans (plan --shard i/n --out ...) into one plan; exit 0 none, 2 changes, 1 error")
     .argument("<plans...>", "plan files written by plan --out")
+    .addHelpText("after", "\nplan's --out <file> (also write the merged plan), --format and --no-color apply here too.")
     .action(async (files: string[], _opts: unknown, command: Command) => {
       const flags = command.optsWithGlobals<MergeFlags>();
       const plans = await Promise.all(files.map(readPlan));
