@@ -12,4 +12,11 @@ describe("help", () => {
   it("plan merge names the plan options it takes (--out, --format, --no-color)", async () => {
     expect(await orgctl("plan", "merge", "--help")).toContain("plan's --out <file> (also write the merged plan), --format and --no-color apply here too.");
   });
+
+  it("describes every command in the command list as a sentence, capitalised like the others", async () => {
+    const commands = (await orgctl("--help")).split("Commands:")[1]!.split("\n").filter((l) => /^  \S/.test(l));
+    const descriptions = commands.map((l) => l.trim().split(/\s{2,}/)[1]).filter((d) => d !== undefined && !d.startsWith("display help"));
+    expect(descriptions.length).toBeGreaterThanOrEqual(7);
+    for (const d of descriptions) expect(d).toMatch(/^[A-Z]/);
+  });
 });

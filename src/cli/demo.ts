@@ -7,7 +7,7 @@ import { UserError } from "./errors.js";
 export function register(program: Command): void {
   program
     .command("demo")
-    .description("run validate → plan → apply → plan for each example against a fresh sandbox")
+    .description("Run validate → plan → apply → plan for each example against a fresh sandbox")
     .argument("[examples...]", "example directories (default: every folder in ./examples)")
     .action(async (examples: string[]) => {
       const dirs = examples.length > 0 ? examples : await exampleDirs("examples");

@@ -5,7 +5,7 @@ import { sandboxEnv, startSandbox, SANDBOX_TIME_SCALE } from "../sandbox/start.j
 export function register(program: Command): void {
   program
     .command("sandbox")
-    .description("start the local AWS emulator and print the environment that points orgctl at it")
+    .description("Start the local AWS emulator and print the environment that points orgctl at it")
     .argument("[path]", "desired state to seed the organization from (existing account ids become live accounts)")
     .option("--snapshot <file>", "start from an emulator snapshot (JSON) instead")
     .option("--port <n>", "port on 127.0.0.1 (default: a free one)", (v) => Number.parseInt(v, 10))
