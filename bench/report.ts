@@ -38,13 +38,13 @@ function toMarkdown(r: BenchResult): string {
     `Run ${r.date} on ${r.machine.cpus} CPUs, Node ${r.machine.node}; emulator latency ${latencyMs} ms per call;`,
     `rate limits (calls/s): STS ${rates.sts} (caller account), IAM ${rates.iam} and AppConfig ${rates.appconfig} per account, Organizations ${rates.organizations} (management account); plan concurrency ${concurrency}.`,
     "",
-    "| Accounts | Plan wall (s) | Lower bound (s) | Measured ÷ bound | Bound limited by (org / accounts) | Load only (s) | Peak RSS plan (MB) | API calls | Rejected (throttled) | Changes | Apply (s) | Re-plan changes |",
+    "| Accounts | Plan wall (s) | Lower bound (s) | Measured ÷ bound | Bound phases: org / accounts (s, limited by) | Load only (s) | Peak RSS plan (MB) | API calls | Rejected (throttled) | Changes | Apply (s) | Re-plan changes |",
     "|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const x of r.sizes) {
     const total = Object.values(x.plan.calls).reduce((a, b) => a + b, 0);
     lines.push(
-      `| ${x.accounts} | ${s(x.plan.wallMs)} | ${x.bound.seconds.toFixed(1)} | ${(x.plan.wallMs / 1000 / x.bound.seconds).toFixed(2)} | ${x.bound.limitedBy.organization} / ${x.bound.limitedBy.accounts} | ${s(x.load.wallMs)} | ${x.plan.peakRssMb} | ${total} | ${x.plan.rejected} | ${x.plan.changes} | ${x.apply ? s(x.apply.wallMs) : "–"} | ${x.replan ? x.replan.changes : "–"} |`,
+      `| ${x.accounts} | ${s(x.plan.wallMs)} | ${x.bound.seconds.toFixed(1)} | ${(x.plan.wallMs / 1000 / x.bound.seconds).toFixed(2)} | ${x.bound.organizationSeconds.toFixed(1)} ${x.bound.limitedBy.organization} / ${x.bound.accountSeconds.toFixed(1)} ${x.bound.limitedBy.accounts} | ${s(x.load.wallMs)} | ${x.plan.peakRssMb} | ${total} | ${x.plan.rejected} | ${x.plan.changes} | ${x.apply ? s(x.apply.wallMs) : "–"} | ${x.replan ? x.replan.changes : "–"} |`,
     );
   }
   lines.push("", "API calls per plan, by service:operation:", "", "| Operation | " + r.sizes.map((x) => `${x.accounts} accounts`).join(" | ") + " |");
