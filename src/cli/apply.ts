@@ -33,7 +33,7 @@ interface ApplyFlags {
 export function register(program: Command): void {
   program
     .command("apply")
-    .description("Apply a saved plan, or plan the desired state and apply it (exit 0 done, 1 failure or refusal)")
+    .description("Apply a saved plan, or plan the desired state and apply it (exit 0 done, 1 failure or refusal). A saved plan is applied without asking: it was reviewed when it was made.")
     .argument("[input]", "a plan file from `orgctl plan --out`, or a desired-state YAML file or directory (default: ./orgctl.yaml if present, else .)")
     .argument("[desired]", "with a plan file: the desired state the plan must have been made from")
     .option("--auto-approve", "apply without asking for confirmation")

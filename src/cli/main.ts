@@ -27,7 +27,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     .description("Declarative GitOps reconciler for AWS Organizations, cross-account IAM roles and AWS AppConfig")
     .version("0.1.0")
     .exitOverride()
-    .showHelpAfterError();
+    .showHelpAfterError("(add --help for usage)");
   for (const register of verbs) register(program);
   try {
     await program.parseAsync(argv);
