@@ -4,6 +4,7 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadDesiredState } from "../src/config/index.js";
 import { orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 
 const EXAMPLE = "examples/4-multi-account-landing";
@@ -49,5 +50,27 @@ describe("an unmanaged role in the way", () => {
     expect(plan.conflicts).toEqual([]);
     const adopt = plan.changes.find((c) => c.address === "development/iam/role/administrator");
     expect(adopt?.action).toBe("adopt");
+  });
+});
+
+describe("a misspelt AWS managed policy", () => {
+  const sandbox = withExample(EXAMPLE);
+
+  it("is a conflict at plan time, naming the policy, instead of a failed attach at apply time", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "orgctl-policy-"));
+    await cp(EXAMPLE, dir, { recursive: true });
+    const roles = path.join(dir, "roles.yaml");
+    await writeFile(roles, (await readFile(roles, "utf8")).replace("managedPolicies: [ReadOnlyAccess]", "managedPolicies: [ReadOnlyAcess]"));
+
+    const { code, plan } = await planJson(sandbox.emulator(), dir);
+    expect(code).toBe(1);
+    expect(plan.conflicts).toEqual([
+      { address: "development/iam/role/read-only", message: "managed policy arn:aws:iam::aws:policy/ReadOnlyAcess does not exist in IAM" },
+      { address: "production/iam/role/read-only", message: "managed policy arn:aws:iam::aws:policy/ReadOnlyAcess does not exist in IAM" },
+    ]);
+    // One GetPolicy per distinct AWS managed policy, not one per account.
+    const desired = (await loadDesiredState(dir)).state!;
+    const distinct = new Set(desired.roles.flatMap((r) => r.managedPolicies));
+    expect(plan.apiCalls["iam:GetPolicy"]).toBe(distinct.size);
   });
 });

@@ -46,6 +46,11 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       const found = live.roles[role.name];
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
+      const unknown = after.managedPolicies.filter((arn) => ctx.live.unknownManagedPolicies?.includes(arn));
+      if (unknown.length > 0) {
+        ctx.conflicts.push({ address, message: `managed policy ${unknown.join(", ")} does not exist in IAM` });
+        continue;
+      }
       if (isProtected(role.name)) {
         ctx.conflicts.push({ address, message: `${LOCKOUT}: ${role.name} is the role orgctl uses to reach this account` });
         continue;

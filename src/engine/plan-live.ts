@@ -2,6 +2,7 @@
 // and the GitHub Action: read live state with the run's clients, then diff.
 import type { ClientFactory } from "../aws/clients.js";
 import type { DesiredState } from "../model/types.js";
+import { unknownAwsManagedPolicies } from "../providers/iam/managed-policy-check.js";
 import { readLiveState, type ReadLiveOptions } from "../providers/read-live.js";
 import { buildPlan } from "./plan.js";
 import type { LiveState, Plan } from "./types.js";
@@ -19,7 +20,9 @@ export interface PlanLiveOptions {
 }
 
 export async function planLive(desired: DesiredState, opts: PlanLiveOptions): Promise<Plan> {
-  const live = await readWithRetries(desired, opts);
+  const [live, unknownManagedPolicies] = await Promise.all([readWithRetries(desired, opts), unknownAwsManagedPolicies(desired, opts.clients)]);
+  live.unknownManagedPolicies = unknownManagedPolicies;
+  live.apiCalls = { ...opts.clients.apiCalls };
   return buildPlan(desired, live, {
     ...(opts.commit ? { commit: opts.commit } : {}),
     paths: desired.files,

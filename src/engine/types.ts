@@ -118,6 +118,8 @@ export interface LiveState {
   errors: AccountReadError[];
   /** API calls made while reading: "service:Operation" → count. */
   apiCalls: Record<string, number>;
+  /** AWS managed policy ARNs the desired state attaches that IAM does not have (when checked). */
+  unknownManagedPolicies?: string[];
 }
 
 // ---------- changes and the plan ----------
