@@ -20,7 +20,9 @@ export interface PlanLiveOptions {
 }
 
 export async function planLive(desired: DesiredState, opts: PlanLiveOptions): Promise<Plan> {
-  const [live, unknownManagedPolicies] = await Promise.all([readWithRetries(desired, opts), unknownAwsManagedPolicies(desired, opts.clients)]);
+  // Before the reads, not beside them: readers release an account's clients when done.
+  const unknownManagedPolicies = await unknownAwsManagedPolicies(desired, opts.clients);
+  const live = await readWithRetries(desired, opts);
   live.unknownManagedPolicies = unknownManagedPolicies;
   live.apiCalls = { ...opts.clients.apiCalls };
   return buildPlan(desired, live, {
