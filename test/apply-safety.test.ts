@@ -58,6 +58,12 @@ describe("apply: saved plans", () => {
     expect(applied.code).toBe(0);
     expect(readAudit(audit).map((l) => [l.address, l.result])).toEqual([["development/iam/role/administrator", "applied"]]);
     expect((await orgctl(handle, "plan", EXAMPLE)).code).toBe(0);
+
+    // The same plan file again: not stale, just done.
+    const again = await orgctl(handle, "apply", planFile, "--audit-log", audit);
+    expect(again.stdout).toContain("This plan has already been applied: live state matches it. Nothing to apply.");
+    expect(again.code).toBe(0);
+    expect(readAudit(audit)).toHaveLength(1);
     iam.destroy();
   });
 

@@ -66,6 +66,10 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
       plan = saved;
       refuseUnsafe(plan, accessRole, caller.arn, flags);
       const stale = await findStaleChanges(plan, clients, accessRole);
+      if (stale.length > 0 && stale.length === plan.changes.filter((c) => c.action !== "noop").length && stale.every((s) => s.alreadyApplied)) {
+        process.stdout.write("This plan has already been applied: live state matches it. Nothing to apply.\n");
+        return 0;
+      }
       if (stale.length > 0) {
         const also = stale.slice(1).map((s) => `\n  also: ${s.address} ${s.reason}`);
         throw new UserError(`plan is stale: ${stale[0]!.address} ${stale[0]!.reason}; run plan again${also.join("")}`);

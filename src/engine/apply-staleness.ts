@@ -18,6 +18,8 @@ const LOC: Loc = { file: "(plan)", line: 0, col: 0 };
 export interface StaleChange {
   address: string;
   reason: string;
+  /** Live state already is what the change would make (the plan was applied before). */
+  alreadyApplied: boolean;
 }
 
 export async function findStaleChanges(plan: Plan, clients: ClientFactory, accessRole: string): Promise<StaleChange[]> {
@@ -26,12 +28,31 @@ export async function findStaleChanges(plan: Plan, clients: ClientFactory, acces
   const desired = desiredFromPlan(plan, changes, accessRole);
   const touched = [...new Set(changes.filter((c) => c.service !== "organizations").map((c) => c.account))];
   const live = await readLiveState(desired, { clients, accounts: touched.filter((k) => desired.accounts.some((a) => a.key === k)) });
-  const stale: StaleChange[] = live.errors.map((e) => ({ address: e.account, reason: `cannot be re-read to check the plan: ${e.message}` }));
+  const stale: StaleChange[] = live.errors.map((e) => ({ address: e.account, reason: `cannot be re-read to check the plan: ${e.message}`, alreadyApplied: false }));
   for (const change of changes) {
     if (stale.some((s) => s.address === change.account)) continue;
-    if (hashOf(currentBefore(change, live)) !== change.beforeHash) stale.push({ address: change.address, reason: "changed since the plan was made" });
+    const now = currentBefore(change, live);
+    if (hashOf(now) === change.beforeHash) continue;
+    const applied = matchesAfter(change, now);
+    stale.push({ address: change.address, reason: applied ? "already matches the plan" : "changed since the plan was made", alreadyApplied: applied });
   }
   return stale;
+}
+
+/** Whether `now` (as currentBefore builds it) is the state the change would produce. */
+function matchesAfter(change: Change, now: unknown): boolean {
+  if (change.action === "delete") return now === null;
+  if (now === null) return false;
+  switch (change.type) {
+    case "version":
+      return now === "exists";
+    case "deployment":
+      return (now as DeploymentResource).contentSha256 === (change.after as DeploymentResource).contentSha256;
+    case "account":
+      return hashOf({ ...(change.after as AccountResource), id: (now as AccountResource).id }) === hashOf(now);
+    default:
+      return hashOf(now) === hashOf(change.after);
+  }
 }
 
 function desiredFromPlan(plan: Plan, changes: Change[], accessRole: string): DesiredState {
