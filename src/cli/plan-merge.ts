@@ -1,21 +1,14 @@
 // `orgctl plan merge a.json b.json ... --out plan.json`: one plan from the shard plans
 // of a CI matrix (plan --shard i/n --out shard-i.json in each job).
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { mergePlans, MergeError } from "../engine/merge.js";
-import { parsePlan, PlanFormatError, serializePlan } from "../engine/plan-file.js";
+import { parsePlan, PlanFormatError } from "../engine/plan-file.js";
 import { planExitCode } from "../engine/plan.js";
 import type { Plan } from "../engine/types.js";
-import { renderJson } from "../render/json.js";
-import { renderMarkdown } from "../render/markdown.js";
-import { renderText } from "../render/text.js";
 import { UserError } from "./errors.js";
+import { emitPlan, type PlanOutput } from "./output.js";
 
-interface MergeFlags {
-  out?: string;
-  format?: "text" | "markdown" | "json";
-  color?: boolean;
-}
 
 /** Registered under `plan`, whose --out and --format it shares. */
 export function registerMerge(plan: Command): void {
@@ -25,7 +18,7 @@ export function registerMerge(plan: Command): void {
     .argument("<plans...>", "plan files written by plan --out")
     .addHelpText("after", "\nplan's --out <file> (also write the merged plan), --format and --no-color apply here too.")
     .action(async (files: string[], _opts: unknown, command: Command) => {
-      const flags = command.optsWithGlobals<MergeFlags>();
+      const flags = command.optsWithGlobals<PlanOutput>();
       const plans = await Promise.all(files.map(readPlan));
       let merged: Plan;
       try {
@@ -34,8 +27,7 @@ export function registerMerge(plan: Command): void {
         if (err instanceof MergeError) throw new UserError(err.message);
         throw err;
       }
-      if (flags.out) await writeFile(flags.out, serializePlan(merged));
-      process.stdout.write(render(merged, flags));
+      await emitPlan(merged, flags);
       process.exitCode = planExitCode(merged);
     });
 }
@@ -50,10 +42,4 @@ async function readPlan(file: string): Promise<Plan> {
     if (err instanceof PlanFormatError) throw new UserError(`${file}: ${err.message}`);
     throw err;
   }
-}
-
-function render(plan: Plan, flags: MergeFlags): string {
-  if (flags.format === "json") return renderJson(plan);
-  if (flags.format === "markdown") return renderMarkdown(plan);
-  return renderText(plan, { color: flags.color !== false && process.stdout.isTTY === true && !process.env.NO_COLOR });
 }

@@ -1,20 +1,15 @@
 import { existsSync } from "node:fs";
-import { writeFile } from "node:fs/promises";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { formatDiagnostic, loadDesiredState } from "../config/index.js";
 import { planExitCode } from "../engine/plan.js";
 import { planLive } from "../engine/plan-live.js";
 import { restrictPlan } from "../engine/scope.js";
-import { serializePlan } from "../engine/plan-file.js";
-import type { Plan } from "../engine/types.js";
 import { ClientFactory } from "../aws/clients.js";
 import { SessionBroker } from "../aws/session.js";
 import { DEFAULT_CONCURRENCY } from "../providers/read-live.js";
 import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
-import { renderJson } from "../render/json.js";
-import { renderMarkdown } from "../render/markdown.js";
-import { renderText } from "../render/text.js";
 import { UserError } from "./errors.js";
+import { emitPlan } from "./output.js";
 import { registerMerge } from "./plan-merge.js";
 import { planSelection, readScope, type ScopeFlags } from "./plan-scope.js";
 
@@ -69,25 +64,13 @@ export function register(program: Command): void {
           scope: readScope(desired, selection),
         });
         const plan = selection ? restrictPlan(full, selection) : full;
-        if (flags.out) await writeFile(flags.out, serializePlan(plan));
-        process.stdout.write(render(plan, flags));
+        await emitPlan(plan, flags);
         process.exitCode = planExitCode(plan);
       } finally {
         clients.destroy();
       }
     });
   registerMerge(plan);
-}
-
-function render(plan: Plan, flags: PlanFlags): string {
-  switch (flags.format) {
-    case "json":
-      return renderJson(plan);
-    case "markdown":
-      return renderMarkdown(plan);
-    default:
-      return renderText(plan, { color: flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR });
-  }
 }
 
 function positiveInt(value: string): number {

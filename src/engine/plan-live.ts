@@ -5,6 +5,7 @@ import type { DesiredState } from "../model/types.js";
 import { unknownAwsManagedPolicies } from "../providers/iam/managed-policy-check.js";
 import { readLiveState, type ReadLiveOptions } from "../providers/read-live.js";
 import { buildPlan } from "./plan.js";
+import type { RoleResource } from "./resources.js";
 import type { LiveState, Plan } from "./types.js";
 
 export interface PlanLiveOptions {
@@ -20,18 +21,33 @@ export interface PlanLiveOptions {
 }
 
 export async function planLive(desired: DesiredState, opts: PlanLiveOptions): Promise<Plan> {
-  // Before the reads, not beside them: readers release an account's clients when done.
-  const unknownManagedPolicies = await unknownAwsManagedPolicies(desired, opts.clients);
   const live = await readWithRetries(desired, opts);
-  live.unknownManagedPolicies = unknownManagedPolicies;
+  const build = () =>
+    buildPlan(desired, live, {
+      ...(opts.commit ? { commit: opts.commit } : {}),
+      paths: desired.files,
+      prune: desired.settings.prune,
+      accessRole: opts.accessRole,
+      callerRoleArn: opts.callerArn,
+    });
+  const plan = build();
+  // Only policies the plan would newly attach can be misspelt ones: in a converged
+  // organization this costs no call at all.
+  const unknown = await unknownAwsManagedPolicies(newlyAttached(plan), opts.clients);
   live.apiCalls = { ...opts.clients.apiCalls };
-  return buildPlan(desired, live, {
-    ...(opts.commit ? { commit: opts.commit } : {}),
-    paths: desired.files,
-    prune: desired.settings.prune,
-    accessRole: opts.accessRole,
-    callerRoleArn: opts.callerArn,
-  });
+  if (unknown.length === 0) return { ...plan, apiCalls: live.apiCalls };
+  live.unknownManagedPolicies = unknown;
+  return build();
+}
+
+function newlyAttached(plan: Plan): string[] {
+  const arns = new Set<string>();
+  for (const change of plan.changes) {
+    if (change.type !== "role" || change.after === null) continue;
+    const before = new Set((change.before as RoleResource | null)?.managedPolicies ?? []);
+    for (const arn of (change.after as RoleResource).managedPolicies) if (!before.has(arn)) arns.add(arn);
+  }
+  return [...arns];
 }
 
 /**

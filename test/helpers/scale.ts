@@ -50,7 +50,9 @@ export async function callsDuring<T>(
   const calls = emulator.world.calls.slice(start);
   return {
     result,
-    accounts: (service) => new Set(calls.filter((c) => c.service === service).map((c) => c.accountId)),
+    // GetPolicy looks AWS managed policies up in IAM's global catalogue (from the caller's
+    // account): it reads no account's state.
+    accounts: (service) => new Set(calls.filter((c) => c.service === service && c.operation !== "GetPolicy").map((c) => c.accountId)),
     count: (key) => calls.filter((c) => `${c.service}:${c.operation}` === key).length,
   };
 }

@@ -43,6 +43,7 @@ const ENTRIES: Entry[] = [
   ["/", "AWSOrganizationsFullAccess", "Provides full access to AWS Organizations.", "v6", allow(["organizations:*", "account:*"])],
   ["/", "AWSOrganizationsReadOnlyAccess", "Provides read-only access to AWS Organizations.", "v7", allow(["organizations:Describe*", "organizations:List*", "account:GetAlternateContact", "account:ListRegions"])],
   ["/", "AWSSupportAccess", "Allow users to access the AWS Support Center.", "v1", allow(["support:*"])],
+  ["/", "SecurityAudit", "The security audit template grants access to read security configuration metadata.", "v1", allow(["*:Describe*", "*:Get*", "*:List*"])],
   ["/", "AmazonEC2ContainerRegistryReadOnly", "Provides read-only access to Amazon EC2 Container Registry repositories.", "v3", allow(["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:GetRepositoryPolicy", "ecr:DescribeRepositories", "ecr:ListImages", "ecr:DescribeImages", "ecr:BatchGetImage"])],
   ["/service-role/", "AWSAppRunnerServicePolicyForECRAccess", "This policy grants AWS App Runner permissions to read Amazon ECR images in your account.", "v1", allow(["ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "ecr:DescribeImages", "ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability"])],
   ["/service-role/", "AWSLambdaBasicExecutionRole", "Provides write permissions to CloudWatch Logs.", "v1", allow(["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"])],
