@@ -94,7 +94,7 @@ export class SessionBroker {
       (r) => ({ account: r.Account!, arn: r.Arn! }),
       (err: unknown) => {
         this.caller = undefined;
-        throw new Error(`cannot identify the caller's AWS credentials: ${describeAwsError(err)}`);
+        throw new Error(callerIdentityProblem(err));
       },
     );
     return this.caller;
@@ -151,4 +151,20 @@ export class SessionBroker {
   destroy(): void {
     this.sts.destroy();
   }
+}
+
+/** What went wrong finding out who we are, said so that the fix is obvious. */
+function callerIdentityProblem(err: unknown): string {
+  const e = err as { name?: string; code?: string; cause?: { code?: string } };
+  const network = e.code ?? e.cause?.code;
+  if (network === "ECONNREFUSED" || network === "ENOTFOUND" || network === "ECONNRESET" || network === "ETIMEDOUT") {
+    const endpoint = process.env.AWS_ENDPOINT_URL_STS ?? process.env.AWS_ENDPOINT_URL;
+    return endpoint
+      ? `cannot reach AWS STS at ${endpoint} (AWS_ENDPOINT_URL${process.env.AWS_ENDPOINT_URL_STS ? "_STS" : ""}): ${network}; is that endpoint (e.g. orgctl sandbox) running?`
+      : `cannot reach AWS STS: ${describeAwsError(err)}`;
+  }
+  if (e.name === "CredentialsProviderError") {
+    return "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or run in a job with web identity), or start `orgctl sandbox` and use its environment";
+  }
+  return `cannot identify the caller's AWS credentials: ${describeAwsError(err)}`;
 }
