@@ -204,7 +204,7 @@ function convergingDeployment(
 function runningNotes(env: LiveEnvironment | undefined, profile: LiveProfile | undefined): string[] {
   const running = profile ? env?.deployed[profile.id]?.running : undefined;
   if (!running) return [];
-  return [`blocked: deployment #${running.deploymentNumber} is ${running.state} in this environment; AppConfig allows one at a time (apply waits for it)`];
+  return [`blocked: deployment #${running.deploymentNumber} is ${running.state} in this environment; AppConfig allows one at a time, so apply will report it busy until it completes`];
 }
 
 function leftover(ctx: DiffContext, id: Base & { type: string; name: string }, before: unknown, what: string): void {
