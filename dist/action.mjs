@@ -54953,7 +54953,7 @@ var require_dist_cjs20 = __commonJS({
         Object.setPrototypeOf(this, _ConcurrentModificationException.prototype);
       }
     };
-    var NoSuchEntityException = class _NoSuchEntityException extends IAMServiceException {
+    var NoSuchEntityException2 = class _NoSuchEntityException extends IAMServiceException {
       static shapeId = "com.amazonaws.iam#NoSuchEntityException";
       name = "NoSuchEntityException";
       $fault = "client";
@@ -56565,7 +56565,7 @@ var require_dist_cjs20 = __commonJS({
       [_m5],
       [0]
     ];
-    n0_registry6.registerError(NoSuchEntityException$, NoSuchEntityException);
+    n0_registry6.registerError(NoSuchEntityException$, NoSuchEntityException2);
     var OpenIdIdpCommunicationErrorException$ = [
       -3,
       n06,
@@ -61669,7 +61669,7 @@ var require_dist_cjs20 = __commonJS({
     };
     var GetOutboundWebIdentityFederationInfoCommand = class extends command6(_ep06, _mw06, "GetOutboundWebIdentityFederationInfo", GetOutboundWebIdentityFederationInfo$) {
     };
-    var GetPolicyCommand = class extends command6(_ep06, _mw06, "GetPolicy", GetPolicy$) {
+    var GetPolicyCommand2 = class extends command6(_ep06, _mw06, "GetPolicy", GetPolicy$) {
     };
     var GetPolicyVersionCommand = class extends command6(_ep06, _mw06, "GetPolicyVersion", GetPolicyVersion$) {
     };
@@ -61929,7 +61929,7 @@ var require_dist_cjs20 = __commonJS({
     var checkState$2 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new GetPolicyCommand(input));
+        let result = await client.send(new GetPolicyCommand2(input));
         reason = result;
         return { state: WaiterState2.SUCCESS, reason };
       } catch (exception) {
@@ -62076,7 +62076,7 @@ var require_dist_cjs20 = __commonJS({
       GetOpenIDConnectProviderCommand,
       GetOrganizationsAccessReportCommand,
       GetOutboundWebIdentityFederationInfoCommand,
-      GetPolicyCommand,
+      GetPolicyCommand: GetPolicyCommand2,
       GetPolicyVersionCommand,
       GetRoleCommand: GetRoleCommand2,
       GetRolePolicyCommand: GetRolePolicyCommand2,
@@ -62745,7 +62745,7 @@ var require_dist_cjs20 = __commonJS({
     exports.GetOutboundWebIdentityFederationInfoCommand = GetOutboundWebIdentityFederationInfoCommand;
     exports.GetOutboundWebIdentityFederationInfoResponse$ = GetOutboundWebIdentityFederationInfoResponse$;
     exports.GetPolicy$ = GetPolicy$;
-    exports.GetPolicyCommand = GetPolicyCommand;
+    exports.GetPolicyCommand = GetPolicyCommand2;
     exports.GetPolicyRequest$ = GetPolicyRequest$;
     exports.GetPolicyResponse$ = GetPolicyResponse$;
     exports.GetPolicyVersion$ = GetPolicyVersion$;
@@ -62976,7 +62976,7 @@ var require_dist_cjs20 = __commonJS({
     exports.ManagedPolicyDetail$ = ManagedPolicyDetail$;
     exports.NameConflictException = NameConflictException;
     exports.NameConflictException$ = NameConflictException$;
-    exports.NoSuchEntityException = NoSuchEntityException;
+    exports.NoSuchEntityException = NoSuchEntityException2;
     exports.NoSuchEntityException$ = NoSuchEntityException$;
     exports.OpenIDConnectProviderListEntry$ = OpenIDConnectProviderListEntry$;
     exports.OpenIdIdpCommunicationErrorException = OpenIdIdpCommunicationErrorException;
@@ -72176,7 +72176,7 @@ var require_core2 = __commonJS({
         uriResolver
       };
     }
-    var Ajv2 = class {
+    var Ajv = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -72546,9 +72546,9 @@ var require_core2 = __commonJS({
         }
       }
     };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
+    Ajv.ValidationError = validation_error_1.default;
+    Ajv.MissingRefError = ref_error_1.default;
+    exports.default = Ajv;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -72679,21 +72679,6 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
-var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var def = {
-      keyword: "id",
-      code() {
-        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
-      }
-    };
-    exports.default = def;
-  }
-});
-
 // node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
   "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
@@ -72816,43 +72801,51 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv-draft-04/dist/vocabulary/core.js
 var require_core3 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv-draft-04/dist/vocabulary/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var id_1 = require_id();
     var ref_1 = require_ref();
     var core = [
       "$schema",
-      "$id",
+      "id",
       "$defs",
-      "$vocabulary",
       { keyword: "$comment" },
       "definitions",
-      id_1.default,
       ref_1.default
     ];
     exports.default = core;
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core2();
     var codegen_1 = require_codegen();
     var ops = codegen_1.operators;
     var KWDs = {
-      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+      maximum: {
+        exclusive: "exclusiveMaximum",
+        ops: [
+          { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+          { okStr: "<", ok: ops.LT, fail: ops.GTE }
+        ]
+      },
+      minimum: {
+        exclusive: "exclusiveMinimum",
+        ops: [
+          { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+          { okStr: ">", ok: ops.GT, fail: ops.LTE }
+        ]
+      }
     };
     var error3 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+      message: (cxt) => core_1.str`must be ${kwdOp(cxt).okStr} ${cxt.schemaCode}`,
+      params: (cxt) => core_1._`{comparison: ${kwdOp(cxt).okStr}, limit: ${cxt.schemaCode}}`
     };
     var def = {
       keyword: Object.keys(KWDs),
@@ -72861,8 +72854,38 @@ var require_limitNumber = __commonJS({
       $data: true,
       error: error3,
       code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+        const { data, schemaCode } = cxt;
+        cxt.fail$data(core_1._`${data} ${kwdOp(cxt).fail} ${schemaCode} || isNaN(${data})`);
+      }
+    };
+    function kwdOp(cxt) {
+      var _a2;
+      const keyword = cxt.keyword;
+      const opsIdx = ((_a2 = cxt.parentSchema) === null || _a2 === void 0 ? void 0 : _a2[KWDs[keyword].exclusive]) ? 1 : 0;
+      return KWDs[keyword].ops[opsIdx];
+    }
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js
+var require_limitNumberExclusive = __commonJS({
+  "node_modules/ajv-draft-04/dist/vocabulary/validation/limitNumberExclusive.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var KWDs = {
+      exclusiveMaximum: "maximum",
+      exclusiveMinimum: "minimum"
+    };
+    var def = {
+      keyword: Object.keys(KWDs),
+      type: "number",
+      schemaType: "boolean",
+      code({ keyword, parentSchema }) {
+        const limitKwd = KWDs[keyword];
+        if (parentSchema[limitKwd] === void 0) {
+          throw new Error(`${keyword} can only be used with ${limitKwd}`);
+        }
       }
     };
     exports.default = def;
@@ -73288,12 +73311,13 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv-draft-04/dist/vocabulary/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv-draft-04/dist/vocabulary/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
+    var limitNumberExclusive_1 = require_limitNumberExclusive();
     var multipleOf_1 = require_multipleOf();
     var limitLength_1 = require_limitLength();
     var pattern_1 = require_pattern();
@@ -73306,6 +73330,7 @@ var require_validation = __commonJS({
     var validation = [
       // number
       limitNumber_1.default,
+      limitNumberExclusive_1.default,
       multipleOf_1.default,
       // string
       limitLength_1.default,
@@ -74326,48 +74351,24 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
-var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.contentVocabulary = exports.metadataVocabulary = void 0;
-    exports.metadataVocabulary = [
-      "title",
-      "description",
-      "default",
-      "deprecated",
-      "readOnly",
-      "writeOnly",
-      "examples"
-    ];
-    exports.contentVocabulary = [
-      "contentMediaType",
-      "contentEncoding",
-      "contentSchema"
-    ];
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+// node_modules/ajv-draft-04/dist/vocabulary/draft4.js
+var require_draft4 = __commonJS({
+  "node_modules/ajv-draft-04/dist/vocabulary/draft4.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core3();
     var validation_1 = require_validation();
     var applicator_1 = require_applicator();
     var format_1 = require_format2();
-    var metadata_1 = require_metadata();
-    var draft7Vocabularies = [
+    var metadataVocabulary = ["title", "description", "default"];
+    var draft4Vocabularies = [
       core_1.default,
       validation_1.default,
-      (0, applicator_1.default)(),
+      applicator_1.default(),
       format_1.default,
-      metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary
+      metadataVocabulary
     ];
-    exports.default = draft7Vocabularies;
+    exports.default = draft4Vocabularies;
   }
 });
 
@@ -74487,6 +74488,570 @@ var require_discriminator = __commonJS({
       }
     };
     exports.default = def;
+  }
+});
+
+// node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json
+var require_json_schema_draft_04 = __commonJS({
+  "node_modules/ajv-draft-04/dist/refs/json-schema-draft-04.json"(exports, module) {
+    module.exports = {
+      id: "http://json-schema.org/draft-04/schema#",
+      $schema: "http://json-schema.org/draft-04/schema#",
+      description: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        positiveInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        positiveIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/positiveInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          minItems: 1,
+          uniqueItems: true
+        }
+      },
+      type: "object",
+      properties: {
+        id: {
+          type: "string",
+          format: "uri"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: {},
+        multipleOf: {
+          type: "number",
+          minimum: 0,
+          exclusiveMinimum: true
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "boolean",
+          default: false
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "boolean",
+          default: false
+        },
+        maxLength: { $ref: "#/definitions/positiveInteger" },
+        minLength: { $ref: "#/definitions/positiveIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: {
+          anyOf: [{ type: "boolean" }, { $ref: "#" }],
+          default: {}
+        },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: {}
+        },
+        maxItems: { $ref: "#/definitions/positiveInteger" },
+        minItems: { $ref: "#/definitions/positiveIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        maxProperties: { $ref: "#/definitions/positiveInteger" },
+        minProperties: { $ref: "#/definitions/positiveIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: {
+          anyOf: [{ type: "boolean" }, { $ref: "#" }],
+          default: {}
+        },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        enum: {
+          type: "array",
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      dependencies: {
+        exclusiveMaximum: ["maximum"],
+        exclusiveMinimum: ["minimum"]
+      },
+      default: {}
+    };
+  }
+});
+
+// node_modules/ajv-draft-04/dist/index.js
+var require_dist = __commonJS({
+  "node_modules/ajv-draft-04/dist/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+    var core_1 = require_core2();
+    var draft4_1 = require_draft4();
+    var discriminator_1 = require_discriminator();
+    var draft4MetaSchema = require_json_schema_draft_04();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-04/schema";
+    var Ajv = class extends core_1.default {
+      constructor(opts = {}) {
+        super({
+          ...opts,
+          schemaId: "id"
+        });
+      }
+      _addVocabularies() {
+        super._addVocabularies();
+        draft4_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft4MetaSchema, META_SUPPORT_DATA) : draft4MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    module.exports = exports = Ajv;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv;
+    var core_2 = require_core2();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return core_2.KeywordCxt;
+    } });
+    var core_3 = require_core2();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return core_3._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return core_3.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return core_3.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return core_3.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return core_3.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return core_3.CodeGen;
+    } });
+  }
+});
+
+// node_modules/ajv-formats/dist/formats.js
+var require_formats = __commonJS({
+  "node_modules/ajv-formats/dist/formats.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+    function fmtDef(validate, compare2) {
+      return { validate, compare: compare2 };
+    }
+    exports.fullFormats = {
+      // date: http://tools.ietf.org/html/rfc3339#section-5.6
+      date: fmtDef(date2, compareDate),
+      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
+      time: fmtDef(getTime(true), compareTime),
+      "date-time": fmtDef(getDateTime(true), compareDateTime),
+      "iso-time": fmtDef(getTime(), compareIsoTime),
+      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
+      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
+      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
+      uri,
+      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
+      // uri-template: https://tools.ietf.org/html/rfc6570
+      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
+      // For the source: https://gist.github.com/dperini/729294
+      // For test cases: https://mathiasbynens.be/demo/url-regex
+      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
+      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
+      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
+      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
+      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
+      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
+      regex,
+      // uuid: http://tools.ietf.org/html/rfc4122
+      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
+      // JSON-pointer: https://tools.ietf.org/html/rfc6901
+      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
+      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
+      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
+      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
+      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
+      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
+      // byte: https://github.com/miguelmota/is-base64
+      byte,
+      // signed 32 bit integer
+      int32: { type: "number", validate: validateInt32 },
+      // signed 64 bit integer
+      int64: { type: "number", validate: validateInt64 },
+      // C-type float
+      float: { type: "number", validate: validateNumber },
+      // C-type double
+      double: { type: "number", validate: validateNumber },
+      // hint to the UI to hide input strings
+      password: true,
+      // unchecked string payload
+      binary: true
+    };
+    exports.fastFormats = {
+      ...exports.fullFormats,
+      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
+      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
+      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
+      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
+      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
+      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
+      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
+      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
+      // email (sources from jsen validator):
+      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
+      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
+      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
+    };
+    exports.formatNames = Object.keys(exports.fullFormats);
+    function isLeapYear2(year2) {
+      return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
+    }
+    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
+    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    function date2(str) {
+      const matches = DATE.exec(str);
+      if (!matches)
+        return false;
+      const year2 = +matches[1];
+      const month = +matches[2];
+      const day = +matches[3];
+      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
+    }
+    function compareDate(d1, d22) {
+      if (!(d1 && d22))
+        return void 0;
+      if (d1 > d22)
+        return 1;
+      if (d1 < d22)
+        return -1;
+      return 0;
+    }
+    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
+    function getTime(strictTimeZone) {
+      return function time2(str) {
+        const matches = TIME.exec(str);
+        if (!matches)
+          return false;
+        const hr = +matches[1];
+        const min = +matches[2];
+        const sec = +matches[3];
+        const tz = matches[4];
+        const tzSign = matches[5] === "-" ? -1 : 1;
+        const tzH = +(matches[6] || 0);
+        const tzM = +(matches[7] || 0);
+        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
+          return false;
+        if (hr <= 23 && min <= 59 && sec < 60)
+          return true;
+        const utcMin = min - tzM * tzSign;
+        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
+        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
+      };
+    }
+    function compareTime(s1, s2) {
+      if (!(s1 && s2))
+        return void 0;
+      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
+      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
+      if (!(t1 && t2))
+        return void 0;
+      return t1 - t2;
+    }
+    function compareIsoTime(t1, t2) {
+      if (!(t1 && t2))
+        return void 0;
+      const a1 = TIME.exec(t1);
+      const a22 = TIME.exec(t2);
+      if (!(a1 && a22))
+        return void 0;
+      t1 = a1[1] + a1[2] + a1[3];
+      t2 = a22[1] + a22[2] + a22[3];
+      if (t1 > t2)
+        return 1;
+      if (t1 < t2)
+        return -1;
+      return 0;
+    }
+    var DATE_TIME_SEPARATOR = /t|\s/i;
+    function getDateTime(strictTimeZone) {
+      const time2 = getTime(strictTimeZone);
+      return function date_time(str) {
+        const dateTime = str.split(DATE_TIME_SEPARATOR);
+        return dateTime.length === 2 && date2(dateTime[0]) && time2(dateTime[1]);
+      };
+    }
+    function compareDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const d1 = new Date(dt1).valueOf();
+      const d22 = new Date(dt2).valueOf();
+      if (!(d1 && d22))
+        return void 0;
+      return d1 - d22;
+    }
+    function compareIsoDateTime(dt1, dt2) {
+      if (!(dt1 && dt2))
+        return void 0;
+      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
+      const [d22, t2] = dt2.split(DATE_TIME_SEPARATOR);
+      const res = compareDate(d1, d22);
+      if (res === void 0)
+        return void 0;
+      return res || compareTime(t1, t2);
+    }
+    var NOT_URI_FRAGMENT = /\/|:/;
+    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
+    function uri(str) {
+      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
+    }
+    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
+    function byte(str) {
+      BYTE.lastIndex = 0;
+      return BYTE.test(str);
+    }
+    var MIN_INT32 = -(2 ** 31);
+    var MAX_INT32 = 2 ** 31 - 1;
+    function validateInt32(value) {
+      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
+    }
+    function validateInt64(value) {
+      return Number.isInteger(value);
+    }
+    function validateNumber() {
+      return true;
+    }
+    var Z_ANCHOR = /[^\\]\\Z/;
+    function regex(str) {
+      if (Z_ANCHOR.test(str))
+        return false;
+      try {
+        new RegExp(str);
+        return true;
+      } catch (e6) {
+        return false;
+      }
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/id.js
+var require_id = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var def = {
+      keyword: "id",
+      code() {
+        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/index.js
+var require_core4 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var id_1 = require_id();
+    var ref_1 = require_ref();
+    var core = [
+      "$schema",
+      "$id",
+      "$defs",
+      "$vocabulary",
+      { keyword: "$comment" },
+      "definitions",
+      id_1.default,
+      ref_1.default
+    ];
+    exports.default = core;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+var require_limitNumber2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error3 = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: Object.keys(KWDs),
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error: error3,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/index.js
+var require_validation2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var limitNumber_1 = require_limitNumber2();
+    var multipleOf_1 = require_multipleOf();
+    var limitLength_1 = require_limitLength();
+    var pattern_1 = require_pattern();
+    var limitProperties_1 = require_limitProperties();
+    var required_1 = require_required();
+    var limitItems_1 = require_limitItems();
+    var uniqueItems_1 = require_uniqueItems();
+    var const_1 = require_const();
+    var enum_1 = require_enum();
+    var validation = [
+      // number
+      limitNumber_1.default,
+      multipleOf_1.default,
+      // string
+      limitLength_1.default,
+      pattern_1.default,
+      // object
+      limitProperties_1.default,
+      required_1.default,
+      // array
+      limitItems_1.default,
+      uniqueItems_1.default,
+      // any
+      { keyword: "type", schemaType: ["string", "array"] },
+      { keyword: "nullable", schemaType: "boolean" },
+      const_1.default,
+      enum_1.default
+    ];
+    exports.default = validation;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/metadata.js
+var require_metadata = __commonJS({
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.contentVocabulary = exports.metadataVocabulary = void 0;
+    exports.metadataVocabulary = [
+      "title",
+      "description",
+      "default",
+      "deprecated",
+      "readOnly",
+      "writeOnly",
+      "examples"
+    ];
+    exports.contentVocabulary = [
+      "contentMediaType",
+      "contentEncoding",
+      "contentSchema"
+    ];
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core4();
+    var validation_1 = require_validation2();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports.default = draft7Vocabularies;
   }
 });
 
@@ -74659,7 +75224,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
+    var Ajv = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -74678,11 +75243,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    exports.Ajv = Ajv;
+    module.exports = exports = Ajv;
+    module.exports.Ajv = Ajv;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
+    exports.default = Ajv;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -74714,6 +75279,120 @@ var require_ajv = __commonJS({
     Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
+  }
+});
+
+// node_modules/ajv-formats/dist/limit.js
+var require_limit = __commonJS({
+  "node_modules/ajv-formats/dist/limit.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.formatLimitDefinition = void 0;
+    var ajv_1 = require_ajv();
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error3 = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    exports.formatLimitDefinition = {
+      keyword: Object.keys(KWDs),
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error: error3,
+      code(cxt) {
+        const { gen, data, schemaCode, keyword, it } = cxt;
+        const { opts, self: self2 } = it;
+        if (!opts.validateFormats)
+          return;
+        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
+        if (fCxt.$data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self2.formats,
+            code: opts.code.formats
+          });
+          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
+          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
+        }
+        function validateFormat() {
+          const format3 = fCxt.schema;
+          const fmtDef = self2.formats[format3];
+          if (!fmtDef || fmtDef === true)
+            return;
+          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
+            throw new Error(`"${keyword}": format "${format3}" does not define "compare" function`);
+          }
+          const fmt = gen.scopeValue("formats", {
+            key: format3,
+            ref: fmtDef,
+            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format3)}` : void 0
+          });
+          cxt.fail$data(compareCode(fmt));
+        }
+        function compareCode(fmt) {
+          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
+        }
+      },
+      dependencies: ["format"]
+    };
+    var formatLimitPlugin = (ajv2) => {
+      ajv2.addKeyword(exports.formatLimitDefinition);
+      return ajv2;
+    };
+    exports.default = formatLimitPlugin;
+  }
+});
+
+// node_modules/ajv-formats/dist/index.js
+var require_dist2 = __commonJS({
+  "node_modules/ajv-formats/dist/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var formats_1 = require_formats();
+    var limit_1 = require_limit();
+    var codegen_1 = require_codegen();
+    var fullName = new codegen_1.Name("fullFormats");
+    var fastName = new codegen_1.Name("fastFormats");
+    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
+      if (Array.isArray(opts)) {
+        addFormats3(ajv2, opts, formats_1.fullFormats, fullName);
+        return ajv2;
+      }
+      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const list2 = opts.formats || formats_1.formatNames;
+      addFormats3(ajv2, list2, formats, exportName);
+      if (opts.keywords)
+        (0, limit_1.default)(ajv2);
+      return ajv2;
+    };
+    formatsPlugin.get = (name, mode = "full") => {
+      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f6 = formats[name];
+      if (!f6)
+        throw new Error(`Unknown format "${name}"`);
+      return f6;
+    };
+    function addFormats3(ajv2, list2, fs3, exportName) {
+      var _a2;
+      var _b;
+      (_a2 = (_b = ajv2.opts.code).formats) !== null && _a2 !== void 0 ? _a2 : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
+      for (const f6 of list2)
+        ajv2.addFormat(f6, fs3[f6]);
+    }
+    module.exports = exports = formatsPlugin;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = formatsPlugin;
   }
 });
 
@@ -81996,7 +82675,7 @@ var require_public_api = __commonJS({
 });
 
 // node_modules/yaml/dist/index.js
-var require_dist = __commonJS({
+var require_dist3 = __commonJS({
   "node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
@@ -82371,8 +83050,8 @@ var require_draft2020 = __commonJS({
   "node_modules/ajv/dist/vocabularies/draft2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var core_1 = require_core3();
-    var validation_1 = require_validation();
+    var core_1 = require_core4();
+    var validation_1 = require_validation2();
     var applicator_1 = require_applicator();
     var dynamic_1 = require_dynamic();
     var next_1 = require_next();
@@ -82549,7 +83228,7 @@ var require_content = __commonJS({
 });
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json
-var require_core4 = __commonJS({
+var require_core5 = __commonJS({
   "node_modules/ajv/dist/refs/json-schema-2020-12/meta/core.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -82665,7 +83344,7 @@ var require_meta_data = __commonJS({
 });
 
 // node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json
-var require_validation2 = __commonJS({
+var require_validation3 = __commonJS({
   "node_modules/ajv/dist/refs/json-schema-2020-12/meta/validation.json"(exports, module) {
     module.exports = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
@@ -82768,10 +83447,10 @@ var require_json_schema_2020_12 = __commonJS({
     var applicator = require_applicator2();
     var unevaluated = require_unevaluated2();
     var content = require_content();
-    var core = require_core4();
+    var core = require_core5();
     var format3 = require_format_annotation();
     var metadata = require_meta_data();
-    var validation = require_validation2();
+    var validation = require_validation3();
     var META_SUPPORT_DATA = ["/properties"];
     function addMetaSchema2020($data) {
       ;
@@ -82868,323 +83547,6 @@ var require__ = __commonJS({
     Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
       return ref_error_1.default;
     } });
-  }
-});
-
-// node_modules/ajv-formats/dist/formats.js
-var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare2) {
-      return { validate, compare: compare2 };
-    }
-    exports.fullFormats = {
-      // date: http://tools.ietf.org/html/rfc3339#section-5.6
-      date: fmtDef(date2, compareDate),
-      // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
-      time: fmtDef(getTime(true), compareTime),
-      "date-time": fmtDef(getDateTime(true), compareDateTime),
-      "iso-time": fmtDef(getTime(), compareIsoTime),
-      "iso-date-time": fmtDef(getDateTime(), compareIsoDateTime),
-      // duration: https://tools.ietf.org/html/rfc3339#appendix-A
-      duration: /^P(?!$)((\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?|(\d+W)?)$/,
-      uri,
-      "uri-reference": /^(?:[a-z][a-z0-9+\-.]*:)?(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'"()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'"()*+,;=:@]|%[0-9a-f]{2})*)*)?(?:\?(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'"()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i,
-      // uri-template: https://tools.ietf.org/html/rfc6570
-      "uri-template": /^(?:(?:[^\x00-\x20"'<>%\\^`{|}]|%[0-9a-f]{2})|\{[+#./;?&=,!@|]?(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?(?:,(?:[a-z0-9_]|%[0-9a-f]{2})+(?::[1-9][0-9]{0,3}|\*)?)*\})*$/i,
-      // For the source: https://gist.github.com/dperini/729294
-      // For test cases: https://mathiasbynens.be/demo/url-regex
-      url: /^(?:https?|ftp):\/\/(?:\S+(?::\S*)?@)?(?:(?!(?:10|127)(?:\.\d{1,3}){3})(?!(?:169\.254|192\.168)(?:\.\d{1,3}){2})(?!172\.(?:1[6-9]|2\d|3[0-1])(?:\.\d{1,3}){2})(?:[1-9]\d?|1\d\d|2[01]\d|22[0-3])(?:\.(?:1?\d{1,2}|2[0-4]\d|25[0-5])){2}(?:\.(?:[1-9]\d?|1\d\d|2[0-4]\d|25[0-4]))|(?:(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)(?:\.(?:[a-z0-9\u{00a1}-\u{ffff}]+-)*[a-z0-9\u{00a1}-\u{ffff}]+)*(?:\.(?:[a-z\u{00a1}-\u{ffff}]{2,})))(?::\d{2,5})?(?:\/[^\s]*)?$/iu,
-      email: /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i,
-      hostname: /^(?=.{1,253}\.?$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[-0-9a-z]{0,61}[0-9a-z])?)*\.?$/i,
-      // optimized https://www.safaribooksonline.com/library/view/regular-expressions-cookbook/9780596802837/ch07s16.html
-      ipv4: /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/,
-      ipv6: /^((([0-9a-f]{1,4}:){7}([0-9a-f]{1,4}|:))|(([0-9a-f]{1,4}:){6}(:[0-9a-f]{1,4}|((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){5}(((:[0-9a-f]{1,4}){1,2})|:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})|:))|(([0-9a-f]{1,4}:){4}(((:[0-9a-f]{1,4}){1,3})|((:[0-9a-f]{1,4})?:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){3}(((:[0-9a-f]{1,4}){1,4})|((:[0-9a-f]{1,4}){0,2}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){2}(((:[0-9a-f]{1,4}){1,5})|((:[0-9a-f]{1,4}){0,3}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(([0-9a-f]{1,4}:){1}(((:[0-9a-f]{1,4}){1,6})|((:[0-9a-f]{1,4}){0,4}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:))|(:(((:[0-9a-f]{1,4}){1,7})|((:[0-9a-f]{1,4}){0,5}:((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}))|:)))$/i,
-      regex,
-      // uuid: http://tools.ietf.org/html/rfc4122
-      uuid: /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i,
-      // JSON-pointer: https://tools.ietf.org/html/rfc6901
-      // uri fragment: https://tools.ietf.org/html/rfc3986#appendix-A
-      "json-pointer": /^(?:\/(?:[^~/]|~0|~1)*)*$/,
-      "json-pointer-uri-fragment": /^#(?:\/(?:[a-z0-9_\-.!$&'()*+,;:=@]|%[0-9a-f]{2}|~0|~1)*)*$/i,
-      // relative JSON-pointer: http://tools.ietf.org/html/draft-luff-relative-json-pointer-00
-      "relative-json-pointer": /^(?:0|[1-9][0-9]*)(?:#|(?:\/(?:[^~/]|~0|~1)*)*)$/,
-      // the following formats are used by the openapi specification: https://spec.openapis.org/oas/v3.0.0#data-types
-      // byte: https://github.com/miguelmota/is-base64
-      byte,
-      // signed 32 bit integer
-      int32: { type: "number", validate: validateInt32 },
-      // signed 64 bit integer
-      int64: { type: "number", validate: validateInt64 },
-      // C-type float
-      float: { type: "number", validate: validateNumber },
-      // C-type double
-      double: { type: "number", validate: validateNumber },
-      // hint to the UI to hide input strings
-      password: true,
-      // unchecked string payload
-      binary: true
-    };
-    exports.fastFormats = {
-      ...exports.fullFormats,
-      date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
-      time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
-      "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
-      "iso-time": fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoTime),
-      "iso-date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d[t\s](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)?$/i, compareIsoDateTime),
-      // uri: https://github.com/mafintosh/is-my-json-valid/blob/master/formats.js
-      uri: /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/)?[^\s]*$/i,
-      "uri-reference": /^(?:(?:[a-z][a-z0-9+\-.]*:)?\/?\/)?(?:[^\\\s#][^\s#]*)?(?:#[^\\\s]*)?$/i,
-      // email (sources from jsen validator):
-      // http://stackoverflow.com/questions/201323/using-a-regular-expression-to-validate-an-email-address#answer-8829363
-      // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
-      email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
-    };
-    exports.formatNames = Object.keys(exports.fullFormats);
-    function isLeapYear2(year2) {
-      return year2 % 4 === 0 && (year2 % 100 !== 0 || year2 % 400 === 0);
-    }
-    var DATE = /^(\d\d\d\d)-(\d\d)-(\d\d)$/;
-    var DAYS2 = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    function date2(str) {
-      const matches = DATE.exec(str);
-      if (!matches)
-        return false;
-      const year2 = +matches[1];
-      const month = +matches[2];
-      const day = +matches[3];
-      return month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && isLeapYear2(year2) ? 29 : DAYS2[month]);
-    }
-    function compareDate(d1, d22) {
-      if (!(d1 && d22))
-        return void 0;
-      if (d1 > d22)
-        return 1;
-      if (d1 < d22)
-        return -1;
-      return 0;
-    }
-    var TIME = /^(\d\d):(\d\d):(\d\d(?:\.\d+)?)(z|([+-])(\d\d)(?::?(\d\d))?)?$/i;
-    function getTime(strictTimeZone) {
-      return function time2(str) {
-        const matches = TIME.exec(str);
-        if (!matches)
-          return false;
-        const hr = +matches[1];
-        const min = +matches[2];
-        const sec = +matches[3];
-        const tz = matches[4];
-        const tzSign = matches[5] === "-" ? -1 : 1;
-        const tzH = +(matches[6] || 0);
-        const tzM = +(matches[7] || 0);
-        if (tzH > 23 || tzM > 59 || strictTimeZone && !tz)
-          return false;
-        if (hr <= 23 && min <= 59 && sec < 60)
-          return true;
-        const utcMin = min - tzM * tzSign;
-        const utcHr = hr - tzH * tzSign - (utcMin < 0 ? 1 : 0);
-        return (utcHr === 23 || utcHr === -1) && (utcMin === 59 || utcMin === -1) && sec < 61;
-      };
-    }
-    function compareTime(s1, s2) {
-      if (!(s1 && s2))
-        return void 0;
-      const t1 = (/* @__PURE__ */ new Date("2020-01-01T" + s1)).valueOf();
-      const t2 = (/* @__PURE__ */ new Date("2020-01-01T" + s2)).valueOf();
-      if (!(t1 && t2))
-        return void 0;
-      return t1 - t2;
-    }
-    function compareIsoTime(t1, t2) {
-      if (!(t1 && t2))
-        return void 0;
-      const a1 = TIME.exec(t1);
-      const a22 = TIME.exec(t2);
-      if (!(a1 && a22))
-        return void 0;
-      t1 = a1[1] + a1[2] + a1[3];
-      t2 = a22[1] + a22[2] + a22[3];
-      if (t1 > t2)
-        return 1;
-      if (t1 < t2)
-        return -1;
-      return 0;
-    }
-    var DATE_TIME_SEPARATOR = /t|\s/i;
-    function getDateTime(strictTimeZone) {
-      const time2 = getTime(strictTimeZone);
-      return function date_time(str) {
-        const dateTime = str.split(DATE_TIME_SEPARATOR);
-        return dateTime.length === 2 && date2(dateTime[0]) && time2(dateTime[1]);
-      };
-    }
-    function compareDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const d1 = new Date(dt1).valueOf();
-      const d22 = new Date(dt2).valueOf();
-      if (!(d1 && d22))
-        return void 0;
-      return d1 - d22;
-    }
-    function compareIsoDateTime(dt1, dt2) {
-      if (!(dt1 && dt2))
-        return void 0;
-      const [d1, t1] = dt1.split(DATE_TIME_SEPARATOR);
-      const [d22, t2] = dt2.split(DATE_TIME_SEPARATOR);
-      const res = compareDate(d1, d22);
-      if (res === void 0)
-        return void 0;
-      return res || compareTime(t1, t2);
-    }
-    var NOT_URI_FRAGMENT = /\/|:/;
-    var URI = /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
-    function uri(str) {
-      return NOT_URI_FRAGMENT.test(str) && URI.test(str);
-    }
-    var BYTE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/gm;
-    function byte(str) {
-      BYTE.lastIndex = 0;
-      return BYTE.test(str);
-    }
-    var MIN_INT32 = -(2 ** 31);
-    var MAX_INT32 = 2 ** 31 - 1;
-    function validateInt32(value) {
-      return Number.isInteger(value) && value <= MAX_INT32 && value >= MIN_INT32;
-    }
-    function validateInt64(value) {
-      return Number.isInteger(value);
-    }
-    function validateNumber() {
-      return true;
-    }
-    var Z_ANCHOR = /[^\\]\\Z/;
-    function regex(str) {
-      if (Z_ANCHOR.test(str))
-        return false;
-      try {
-        new RegExp(str);
-        return true;
-      } catch (e6) {
-        return false;
-      }
-    }
-  }
-});
-
-// node_modules/ajv-formats/dist/limit.js
-var require_limit = __commonJS({
-  "node_modules/ajv-formats/dist/limit.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatLimitDefinition = void 0;
-    var ajv_1 = require_ajv();
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      formatMaximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      formatMinimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      formatExclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      formatExclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error3 = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`should be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    exports.formatLimitDefinition = {
-      keyword: Object.keys(KWDs),
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error: error3,
-      code(cxt) {
-        const { gen, data, schemaCode, keyword, it } = cxt;
-        const { opts, self: self2 } = it;
-        if (!opts.validateFormats)
-          return;
-        const fCxt = new ajv_1.KeywordCxt(it, self2.RULES.all.format.definition, "format");
-        if (fCxt.$data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self2.formats,
-            code: opts.code.formats
-          });
-          const fmt = gen.const("fmt", (0, codegen_1._)`${fmts}[${fCxt.schemaCode}]`);
-          cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
-        }
-        function validateFormat() {
-          const format3 = fCxt.schema;
-          const fmtDef = self2.formats[format3];
-          if (!fmtDef || fmtDef === true)
-            return;
-          if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
-            throw new Error(`"${keyword}": format "${format3}" does not define "compare" function`);
-          }
-          const fmt = gen.scopeValue("formats", {
-            key: format3,
-            ref: fmtDef,
-            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format3)}` : void 0
-          });
-          cxt.fail$data(compareCode(fmt));
-        }
-        function compareCode(fmt) {
-          return (0, codegen_1._)`${fmt}.compare(${data}, ${schemaCode}) ${KWDs[keyword].fail} 0`;
-        }
-      },
-      dependencies: ["format"]
-    };
-    var formatLimitPlugin = (ajv2) => {
-      ajv2.addKeyword(exports.formatLimitDefinition);
-      return ajv2;
-    };
-    exports.default = formatLimitPlugin;
-  }
-});
-
-// node_modules/ajv-formats/dist/index.js
-var require_dist2 = __commonJS({
-  "node_modules/ajv-formats/dist/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var formats_1 = require_formats();
-    var limit_1 = require_limit();
-    var codegen_1 = require_codegen();
-    var fullName = new codegen_1.Name("fullFormats");
-    var fastName = new codegen_1.Name("fastFormats");
-    var formatsPlugin = (ajv2, opts = { keywords: true }) => {
-      if (Array.isArray(opts)) {
-        addFormats2(ajv2, opts, formats_1.fullFormats, fullName);
-        return ajv2;
-      }
-      const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list2 = opts.formats || formats_1.formatNames;
-      addFormats2(ajv2, list2, formats, exportName);
-      if (opts.keywords)
-        (0, limit_1.default)(ajv2);
-      return ajv2;
-    };
-    formatsPlugin.get = (name, mode = "full") => {
-      const formats = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f6 = formats[name];
-      if (!f6)
-        throw new Error(`Unknown format "${name}"`);
-      return f6;
-    };
-    function addFormats2(ajv2, list2, fs3, exportName) {
-      var _a2;
-      var _b;
-      (_a2 = (_b = ajv2.opts.code).formats) !== null && _a2 !== void 0 ? _a2 : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f6 of list2)
-        ajv2.addFormat(f6, fs3[f6]);
-    }
-    module.exports = exports = formatsPlugin;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = formatsPlugin;
   }
 });
 
@@ -87959,6 +88321,7 @@ function trustPrincipals(role) {
 }
 
 // src/model/types.ts
+var DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
 var OWNERSHIP_TAG_KEY = "orgctl:managed";
 var OWNERSHIP_TAG_VALUE = "true";
 
@@ -88192,6 +88555,7 @@ function normalizeAll(policies) {
 }
 
 // src/engine/diff-appconfig.ts
+var CONVERGING_STATES = /* @__PURE__ */ new Set(["VALIDATING", "DEPLOYING", "BAKING"]);
 function diffAppConfig(ctx) {
   const wantedApps = /* @__PURE__ */ new Set();
   for (const app of ctx.desired.appconfig) {
@@ -88304,6 +88668,13 @@ function diffDeployments(ctx, base, app, profile, liveApp, liveProf, strategies,
     const current = liveProf?.versions.find((v) => String(v.versionNumber) === deployed?.version);
     const sha = sha256Hex(version.content);
     if (current?.contentSha256 === sha) continue;
+    const converging = convergingDeployment(env2, liveProf, sha);
+    if (converging) {
+      const state2 = { application: app.name, region: app.region, environment: deploy2.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha };
+      const notes = [`deployment #${converging.deploymentNumber} in progress (${converging.state}): ${version.label} is being deployed`];
+      ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state2, after: state2, notes }));
+      continue;
+    }
     const before = env2 ? { application: app.name, region: app.region, environment: deploy2.environment, profile: profile.name, versionLabel: current?.description, contentSha256: current?.contentSha256, versionNumber: current?.versionNumber } : null;
     const after = { application: app.name, region: app.region, environment: deploy2.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha, strategy: deploy2.strategy };
     const appName = `${app.region}/${app.name}`;
@@ -88315,10 +88686,17 @@ function diffDeployments(ctx, base, app, profile, liveApp, liveProf, strategies,
     ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, notes: runningNotes(env2, liveProf) }));
   }
 }
+function convergingDeployment(env2, profile, sha) {
+  const running = profile ? env2?.deployed[profile.id]?.running : void 0;
+  if (!running || !CONVERGING_STATES.has(running.state)) return void 0;
+  const version = profile?.versions.find((v) => String(v.versionNumber) === running.configurationVersion);
+  if (version?.contentSha256 !== sha) return void 0;
+  return { deploymentNumber: running.deploymentNumber, state: running.state };
+}
 function runningNotes(env2, profile) {
   const running = profile ? env2?.deployed[profile.id]?.running : void 0;
   if (!running) return [];
-  return [`blocked: deployment #${running.deploymentNumber} is ${running.state} in this environment; AppConfig allows one at a time (apply waits for it)`];
+  return [`blocked: deployment #${running.deploymentNumber} is ${running.state} in this environment; AppConfig allows one at a time, so apply will report it busy until it completes`];
 }
 function leftover(ctx, id, before, what) {
   if (ctx.prune) ctx.changes.push(makeChange({ ...id, action: "delete", before, after: null }));
@@ -88409,6 +88787,11 @@ function diffIam(ctx, assignments) {
       const found = live.roles[role.name];
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
+      const unknown = after.managedPolicies.filter((arn) => ctx.live.unknownManagedPolicies?.includes(arn));
+      if (unknown.length > 0) {
+        ctx.conflicts.push({ address: address2, message: `managed policy ${unknown.join(", ")} does not exist in IAM` });
+        continue;
+      }
       if (isProtected(role.name)) {
         ctx.conflicts.push({ address: address2, message: `${LOCKOUT}: ${role.name} is the role orgctl uses to reach this account` });
         continue;
@@ -89498,6 +89881,7 @@ function isThrottlingError2(err) {
 var ApiCallCounter = class {
   counts = {};
   throttleListeners = /* @__PURE__ */ new Set();
+  /** The listener learns which service throttled: each has its own quota, so only its pool should back off. */
   onThrottle(listener) {
     this.throttleListeners.add(listener);
     return () => this.throttleListeners.delete(listener);
@@ -89516,7 +89900,7 @@ var ApiCallCounter = class {
             try {
               return await next(args);
             } catch (err) {
-              if (isThrottlingError2(err)) for (const listener of this.throttleListeners) listener();
+              if (isThrottlingError2(err)) for (const listener of this.throttleListeners) listener(service);
               throw err;
             }
           },
@@ -89598,7 +89982,7 @@ var SessionBroker = class {
       (r6) => ({ account: r6.Account, arn: r6.Arn }),
       (err) => {
         this.caller = void 0;
-        throw new Error(`cannot identify the caller's AWS credentials: ${describeAwsError(err)}`);
+        throw new Error(callerIdentityProblem(err));
       }
     );
     return this.caller;
@@ -89652,6 +90036,18 @@ var SessionBroker = class {
     this.sts.destroy();
   }
 };
+function callerIdentityProblem(err) {
+  const e6 = err;
+  const network = e6.code ?? e6.cause?.code;
+  if (network === "ECONNREFUSED" || network === "ENOTFOUND" || network === "ECONNRESET" || network === "ETIMEDOUT") {
+    const endpoint2 = process.env.AWS_ENDPOINT_URL_STS ?? process.env.AWS_ENDPOINT_URL;
+    return endpoint2 ? `cannot reach AWS STS at ${endpoint2} (AWS_ENDPOINT_URL${process.env.AWS_ENDPOINT_URL_STS ? "_STS" : ""}): ${network}; is that endpoint (e.g. orgctl sandbox) running?` : `cannot reach AWS STS: ${describeAwsError(err)}`;
+  }
+  if (e6.name === "CredentialsProviderError") {
+    return "no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or run in a job with web identity), or start `orgctl sandbox` and use its environment";
+  }
+  return `cannot identify the caller's AWS credentials: ${describeAwsError(err)}`;
+}
 
 // src/providers/appconfig/apply.ts
 var import_client_appconfig3 = __toESM(require_dist_cjs19(), 1);
@@ -90351,10 +90747,10 @@ async function waitForAccess(accountId, ctx) {
 }
 
 // src/engine/apply-safety.ts
-function refusals(changes, opts) {
+function refusals(plan, opts) {
   const caller = parseCallerRole(opts.callerArn);
-  const out = [];
-  for (const change of changes) {
+  const out = plan.conflicts.map((c6) => `conflict: ${c6.address}: ${c6.message}; resolve it in the YAML and plan again`);
+  for (const change of plan.changes) {
     if (change.action === "noop") continue;
     if (change.service === "iam" && change.type === "role") {
       if (change.name === opts.accessRole) {
@@ -90392,6 +90788,17 @@ var ClientFactory = class {
   }
   async appconfig(accountId, region) {
     return this.client(accountId, "appconfig", region, (config) => new import_client_appconfig4.AppConfigClient(config));
+  }
+  /** Destroys the account's clients of these services (every region); the session stays cached. */
+  release(accountId, services) {
+    for (const service of services) {
+      const prefix = `${accountId}/${service}/`;
+      for (const [key, client] of this.clients) {
+        if (!key.startsWith(prefix)) continue;
+        client.destroy();
+        this.clients.delete(key);
+      }
+    }
   }
   destroy() {
     for (const client of this.clients.values()) client.destroy();
@@ -90671,7 +91078,7 @@ async function roleSummaries(client) {
 // src/providers/organizations/read.ts
 var import_client_organizations4 = __toESM(require_dist_cjs21(), 1);
 var PAGE_SIZE3 = 20;
-async function readOrganization(client, wanted, pool) {
+async function readOrganization(client, wanted, pool, onListed) {
   const [org, rootId, pendingCreates] = await Promise.all([
     client.send(new import_client_organizations4.DescribeOrganizationCommand({})).then((r6) => r6.Organization),
     firstRootId(client),
@@ -90692,6 +91099,7 @@ async function readOrganization(client, wanted, pool) {
     units.push(...next);
     level = next.map((u) => ({ id: u.id, path: u.path }));
   }
+  onListed?.(accounts);
   const tagged = [
     ...units.filter((u) => wanted.all || wanted.unitPaths.has(u.path)),
     ...accounts.filter((a6) => wanted.all || wanted.accountIds.has(a6.id) || wanted.accountEmails.has(a6.email.toLowerCase()))
@@ -90760,38 +91168,46 @@ async function pendingAccountCreations(client) {
 // src/providers/read-live.ts
 var DEFAULT_CONCURRENCY = 8;
 var ORGANIZATIONS_CONCURRENCY = 4;
-var DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+var DEFAULT_ACCESS_ROLE2 = "OrganizationAccountAccessRole";
+var ACCOUNT_SERVICES = ["iam", "appconfig"];
 async function readLiveState(desired, opts = {}) {
   const selected = selectAccounts(desired.accounts, opts.accounts);
-  const clients = opts.clients ?? new ClientFactory(new SessionBroker({ accessRole: desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE }));
+  const clients = opts.clients ?? new ClientFactory(new SessionBroker({ accessRole: desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE2 }));
   const pool = new AdaptivePool(opts.concurrency ?? DEFAULT_CONCURRENCY);
-  const stopListening = clients.broker.counter.onThrottle(() => pool.throttled());
+  const orgPool = new AdaptivePool(ORGANIZATIONS_CONCURRENCY);
+  const stopListening = clients.broker.counter.onThrottle((service) => (service === "organizations" ? orgPool : pool).throttled());
   const errors = [];
   try {
-    const organization = desired.organization && !opts.skipOrganization ? await readOrg(desired, clients, errors, opts.organizationTags) : void 0;
-    const targets = selected.flatMap((account) => {
-      const id = account.id ?? liveIdByEmail(organization, account.email);
-      return id ? [{ account, id }] : [];
-    });
+    const listing = deferred();
+    const organizationRead = (desired.organization && !opts.skipOrganization ? readOrg(desired, clients, errors, opts.organizationTags, orgPool, listing.resolve) : Promise.resolve(void 0)).finally(() => listing.resolve(void 0));
     const rolesByAccount = /* @__PURE__ */ new Map();
     for (const { account, role } of expandRoles(desired)) {
       rolesByAccount.set(account.key, (rolesByAccount.get(account.key) ?? /* @__PURE__ */ new Set()).add(role.name));
     }
-    const total = targets.length;
+    let total = selected.length;
     let done = 0;
     opts.onProgress?.(0, total);
-    const results = await mapPool(pool, targets, async ({ account, id }) => {
-      try {
-        return await readAccount(desired, account, id, rolesByAccount.get(account.key) ?? /* @__PURE__ */ new Set(), clients);
-      } catch (err) {
-        errors.push({ account: account.key, accountId: id, message: accountErrorMessage(err) });
+    const readOne = async (account) => {
+      const id = account.id ?? liveIdByEmail(await listing.promise, account.email);
+      if (!id) {
+        opts.onProgress?.(done, --total);
         return void 0;
-      } finally {
-        opts.onProgress?.(++done, total);
       }
-    });
+      return pool.run(async () => {
+        try {
+          return await readAccount(desired, account, id, rolesByAccount.get(account.key) ?? /* @__PURE__ */ new Set(), clients);
+        } catch (err) {
+          errors.push({ account: account.key, accountId: id, message: accountErrorMessage(err) });
+          return void 0;
+        } finally {
+          clients.release(id, ACCOUNT_SERVICES);
+          opts.onProgress?.(++done, total);
+        }
+      });
+    };
+    const [organization, results] = await Promise.all([organizationRead, Promise.all(selected.map(readOne))]);
     const accounts = {};
-    targets.forEach(({ account }, i6) => {
+    selected.forEach((account, i6) => {
       const state2 = results[i6];
       if (state2) accounts[account.key] = state2;
     });
@@ -90806,13 +91222,18 @@ async function readLiveState(desired, opts = {}) {
     if (!opts.clients) clients.destroy();
   }
 }
+function deferred() {
+  let resolve3;
+  const promise = new Promise((r6) => resolve3 = r6);
+  return { promise, resolve: resolve3 };
+}
 function selectAccounts(accounts, keys) {
   if (!keys) return accounts;
   const unknown = keys.filter((k6) => !accounts.some((a6) => a6.key === k6));
   if (unknown.length > 0) throw new Error(`unknown account key(s): ${unknown.join(", ")}`);
   return accounts.filter((a6) => keys.includes(a6.key));
 }
-async function readOrg(desired, clients, errors, tags) {
+async function readOrg(desired, clients, errors, tags, pool, onListed) {
   const managementId = desired.organization.managementAccount;
   const tagged = tags ? desired.accounts.filter((a6) => tags.accounts.has(a6.key)) : desired.accounts;
   try {
@@ -90824,7 +91245,8 @@ async function readOrg(desired, clients, errors, tags) {
         accountIds: new Set(tagged.flatMap((a6) => a6.id ? [a6.id] : [])),
         accountEmails: new Set(tagged.map((a6) => a6.email.toLowerCase()))
       },
-      new AdaptivePool(ORGANIZATIONS_CONCURRENCY)
+      pool,
+      onListed
     );
   } catch (err) {
     const key = desired.accounts.find((a6) => a6.id === managementId)?.key ?? "organization";
@@ -90832,9 +91254,9 @@ async function readOrg(desired, clients, errors, tags) {
     return void 0;
   }
 }
-function liveIdByEmail(org, email) {
+function liveIdByEmail(accounts, email) {
   const wanted = email.toLowerCase();
-  return org?.accounts.find((a6) => a6.email.toLowerCase() === wanted)?.id;
+  return accounts?.find((a6) => a6.email.toLowerCase() === wanted)?.id;
 }
 function accountErrorMessage(err) {
   return err instanceof AccountAccessError ? err.message : describeAwsError(err);
@@ -90870,12 +91292,29 @@ async function findStaleChanges(plan, clients, accessRole) {
   const desired = desiredFromPlan(plan, changes, accessRole);
   const touched = [...new Set(changes.filter((c6) => c6.service !== "organizations").map((c6) => c6.account))];
   const live = await readLiveState(desired, { clients, accounts: touched.filter((k6) => desired.accounts.some((a6) => a6.key === k6)) });
-  const stale = live.errors.map((e6) => ({ address: e6.account, reason: `cannot be re-read to check the plan: ${e6.message}` }));
+  const stale = live.errors.map((e6) => ({ address: e6.account, reason: `cannot be re-read to check the plan: ${e6.message}`, alreadyApplied: false }));
   for (const change of changes) {
     if (stale.some((s2) => s2.address === change.account)) continue;
-    if (hashOf(currentBefore(change, live)) !== change.beforeHash) stale.push({ address: change.address, reason: "changed since the plan was made" });
+    const now = currentBefore(change, live);
+    if (hashOf(now) === change.beforeHash) continue;
+    const applied = matchesAfter(change, now);
+    stale.push({ address: change.address, reason: applied ? "already matches the plan" : "changed since the plan was made", alreadyApplied: applied });
   }
   return stale;
+}
+function matchesAfter(change, now) {
+  if (change.action === "delete") return now === null;
+  if (now === null) return false;
+  switch (change.type) {
+    case "version":
+      return now === "exists";
+    case "deployment":
+      return now.contentSha256 === change.after.contentSha256;
+    case "account":
+      return hashOf({ ...change.after, id: now.id }) === hashOf(now);
+    default:
+      return hashOf(now) === hashOf(change.after);
+  }
 }
 function desiredFromPlan(plan, changes, accessRole) {
   const accounts = /* @__PURE__ */ new Map();
@@ -91009,9 +91448,33 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join5 } from "node:path";
 
+// src/engine/plan-file.ts
+function serializePlan(plan) {
+  return [...planJsonChunks(plan)].join("");
+}
+function* planJsonChunks(plan) {
+  const entries2 = Object.entries(plan).filter(([, value]) => value !== void 0);
+  yield "{\n";
+  for (const [i6, [key, value]] of entries2.entries()) {
+    const comma = i6 < entries2.length - 1 ? "," : "";
+    if (Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [
+`;
+      for (const [j6, item] of value.entries()) yield `    ${JSON.stringify(item)}${j6 < value.length - 1 ? "," : ""}
+`;
+      yield `  ]${comma}
+`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")}${comma}
+`;
+    }
+  }
+  yield "}\n";
+}
+
 // src/render/json.ts
 function renderJson(plan) {
-  return JSON.stringify(redactPlan(plan), null, 2) + "\n";
+  return serializePlan(redactPlan(plan));
 }
 
 // src/action/split.ts
@@ -91124,11 +91587,37 @@ import { relative, resolve } from "node:path";
 // src/config/index.ts
 import path5 from "node:path";
 
-// src/config/appconfig-rules.ts
-var import_ajv = __toESM(require_ajv(), 1);
+// src/model/appconfig-schema.ts
+var Ajv04Module = __toESM(require_dist(), 1);
+var addFormatsModule = __toESM(require_dist2(), 1);
+var Ajv04 = Ajv04Module.default.default;
+var addFormats = addFormatsModule.default.default;
+var DRAFT_04 = /^https?:\/\/json-schema\.org\/draft-04\/schema#?$/;
+var SchemaError = class extends Error {
+};
+function compileAppConfigSchema(content) {
+  let schema;
+  try {
+    schema = JSON.parse(content);
+  } catch (err) {
+    throw new SchemaError(`not valid JSON: ${err.message}`);
+  }
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) throw new SchemaError("a JSON Schema must be an object");
+  const declared = schema.$schema;
+  if (declared !== void 0 && !(typeof declared === "string" && DRAFT_04.test(declared))) {
+    throw new SchemaError(`AppConfig validates with JSON Schema draft-04; $schema is ${JSON.stringify(declared)}`);
+  }
+  const ajv2 = new Ajv04({ allErrors: true, strict: false });
+  addFormats(ajv2);
+  try {
+    return ajv2.compile(schema);
+  } catch (err) {
+    throw new SchemaError(`invalid JSON Schema: ${err.message}`);
+  }
+}
 
 // src/config/locate.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml = __toESM(require_dist3(), 1);
 function locate(at2, opts = {}) {
   const { source, path: path6 } = at2;
   let node = source.doc.contents;
@@ -91263,23 +91752,11 @@ function checkProfile(ctx, app, profile) {
   }
 }
 function compile(content, report) {
-  let schema;
   try {
-    schema = JSON.parse(content);
+    return compileAppConfigSchema(content);
   } catch (err) {
-    report(`not valid JSON: ${err.message}`);
-    return void 0;
-  }
-  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) {
-    report("a JSON Schema must be an object");
-    return void 0;
-  }
-  const { $schema, ...rest } = schema;
-  const body = typeof $schema === "string" && /draft-0[46]/.test($schema) ? rest : schema;
-  try {
-    return new import_ajv.Ajv({ allErrors: true, strict: false }).compile(body);
-  } catch (err) {
-    report(`invalid JSON Schema: ${err.message}`);
+    if (!(err instanceof SchemaError)) throw err;
+    report(err.message);
     return void 0;
   }
 }
@@ -91291,7 +91768,7 @@ import path3 from "node:path";
 import path2 from "node:path";
 
 // src/config/parse.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist3(), 1);
 import { readFile as readFile3, stat as stat2 } from "node:fs/promises";
 var MAX_FILE_BYTES = 5 * 1024 * 1024;
 var MAX_ALIAS_COUNT = 100;
@@ -91744,6 +92221,13 @@ var MAX_MANAGED = 10;
 var MAX_TAGS = 50;
 var SESSION = { min: 3600, max: 43200 };
 var PLACEHOLDER_ID = "000000000000";
+var POLICY_CHARACTER = /[^\t\n\r\x20-\xFF]/u;
+function badCharacter(doc) {
+  const found = POLICY_CHARACTER.exec(JSON.stringify(doc));
+  if (!found) return void 0;
+  const code2 = found[0].codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+  return `contains "${found[0]}" (U+${code2}); IAM accepts only tab, line breaks and U+0020-U+00FF in policies`;
+}
 function policySize(doc) {
   return JSON.stringify(doc).replace(/\s/g, "").length;
 }
@@ -91772,6 +92256,8 @@ function checkRole(ctx, role) {
   }
   if (role.assumeRolePolicy) lintPolicy(ctx, role.assumeRolePolicy, "trust", originOf(ctx, role, "assumeRolePolicy"));
   const trustDoc = role.trust ? trustPolicy(role.trust, (ref) => /^\d{12}$/.test(ref) ? ref : PLACEHOLDER_ID) : role.assumeRolePolicy;
+  const trustBad = role.assumeRolePolicy && badCharacter(role.assumeRolePolicy);
+  if (trustBad) err(["assumeRolePolicy"], `trust policy ${trustBad}`);
   if (trustDoc && policySize(trustDoc) > MAX_TRUST_POLICY) {
     err([role.trust ? "trust" : "assumeRolePolicy"], `trust policy is ${policySize(trustDoc)} characters; IAM allows ${MAX_TRUST_POLICY} (white space not counted)`);
   }
@@ -91779,6 +92265,8 @@ function checkRole(ctx, role) {
   for (const [name, doc] of Object.entries(role.inlinePolicies)) {
     if (!POLICY_NAME.test(name)) err(["inlinePolicies", name], `"${name}" is not a valid policy name (1-128 characters: letters, digits and +=,.@_-)`, true);
     lintPolicy(ctx, doc, "permission", originOf(ctx, role, "inlinePolicies", name));
+    const bad = badCharacter(doc);
+    if (bad) err(["inlinePolicies", name], `policy ${bad}`);
     inlineTotal += policySize(doc);
   }
   if (inlineTotal > MAX_INLINE_TOTAL) {
@@ -92278,9 +92766,9 @@ var orgctl_schema_default = {
 };
 
 // src/config/validate.ts
-var addFormats = import_ajv_formats.default.default;
+var addFormats2 = import_ajv_formats.default.default;
 var ajv = new import__.Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-addFormats(ajv, ["email"]);
+addFormats2(ajv, ["email"]);
 ajv.addKeyword({ keyword: "x-message", schemaType: "string" });
 var check = ajv.compile(orgctl_schema_default);
 function validateSchema(source, diags) {
@@ -92356,6 +92844,66 @@ async function loadDesiredState(input, opts = {}) {
   return { state: { ...built, files, digest: digestOf(built) }, errors: [], warnings };
 }
 
+// src/providers/iam/managed-policy-check.ts
+var import_client_iam4 = __toESM(require_dist_cjs20(), 1);
+var AWS_MANAGED = /^arn:aws[\w-]*:iam::aws:policy\//;
+async function unknownAwsManagedPolicies(candidates, clients) {
+  const arns = [...new Set(candidates.filter((arn) => AWS_MANAGED.test(arn)))].sort();
+  if (arns.length === 0) return [];
+  const { account } = await clients.broker.callerIdentity();
+  const iam = await clients.iam(account);
+  const missing = [];
+  for (const arn of arns) {
+    try {
+      await iam.send(new import_client_iam4.GetPolicyCommand({ PolicyArn: arn }));
+    } catch (err) {
+      if (!(err instanceof import_client_iam4.NoSuchEntityException)) throw err;
+      missing.push(arn);
+    }
+  }
+  return missing;
+}
+
+// src/engine/plan-live.ts
+async function planLive(desired, opts) {
+  const live = await readWithRetries(desired, opts);
+  const build = () => buildPlan(desired, live, {
+    ...opts.commit ? { commit: opts.commit } : {},
+    paths: desired.files,
+    prune: desired.settings.prune,
+    accessRole: opts.accessRole,
+    callerRoleArn: opts.callerArn
+  });
+  const plan = build();
+  const unknown = await unknownAwsManagedPolicies(newlyAttached(plan), opts.clients);
+  live.apiCalls = { ...opts.clients.apiCalls };
+  if (unknown.length === 0) return { ...plan, apiCalls: live.apiCalls };
+  live.unknownManagedPolicies = unknown;
+  return build();
+}
+function newlyAttached(plan) {
+  const arns = /* @__PURE__ */ new Set();
+  for (const change of plan.changes) {
+    if (change.type !== "role" || change.after === null) continue;
+    const before = new Set(change.before?.managedPolicies ?? []);
+    for (const arn of change.after.managedPolicies) if (!before.has(arn)) arns.add(arn);
+  }
+  return [...arns];
+}
+async function readWithRetries(desired, opts) {
+  const read = (extra) => readLiveState(desired, { clients: opts.clients, concurrency: opts.concurrency, onProgress: opts.onProgress, ...opts.scope, ...extra });
+  const live = await read({});
+  for (let round = 0; round < 2 && live.errors.length > 0 && live.organization !== void 0; round++) {
+    const keys = live.errors.map((e6) => e6.account).filter((k6) => desired.accounts.some((a6) => a6.key === k6));
+    if (keys.length !== live.errors.length) break;
+    const again = await read({ accounts: keys, onProgress: void 0 });
+    Object.assign(live.accounts, again.accounts);
+    live.errors = again.errors;
+    live.apiCalls = again.apiCalls;
+  }
+  return live;
+}
+
 // src/action/secrets.ts
 var AWS_SECRET_VARIABLES = ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
 var MIN_MASKED_LINE = 8;
@@ -92380,7 +92928,6 @@ function mask(value) {
 }
 
 // src/action/plan-session.ts
-var DEFAULT_ACCESS_ROLE2 = "OrganizationAccountAccessRole";
 async function openPlanSession(path6, opts) {
   const loaded = await loadDesiredState(path6);
   for (const d6 of loaded.warnings) warning(formatDiagnostic(d6), annotation(d6));
@@ -92388,18 +92935,11 @@ async function openPlanSession(path6, opts) {
   if (!loaded.state) throw new Error(`invalid desired state in ${path6}: ${loaded.errors.length} error(s)`);
   const desired = loaded.state;
   maskSensitiveContent(desired);
-  const accessRole = desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE2;
+  const accessRole = desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;
   const clients = new ClientFactory(new SessionBroker({ accessRole, runId: opts.runId }));
   try {
     const caller = await clients.broker.callerIdentity();
-    const live = await readLiveState(desired, { clients, ...opts.concurrency ? { concurrency: opts.concurrency } : {} });
-    const plan = buildPlan(desired, live, {
-      ...opts.commit ? { commit: opts.commit } : {},
-      paths: desired.files,
-      prune: desired.settings.prune,
-      accessRole,
-      callerRoleArn: caller.arn
-    });
+    const plan = await planLive(desired, { clients, callerArn: caller.arn, accessRole, commit: opts.commit, concurrency: opts.concurrency });
     return { desired, plan, clients, accessRole, callerArn: caller.arn };
   } catch (err) {
     clients.destroy();
@@ -92430,7 +92970,7 @@ ${result}
 `);
   try {
     publishPlan(inputs.path, plan);
-    const refusal2 = whyNotApply(plan, refusals(plan.changes, { accessRole, callerArn, allowCloseAccounts: false }));
+    const refusal2 = whyNotApply(plan, refusals(plan, { accessRole, callerArn, allowCloseAccounts: false }));
     if (refusal2) {
       await report(`Nothing was applied: ${refusal2}`);
       return setFailed(refusal2);
