@@ -12,26 +12,13 @@ export function liveApplication(app: LiveApplication, region: string): Applicati
   return { name: app.name, region, description: app.description ?? "", tags: app.tags };
 }
 
-export function desiredEnvironment(app: AppConfigAppSpec, env: EnvironmentSpec): EnvironmentResource {
+/** Desired (EnvironmentSpec) and live environments share these fields, so one shape serves both. */
+export function environmentResource(app: AppConfigAppSpec, env: Pick<EnvironmentSpec | LiveEnvironment, "name" | "description" | "tags">): EnvironmentResource {
   return { application: app.name, region: app.region, name: env.name, description: env.description ?? "", tags: env.tags };
 }
 
-export function liveEnvironment(app: AppConfigAppSpec, env: LiveEnvironment): EnvironmentResource {
-  return { application: app.name, region: app.region, name: env.name, description: env.description ?? "", tags: env.tags };
-}
-
-export function desiredProfile(app: AppConfigAppSpec, profile: ProfileSpec): ProfileResource {
-  return {
-    application: app.name,
-    region: app.region,
-    name: profile.name,
-    description: profile.description ?? "",
-    type: profile.type,
-    validators: profile.validators.map((v) => ({ type: v.type, content: canonicalText(v.content) })),
-  };
-}
-
-export function liveProfile(app: AppConfigAppSpec, profile: LiveProfile): ProfileResource {
+/** Desired (ProfileSpec) and live profiles share these fields, so one shape serves both. */
+export function profileResource(app: AppConfigAppSpec, profile: Pick<ProfileSpec | LiveProfile, "name" | "description" | "type" | "validators">): ProfileResource {
   return {
     application: app.name,
     region: app.region,

@@ -7,7 +7,7 @@
 import type { ClientFactory } from "../aws/clients.js";
 import type { AccountSpec, AppConfigAppSpec, DesiredState, Loc, ProfileSpec, RoleSpec } from "../model/types.js";
 import { readLiveState } from "../providers/read-live.js";
-import { liveApplication, liveEnvironment, liveProfile } from "./appconfig-shape.js";
+import { environmentResource, liveApplication, profileResource } from "./appconfig-shape.js";
 import { hashOf } from "./canonical.js";
 import type { AccountResource, DeploymentResource, UnitResource, VersionResource } from "./resources.js";
 import { liveRole } from "./role-shape.js";
@@ -136,11 +136,11 @@ function currentBefore(change: Change, live: LiveState): unknown {
       return app ? liveApplication(app, r.region) : null;
     case "environment": {
       const env = app?.environments.find((e) => e.name === r.name);
-      return env ? liveEnvironment(spec, env) : null;
+      return env ? environmentResource(spec, env) : null;
     }
     case "profile": {
       const profile = app?.profiles.find((p) => p.name === r.name);
-      return profile ? liveProfile(spec, profile) : null;
+      return profile ? profileResource(spec, profile) : null;
     }
     case "version": {
       // Versions are only ever created: "before" exists once one has the same content.

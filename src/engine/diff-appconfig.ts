@@ -2,14 +2,7 @@
 // profiles → hosted versions (immutable: new content is a new version) → deployments.
 import type { AppConfigAppSpec, ProfileSpec } from "../model/types.js";
 import { formatAddress } from "./address.js";
-import {
-  desiredApplication,
-  desiredEnvironment,
-  desiredProfile,
-  liveApplication,
-  liveEnvironment,
-  liveProfile,
-} from "./appconfig-shape.js";
+import { desiredApplication, environmentResource, liveApplication, profileResource } from "./appconfig-shape.js";
 import { canonicalJson, sha256Hex } from "./canonical.js";
 import { makeChange, type ChangeInput } from "./change.js";
 import { accountAddress, type DiffContext } from "./context.js";
@@ -77,9 +70,9 @@ function diffApplication(
   const liveEnvs = new Map((live?.environments ?? []).map((e) => [e.name, e]));
   for (const env of app.environments) {
     const name = `${appName}/${env.name}`;
-    const want = desiredEnvironment(app, env);
+    const want = environmentResource(app, env);
     const found = liveEnvs.get(env.name);
-    const have = found ? liveEnvironment(app, found) : null;
+    const have = found ? environmentResource(app, found) : null;
     if (!have) push(makeChange({ ...base, type: "environment", name, action: "create", before: null, after: want, dependsOn: appDeps }));
     else if (canonicalJson(have) !== canonicalJson(want)) {
       push(makeChange({ ...base, type: "environment", name, action: "update", before: have, after: want, notes: changedKeys(have, want) }));
@@ -87,15 +80,15 @@ function diffApplication(
   }
   const wantedEnvs = new Set(app.environments.map((e) => e.name));
   for (const env of live?.environments ?? []) {
-    if (!wantedEnvs.has(env.name)) leftover(ctx, { ...base, type: "environment", name: `${appName}/${env.name}` }, liveEnvironment(app, env), "environment");
+    if (!wantedEnvs.has(env.name)) leftover(ctx, { ...base, type: "environment", name: `${appName}/${env.name}` }, environmentResource(app, env), "environment");
   }
 
   const liveProfiles = new Map((live?.profiles ?? []).map((p) => [p.name, p]));
   for (const profile of app.profiles) {
     const name = `${appName}/${profile.name}`;
-    const want = desiredProfile(app, profile);
+    const want = profileResource(app, profile);
     const found = liveProfiles.get(profile.name);
-    const have = found ? liveProfile(app, found) : null;
+    const have = found ? profileResource(app, found) : null;
     if (!have) push(makeChange({ ...base, type: "profile", name, action: "create", before: null, after: want, dependsOn: appDeps }));
     else if (canonicalJson(have) !== canonicalJson(want)) {
       push(makeChange({ ...base, type: "profile", name, action: "update", before: have, after: want, notes: changedKeys(have, want) }));
@@ -106,7 +99,7 @@ function diffApplication(
   }
   const wantedProfiles = new Set(app.profiles.map((p) => p.name));
   for (const profile of live?.profiles ?? []) {
-    if (!wantedProfiles.has(profile.name)) leftover(ctx, { ...base, type: "profile", name: `${appName}/${profile.name}` }, liveProfile(app, profile), "profile");
+    if (!wantedProfiles.has(profile.name)) leftover(ctx, { ...base, type: "profile", name: `${appName}/${profile.name}` }, profileResource(app, profile), "profile");
   }
 }
 
