@@ -3,22 +3,11 @@
 import fastJsonPatch from "fast-json-patch";
 import { formatAddress } from "./address.js";
 import { canonicalize, hashOf } from "./canonical.js";
-import type { Change, ChangeAction, ServiceKey } from "./types.js";
+import type { Change } from "./types.js";
 
-export interface ChangeInput {
-  action: ChangeAction;
-  account: string;
-  accountId?: string;
-  service: ServiceKey;
-  type: string;
-  name: string;
-  before: unknown;
-  after: unknown;
-  dependsOn?: string[];
-  destructive?: boolean;
-  sensitive?: boolean;
-  notes?: string[];
-}
+/** A Change before derivation: address, patch and beforeHash are computed; the rest may default. */
+export type ChangeInput = Pick<Change, "action" | "account" | "accountId" | "service" | "type" | "name" | "before" | "after"> &
+  Partial<Pick<Change, "dependsOn" | "destructive" | "sensitive" | "notes">>;
 
 export function makeChange(input: ChangeInput): Change {
   const before = input.before === undefined ? null : canonicalize(input.before);
