@@ -40,22 +40,13 @@ export function attachmentCount(state: IamState, arn: string): number {
 
 export function customerPolicyView(state: IamState, p: ManagedPolicyRecord): PolicyView {
   return {
-    policyName: p.policyName,
-    policyId: p.policyId,
-    arn: p.arn,
-    path: p.path,
-    description: p.description,
-    defaultVersionId: p.defaultVersionId,
+    ...p,
     attachmentCount: attachmentCount(state, p.arn),
     isAttachable: true,
-    createDate: p.createDate,
-    updateDate: p.updateDate,
-    tags: p.tags,
     versions: [...p.versions].map(([versionId, v]) => ({ versionId, ...v })),
   };
 }
 
-/** An AWS managed policy as this account sees it (its attachment count is per account). */
 export function awsPolicyView(state: IamState, arn: string): PolicyView | undefined {
   const p = AWS_MANAGED_POLICIES.get(arn);
   if (!p) return undefined;

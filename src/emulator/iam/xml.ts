@@ -1,6 +1,6 @@
 // XML shapes of IAM's responses (member names and order from the IAM API model).
 import { el, members, wrap } from "../protocol/query.js";
-import type { RoleRecord } from "./state.js";
+import type { ManagedPolicyRecord, RoleRecord } from "./state.js";
 
 export const IAM_XMLNS = "https://iam.amazonaws.com/doc/2010-05-08/";
 
@@ -37,20 +37,11 @@ export function roleXml(role: RoleRecord, opts: RoleXmlOptions): string {
 }
 
 /** A managed policy as the API shows it, whether AWS managed or customer managed. */
-export interface PolicyView {
-  policyName: string;
-  policyId: string;
-  arn: string;
-  path: string;
-  description?: string;
-  defaultVersionId: string;
+export type PolicyView = Omit<ManagedPolicyRecord, "versions"> & {
   attachmentCount: number;
   isAttachable: boolean;
-  createDate: Date;
-  updateDate: Date;
-  tags: { Key: string; Value: string }[];
   versions: { versionId: string; document: string; createDate: Date }[];
-}
+};
 
 export interface PolicyXmlOptions {
   /** GetPolicy returns the Description; CreatePolicy and ListPolicies do not. */
