@@ -6,7 +6,7 @@ import { awsPolicyView, compareKeys, customerPolicyView, policyView, type IamCal
 import { Constraints } from "./constraints.js";
 import { paginate } from "./pagination.js";
 import type { RoleRecord } from "./state.js";
-import { attachedPolicyXml, encodePolicy, isoDate, policyVersionXml, tagsXml, type PolicyView } from "./xml.js";
+import { attachedPolicyXml, encodePolicy, policyVersionXml, policyXml, roleHeadXml, tagsXml, type PolicyView } from "./xml.js";
 
 const ENTITY_TYPES = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"];
 
@@ -18,12 +18,7 @@ function roleDetailXml(call: IamCall, role: RoleRecord): string {
     (arn) => policyView(call.state, arn) ?? { policyName: arn.slice(arn.lastIndexOf("/") + 1), arn },
   );
   return (
-    el("Path", role.path) +
-    el("RoleName", role.roleName) +
-    el("RoleId", role.roleId) +
-    el("Arn", role.arn) +
-    el("CreateDate", isoDate(role.createDate)) +
-    el("AssumeRolePolicyDocument", encodePolicy(role.assumeRolePolicyDocument)) +
+    roleHeadXml(role) +
     members("InstanceProfileList", [], () => "") +
     members("RolePolicyList", inline, ([name, doc]) => el("PolicyName", name) + el("PolicyDocument", encodePolicy(doc))) +
     members("AttachedManagedPolicies", attached, attachedPolicyXml) +
@@ -32,19 +27,10 @@ function roleDetailXml(call: IamCall, role: RoleRecord): string {
   );
 }
 
+/** ManagedPolicyDetail: the Policy shape with its Description, without Tags, plus every version. */
 function policyDetailXml(p: PolicyView): string {
   return (
-    el("PolicyName", p.policyName) +
-    el("PolicyId", p.policyId) +
-    el("Arn", p.arn) +
-    el("Path", p.path) +
-    el("DefaultVersionId", p.defaultVersionId) +
-    el("AttachmentCount", p.attachmentCount) +
-    el("PermissionsBoundaryUsageCount", 0) +
-    el("IsAttachable", p.isAttachable) +
-    el("Description", p.description) +
-    el("CreateDate", isoDate(p.createDate)) +
-    el("UpdateDate", isoDate(p.updateDate)) +
+    policyXml(p, { description: true, tags: false }) +
     members("PolicyVersionList", p.versions, (v) => policyVersionXml(v, p.defaultVersionId, true))
   );
 }

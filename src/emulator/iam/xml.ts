@@ -20,15 +20,22 @@ export interface RoleXmlOptions {
   roleLastUsed: boolean;
 }
 
-/** The Role shape; ListRoles leaves out Tags and RoleLastUsed, GetRole includes them. */
-export function roleXml(role: RoleRecord, opts: RoleXmlOptions): string {
+/** The members the Role and RoleDetail shapes both begin with. */
+export function roleHeadXml(role: RoleRecord): string {
   return (
     el("Path", role.path) +
     el("RoleName", role.roleName) +
     el("RoleId", role.roleId) +
     el("Arn", role.arn) +
     el("CreateDate", isoDate(role.createDate)) +
-    el("AssumeRolePolicyDocument", encodePolicy(role.assumeRolePolicyDocument)) +
+    el("AssumeRolePolicyDocument", encodePolicy(role.assumeRolePolicyDocument))
+  );
+}
+
+/** The Role shape; ListRoles leaves out Tags and RoleLastUsed, GetRole includes them. */
+export function roleXml(role: RoleRecord, opts: RoleXmlOptions): string {
+  return (
+    roleHeadXml(role) +
     el("Description", role.description) +
     el("MaxSessionDuration", role.maxSessionDuration) +
     (opts.tags && role.tags.length > 0 ? tagsXml(role.tags) : "") +
