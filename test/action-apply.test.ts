@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from "@aws-sdk/client-iam";
+import { GetRoleCommand, ListAttachedRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { envFor, withEmulator } from "./helpers/emulator.js";
 import { startGitHubApi, type GitHubApiHandle } from "./helpers/github-api.js";
 import { runAction, type ActionRun } from "./helpers/action-runner.js";
-import { SessionBroker } from "../src/aws/session.js";
+import { clientIn } from "./helpers/example-sandbox.js";
 import type { Snapshot } from "../src/emulator/index.js";
 
 const MGMT = "111111111111";
@@ -67,18 +67,8 @@ function push(branch: string): Promise<ActionRun> {
   });
 }
 
-async function devIam(): Promise<IAMClient> {
-  const e = emulator();
-  const broker = new SessionBroker({
-    accessRole: "OrganizationAccountAccessRole",
-    endpoint: e.url,
-    region: "us-east-1",
-    credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
-  });
-  const creds = await (await broker.sessionFor(DEV)).credentials();
-  broker.destroy();
-  return new IAMClient({ endpoint: e.url, region: "us-east-1", credentials: creds });
-}
+/** IAM client in the development account, through the access role. */
+const devIam = () => clientIn(emulator(), "iam", DEV);
 
 const auditor = "{ name: auditor, in: { accounts: [development] }, trust: { accounts: [management] }, managedPolicies: [ReadOnlyAccess] }";
 

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient } from "@aws-sdk/client-iam";
+import { AttachRolePolicyCommand, CreateRoleCommand } from "@aws-sdk/client-iam";
 import { envFor, withEmulator } from "./helpers/emulator.js";
 import { startGitHubApi, type GitHubApiHandle } from "./helpers/github-api.js";
 import { runAction, type ActionRun } from "./helpers/action-runner.js";
-import { SessionBroker } from "../src/aws/session.js";
+import { clientIn } from "./helpers/example-sandbox.js";
 import type { Snapshot } from "../src/emulator/index.js";
 
 const OWNER = "acme";
@@ -72,18 +72,8 @@ function scheduled(inputs: Record<string, string> = {}): Promise<ActionRun> {
 
 const writes = () => github.writes().map((c) => `${c.method} ${c.path}`);
 
-async function devIam(): Promise<IAMClient> {
-  const e = emulator();
-  const broker = new SessionBroker({
-    accessRole: "OrganizationAccountAccessRole",
-    endpoint: e.url,
-    region: "us-east-1",
-    credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
-  });
-  const creds = await (await broker.sessionFor(DEV)).credentials();
-  broker.destroy();
-  return new IAMClient({ endpoint: e.url, region: "us-east-1", credentials: creds });
-}
+/** IAM client in the development account, through the access role. */
+const devIam = () => clientIn(emulator(), "iam", DEV);
 
 describe("action on schedule (drift)", () => {
   it("opens, keeps, updates and closes one drift issue as live state changes", async () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from "@aws-sdk/client-iam";
 import { envFor, withEmulator } from "./helpers/emulator.js";
-import { SessionBroker } from "../src/aws/session.js";
+import { clientIn } from "./helpers/example-sandbox.js";
 import type { Plan } from "../src/engine/types.js";
 import type { RoleResource } from "../src/engine/resources.js";
 import type { Snapshot } from "../src/emulator/index.js";
@@ -48,19 +48,7 @@ async function orgctl(...args: string[]): Promise<{ code: number; stdout: string
 }
 
 /** IAM client in a member account, through the same access role orgctl uses. */
-async function iamIn(accountId: string): Promise<IAMClient> {
-  const e = emulator();
-  const broker = new SessionBroker({
-    accessRole: "OrganizationAccountAccessRole",
-    endpoint: e.url,
-    region: "us-east-1",
-    credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
-  });
-  const session = await broker.sessionFor(accountId);
-  const creds = await session.credentials();
-  broker.destroy();
-  return new IAMClient({ endpoint: e.url, region: "us-east-1", credentials: creds });
-}
+const iamIn = (accountId: string) => clientIn(emulator(), "iam", accountId);
 
 /** Creates a role exactly as the plan's `after` describes it (a stand-in for apply). */
 async function createRole(iam: IAMClient, role: RoleResource): Promise<void> {
