@@ -1,35 +1,24 @@
 // Hand-built desired states for reader tests, so they do not depend on the YAML loader.
+// Thin variants of the engine builders: empty by default, roles requiring MFA, units by path.
 import type { AccountSpec, AppConfigAppSpec, DesiredState, RoleSpec } from "../../src/model/types.js";
-
-const loc = { file: "orgctl.yaml", line: 1, col: 1 };
+import { account as baseAccount, app as baseApp, desired, loc, role as baseRole } from "../fixtures/engine-factory.js";
 
 export function account(key: string, fields: Partial<AccountSpec> & { email: string }): AccountSpec {
-  return { key, name: key, unit: null, tags: {}, loc, ...fields };
+  return { ...baseAccount(key), ...fields };
 }
 
 export function role(name: string, accounts: string[], fields: Partial<RoleSpec> = {}): RoleSpec {
-  return {
-    name,
-    path: "/",
-    targets: { accounts, units: [], tags: {} },
-    trust: { accounts: ["management"], roles: [], services: [], requireMfa: true },
-    inlinePolicies: {},
-    managedPolicies: [],
-    maxSessionDuration: 3600,
-    tags: {},
-    adopt: false,
-    loc,
-    ...fields,
-  };
+  const base = baseRole(name, accounts);
+  return { ...base, trust: { ...base.trust!, requireMfa: true }, ...fields };
 }
 
 export function app(name: string, accountKey: string, region: string, fields: Partial<AppConfigAppSpec> = {}): AppConfigAppSpec {
-  return { name, account: accountKey, region, tags: {}, environments: [], profiles: [], adopt: false, loc, ...fields };
+  return baseApp({ name, account: accountKey, region, environments: [], profiles: [], ...fields });
 }
 
 export function desiredState(fields: Partial<DesiredState> & { managementAccount: string; units?: string[] }): DesiredState {
   const { managementAccount, units = [], ...rest } = fields;
-  return {
+  return desired({
     organization: {
       managementAccount,
       accessRole: "OrganizationAccountAccessRole",
@@ -43,13 +32,9 @@ export function desiredState(fields: Partial<DesiredState> & { managementAccount
       loc,
     },
     accounts: [],
-    roles: [],
-    appconfig: [],
-    settings: { prune: false, region: "eu-west-1" },
-    files: ["orgctl.yaml"],
     digest: "0".repeat(64),
     ...rest,
-  };
+  });
 }
 
 export { loc };
