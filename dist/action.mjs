@@ -88356,23 +88356,10 @@ function desiredApplication(app) {
 function liveApplication(app, region) {
   return { name: app.name, region, description: app.description ?? "", tags: app.tags };
 }
-function desiredEnvironment(app, env2) {
+function environmentResource(app, env2) {
   return { application: app.name, region: app.region, name: env2.name, description: env2.description ?? "", tags: env2.tags };
 }
-function liveEnvironment(app, env2) {
-  return { application: app.name, region: app.region, name: env2.name, description: env2.description ?? "", tags: env2.tags };
-}
-function desiredProfile(app, profile) {
-  return {
-    application: app.name,
-    region: app.region,
-    name: profile.name,
-    description: profile.description ?? "",
-    type: profile.type,
-    validators: profile.validators.map((v) => ({ type: v.type, content: canonicalText(v.content) }))
-  };
-}
-function liveProfile(app, profile) {
+function profileResource(app, profile) {
   return {
     application: app.name,
     region: app.region,
@@ -88602,9 +88589,9 @@ function diffApplication(ctx, base, app, live, strategies, accountDeps) {
   const liveEnvs = new Map((live?.environments ?? []).map((e6) => [e6.name, e6]));
   for (const env2 of app.environments) {
     const name = `${appName}/${env2.name}`;
-    const want = desiredEnvironment(app, env2);
+    const want = environmentResource(app, env2);
     const found = liveEnvs.get(env2.name);
-    const have = found ? liveEnvironment(app, found) : null;
+    const have = found ? environmentResource(app, found) : null;
     if (!have) push(makeChange({ ...base, type: "environment", name, action: "create", before: null, after: want, dependsOn: appDeps }));
     else if (canonicalJson(have) !== canonicalJson(want)) {
       push(makeChange({ ...base, type: "environment", name, action: "update", before: have, after: want, notes: changedKeys(have, want) }));
@@ -88612,14 +88599,14 @@ function diffApplication(ctx, base, app, live, strategies, accountDeps) {
   }
   const wantedEnvs = new Set(app.environments.map((e6) => e6.name));
   for (const env2 of live?.environments ?? []) {
-    if (!wantedEnvs.has(env2.name)) leftover(ctx, { ...base, type: "environment", name: `${appName}/${env2.name}` }, liveEnvironment(app, env2), "environment");
+    if (!wantedEnvs.has(env2.name)) leftover(ctx, { ...base, type: "environment", name: `${appName}/${env2.name}` }, environmentResource(app, env2), "environment");
   }
   const liveProfiles = new Map((live?.profiles ?? []).map((p3) => [p3.name, p3]));
   for (const profile of app.profiles) {
     const name = `${appName}/${profile.name}`;
-    const want = desiredProfile(app, profile);
+    const want = profileResource(app, profile);
     const found = liveProfiles.get(profile.name);
-    const have = found ? liveProfile(app, found) : null;
+    const have = found ? profileResource(app, found) : null;
     if (!have) push(makeChange({ ...base, type: "profile", name, action: "create", before: null, after: want, dependsOn: appDeps }));
     else if (canonicalJson(have) !== canonicalJson(want)) {
       push(makeChange({ ...base, type: "profile", name, action: "update", before: have, after: want, notes: changedKeys(have, want) }));
@@ -88630,7 +88617,7 @@ function diffApplication(ctx, base, app, live, strategies, accountDeps) {
   }
   const wantedProfiles = new Set(app.profiles.map((p3) => p3.name));
   for (const profile of live?.profiles ?? []) {
-    if (!wantedProfiles.has(profile.name)) leftover(ctx, { ...base, type: "profile", name: `${appName}/${profile.name}` }, liveProfile(app, profile), "profile");
+    if (!wantedProfiles.has(profile.name)) leftover(ctx, { ...base, type: "profile", name: `${appName}/${profile.name}` }, profileResource(app, profile), "profile");
   }
 }
 function diffVersions(ctx, base, app, profile, live, dependsOn) {
@@ -91389,11 +91376,11 @@ function currentBefore(change, live) {
       return app ? liveApplication(app, r6.region) : null;
     case "environment": {
       const env2 = app?.environments.find((e6) => e6.name === r6.name);
-      return env2 ? liveEnvironment(spec, env2) : null;
+      return env2 ? environmentResource(spec, env2) : null;
     }
     case "profile": {
       const profile = app?.profiles.find((p3) => p3.name === r6.name);
-      return profile ? liveProfile(spec, profile) : null;
+      return profile ? profileResource(spec, profile) : null;
     }
     case "version": {
       const v = change.after;
