@@ -3,6 +3,9 @@
 // middleware stack, HTTP agent and resolved config (tens of kB): a reader releases an
 // account's clients once it is done with it, so a run over thousands of accounts holds
 // only the clients of the accounts in flight. Released clients are rebuilt on demand.
+// Another caller may still be using a released client (e.g. the managed-policy check on
+// the management account), so a client is destroyed only once no request is in flight on
+// it: destroying its HTTP agent mid-request would abort that request and cost a retry.
 import { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
@@ -14,8 +17,16 @@ const GLOBAL_REGION = "us-east-1";
 
 type Client = IAMClient | OrganizationsClient | AppConfigClient;
 
+interface Entry {
+  client: Client;
+  /** Commands sent and not yet settled, retries included. */
+  inFlight: number;
+  /** No longer handed out: destroy as soon as it is idle. */
+  released: boolean;
+}
+
 export class ClientFactory {
-  private readonly clients = new Map<string, Client>();
+  private readonly clients = new Map<string, Entry>();
 
   constructor(readonly broker: SessionBroker) {}
 
@@ -35,20 +46,25 @@ export class ClientFactory {
     return this.client(accountId, "appconfig", region, (config) => new AppConfigClient(config));
   }
 
-  /** Destroys the account's clients of these services (every region); the session stays cached. */
+  /**
+   * Stops handing out the account's clients of these services (every region) and destroys
+   * each one now if idle, else when its last request settles; the session stays cached.
+   * A holder of an idle client may still send on it: the SDK then opens a new connection.
+   */
   release(accountId: string, services: readonly string[]): void {
     for (const service of services) {
       const prefix = `${accountId}/${service}/`;
-      for (const [key, client] of this.clients) {
+      for (const [key, entry] of this.clients) {
         if (!key.startsWith(prefix)) continue;
-        client.destroy();
         this.clients.delete(key);
+        entry.released = true;
+        if (entry.inFlight === 0) entry.client.destroy();
       }
     }
   }
 
   destroy(): void {
-    for (const client of this.clients.values()) client.destroy();
+    for (const entry of this.clients.values()) entry.client.destroy();
     this.clients.clear();
     this.broker.destroy();
   }
@@ -62,13 +78,26 @@ export class ClientFactory {
   ): Promise<C> {
     const key = `${accountId}/${service}/${region}`;
     const existing = this.clients.get(key);
-    if (existing) return existing as C;
+    if (existing) return existing.client as C;
     const session = await this.broker.sessionFor(accountId);
     const again = this.clients.get(key);
-    if (again) return again as C;
+    if (again) return again.client as C;
     const client = build(sdkConfig(this.broker.settings, region, session.credentials));
+    const entry: Entry = { client, inFlight: 0, released: false };
     client.middlewareStack.use(this.broker.counter.plugin(service));
-    this.clients.set(key, client);
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        entry.inFlight++;
+        try {
+          return await next(args);
+        } finally {
+          if (--entry.inFlight === 0 && entry.released) client.destroy();
+        }
+      },
+      // Initialize is the outermost step: the count spans every retry of the command.
+      { step: "initialize", name: "orgctlInFlightCounter", priority: "high" },
+    );
+    this.clients.set(key, entry);
     return client;
   }
 }

@@ -6,6 +6,8 @@ import { STSClient } from "@aws-sdk/client-sts";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { startEmulator, type EmulatorHandle, type StartOptions } from "../../src/emulator/index.js";
+import { ClientFactory } from "../../src/aws/clients.js";
+import { SessionBroker } from "../../src/aws/session.js";
 
 export type { EmulatorHandle, StartOptions };
 
@@ -34,6 +36,27 @@ export function clientFor<K extends ClientKind>(handle: EmulatorHandle, kind: K,
     credentials: opts.credentials ?? { accessKeyId: handle.credentials.accessKeyId, secretAccessKey: handle.credentials.secretAccessKey },
     maxAttempts: opts.maxAttempts ?? 3,
   });
+}
+
+export interface ClientFactoryOptions {
+  /** Role assumed in member accounts (default OrganizationAccountAccessRole). */
+  accessRole?: string;
+  /** SDK attempts including the first (orgctl's default when omitted). */
+  maxAttempts?: number;
+}
+
+/** orgctl's own client factory, signing as the emulator's root key and assuming into members. */
+export function clientFactoryFor(handle: EmulatorHandle, opts: ClientFactoryOptions = {}): ClientFactory {
+  const { accessKeyId, secretAccessKey } = handle.credentials;
+  return new ClientFactory(
+    new SessionBroker({
+      accessRole: opts.accessRole ?? "OrganizationAccountAccessRole",
+      endpoint: handle.url,
+      region: "us-east-1",
+      maxAttempts: opts.maxAttempts,
+      credentials: async () => ({ accessKeyId, secretAccessKey }),
+    }),
+  );
 }
 
 /** Environment for spawning the CLI (or any SDK program) against the emulator. */
