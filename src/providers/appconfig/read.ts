@@ -9,16 +9,18 @@ import {
   GetConfigurationProfileCommand,
   GetDeploymentCommand,
   GetHostedConfigurationVersionCommand,
-  ListDeploymentsCommand,
   ListTagsForResourceCommand,
   paginateListApplications,
   paginateListConfigurationProfiles,
+  paginateListDeployments,
   paginateListDeploymentStrategies,
   paginateListEnvironments,
   paginateListHostedConfigurationVersions,
   type AppConfigClient,
   type Application,
+  type ConfigurationProfileSummary,
   type DeploymentSummary,
+  type Environment,
   type HostedConfigurationVersionSummary,
 } from "@aws-sdk/client-appconfig";
 import type { LiveApplication, LiveDeployment, LiveEnvironment, LiveHostedVersion, LiveProfile } from "../../engine/types.js";
@@ -54,7 +56,7 @@ export async function readAppConfig(
       const tags = await tagsOf(client, `${arnPrefix(where)}:application/${app.Id}`);
       const spec = desired.get(app.Name!);
       if (!spec && !opts.all && !(OWNERSHIP_TAG_KEY in tags)) return;
-      applications[app.Name!] = await readApplication(client, where, app, tags, spec);
+      applications[app.Name!] = await readApplication(client, where, app, tags, spec, opts.all === true);
     }),
   );
   return { applications, strategies };
@@ -70,12 +72,15 @@ async function readApplication(
   app: Application,
   tags: Record<string, string>,
   spec: AppConfigAppSpec | undefined,
+  all: boolean,
 ): Promise<LiveApplication> {
   const appId = app.Id!;
-  const [environments, profileSummaries] = await Promise.all([
-    readEnvironments(client, where, appId),
+  const [environmentSummaries, profileSummaries] = await Promise.all([
+    listAll(paginateListEnvironments({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p) => p.Items),
     listAll(paginateListConfigurationProfiles({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p) => p.Items),
   ]);
+  const pinned = all ? () => new Set(profileSummaries.map((p) => p.Id!)) : pinnedProfiles(spec, profileSummaries);
+  const environments = await readEnvironments(client, where, appId, environmentSummaries, pinned);
   const deployedVersions = new Map<string, Set<number>>();
   for (const env of environments) {
     for (const [profileId, d] of Object.entries(env.deployed)) {
@@ -108,13 +113,26 @@ async function readApplication(
   };
 }
 
-async function readEnvironments(client: AppConfigClient, where: Where, appId: string): Promise<LiveEnvironment[]> {
-  const envs = await listAll(paginateListEnvironments({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p) => p.Items);
+/** Per environment name: the ids of the live profiles the desired state deploys there. */
+function pinnedProfiles(spec: AppConfigAppSpec | undefined, profiles: ConfigurationProfileSummary[]): (envName: string) => Set<string> {
+  return (envName) => {
+    const names = new Set(spec?.profiles.filter((p) => p.deploy.some((d) => d.environment === envName)).map((p) => p.name));
+    return new Set(profiles.filter((p) => names.has(p.Name!)).map((p) => p.Id!));
+  };
+}
+
+async function readEnvironments(
+  client: AppConfigClient,
+  where: Where,
+  appId: string,
+  envs: Environment[],
+  pinned: (envName: string) => Set<string>,
+): Promise<LiveEnvironment[]> {
   return Promise.all(
     envs.map(async (env) => {
       const [tags, deployed] = await Promise.all([
         tagsOf(client, `${arnPrefix(where)}:application/${appId}/environment/${env.Id}`),
-        deployedIn(client, appId, env.Id!),
+        deployedIn(client, appId, env.Id!, pinned(env.Name!)),
       ]);
       return {
         id: env.Id!,
@@ -129,20 +147,26 @@ async function readEnvironments(client: AppConfigClient, where: Where, appId: st
 }
 
 /**
- * Per profile: the last COMPLETE deployment's version and any running deployment, from
- * the newest page of deployments (AppConfig lists them newest first).
+ * Per profile: the last COMPLETE deployment's version and any running deployment.
+ * AppConfig lists deployments newest first, and at most one runs per environment, so a
+ * running one is on the first page; a pinned profile's last COMPLETE deployment may be
+ * pages back when other profiles deploy often, so pages are read until every pinned
+ * profile has one (or none are left). Most plans need the first page only.
  */
-async function deployedIn(client: AppConfigClient, appId: string, envId: string): Promise<LiveEnvironment["deployed"]> {
-  const page = await client.send(new ListDeploymentsCommand({ ApplicationId: appId, EnvironmentId: envId, MaxResults: PAGE_SIZE }));
+async function deployedIn(client: AppConfigClient, appId: string, envId: string, pinned: Set<string>): Promise<LiveEnvironment["deployed"]> {
   const deployed: LiveEnvironment["deployed"] = {};
-  for (const d of page.Items ?? []) {
-    const profileId = d.ConfigurationProfileId;
-    if (!profileId) continue;
-    const entry = (deployed[profileId] ??= {});
-    if (d.State === "COMPLETE" && entry.version === undefined) entry.version = d.ConfigurationVersion;
-    else if (RUNNING_STATES.has(d.State ?? "") && !entry.running && entry.version === undefined) {
-      entry.running = await runningDeployment(client, appId, envId, d);
+  const pages = paginateListDeployments({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId, EnvironmentId: envId });
+  for await (const page of pages) {
+    for (const d of page.Items ?? []) {
+      const profileId = d.ConfigurationProfileId;
+      if (!profileId) continue;
+      const entry = (deployed[profileId] ??= {});
+      if (d.State === "COMPLETE" && entry.version === undefined) entry.version = d.ConfigurationVersion;
+      else if (RUNNING_STATES.has(d.State ?? "") && !entry.running && entry.version === undefined) {
+        entry.running = await runningDeployment(client, appId, envId, d);
+      }
     }
+    if ([...pinned].every((id) => deployed[id]?.version !== undefined)) break;
   }
   return deployed;
 }
