@@ -2,10 +2,8 @@
 // reader fetches every version's content when a desired label is missing, and the plan
 // then proposes no duplicate version.
 import { describe, expect, it } from "vitest";
-import { withEmulator } from "./helpers/emulator.js";
+import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { account, app, desiredState, loc } from "./helpers/readers-desired.js";
-import { ClientFactory } from "../src/aws/clients.js";
-import { SessionBroker } from "../src/aws/session.js";
 import { readLiveState } from "../src/providers/read-live.js";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Snapshot } from "../src/emulator/index.js";
@@ -72,14 +70,7 @@ const emulator = withEmulator({ snapshot });
 describe("AppConfig versions made outside orgctl", () => {
   it("are matched by content, so the plan creates no duplicate", async () => {
     const e = emulator();
-    const clients = new ClientFactory(
-      new SessionBroker({
-        accessRole: "OrganizationAccountAccessRole",
-        endpoint: e.url,
-        region: "us-east-1",
-        credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
-      }),
-    );
+    const clients = clientFactoryFor(e);
     const live = await readLiveState(desired, { clients });
     clients.destroy();
     const versions = live.accounts.config!.appconfig["eu-west-1"]!.Svc!.profiles[0]!.versions;

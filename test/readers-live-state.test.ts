@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { withEmulator } from "./helpers/emulator.js";
+import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { account, app, desiredState, loc, role } from "./helpers/readers-desired.js";
-import { ClientFactory } from "../src/aws/clients.js";
-import { SessionBroker } from "../src/aws/session.js";
 import { readLiveState } from "../src/providers/read-live.js";
 import type { Snapshot } from "../src/emulator/index.js";
 
@@ -119,17 +117,7 @@ const desired = desiredState({
 
 const emulator = withEmulator({ snapshot });
 
-function factory(): ClientFactory {
-  const e = emulator();
-  return new ClientFactory(
-    new SessionBroker({
-      accessRole: ACCESS_ROLE,
-      endpoint: e.url,
-      region: "us-east-1",
-      credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
-    }),
-  );
-}
+const factory = () => clientFactoryFor(emulator(), { accessRole: ACCESS_ROLE });
 
 const sha256 = async (text: string) => (await import("node:crypto")).createHash("sha256").update(text).digest("hex");
 const id = expect.any(String);

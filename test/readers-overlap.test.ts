@@ -1,8 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { withEmulator } from "./helpers/emulator.js";
+import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { account, desiredState, role } from "./helpers/readers-desired.js";
-import { ClientFactory } from "../src/aws/clients.js";
-import { SessionBroker } from "../src/aws/session.js";
 import { readLiveState } from "../src/providers/read-live.js";
 import type { Snapshot } from "../src/emulator/index.js";
 
@@ -28,14 +26,7 @@ describe("reading the organization alongside the accounts", () => {
     const e = emulator();
     // Slow tag reads make the phases visible in the order calls complete.
     e.setFaults({ rules: [{ service: "organizations", operation: "ListTagsForResource", rate: 1, kind: "latency", ms: 300 }] });
-    const clients = new ClientFactory(
-      new SessionBroker({
-        accessRole: "OrganizationAccountAccessRole",
-        endpoint: e.url,
-        region: "us-east-1",
-        credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
-      }),
-    );
+    const clients = clientFactoryFor(e);
     const desired = desiredState({
       managementAccount: MGMT,
       accounts: [account("by-id", { id: BY_ID, email: "by-id@example.com" }), account("by-email", { email: "BY-EMAIL@example.com" })],

@@ -1,9 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { StartDeploymentCommand } from "@aws-sdk/client-appconfig";
-import { clientFor, withEmulator } from "./helpers/emulator.js";
+import { clientFactoryFor, clientFor, withEmulator } from "./helpers/emulator.js";
 import { account, app, desiredState, role } from "./helpers/readers-desired.js";
-import { ClientFactory } from "../src/aws/clients.js";
-import { SessionBroker } from "../src/aws/session.js";
 import { AdaptivePool } from "../src/aws/concurrency.js";
 import { readLiveState } from "../src/providers/read-live.js";
 import type { Snapshot } from "../src/emulator/index.js";
@@ -53,18 +51,7 @@ const snapshot: Snapshot = {
 
 const emulator = withEmulator({ snapshot });
 
-function factory(maxAttempts?: number): ClientFactory {
-  const e = emulator();
-  return new ClientFactory(
-    new SessionBroker({
-      accessRole: "OrganizationAccountAccessRole",
-      endpoint: e.url,
-      region: "us-east-1",
-      maxAttempts,
-      credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
-    }),
-  );
-}
+const factory = (maxAttempts?: number) => clientFactoryFor(emulator(), { maxAttempts });
 
 describe("readers at scale", () => {
   it("reads 250 roles with one GetAccountAuthorizationDetails page and one ListRoles page, no per-role calls", async () => {
