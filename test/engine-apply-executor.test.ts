@@ -1,10 +1,12 @@
 // The apply executor on its own: changes built here, and a fake operation runner (the
 // executor's injected `run`, not AWS) that records what started when, so ordering,
 // concurrency bounds, failure propagation and placeholder resolution are observable.
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { executePlan, type ApplyResult, type ExecuteOptions, type OperationOutcome } from "../src/engine/apply.js";
 import { formatResult } from "../src/engine/apply-report.js";
-import { isTransient, withRetries } from "../src/engine/apply-retry.js";
+import { OPERATION_RETRY } from "../src/engine/apply-operations.js";
+import { withRetries } from "../src/engine/apply-retry.js";
+import { EnvironmentBusyError } from "../src/providers/appconfig/apply-deploy.js";
 import { makeChange } from "../src/engine/change.js";
 import type { Change, ChangeAction, ServiceKey } from "../src/engine/types.js";
 
@@ -243,9 +245,20 @@ describe("executePlan placeholders", () => {
   });
 });
 
-describe("withRetries with isTransient (the executor's retry policy)", () => {
-  // operationRunner retries each operation up to 5 attempts in all; short waits here.
-  const policy = { attempts: 5, baseMs: 1, maxMs: 2, retryable: isTransient };
+describe("the operation retry policy (OPERATION_RETRY through withRetries)", () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** Runs `fn` under the runner's own policy on a fake clock; returns the calls made and the waits between them. */
+  async function underPolicy<T>(fn: () => Promise<T>) {
+    vi.useFakeTimers();
+    const waits: number[] = [];
+    const outcome = withRetries(fn, { ...OPERATION_RETRY, onRetry: (_err, _n, delayMs) => waits.push(delayMs) }).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    await vi.runAllTimersAsync();
+    return { ...(await outcome), waits };
+  }
 
   it.each([
     ["throttling", awsError("ThrottlingException", "Rate exceeded", 400)],
@@ -254,28 +267,26 @@ describe("withRetries with isTransient (the executor's retry policy)", () => {
     ["Organizations' concurrent modification", awsError("ConcurrentModificationException", "busy", 400)],
   ])("retries %s and gives up after the 5th attempt with the last error", async (_, error) => {
     let calls = 0;
-    const retries: number[] = [];
-    const attempt = withRetries(
-      async () => {
-        calls++;
-        throw error;
-      },
-      { ...policy, onRetry: (_err, n) => retries.push(n) },
-    );
+    const got = await underPolicy(async () => {
+      calls++;
+      throw error;
+    });
 
-    await expect(attempt).rejects.toBe(error);
+    expect(got).toMatchObject({ error });
     expect(calls).toBe(5);
-    expect(retries).toEqual([1, 2, 3, 4]);
+    // Exponential backoff with full jitter: wait n is at most 1 s * 2^(n-1).
+    expect(got.waits).toHaveLength(4);
+    got.waits.forEach((ms, i) => expect(ms).toBeLessThanOrEqual(1000 * 2 ** i));
   });
 
   it("returns the result once a transient error clears", async () => {
     let calls = 0;
-    const value = await withRetries(async () => {
+    const got = await underPolicy(async () => {
       if (++calls < 3) throw awsError("ServiceUnavailable", "try later", 503);
       return "done";
-    }, policy);
+    });
 
-    expect(value).toBe("done");
+    expect(got).toMatchObject({ value: "done" });
     expect(calls).toBe(3);
   });
 
@@ -283,14 +294,15 @@ describe("withRetries with isTransient (the executor's retry policy)", () => {
     ["access denied", awsError("AccessDenied", "no", 403)],
     ["an entity that already exists", awsError("EntityAlreadyExists", "role exists", 409)],
     ["a validation error", awsError("ValidationException", "bad input", 400)],
+    ["a busy AppConfig environment", new EnvironmentBusyError("a deployment is already running")],
   ])("fails at once on %s", async (_, error) => {
     let calls = 0;
-    const attempt = withRetries(async () => {
+    const got = await underPolicy(async () => {
       calls++;
       throw error;
-    }, policy);
+    });
 
-    await expect(attempt).rejects.toBe(error);
+    expect(got).toMatchObject({ error });
     expect(calls).toBe(1);
   });
 });

@@ -8,8 +8,16 @@ import { applyRoleChange } from "../providers/iam/apply.js";
 import { applyOrganizationsChange } from "../providers/organizations/apply.js";
 import type { ApplyContext } from "./apply-context.js";
 import type { OperationOutcome, RunChange } from "./apply.js";
-import { isTransient, withRetries } from "./apply-retry.js";
+import { isTransient, withRetries, type RetryOptions } from "./apply-retry.js";
 import type { Change } from "./types.js";
+
+/** Each operation: up to 5 attempts in all; a busy AppConfig environment is not transient. */
+export const OPERATION_RETRY: RetryOptions = {
+  attempts: 5,
+  baseMs: 1000,
+  maxMs: 15_000,
+  retryable: (err) => !(err instanceof EnvironmentBusyError) && isTransient(err),
+};
 
 export function operationRunner(ctx: ApplyContext): RunChange {
   const createdAccounts = new Set<string>();
@@ -19,10 +27,7 @@ export function operationRunner(ctx: ApplyContext): RunChange {
     }
     if (change.accountId !== undefined && createdAccounts.has(change.accountId)) await waitForAccess(change.accountId, ctx);
     const outcome = await withRetries(() => dispatch(change, ctx), {
-      attempts: 5,
-      baseMs: 1000,
-      maxMs: 15_000,
-      retryable: (err) => !(err instanceof EnvironmentBusyError) && isTransient(err),
+      ...OPERATION_RETRY,
       onRetry: (err, attempt) => ctx.progress(`${change.address}: transient error (${(err as Error).name ?? "error"}), retry ${attempt}`),
     });
     if (outcome?.createdAccountId) createdAccounts.add(outcome.createdAccountId);
