@@ -3,11 +3,9 @@
 // the reader must page on until it finds it (or the plan proposes a needless deploy), and
 // stop as soon as every pinned profile of the environment has one.
 import { describe, expect, it } from "vitest";
-import { withEmulator } from "./helpers/emulator.js";
+import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { callsDuring } from "./helpers/scale.js";
 import { account, app, desiredState, loc } from "./helpers/readers-desired.js";
-import { ClientFactory } from "../src/aws/clients.js";
-import { SessionBroker } from "../src/aws/session.js";
 import { readLiveState } from "../src/providers/read-live.js";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Snapshot } from "../src/emulator/index.js";
@@ -87,14 +85,7 @@ const emulator = withEmulator({ snapshot });
 
 async function planWithCalls(desired: DesiredState) {
   const e = emulator();
-  const clients = new ClientFactory(
-    new SessionBroker({
-      accessRole: "OrganizationAccountAccessRole",
-      endpoint: e.url,
-      region: "us-east-1",
-      credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
-    }),
-  );
+  const clients = clientFactoryFor(e);
   try {
     const { result: live, count } = await callsDuring(e, () => readLiveState(desired, { clients }));
     const plan = buildPlan(desired, live, { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" });
