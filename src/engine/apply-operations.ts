@@ -4,11 +4,12 @@
 import { AccountAccessError } from "../aws/session.js";
 import { applyAppConfigChange } from "../providers/appconfig/apply.js";
 import { EnvironmentBusyError } from "../providers/appconfig/apply-deploy.js";
-import { applyRoleChange } from "../providers/iam/apply.js";
+import { applyRoleChange, applyRoleTrustChange } from "../providers/iam/apply.js";
 import { applyOrganizationsChange } from "../providers/organizations/apply.js";
 import type { ApplyContext } from "./apply-context.js";
 import type { OperationOutcome, RunChange } from "./apply.js";
 import { isTransient, withRetries, type RetryOptions } from "./apply-retry.js";
+import { ROLE_TRUST_TYPE } from "./trust-cycles.js";
 import type { Change } from "./types.js";
 
 /** Each operation: up to 5 attempts in all; a busy AppConfig environment is not transient. */
@@ -41,6 +42,7 @@ function dispatch(change: Change, ctx: ApplyContext): Promise<OperationOutcome |
     case "organizations":
       return applyOrganizationsChange(change, ctx);
     case "iam":
+      if (change.type === ROLE_TRUST_TYPE) return applyRoleTrustChange(change, ctx);
       if (change.type !== "role") throw new Error(`unknown IAM resource type ${change.type}`);
       return applyRoleChange(change, ctx);
     case "appconfig":

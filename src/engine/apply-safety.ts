@@ -4,6 +4,7 @@
 // conflicts is refused whole: applying the rest would report success for a desired state
 // that is not reached.
 import { parseCallerRole } from "./diff-iam.js";
+import { ROLE_TRUST_TYPE } from "./trust-cycles.js";
 import type { Plan } from "./types.js";
 
 export interface SafetyOptions {
@@ -19,7 +20,7 @@ export function refusals(plan: Pick<Plan, "changes" | "conflicts">, opts: Safety
   const out = plan.conflicts.map((c) => `conflict: ${c.address}: ${c.message}; resolve it in the YAML and plan again`);
   for (const change of plan.changes) {
     if (change.action === "noop") continue;
-    if (change.service === "iam" && change.type === "role") {
+    if (change.service === "iam" && (change.type === "role" || change.type === ROLE_TRUST_TYPE)) {
       if (change.name === opts.accessRole) {
         out.push(`refused: ${change.address} would ${change.action} ${opts.accessRole}, the role orgctl uses to reach accounts`);
       } else if (caller && change.name === caller.name && change.accountId === caller.accountId) {

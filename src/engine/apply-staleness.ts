@@ -9,8 +9,10 @@ import type { AccountSpec, AppConfigAppSpec, DesiredState, Loc, ProfileSpec, Rol
 import { readLiveState } from "../providers/read-live.js";
 import { environmentResource, liveApplication, profileResource } from "./appconfig-shape.js";
 import { hashOf } from "./canonical.js";
-import type { AccountResource, DeploymentResource, UnitResource, VersionResource } from "./resources.js";
+import { formatAddress } from "./address.js";
+import type { AccountResource, DeploymentResource, RoleResource, UnitResource, VersionResource } from "./resources.js";
 import { liveRole } from "./role-shape.js";
+import { ROLE_TRUST_TYPE, type RoleTrustResource } from "./trust-cycles.js";
 import type { Change, LiveState, Plan } from "./types.js";
 
 const LOC: Loc = { file: "(plan)", line: 0, col: 0 };
@@ -29,14 +31,23 @@ export async function findStaleChanges(plan: Plan, clients: ClientFactory, acces
   const touched = [...new Set(changes.filter((c) => c.service !== "organizations").map((c) => c.account))];
   const live = await readLiveState(desired, { clients, accounts: touched.filter((k) => desired.accounts.some((a) => a.key === k)) });
   const stale: StaleChange[] = live.errors.map((e) => ({ address: e.account, reason: `cannot be re-read to check the plan: ${e.message}`, alreadyApplied: false }));
+  const trustCompletions = new Map(
+    changes.filter((c) => c.type === ROLE_TRUST_TYPE).map((c) => [formatAddress({ ...c, type: "role" }), c.after as RoleTrustResource]),
+  );
   for (const change of changes) {
     if (stale.some((s) => s.address === change.account)) continue;
     const now = currentBefore(change, live);
     if (hashOf(now) === change.beforeHash) continue;
-    const applied = matchesAfter(change, now);
+    const applied = matchesAfter(completedTrust(change, trustCompletions.get(change.address)), now);
     stale.push({ address: change.address, reason: applied ? "already matches the plan" : "changed since the plan was made", alreadyApplied: applied });
   }
   return stale;
+}
+
+/** A role create whose trust a later change completes: what the two leave together. */
+function completedTrust(change: Change, completion: RoleTrustResource | undefined): Change {
+  if (!completion) return change;
+  return { ...change, after: { ...(change.after as RoleResource), assumeRolePolicy: completion.assumeRolePolicy } };
 }
 
 /** Whether `now` (as currentBefore builds it) is the state the change would produce. */
@@ -125,6 +136,12 @@ function currentBefore(change: Change, live: LiveState): unknown {
     case "role": {
       const role = live.accounts[change.account]?.roles[change.name];
       return role ? liveRole(role) : null;
+    }
+    case ROLE_TRUST_TYPE: {
+      // Before the apply the role does not exist: its create, in the same plan, is checked
+      // for that and leaves the trust this change starts from.
+      const role = live.accounts[change.account]?.roles[change.name];
+      return role ? ({ name: role.name, assumeRolePolicy: liveRole(role).assumeRolePolicy } satisfies RoleTrustResource) : change.before;
     }
   }
   const r = (change.after ?? change.before) as { region: string; application?: string; name: string; profile?: string; environment?: string };

@@ -2,10 +2,12 @@
 // be created (placeholders) and roles being created that a trust policy names as a
 // principal (IAM rejects a principal that does not exist yet). A role ARN elsewhere —
 // a permission policy's Resource, a condition — need not exist, and counting it would
-// turn two roles that may assume each other into a cycle.
+// turn two roles that may assume each other into a cycle. Roles whose trust policies
+// name each other do form one; trust-cycles.ts breaks it.
 import { formatAddress } from "./address.js";
 import { accountAddress, accountKeyOf, type DiffContext } from "./context.js";
 import { ACCOUNT_PLACEHOLDER_RE } from "./resources.js";
+import { breakTrustCycles } from "./trust-cycles.js";
 
 const ROLE_ARN_RE = /arn:aws[\w-]*:iam::(\d{12}|\$\{account:[^}]+\}):role\/(?:[^"]*\/)?([\w+=,.@-]+)/g;
 const CREATES = new Set(["create", "replace"]);
@@ -24,9 +26,7 @@ export function addImplicitDependencies(ctx: DiffContext): void {
     }
     if (change.service === "iam") {
       for (const m of JSON.stringify(trustPrincipals(change.after)).matchAll(ROLE_ARN_RE)) {
-        const ref = m[1] ?? "";
-        const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : accountKeyOf(ctx, ref);
-        const role = formatAddress({ account: key, service: "iam", type: "role", name: m[2] ?? "" });
+        const role = roleAddressOf(ctx, m);
         if (creating.has(role)) deps.add(role);
       }
     }
@@ -34,6 +34,16 @@ export function addImplicitDependencies(ctx: DiffContext): void {
     // A dependency on something that needs no change has nothing to wait for.
     change.dependsOn = [...deps].filter((d) => real.has(d)).sort();
   }
+  breakTrustCycles(ctx, (arn) => {
+    const m = [...arn.matchAll(ROLE_ARN_RE)][0];
+    return m && roleAddressOf(ctx, m);
+  });
+}
+
+function roleAddressOf(ctx: DiffContext, arn: RegExpMatchArray): string {
+  const ref = arn[1] ?? "";
+  const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : accountKeyOf(ctx, ref);
+  return formatAddress({ account: key, service: "iam", type: "role", name: arn[2] ?? "" });
 }
 
 function trustPrincipals(role: unknown): unknown[] {

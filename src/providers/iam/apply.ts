@@ -23,6 +23,7 @@ import { hasCode, withRetries } from "../../engine/apply-retry.js";
 import { canonicalJson } from "../../engine/canonical.js";
 import { normalizePolicy } from "../../engine/policy.js";
 import type { RoleResource } from "../../engine/resources.js";
+import type { RoleTrustResource } from "../../engine/trust-cycles.js";
 import { isManaged } from "../../engine/role-shape.js";
 import type { Change } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";
@@ -44,6 +45,13 @@ export async function applyRoleChange(change: Change, ctx: ApplyContext): Promis
     default:
       throw new Error(`unsupported action ${change.action} for an IAM role`);
   }
+}
+
+/** Completes the trust of a role whose create left out roles that did not exist yet. */
+export async function applyRoleTrustChange(change: Change, ctx: ApplyContext): Promise<void> {
+  const iam = await ctx.clients.iam(change.accountId!);
+  const { name, assumeRolePolicy } = change.after as RoleTrustResource;
+  await trustRetry(change, ctx)(() => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(assumeRolePolicy) })));
 }
 
 type PrincipalRetry = <T>(fn: () => Promise<T>) => Promise<T>;
