@@ -198,6 +198,21 @@ describe("executePlan failures", () => {
     expect(result.failed).toEqual([{ change: bad, error: "boom" }]);
     expect(result.applied).toEqual([good]);
   });
+
+  it("stops starting work when an outcome cannot be recorded (audit log disk full), and still settles", async () => {
+    const first = change("first");
+    const second = change("second", { dependsOn: [first.address] });
+    const fake = fakeRunner();
+    const result = await execute([first, second], fake.run, {
+      onApplied: () => {
+        throw new Error("ENOSPC: no space left on device");
+      },
+    });
+
+    expect(result.applied).toEqual([first]);
+    expect(result.notAttempted).toEqual([{ change: second, reason: `stopped: recording ${first.address} failed: ENOSPC: no space left on device` }]);
+    expect(fake.received.map((c) => c.address)).toEqual([first.address]);
+  });
 });
 
 describe("executePlan placeholders", () => {

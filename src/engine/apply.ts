@@ -41,20 +41,26 @@ export async function executePlan(changes: Change[], opts: ExecuteOptions): Prom
   const pending = new Map(work.map((c) => [c.address, c]));
   const runningPerAccount = new Map<string, number>();
   let running = 0;
+  /** Set when recording an outcome failed (e.g. the audit log's disk is full): start nothing more. */
+  let stopped: string | undefined;
 
   return new Promise<ApplyResult>((resolve) => {
     const finish = (change: Change, error?: unknown) => {
       running--;
       runningPerAccount.set(change.account, (runningPerAccount.get(change.account) ?? 1) - 1);
-      if (error === undefined) {
-        done.add(change.address);
-        result.applied.push(change);
-        opts.onApplied?.(change);
-      } else {
-        const message = describeAwsError(error);
-        blocked.set(change.address, change.address);
-        result.failed.push({ change, error: message });
-        opts.onFailed?.(change, message);
+      try {
+        if (error === undefined) {
+          done.add(change.address);
+          result.applied.push(change);
+          opts.onApplied?.(change);
+        } else {
+          const message = describeAwsError(error);
+          blocked.set(change.address, change.address);
+          result.failed.push({ change, error: message });
+          opts.onFailed?.(change, message);
+        }
+      } catch (err) {
+        stopped ??= `stopped: recording ${change.address} failed: ${err instanceof Error ? err.message : String(err)}`;
       }
       schedule();
     };
@@ -76,6 +82,10 @@ export async function executePlan(changes: Change[], opts: ExecuteOptions): Prom
     };
 
     const schedule = () => {
+      if (stopped !== undefined) {
+        for (const change of pending.values()) result.notAttempted.push({ change, reason: stopped });
+        pending.clear();
+      }
       skipDependentsOfFailures();
       for (const [address, change] of pending) {
         if (!(deps.get(address) ?? []).every((d) => done.has(d))) continue;
