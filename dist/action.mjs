@@ -54037,7 +54037,7 @@ var require_dist_cjs19 = __commonJS({
     };
     var ListConfigurationProfilesCommand = class extends command6(_ep06, _mw06, "ListConfigurationProfiles", ListConfigurationProfiles$) {
     };
-    var ListDeploymentsCommand3 = class extends command6(_ep06, _mw06, "ListDeployments", ListDeployments$) {
+    var ListDeploymentsCommand2 = class extends command6(_ep06, _mw06, "ListDeployments", ListDeployments$) {
     };
     var ListDeploymentStrategiesCommand = class extends command6(_ep06, _mw06, "ListDeploymentStrategies", ListDeploymentStrategies$) {
     };
@@ -54091,7 +54091,7 @@ var require_dist_cjs19 = __commonJS({
     };
     var paginateListApplications3 = createPaginator2(AppConfigClient2, ListApplicationsCommand, "NextToken", "NextToken", "MaxResults");
     var paginateListConfigurationProfiles4 = createPaginator2(AppConfigClient2, ListConfigurationProfilesCommand, "NextToken", "NextToken", "MaxResults");
-    var paginateListDeployments = createPaginator2(AppConfigClient2, ListDeploymentsCommand3, "NextToken", "NextToken", "MaxResults");
+    var paginateListDeployments2 = createPaginator2(AppConfigClient2, ListDeploymentsCommand2, "NextToken", "NextToken", "MaxResults");
     var paginateListDeploymentStrategies3 = createPaginator2(AppConfigClient2, ListDeploymentStrategiesCommand, "NextToken", "NextToken", "MaxResults");
     var paginateListEnvironments4 = createPaginator2(AppConfigClient2, ListEnvironmentsCommand, "NextToken", "NextToken", "MaxResults");
     var paginateListExperimentDefinitions = createPaginator2(AppConfigClient2, ListExperimentDefinitionsCommand, "NextToken", "NextToken", "MaxResults");
@@ -54223,7 +54223,7 @@ var require_dist_cjs19 = __commonJS({
       GetHostedConfigurationVersionCommand: GetHostedConfigurationVersionCommand3,
       ListApplicationsCommand,
       ListConfigurationProfilesCommand,
-      ListDeploymentsCommand: ListDeploymentsCommand3,
+      ListDeploymentsCommand: ListDeploymentsCommand2,
       ListDeploymentStrategiesCommand,
       ListEnvironmentsCommand,
       ListExperimentDefinitionsCommand,
@@ -54253,7 +54253,7 @@ var require_dist_cjs19 = __commonJS({
     var paginators = {
       paginateListApplications: paginateListApplications3,
       paginateListConfigurationProfiles: paginateListConfigurationProfiles4,
-      paginateListDeployments,
+      paginateListDeployments: paginateListDeployments2,
       paginateListDeploymentStrategies: paginateListDeploymentStrategies3,
       paginateListEnvironments: paginateListEnvironments4,
       paginateListExperimentDefinitions,
@@ -54516,7 +54516,7 @@ var require_dist_cjs19 = __commonJS({
     exports.ListDeploymentStrategiesCommand = ListDeploymentStrategiesCommand;
     exports.ListDeploymentStrategiesRequest$ = ListDeploymentStrategiesRequest$;
     exports.ListDeployments$ = ListDeployments$;
-    exports.ListDeploymentsCommand = ListDeploymentsCommand3;
+    exports.ListDeploymentsCommand = ListDeploymentsCommand2;
     exports.ListDeploymentsRequest$ = ListDeploymentsRequest$;
     exports.ListEnvironments$ = ListEnvironments$;
     exports.ListEnvironmentsCommand = ListEnvironmentsCommand;
@@ -54611,7 +54611,7 @@ var require_dist_cjs19 = __commonJS({
     exports.paginateListApplications = paginateListApplications3;
     exports.paginateListConfigurationProfiles = paginateListConfigurationProfiles4;
     exports.paginateListDeploymentStrategies = paginateListDeploymentStrategies3;
-    exports.paginateListDeployments = paginateListDeployments;
+    exports.paginateListDeployments = paginateListDeployments2;
     exports.paginateListEnvironments = paginateListEnvironments4;
     exports.paginateListExperimentDefinitions = paginateListExperimentDefinitions;
     exports.paginateListExperimentRunEvents = paginateListExperimentRunEvents;
@@ -88284,46 +88284,8 @@ function accountAddress(ctx, key) {
   return formatAddress({ account: ctx.managementKey, service: "organizations", type: "account", name: key });
 }
 
-// src/engine/dependencies.ts
-var ROLE_ARN_RE = /arn:aws[\w-]*:iam::(\d{12}|\$\{account:[^}]+\}):role\/(?:[^"]*\/)?([\w+=,.@-]+)/g;
-var CREATES = /* @__PURE__ */ new Set(["create", "replace"]);
-function addImplicitDependencies(ctx) {
-  const creating = new Set(ctx.changes.filter((c6) => CREATES.has(c6.action)).map((c6) => c6.address));
-  const real = new Set(ctx.changes.filter((c6) => c6.action !== "noop").map((c6) => c6.address));
-  for (const change of ctx.changes) {
-    if (change.action === "noop" || change.action === "delete") continue;
-    const text = JSON.stringify(change.after);
-    const deps = new Set(change.dependsOn);
-    for (const m4 of text.matchAll(ACCOUNT_PLACEHOLDER_RE)) {
-      const account = accountAddress(ctx, m4[1] ?? "");
-      if (real.has(account)) deps.add(account);
-      else change.notes.push(`account ${m4[1]} has no id and is not being created: apply cannot resolve it`);
-    }
-    if (change.service === "iam") {
-      for (const m4 of JSON.stringify(trustPrincipals(change.after)).matchAll(ROLE_ARN_RE)) {
-        const ref = m4[1] ?? "";
-        const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : accountKeyOf(ctx, ref);
-        const role = formatAddress({ account: key, service: "iam", type: "role", name: m4[2] ?? "" });
-        if (creating.has(role)) deps.add(role);
-      }
-    }
-    deps.delete(change.address);
-    change.dependsOn = [...deps].filter((d6) => real.has(d6)).sort();
-  }
-}
-function trustPrincipals(role) {
-  const trust = role?.assumeRolePolicy;
-  const statements2 = Array.isArray(trust?.Statement) ? trust.Statement : [trust?.Statement];
-  return statements2.map((s2) => {
-    const statement = s2 ?? {};
-    return [statement.Principal, statement.NotPrincipal];
-  });
-}
-
-// src/model/types.ts
-var DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
-var OWNERSHIP_TAG_KEY = "orgctl:managed";
-var OWNERSHIP_TAG_VALUE = "true";
+// src/engine/change.ts
+var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
 
 // src/engine/canonical.ts
 import { createHash } from "node:crypto";
@@ -88348,6 +88310,197 @@ function sha256Hex(text) {
 function hashOf(value) {
   return sha256Hex(canonicalJson(value));
 }
+
+// src/engine/change.ts
+function makeChange(input) {
+  const before = input.before === void 0 ? null : canonicalize(input.before);
+  const after = input.after === void 0 ? null : canonicalize(input.after);
+  const change = {
+    address: formatAddress(input),
+    action: input.action,
+    account: input.account,
+    service: input.service,
+    type: input.type,
+    name: input.name,
+    before,
+    after,
+    patch: import_fast_json_patch.default.compare(asObject(before), asObject(after)),
+    dependsOn: [...new Set(input.dependsOn ?? [])].sort(),
+    destructive: input.destructive ?? (input.action === "delete" || input.action === "replace"),
+    sensitive: input.sensitive ?? false,
+    beforeHash: hashOf(before),
+    notes: input.notes ?? []
+  };
+  if (input.accountId !== void 0) change.accountId = input.accountId;
+  return change;
+}
+function asObject(value) {
+  return value !== null && typeof value === "object" ? value : {};
+}
+
+// src/engine/graph.ts
+var CycleError = class extends Error {
+  constructor(cycle) {
+    super(`dependency cycle: ${cycle.join(" -> ")}`);
+    this.cycle = cycle;
+  }
+  cycle;
+};
+function topologicalOrder(nodes6, deps, compare2 = byKey) {
+  const known = new Set(nodes6);
+  const state2 = /* @__PURE__ */ new Map();
+  const order = [];
+  const stack = [];
+  const visit = (node) => {
+    const s2 = state2.get(node);
+    if (s2 === "done") return;
+    if (s2 === "visiting") throw new CycleError([...stack.slice(stack.indexOf(node)), node]);
+    state2.set(node, "visiting");
+    stack.push(node);
+    for (const dep of [...new Set(deps(node))].filter((d6) => known.has(d6)).sort(compare2)) visit(dep);
+    stack.pop();
+    state2.set(node, "done");
+    order.push(node);
+  };
+  for (const node of [...known].sort(compare2)) visit(node);
+  return order;
+}
+function byKey(a6, b6) {
+  return a6 < b6 ? -1 : a6 > b6 ? 1 : 0;
+}
+
+// src/engine/trust-cycles.ts
+var ROLE_TRUST_TYPE = "role-trust";
+var ROLE_CREATES = /* @__PURE__ */ new Set(["create", "replace"]);
+function breakTrustCycles(ctx, roleAddress) {
+  const byAddress = new Map(ctx.changes.map((c6) => [c6.address, c6]));
+  const deferred2 = /* @__PURE__ */ new Map();
+  for (let cycle = findCycle(ctx.changes); cycle; cycle = findCycle(ctx.changes)) {
+    const members = cycle.slice(0, -1);
+    const roles = members.filter((a6) => isRoleCreate(byAddress.get(a6)));
+    if (roles.length !== members.length) return;
+    const breaker = [...roles].sort()[0];
+    const waitsFor = cycle[cycle.indexOf(breaker) + 1];
+    const change = byAddress.get(breaker);
+    change.dependsOn = change.dependsOn.filter((d6) => d6 !== waitsFor);
+    deferred2.set(breaker, (deferred2.get(breaker) ?? /* @__PURE__ */ new Set()).add(waitsFor));
+  }
+  for (const [address2, waits] of deferred2) {
+    const index = ctx.changes.findIndex((c6) => c6.address === address2);
+    const [first, followUp] = splitTrust(ctx.changes[index], [...waits].sort(), roleAddress);
+    ctx.changes.splice(index, 1, first, followUp);
+  }
+}
+function findCycle(changes) {
+  const byAddress = new Map(changes.map((c6) => [c6.address, c6]));
+  try {
+    topologicalOrder([...byAddress.keys()], (a6) => byAddress.get(a6)?.dependsOn ?? []);
+    return void 0;
+  } catch (err) {
+    if (err instanceof CycleError) return err.cycle;
+    throw err;
+  }
+}
+function isRoleCreate(change) {
+  return change?.service === "iam" && change.type === "role" && ROLE_CREATES.has(change.action);
+}
+function splitTrust(change, waits, roleAddress) {
+  const role = change.after;
+  const accountId = change.accountId ?? accountPlaceholder(change.account);
+  const interim = withoutRoles(role.assumeRolePolicy, waits, accountId, roleAddress);
+  const common = { account: change.account, service: change.service, name: change.name, ...change.accountId ? { accountId: change.accountId } : {} };
+  const first = makeChange({
+    ...common,
+    type: change.type,
+    action: change.action,
+    before: change.before,
+    after: { ...role, assumeRolePolicy: interim },
+    dependsOn: change.dependsOn,
+    destructive: change.destructive,
+    notes: [...change.notes, ...waits.map((w) => `trust completed after ${w} exists`)]
+  });
+  const followUp = makeChange({
+    ...common,
+    type: ROLE_TRUST_TYPE,
+    action: "update",
+    before: { name: role.name, assumeRolePolicy: interim },
+    after: { name: role.name, assumeRolePolicy: role.assumeRolePolicy },
+    dependsOn: [change.address, ...waits],
+    destructive: false,
+    notes: [`completes the trust of ${change.address} once ${waits.join(", ")} exist${waits.length === 1 ? "s" : ""}`]
+  });
+  return [first, followUp];
+}
+function withoutRoles(policy, waits, accountId, roleAddress) {
+  const isDeferred = (arn) => waits.includes(roleAddress(arn) ?? "");
+  const statements2 = (Array.isArray(policy.Statement) ? policy.Statement : [policy.Statement]).flatMap((s2) => {
+    const kept = withoutRolePrincipals(s2, isDeferred);
+    return kept ? [kept] : [];
+  });
+  if (statements2.length > 0) return { ...policy, Statement: statements2 };
+  return {
+    ...policy,
+    Statement: [{ Effect: "Deny", Principal: { AWS: [`arn:aws:iam::${accountId}:root`] }, Action: ["sts:AssumeRole"] }]
+  };
+}
+function withoutRolePrincipals(statement, isDeferred) {
+  const principal = statement.Principal;
+  if (principal === null || typeof principal !== "object") return statement;
+  const kept = {};
+  for (const [kind, value] of Object.entries(principal)) {
+    const values = (Array.isArray(value) ? value : [value]).filter((v) => !(kind === "AWS" && isDeferred(String(v))));
+    if (values.length > 0) kept[kind] = values;
+  }
+  return Object.keys(kept).length > 0 ? { ...statement, Principal: kept } : void 0;
+}
+
+// src/engine/dependencies.ts
+var ROLE_ARN_RE = /arn:aws[\w-]*:iam::(\d{12}|\$\{account:[^}]+\}):role\/(?:[^"]*\/)?([\w+=,.@-]+)/g;
+var CREATES = /* @__PURE__ */ new Set(["create", "replace"]);
+function addImplicitDependencies(ctx) {
+  const creating = new Set(ctx.changes.filter((c6) => CREATES.has(c6.action)).map((c6) => c6.address));
+  const real = new Set(ctx.changes.filter((c6) => c6.action !== "noop").map((c6) => c6.address));
+  for (const change of ctx.changes) {
+    if (change.action === "noop" || change.action === "delete") continue;
+    const text = JSON.stringify(change.after);
+    const deps = new Set(change.dependsOn);
+    for (const m4 of text.matchAll(ACCOUNT_PLACEHOLDER_RE)) {
+      const account = accountAddress(ctx, m4[1] ?? "");
+      if (real.has(account)) deps.add(account);
+      else change.notes.push(`account ${m4[1]} has no id and is not being created: apply cannot resolve it`);
+    }
+    if (change.service === "iam") {
+      for (const m4 of JSON.stringify(trustPrincipals(change.after)).matchAll(ROLE_ARN_RE)) {
+        const role = roleAddressOf(ctx, m4);
+        if (creating.has(role)) deps.add(role);
+      }
+    }
+    deps.delete(change.address);
+    change.dependsOn = [...deps].filter((d6) => real.has(d6)).sort();
+  }
+  breakTrustCycles(ctx, (arn) => {
+    const m4 = [...arn.matchAll(ROLE_ARN_RE)][0];
+    return m4 && roleAddressOf(ctx, m4);
+  });
+}
+function roleAddressOf(ctx, arn) {
+  const ref = arn[1] ?? "";
+  const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : accountKeyOf(ctx, ref);
+  return formatAddress({ account: key, service: "iam", type: "role", name: arn[2] ?? "" });
+}
+function trustPrincipals(role) {
+  const trust = role?.assumeRolePolicy;
+  const statements2 = Array.isArray(trust?.Statement) ? trust.Statement : [trust?.Statement];
+  return statements2.map((s2) => {
+    const statement = s2 ?? {};
+    return [statement.Principal, statement.NotPrincipal];
+  });
+}
+
+// src/model/types.ts
+var DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
+var OWNERSHIP_TAG_KEY = "orgctl:managed";
+var OWNERSHIP_TAG_VALUE = "true";
 
 // src/engine/appconfig-shape.ts
 function desiredApplication(app) {
@@ -88375,34 +88528,6 @@ function canonicalText(content) {
   } catch {
     return content;
   }
-}
-
-// src/engine/change.ts
-var import_fast_json_patch = __toESM(require_fast_json_patch(), 1);
-function makeChange(input) {
-  const before = input.before === void 0 ? null : canonicalize(input.before);
-  const after = input.after === void 0 ? null : canonicalize(input.after);
-  const change = {
-    address: formatAddress(input),
-    action: input.action,
-    account: input.account,
-    service: input.service,
-    type: input.type,
-    name: input.name,
-    before,
-    after,
-    patch: import_fast_json_patch.default.compare(asObject(before), asObject(after)),
-    dependsOn: [...new Set(input.dependsOn ?? [])].sort(),
-    destructive: input.destructive ?? (input.action === "delete" || input.action === "replace"),
-    sensitive: input.sensitive ?? false,
-    beforeHash: hashOf(before),
-    notes: input.notes ?? []
-  };
-  if (input.accountId !== void 0) change.accountId = input.accountId;
-  return change;
-}
-function asObject(value) {
-  return value !== null && typeof value === "object" ? value : {};
 }
 
 // src/engine/policy.ts
@@ -88911,37 +89036,6 @@ function setify(value) {
     return Object.fromEntries(Object.entries(value).map(([k6, v]) => [k6, setify(v)]));
   }
   return value;
-}
-
-// src/engine/graph.ts
-var CycleError = class extends Error {
-  constructor(cycle) {
-    super(`dependency cycle: ${cycle.join(" -> ")}`);
-    this.cycle = cycle;
-  }
-  cycle;
-};
-function topologicalOrder(nodes6, deps, compare2 = byKey) {
-  const known = new Set(nodes6);
-  const state2 = /* @__PURE__ */ new Map();
-  const order = [];
-  const stack = [];
-  const visit = (node) => {
-    const s2 = state2.get(node);
-    if (s2 === "done") return;
-    if (s2 === "visiting") throw new CycleError([...stack.slice(stack.indexOf(node)), node]);
-    state2.set(node, "visiting");
-    stack.push(node);
-    for (const dep of [...new Set(deps(node))].filter((d6) => known.has(d6)).sort(compare2)) visit(dep);
-    stack.pop();
-    state2.set(node, "done");
-    order.push(node);
-  };
-  for (const node of [...known].sort(compare2)) visit(node);
-  return order;
-}
-function byKey(a6, b6) {
-  return a6 < b6 ? -1 : a6 > b6 ? 1 : 0;
 }
 
 // src/engine/plan.ts
@@ -89791,19 +89885,24 @@ async function executePlan(changes, opts) {
   const pending = new Map(work.map((c6) => [c6.address, c6]));
   const runningPerAccount = /* @__PURE__ */ new Map();
   let running = 0;
+  let stopped;
   return new Promise((resolve3) => {
     const finish = (change, error3) => {
       running--;
       runningPerAccount.set(change.account, (runningPerAccount.get(change.account) ?? 1) - 1);
-      if (error3 === void 0) {
-        done.add(change.address);
-        result.applied.push(change);
-        opts.onApplied?.(change);
-      } else {
-        const message = describeAwsError(error3);
-        blocked.set(change.address, change.address);
-        result.failed.push({ change, error: message });
-        opts.onFailed?.(change, message);
+      try {
+        if (error3 === void 0) {
+          done.add(change.address);
+          result.applied.push(change);
+          opts.onApplied?.(change);
+        } else {
+          const message = describeAwsError(error3);
+          blocked.set(change.address, change.address);
+          result.failed.push({ change, error: message });
+          opts.onFailed?.(change, message);
+        }
+      } catch (err) {
+        stopped ??= `stopped: recording ${change.address} failed: ${err instanceof Error ? err.message : String(err)}`;
       }
       schedule();
     };
@@ -89822,6 +89921,10 @@ async function executePlan(changes, opts) {
       }
     };
     const schedule = () => {
+      if (stopped !== void 0) {
+        for (const change of pending.values()) result.notAttempted.push({ change, reason: stopped });
+        pending.clear();
+      }
       skipDependentsOfFailures();
       for (const [address2, change] of pending) {
         if (!(deps.get(address2) ?? []).every((d6) => done.has(d6))) continue;
@@ -90415,6 +90518,11 @@ async function applyRoleChange(change, ctx) {
       throw new Error(`unsupported action ${change.action} for an IAM role`);
   }
 }
+async function applyRoleTrustChange(change, ctx) {
+  const iam = await ctx.clients.iam(change.accountId);
+  const { name, assumeRolePolicy } = change.after;
+  await trustRetry(change, ctx)(() => iam.send(new import_client_iam.UpdateAssumeRolePolicyCommand({ RoleName: name, PolicyDocument: JSON.stringify(assumeRolePolicy) })));
+}
 function trustRetry(change, ctx) {
   const namesNewRole = change.dependsOn.some((d6) => ctx.createdRoles.has(d6));
   return (fn) => namesNewRole ? withRetries(fn, {
@@ -90693,6 +90801,12 @@ function tagList2(tags) {
 }
 
 // src/engine/apply-operations.ts
+var OPERATION_RETRY = {
+  attempts: 5,
+  baseMs: 1e3,
+  maxMs: 15e3,
+  retryable: (err) => !(err instanceof EnvironmentBusyError) && isTransient(err)
+};
 function operationRunner(ctx) {
   const createdAccounts = /* @__PURE__ */ new Set();
   return async (change) => {
@@ -90701,10 +90815,7 @@ function operationRunner(ctx) {
     }
     if (change.accountId !== void 0 && createdAccounts.has(change.accountId)) await waitForAccess(change.accountId, ctx);
     const outcome = await withRetries(() => dispatch(change, ctx), {
-      attempts: 5,
-      baseMs: 1e3,
-      maxMs: 15e3,
-      retryable: (err) => !(err instanceof EnvironmentBusyError) && isTransient(err),
+      ...OPERATION_RETRY,
       onRetry: (err, attempt) => ctx.progress(`${change.address}: transient error (${err.name ?? "error"}), retry ${attempt}`)
     });
     if (outcome?.createdAccountId) createdAccounts.add(outcome.createdAccountId);
@@ -90717,6 +90828,7 @@ function dispatch(change, ctx) {
     case "organizations":
       return applyOrganizationsChange(change, ctx);
     case "iam":
+      if (change.type === ROLE_TRUST_TYPE) return applyRoleTrustChange(change, ctx);
       if (change.type !== "role") throw new Error(`unknown IAM resource type ${change.type}`);
       return applyRoleChange(change, ctx);
     case "appconfig":
@@ -90739,7 +90851,7 @@ function refusals(plan, opts) {
   const out = plan.conflicts.map((c6) => `conflict: ${c6.address}: ${c6.message}; resolve it in the YAML and plan again`);
   for (const change of plan.changes) {
     if (change.action === "noop") continue;
-    if (change.service === "iam" && change.type === "role") {
+    if (change.service === "iam" && (change.type === "role" || change.type === ROLE_TRUST_TYPE)) {
       if (change.name === opts.accessRole) {
         out.push(`refused: ${change.address} would ${change.action} ${opts.accessRole}, the role orgctl uses to reach accounts`);
       } else if (caller && change.name === caller.name && change.accountId === caller.accountId) {
@@ -90776,19 +90888,24 @@ var ClientFactory = class {
   async appconfig(accountId, region) {
     return this.client(accountId, "appconfig", region, (config) => new import_client_appconfig4.AppConfigClient(config));
   }
-  /** Destroys the account's clients of these services (every region); the session stays cached. */
+  /**
+   * Stops handing out the account's clients of these services (every region) and destroys
+   * each one now if idle, else when its last request settles; the session stays cached.
+   * A holder of an idle client may still send on it: the SDK then opens a new connection.
+   */
   release(accountId, services) {
     for (const service of services) {
       const prefix = `${accountId}/${service}/`;
-      for (const [key, client] of this.clients) {
+      for (const [key, entry] of this.clients) {
         if (!key.startsWith(prefix)) continue;
-        client.destroy();
         this.clients.delete(key);
+        entry.released = true;
+        if (entry.inFlight === 0) entry.client.destroy();
       }
     }
   }
   destroy() {
-    for (const client of this.clients.values()) client.destroy();
+    for (const entry of this.clients.values()) entry.client.destroy();
     this.clients.clear();
     this.broker.destroy();
   }
@@ -90796,13 +90913,26 @@ var ClientFactory = class {
   async client(accountId, service, region, build) {
     const key = `${accountId}/${service}/${region}`;
     const existing = this.clients.get(key);
-    if (existing) return existing;
+    if (existing) return existing.client;
     const session = await this.broker.sessionFor(accountId);
     const again = this.clients.get(key);
-    if (again) return again;
+    if (again) return again.client;
     const client = build(sdkConfig(this.broker.settings, region, session.credentials));
+    const entry = { client, inFlight: 0, released: false };
     client.middlewareStack.use(this.broker.counter.plugin(service));
-    this.clients.set(key, client);
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        entry.inFlight++;
+        try {
+          return await next(args);
+        } finally {
+          if (--entry.inFlight === 0 && entry.released) client.destroy();
+        }
+      },
+      // Initialize is the outermost step: the count spans every retry of the command.
+      { step: "initialize", name: "orgctlInFlightCounter", priority: "high" }
+    );
+    this.clients.set(key, entry);
     return client;
   }
 };
@@ -90874,7 +91004,7 @@ async function readAppConfig(client, where3, desired, opts = {}) {
       const tags = await tagsOf2(client, `${arnPrefix(where3)}:application/${app.Id}`);
       const spec = desired.get(app.Name);
       if (!spec && !opts.all && !(OWNERSHIP_TAG_KEY in tags)) return;
-      applications[app.Name] = await readApplication(client, where3, app, tags, spec);
+      applications[app.Name] = await readApplication(client, where3, app, tags, spec, opts.all === true);
     })
   );
   return { applications, strategies };
@@ -90882,12 +91012,14 @@ async function readAppConfig(client, where3, desired, opts = {}) {
 function arnPrefix({ accountId, region }) {
   return `arn:aws:appconfig:${region}:${accountId}`;
 }
-async function readApplication(client, where3, app, tags, spec) {
+async function readApplication(client, where3, app, tags, spec, all) {
   const appId = app.Id;
-  const [environments, profileSummaries] = await Promise.all([
-    readEnvironments(client, where3, appId),
+  const [environmentSummaries, profileSummaries] = await Promise.all([
+    listAll((0, import_client_appconfig5.paginateListEnvironments)({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p3) => p3.Items),
     listAll((0, import_client_appconfig5.paginateListConfigurationProfiles)({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p3) => p3.Items)
   ]);
+  const pinned = all ? () => new Set(profileSummaries.map((p3) => p3.Id)) : pinnedProfiles(spec, profileSummaries);
+  const environments = await readEnvironments(client, where3, appId, environmentSummaries, pinned);
   const deployedVersions = /* @__PURE__ */ new Map();
   for (const env2 of environments) {
     for (const [profileId, d6] of Object.entries(env2.deployed)) {
@@ -90903,10 +91035,10 @@ async function readApplication(client, where3, app, tags, spec) {
       const labels = new Set(profileSpec2?.versions.map((v) => v.label) ?? []);
       const deployed = deployedVersions.get(summary2.Id) ?? /* @__PURE__ */ new Set();
       const hosted = summary2.LocationUri === "hosted";
-      return readProfile(client, appId, summary2.Id, hosted, (all) => {
-        const live = new Set(all.map((v) => v.Description ?? ""));
-        if ([...labels].some((label) => !live.has(label))) return all;
-        return all.filter((v) => labels.has(v.Description ?? "") || deployed.has(v.VersionNumber));
+      return readProfile(client, appId, summary2.Id, hosted, (all2) => {
+        const live = new Set(all2.map((v) => v.Description ?? ""));
+        if ([...labels].some((label) => !live.has(label))) return all2;
+        return all2.filter((v) => labels.has(v.Description ?? "") || deployed.has(v.VersionNumber));
       });
     })
   );
@@ -90919,13 +91051,18 @@ async function readApplication(client, where3, app, tags, spec) {
     profiles: profiles.sort((a6, b6) => a6.name.localeCompare(b6.name))
   };
 }
-async function readEnvironments(client, where3, appId) {
-  const envs = await listAll((0, import_client_appconfig5.paginateListEnvironments)({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p3) => p3.Items);
+function pinnedProfiles(spec, profiles) {
+  return (envName) => {
+    const names = new Set(spec?.profiles.filter((p3) => p3.deploy.some((d6) => d6.environment === envName)).map((p3) => p3.name));
+    return new Set(profiles.filter((p3) => names.has(p3.Name)).map((p3) => p3.Id));
+  };
+}
+async function readEnvironments(client, where3, appId, envs, pinned) {
   return Promise.all(
     envs.map(async (env2) => {
       const [tags, deployed] = await Promise.all([
         tagsOf2(client, `${arnPrefix(where3)}:application/${appId}/environment/${env2.Id}`),
-        deployedIn(client, appId, env2.Id)
+        deployedIn(client, appId, env2.Id, pinned(env2.Name))
       ]);
       return {
         id: env2.Id,
@@ -90938,17 +91075,20 @@ async function readEnvironments(client, where3, appId) {
     })
   );
 }
-async function deployedIn(client, appId, envId) {
-  const page = await client.send(new import_client_appconfig5.ListDeploymentsCommand({ ApplicationId: appId, EnvironmentId: envId, MaxResults: PAGE_SIZE }));
+async function deployedIn(client, appId, envId, pinned) {
   const deployed = {};
-  for (const d6 of page.Items ?? []) {
-    const profileId = d6.ConfigurationProfileId;
-    if (!profileId) continue;
-    const entry = deployed[profileId] ??= {};
-    if (d6.State === "COMPLETE" && entry.version === void 0) entry.version = d6.ConfigurationVersion;
-    else if (RUNNING_STATES2.has(d6.State ?? "") && !entry.running && entry.version === void 0) {
-      entry.running = await runningDeployment(client, appId, envId, d6);
+  const pages = (0, import_client_appconfig5.paginateListDeployments)({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId, EnvironmentId: envId });
+  for await (const page of pages) {
+    for (const d6 of page.Items ?? []) {
+      const profileId = d6.ConfigurationProfileId;
+      if (!profileId) continue;
+      const entry = deployed[profileId] ??= {};
+      if (d6.State === "COMPLETE" && entry.version === void 0) entry.version = d6.ConfigurationVersion;
+      else if (RUNNING_STATES2.has(d6.State ?? "") && !entry.running && entry.version === void 0) {
+        entry.running = await runningDeployment(client, appId, envId, d6);
+      }
     }
+    if ([...pinned].every((id) => deployed[id]?.version !== void 0)) break;
   }
   return deployed;
 }
@@ -91280,14 +91420,21 @@ async function findStaleChanges(plan, clients, accessRole) {
   const touched = [...new Set(changes.filter((c6) => c6.service !== "organizations").map((c6) => c6.account))];
   const live = await readLiveState(desired, { clients, accounts: touched.filter((k6) => desired.accounts.some((a6) => a6.key === k6)) });
   const stale = live.errors.map((e6) => ({ address: e6.account, reason: `cannot be re-read to check the plan: ${e6.message}`, alreadyApplied: false }));
+  const trustCompletions = new Map(
+    changes.filter((c6) => c6.type === ROLE_TRUST_TYPE).map((c6) => [formatAddress({ ...c6, type: "role" }), c6.after])
+  );
   for (const change of changes) {
     if (stale.some((s2) => s2.address === change.account)) continue;
     const now = currentBefore(change, live);
     if (hashOf(now) === change.beforeHash) continue;
-    const applied = matchesAfter(change, now);
+    const applied = matchesAfter(completedTrust(change, trustCompletions.get(change.address)), now);
     stale.push({ address: change.address, reason: applied ? "already matches the plan" : "changed since the plan was made", alreadyApplied: applied });
   }
   return stale;
+}
+function completedTrust(change, completion) {
+  if (!completion) return change;
+  return { ...change, after: { ...change.after, assumeRolePolicy: completion.assumeRolePolicy } };
 }
 function matchesAfter(change, now) {
   if (change.action === "delete") return now === null;
@@ -91365,6 +91512,10 @@ function currentBefore(change, live) {
     case "role": {
       const role = live.accounts[change.account]?.roles[change.name];
       return role ? liveRole(role) : null;
+    }
+    case ROLE_TRUST_TYPE: {
+      const role = live.accounts[change.account]?.roles[change.name];
+      return role ? { name: role.name, assumeRolePolicy: liveRole(role).assumeRolePolicy } : change.before;
     }
   }
   const r6 = change.after ?? change.before;
