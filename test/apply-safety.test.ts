@@ -46,7 +46,7 @@ describe("apply: saved plans", () => {
 
     const audit = auditFile();
     const result = await orgctl(handle, "apply", planFile, "--audit-log", audit);
-    expect(result.stderr).toContain(`Error: plan is stale: development/iam/role/administrator changed since the plan was made; run plan again`);
+    expect(result.stderr).toContain(`Error: the plan no longer matches the YAML and live state: development/iam/role/administrator changed since the plan was made; run plan again`);
     expect(result.code).toBe(1);
     expect(readAudit(audit)).toEqual([]);
     const attached = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: "administrator" }));
@@ -132,7 +132,7 @@ describe("apply: prune", () => {
     iam.destroy();
   });
 
-  it("re-checks ownership at apply time: a hand-edited delete of an unmanaged role fails", async () => {
+  it("a hand-edited delete of an unmanaged role is refused before anything runs", async () => {
     const planFile = path.join(dir, "prune.json");
     const iam = await clientIn(handle, "iam", DEV);
     await iam.send(new DetachRolePolicyCommand({ RoleName: "administrator", PolicyArn: ADMIN }));
@@ -154,9 +154,13 @@ describe("apply: prune", () => {
     plan.changes.push({ ...template, address: "development/iam/role/administrator-legacy", name: "administrator-legacy", action: "delete", before, after: null, beforeHash: hashOf(before), dependsOn: [] });
     writeFileSync(planFile, JSON.stringify(plan));
 
-    const result = await orgctl(handle, "apply", planFile, "--audit-log", auditFile());
-    expect(result.stdout).toContain("development/iam/role/administrator-legacy (delete): role administrator-legacy does not carry the orgctl:managed tag: refusing to delete it");
+    const audit = auditFile();
+    const result = await orgctl(handle, "apply", planFile, "--audit-log", audit);
+    expect(result.stderr).toContain(
+      "Error: the plan no longer matches the YAML and live state: development/iam/role/administrator-legacy is in the plan but the YAML and live state no longer need it; run plan again",
+    );
     expect(result.code).toBe(1);
+    expect(readAudit(audit)).toEqual([]);
     expect((await iam.send(new GetRoleCommand({ RoleName: "administrator-legacy" }))).Role).toBeDefined();
     iam.destroy();
   });

@@ -1,14 +1,10 @@
-// Apply on the default branch: a fresh plan, the engine's safety refusals, a staleness
-// check right before executing (another run may have changed AWS since this plan was
-// read), then the DAG executor. The job summary shows the plan and what happened; any
+// Apply on the default branch: a fresh plan through the one apply pipeline (lock,
+// refusals, execution with the lockout guard, report). The job summary shows the plan and what happened; any
 // refusal, failure or change left unattempted fails the job.
 import * as core from "@actions/core";
-import { executePlan, type ApplyResult } from "../engine/apply.js";
-import { operationRunner } from "../engine/apply-operations.js";
-import { refusals } from "../engine/apply-safety.js";
-import { findStaleChanges } from "../engine/apply-staleness.js";
-import { hasChanges } from "../engine/plan.js";
-import type { Plan } from "../engine/types.js";
+import { randomUUID } from "node:crypto";
+import { runApplyPipeline } from "../apply/pipeline.js";
+import type { ApplyResult } from "../engine/apply.js";
 import { renderMarkdown } from "../render/markdown.js";
 import type { ActionInputs } from "./inputs.js";
 import { publishPlan } from "./outputs.js";
@@ -25,48 +21,33 @@ export async function runApply(inputs: ActionInputs, opts: PlanSessionOptions): 
   const report = (result: string) => writeJobSummary(`${titled(inputs.path, opts.commit, renderMarkdown(plan))}\n### Apply\n\n${result}\n`);
   try {
     publishPlan(inputs.path, plan);
-    const refusal = whyNotApply(plan, refusals(plan, { accessRole, callerArn, allowCloseAccounts: false }));
-    if (refusal) {
-      await report(`Nothing was applied: ${refusal}`);
-      return core.setFailed(refusal);
-    }
-    if (!hasChanges(plan)) return await report("Nothing to apply.");
-
-    const stale = await findStaleChanges(plan, clients, accessRole);
-    if (stale.length > 0) {
-      const message = `plan is stale: ${stale.map((s) => `${s.address} ${s.reason}`).join("; ")}; nothing was applied`;
-      await report(message);
-      return core.setFailed(message);
-    }
-
-    const result = await executePlan(plan.changes, {
+    const outcome = await runApplyPipeline({
+      desired,
+      clients,
+      accessRole,
+      callerArn,
+      plan,
       concurrency: inputs.concurrency ?? DEFAULT_CONCURRENCY,
       perAccount: PER_ACCOUNT_CONCURRENCY,
-      accountIds: new Map(plan.accounts.flatMap((a) => (a.id ? [[a.key, a.id] as const] : []))),
-      run: operationRunner({
-        clients,
-        managementAccountId: desired.organization?.managementAccount ?? "",
-        wait: true,
-        allowCloseAccounts: false,
-        progress: (line) => core.info(line),
-        createdRoles: new Set(),
-      }),
+      wait: true,
+      allowCloseAccounts: false,
+      holder: `github:${process.env.GITHUB_REPOSITORY ?? "?"} run ${process.env.GITHUB_RUN_ID ?? "?"}`,
+      runId: opts.runId ?? randomUUID(),
+      progress: (line) => core.info(line),
       onApplied: (c) => core.info(`applied ${c.address} (${c.action})`),
       onFailed: (c, error) => core.error(`failed ${c.address} (${c.action}): ${error}`),
     });
-    await report(resultMarkdown(result));
-    const incomplete = result.failed.length + result.notAttempted.length;
-    if (incomplete > 0) core.setFailed(`apply incomplete: ${result.failed.length} failed, ${result.notAttempted.length} not attempted`);
+    if (outcome.kind === "refused") {
+      await report(`Nothing was applied: ${outcome.reason}`);
+      return core.setFailed(outcome.reason);
+    }
+    if (outcome.kind === "nothing") return await report("Nothing to apply.");
+    await report(resultMarkdown(outcome.result));
+    const incomplete = outcome.result.failed.length + outcome.result.notAttempted.length + outcome.inFlight.length;
+    if (incomplete > 0) core.setFailed(`apply incomplete: ${outcome.result.failed.length} failed, ${outcome.result.notAttempted.length} not attempted, ${outcome.inFlight.length} in flight`);
   } finally {
     clients.destroy();
   }
-}
-
-/** Applying needs every account read and no change the engine refuses. */
-function whyNotApply(plan: Plan, refused: string[]): string | undefined {
-  if (plan.errors.length > 0) return `the plan could not read ${plan.errors.map((e) => e.account).join(", ")}`;
-  if (refused.length > 0) return refused.join("; ");
-  return undefined;
 }
 
 function resultMarkdown(result: ApplyResult): string {

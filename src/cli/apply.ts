@@ -3,16 +3,15 @@ import { InvalidArgumentError, type Command } from "commander";
 import { existsSync } from "node:fs";
 import { ClientFactory } from "../aws/clients.js";
 import { SessionBroker } from "../aws/session.js";
-import { executePlan } from "../engine/apply.js";
+import { randomUUID } from "node:crypto";
+import { hostname, userInfo } from "node:os";
+import { runApplyPipeline } from "../apply/pipeline.js";
+import type { Plan } from "../engine/types.js";
 import { AuditLog, DEFAULT_AUDIT_LOG } from "../engine/apply-audit.js";
-import { operationRunner } from "../engine/apply-operations.js";
 import { formatResult } from "../engine/apply-report.js";
-import { refusals } from "../engine/apply-safety.js";
-import { findStaleChanges } from "../engine/apply-staleness.js";
 import { desiredForPlan, loadDesired, PlanRefused, readPlanFile } from "../engine/apply-source.js";
 import { planLive } from "../engine/plan-live.js";
 import { hasChanges } from "../engine/plan.js";
-import type { Plan } from "../engine/types.js";
 import { DEFAULT_CONCURRENCY } from "../providers/read-live.js";
 import { renderText } from "../render/text.js";
 import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
@@ -55,7 +54,7 @@ export function register(program: Command): void {
 async function run(input: string, desiredPath: string | undefined, flags: ApplyFlags): Promise<number> {
   const saved = await readPlanFile(input);
   const desired = saved ? await desiredForPlan(saved, desiredPath) : await loadDesired(input);
-  const accessRole = saved?.accessRole ?? desired?.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;
+  const accessRole = saved?.accessRole ?? desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;
   const clients = new ClientFactory(new SessionBroker({ accessRole }));
   try {
     const caller = await clients.broker.callerIdentity().catch((err: Error) => {
@@ -64,74 +63,49 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
     let plan: Plan;
     if (saved) {
       plan = saved;
-      refuseUnsafe(plan, accessRole, caller.arn, flags);
-      const stale = await findStaleChanges(plan, clients, accessRole);
-      if (stale.length > 0 && stale.length === plan.changes.filter((c) => c.action !== "noop").length && stale.every((s) => s.alreadyApplied)) {
-        process.stdout.write("This plan has already been applied: live state matches it. Nothing to apply.\n");
-        return 0;
-      }
-      if (stale.length > 0) {
-        const also = stale.slice(1).map((s) => `\n  also: ${s.address} ${s.reason}`);
-        throw new UserError(`plan is stale: ${stale[0]!.address} ${stale[0]!.reason}; run plan again${also.join("")}`);
-      }
     } else {
-      plan = await planLive(desired!, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
-      process.stdout.write(renderText(plan, { color: flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR }));
-      refuseUnsafe(plan, accessRole, caller.arn, flags);
-      if (!hasChanges(plan)) {
-        process.stdout.write("Nothing to apply.\n");
-        return plan.errors.length > 0 ? 1 : 0;
-      }
-      await confirm(flags);
+      const fresh = await planLive(desired, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
+      process.stdout.write(renderText(fresh, { color: flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      if (fresh.conflicts.length === 0 && fresh.errors.length === 0 && hasChanges(fresh)) await confirm(flags);
+      plan = fresh;
     }
-    if (plan.errors.length > 0) {
-      throw new UserError(`the plan could not read ${plan.errors.map((e) => e.account).join(", ")}: run plan again once they are reachable`);
-    }
-    if (!hasChanges(plan)) {
-      process.stdout.write("Nothing to apply.\n");
-      return 0;
-    }
-
-    const audit = new AuditLog(flags.auditLog);
-    const result = await executePlan(plan.changes, {
+    const outcome = await runApplyPipeline({
+      desired,
+      clients,
+      accessRole,
+      callerArn: caller.arn,
+      plan,
       concurrency: flags.concurrency,
       perAccount: PER_ACCOUNT_CONCURRENCY,
-      accountIds: new Map(plan.accounts.flatMap((a) => (a.id ? [[a.key, a.id] as const] : []))),
-      run: operationRunner({
-        clients,
-        managementAccountId: managementId(plan, desired?.organization?.managementAccount),
-        wait: flags.wait,
-        allowCloseAccounts: flags.allowCloseAccounts === true,
-        progress: (line) => process.stderr.write(line + "\n"),
-        createdRoles: new Set(),
-      }),
-      onApplied: (c) => {
-        audit.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "applied" });
-        process.stderr.write(`applied ${c.address} (${c.action})\n`);
-      },
-      onFailed: (c, error) => {
-        audit.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "failed", error });
-        process.stderr.write(`failed ${c.address} (${c.action}): ${error}\n`);
-      },
+      wait: flags.wait,
+      allowCloseAccounts: flags.allowCloseAccounts === true,
+      holder: lockHolder(),
+      runId: randomUUID(),
+      audit: new AuditLog(flags.auditLog),
+      progress: (line) => process.stderr.write(line + "\n"),
+      onApplied: (c) => process.stderr.write(`applied ${c.address} (${c.action})\n`),
+      onFailed: (c, error) => process.stderr.write(`failed ${c.address} (${c.action}): ${error}\n`),
     });
-    process.stdout.write(formatResult(result));
-    return result.failed.length === 0 && result.notAttempted.length === 0 ? 0 : 1;
+    switch (outcome.kind) {
+      case "refused":
+        throw new UserError(outcome.reason);
+      case "nothing":
+        process.stdout.write(outcome.reason === "already-applied" ? "This plan has already been applied: live state matches it. Nothing to apply.\n" : "Nothing to apply.\n");
+        return 0;
+      case "executed":
+        process.stdout.write(formatResult(outcome.result, outcome.inFlight));
+        if (outcome.interrupted) return 130;
+        return outcome.result.failed.length === 0 && outcome.result.notAttempted.length === 0 ? 0 : 1;
+    }
   } finally {
     clients.destroy();
   }
 }
 
-function refuseUnsafe(plan: Plan, accessRole: string, callerArn: string, flags: ApplyFlags): void {
-  const refused = refusals(plan, { accessRole, callerArn, allowCloseAccounts: flags.allowCloseAccounts === true });
-  if (refused.length === 0) return;
-  const also = refused.slice(1).map((r) => `\n  also ${r}`);
-  throw new UserError(`${refused[0]}; nothing was applied${also.join("")}`);
-}
-
-function managementId(plan: Plan, fromDesired: string | undefined): string {
-  const id = fromDesired ?? plan.changes.find((c) => c.service === "organizations")?.accountId;
-  // Without organization changes no Organizations call is made; any id will do.
-  return id ?? "";
+/** Who the apply lock names: the CI run, or the person at this machine. */
+function lockHolder(): string {
+  if (process.env.GITHUB_RUN_ID) return `github:${process.env.GITHUB_REPOSITORY ?? "?"} run ${process.env.GITHUB_RUN_ID}`;
+  return `${userInfo().username}@${hostname()}`;
 }
 
 async function confirm(flags: ApplyFlags): Promise<void> {

@@ -10,7 +10,6 @@ import { desiredChanges } from "../engine/desired-changes.js";
 import type { Selection } from "../engine/scope.js";
 import { accountsInShard, parseShard } from "../engine/shard.js";
 import type { DesiredState } from "../model/types.js";
-import type { ReadLiveOptions } from "../providers/read-live.js";
 import { UserError } from "./errors.js";
 
 const run = promisify(execFile);
@@ -58,19 +57,6 @@ export async function planSelection(desired: DesiredState, target: string, flags
 function managementKey(desired: DesiredState): string {
   const id = desired.organization?.managementAccount;
   return desired.accounts.find((a) => a.id !== undefined && a.id === id)?.key ?? "management";
-}
-
-/** Reader options that read what the selection covers and nothing else. */
-export function readScope(desired: DesiredState, sel: Selection | undefined): Pick<ReadLiveOptions, "accounts" | "organizationTags" | "skipOrganization"> {
-  if (!sel) return {};
-  const accounts = desired.accounts.filter((a) => sel.accounts.has(a.key));
-  const tagged = !sel.organization ? new Set<string>() : sel.organizationAccounts === "all" ? new Set(desired.accounts.map((a) => a.key)) : sel.organizationAccounts;
-  return {
-    accounts: accounts.map((a) => a.key),
-    organizationTags: { units: sel.organization, accounts: tagged },
-    // The organization is only needed for its own diff or to find accounts by email.
-    skipOrganization: !sel.organization && accounts.every((a) => a.id !== undefined),
-  };
 }
 
 function parseShardFlag(text: string) {

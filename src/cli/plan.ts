@@ -11,7 +11,8 @@ import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
 import { UserError } from "./errors.js";
 import { emitPlan } from "./output.js";
 import { registerMerge } from "./plan-merge.js";
-import { planSelection, readScope, type ScopeFlags } from "./plan-scope.js";
+import { readScope } from "../engine/scope.js";
+import { planSelection, type ScopeFlags } from "./plan-scope.js";
 
 /** Without a terminal, report progress only once reading has taken this long. */
 const QUIET_PROGRESS_MS = 5000;

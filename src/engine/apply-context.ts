@@ -1,5 +1,6 @@
 // What every provider operation gets besides the change itself.
 import type { ClientFactory } from "../aws/clients.js";
+import type { ProtectedRoles } from "../apply/lockout.js";
 
 export interface ApplyContext {
   clients: ClientFactory;
@@ -12,4 +13,6 @@ export interface ApplyContext {
   progress: (line: string) => void;
   /** Addresses of roles created in this run: IAM may not accept them as principals yet. */
   createdRoles: Set<string>;
+  /** Roles no operation may write to, checked right before each one runs. */
+  protectedRoles: ProtectedRoles;
 }

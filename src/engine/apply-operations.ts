@@ -2,6 +2,7 @@
 // transient AWS errors for every operation, and "access role not assumable yet" for
 // accounts created earlier in this run.
 import { AccountAccessError } from "../aws/session.js";
+import { assertNoLockout } from "../apply/lockout.js";
 import { applyAppConfigChange } from "../providers/appconfig/apply.js";
 import { EnvironmentBusyError } from "../providers/appconfig/apply-deploy.js";
 import { applyRoleChange, applyRoleTrustChange } from "../providers/iam/apply.js";
@@ -23,6 +24,8 @@ export const OPERATION_RETRY: RetryOptions = {
 export function operationRunner(ctx: ApplyContext): RunChange {
   const createdAccounts = new Set<string>();
   return async (change) => {
+    // The choke point: whatever a change claims, it may not write to a protected role.
+    assertNoLockout(change, ctx.protectedRoles);
     if (change.service !== "organizations" && change.accountId === undefined) {
       throw new Error(`account ${change.account} has no id`);
     }

@@ -3,8 +3,7 @@
 // the caller is using, and never close an account without an explicit flag. A plan with
 // conflicts is refused whole: applying the rest would report success for a desired state
 // that is not reached.
-import { parseCallerRole } from "./diff-iam.js";
-import { ROLE_TRUST_TYPE } from "./trust-cycles.js";
+import { lockoutReason } from "../apply/lockout.js";
 import type { Plan } from "./types.js";
 
 export interface SafetyOptions {
@@ -16,17 +15,11 @@ export interface SafetyOptions {
 
 /** One message per conflict or change that must not be applied. */
 export function refusals(plan: Pick<Plan, "changes" | "conflicts">, opts: SafetyOptions): string[] {
-  const caller = parseCallerRole(opts.callerArn);
   const out = plan.conflicts.map((c) => `conflict: ${c.address}: ${c.message}; resolve it in the YAML and plan again`);
   for (const change of plan.changes) {
     if (change.action === "noop") continue;
-    if (change.service === "iam" && (change.type === "role" || change.type === ROLE_TRUST_TYPE)) {
-      if (change.name === opts.accessRole) {
-        out.push(`refused: ${change.address} would ${change.action} ${opts.accessRole}, the role orgctl uses to reach accounts`);
-      } else if (caller && change.name === caller.name && change.accountId === caller.accountId) {
-        out.push(`refused: ${change.address} would ${change.action} the role these credentials are using (${opts.callerArn})`);
-      }
-    }
+    const lockout = lockoutReason(change, { accessRole: opts.accessRole, callerArn: opts.callerArn });
+    if (lockout) out.push(lockout);
     if (change.service === "organizations" && change.type === "account" && change.action === "delete" && !opts.allowCloseAccounts) {
       out.push(`refused: ${change.address} would close the account; pass --allow-close-accounts to allow it`);
     }

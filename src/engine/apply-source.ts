@@ -30,15 +30,16 @@ export async function loadDesired(input: string): Promise<DesiredState> {
   return loaded.state;
 }
 
-/** The desired state a saved plan names, when it is given or its source files still exist. */
-export async function desiredForPlan(plan: Plan, given: string | undefined): Promise<DesiredState | undefined> {
+/**
+ * The desired state a saved plan was made from. Apply re-derives every change from it,
+ * so without it (or with other YAML) a saved plan cannot be applied.
+ */
+export async function desiredForPlan(plan: Plan, given: string | undefined): Promise<DesiredState> {
   const root = given ?? plan.source.paths[0];
-  if (root === undefined) return undefined;
-  if (given === undefined && !plan.source.paths.every((p) => existsSync(p))) {
-    // A plan applied elsewhere (another directory, a CI artifact) cannot find its YAML; say
-    // so, since the "made from other YAML" refusal is then not checked.
-    process.stderr.write(`note: ${root}, the desired state this plan was made from, is not here: the plan is not checked against it (give it as the second argument to check)\n`);
-    return undefined;
+  if (root === undefined || (given === undefined && !plan.source.paths.every((p) => existsSync(p)))) {
+    throw new PlanRefused(
+      `a saved plan is applied only against the desired state it was made from, and ${root ?? "its YAML"} is not here: give that YAML's path as the second argument (orgctl apply PLAN PATH)`,
+    );
   }
   const desired = await loadDesired(root);
   if (desired.digest !== plan.desiredDigest) {

@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   run: RunChange;
   onApplied?: (change: Change) => void;
   onFailed?: (change: Change, error: string) => void;
+  /** Aborted (SIGINT/SIGTERM): start nothing more; what runs finishes. */
+  signal?: AbortSignal;
 }
 
 export interface ApplyResult {
@@ -42,7 +44,7 @@ export async function executePlan(changes: Change[], opts: ExecuteOptions): Prom
   const runningPerAccount = new Map<string, number>();
   let running = 0;
   /** Set when recording an outcome failed (e.g. the audit log's disk is full): start nothing more. */
-  let stopped: string | undefined;
+  let stopped: string | undefined = opts.signal?.aborted ? "interrupted before it started" : undefined;
 
   return new Promise<ApplyResult>((resolve) => {
     const finish = (change: Change, error?: unknown) => {
@@ -104,6 +106,11 @@ export async function executePlan(changes: Change[], opts: ExecuteOptions): Prom
       pending.clear();
       resolve(result);
     };
+
+    opts.signal?.addEventListener("abort", () => {
+      stopped ??= "interrupted before it started";
+      if (running > 0) schedule();
+    });
 
     const start = async (change: Change) => {
       const outcome = await opts.run(resolveChange(change, ids));

@@ -1,5 +1,6 @@
 // IAM roles per target account: create, update, replace (path change), adopt,
 // delete (managed and pruned only) — never the access role or the caller's role.
+import { iamNameKey, roleOfArn, sameIamName } from "../aws/iam-identity.js";
 import { rolePathsOf } from "../model/trust.js";
 import { OWNERSHIP_TAG_KEY, type AccountSpec, type RoleSpec } from "../model/types.js";
 import { formatAddress } from "./address.js";
@@ -22,7 +23,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
   const rolePath = rolePathsOf(ctx.desired);
   const byAccount = new Map<string, RoleAssignment[]>();
   for (const a of assignments) byAccount.set(a.account.key, [...(byAccount.get(a.account.key) ?? []), a]);
-  const caller = parseCallerRole(ctx.opts.callerRoleArn);
+  const caller = roleOfArn(ctx.opts.callerRoleArn);
 
   const keys = new Set([...byAccount.keys(), ...Object.keys(ctx.live.accounts)]);
   for (const key of [...keys].sort()) {
@@ -34,16 +35,18 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       continue;
     }
     const isProtected = (name: string) =>
-      name === ctx.opts.accessRole || (caller !== undefined && caller.accountId === accountId && caller.name === name);
+      sameIamName(name, ctx.opts.accessRole) || (caller !== undefined && caller.accountId === accountId && sameIamName(caller.name, name));
+    // IAM names are unique per account whatever their case: look roles up the same way.
+    const liveByKey = new Map(Object.values(live.roles).map((r) => [iamNameKey(r.name), r]));
     const base = { account: key, accountId, service: "iam" as const, type: "role" };
     const accountDeps = accountId === undefined ? [accountAddress(ctx, key)] : [];
     const wanted = new Set<string>();
 
     for (const { role } of byAccount.get(key) ?? []) {
-      wanted.add(role.name);
+      wanted.add(iamNameKey(role.name));
       const address = formatAddress({ ...base, name: role.name });
       const after = desiredRole(role, resolve, rolePath);
-      const found = live.roles[role.name];
+      const found = liveByKey.get(iamNameKey(role.name));
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
       const unknown = after.managedPolicies.filter((arn) => ctx.live.unknownManagedPolicies?.includes(arn));
@@ -56,6 +59,12 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
         continue;
       }
       const common = { ...base, name: role.name, after, dependsOn: accountDeps };
+      if (before && before.name !== after.name) {
+        // IAM cannot rename a role, and treating the two spellings as two roles would
+        // "create" one that exists and then rewrite it.
+        ctx.conflicts.push({ address, message: `role ${role.name} exists in this account as ${before.name} (IAM role names ignore case): use that name in the YAML` });
+        continue;
+      }
       if (!before) {
         ctx.changes.push(makeChange({ ...common, action: "create", before: null }));
       } else if (!isManaged(before.tags) && !role.adopt) {
@@ -70,7 +79,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
     }
 
     for (const found of Object.values(live.roles)) {
-      if (wanted.has(found.name) || !isManaged(found.tags) || isProtected(found.name)) continue;
+      if (wanted.has(iamNameKey(found.name)) || !isManaged(found.tags) || isProtected(found.name)) continue;
       const before = liveRole(found);
       if (ctx.prune) {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "delete", before, after: null }));
@@ -87,14 +96,4 @@ function liveAccount(ctx: DiffContext, key: string, accountId: string | undefine
   if (found) return found;
   if (accountId !== undefined) return "unread";
   return { accountId: "", roles: {}, appconfig: {}, strategies: {} };
-}
-
-/** The role behind an STS assumed-role ARN or an IAM role ARN. */
-export function parseCallerRole(arn: string | undefined): { accountId: string; name: string } | undefined {
-  const m = arn?.match(/^arn:aws[\w-]*:(?:sts|iam)::(\d{12}):(assumed-role|role)\/(.+)$/);
-  if (!m) return undefined;
-  const [, accountId, kind, rest] = m as unknown as [string, string, string, string];
-  const segments = rest.split("/");
-  const name = kind === "assumed-role" ? segments[0] : segments[segments.length - 1];
-  return name ? { accountId, name } : undefined;
 }

@@ -2,6 +2,8 @@
 // and optionally the Organizations part. The plan is computed as usual from what was
 // read, then restricted to the scope, so what it does show is exactly what a full plan
 // would show for those resources.
+import type { DesiredState } from "../model/types.js";
+import type { ReadLiveOptions } from "../providers/read-live.js";
 import type { Plan } from "./types.js";
 
 export interface Selection {
@@ -33,5 +35,18 @@ export function restrictPlan(plan: Plan, sel: Selection): Plan {
     changes: plan.changes.filter((c) => covers(c.address)),
     conflicts: plan.conflicts.filter((c) => covers(c.address)),
     scope: { by: sel.by, accounts: [...sel.accounts].sort(), organization: sel.organization, managementKey: sel.managementKey },
+  };
+}
+
+/** Reader options that read what the selection covers and nothing else. */
+export function readScope(desired: DesiredState, sel: Selection | undefined): Pick<ReadLiveOptions, "accounts" | "organizationTags" | "skipOrganization"> {
+  if (!sel) return {};
+  const accounts = desired.accounts.filter((a) => sel.accounts.has(a.key));
+  const tagged = !sel.organization ? new Set<string>() : sel.organizationAccounts === "all" ? new Set(desired.accounts.map((a) => a.key)) : sel.organizationAccounts;
+  return {
+    accounts: accounts.map((a) => a.key),
+    organizationTags: { units: sel.organization, accounts: tagged },
+    // The organization is only needed for its own diff or to find accounts by email.
+    skipOrganization: !sel.organization && accounts.every((a) => a.id !== undefined),
   };
 }

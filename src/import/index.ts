@@ -2,7 +2,7 @@
 // the explicit adopt changes that take the imported roles and applications over.
 import type { ClientFactory } from "../aws/clients.js";
 import { UserError } from "../cli/errors.js";
-import { parseCallerRole } from "../engine/diff-iam.js";
+import { roleOfArn } from "../aws/iam-identity.js";
 import type { LiveOrganization } from "../engine/types.js";
 import { accountKeys, type AccountKeys } from "./accounts.js";
 import { importApplication } from "./build-appconfig.js";
@@ -54,7 +54,7 @@ function selectAccounts(org: LiveOrganization, keys: AccountKeys, refs: string[]
 
 function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): ImportResult {
   const notes = read.skipped.map(({ account, reason }) => `account ${keys.byId.get(account.id)} (${account.id}) not read: ${reason}`);
-  const caller = parseCallerRole(read.callerArn);
+  const caller = roleOfArn(read.callerArn);
   const selection: RoleSelection = { accessRole: opts.accessRole, ...(caller ? { caller } : {}), matches: globMatcher(opts.roles ?? "*") };
   const roles = roleEntries(
     read.accounts.map(({ account, roles }) => ({

@@ -1,0 +1,61 @@
+// A saved plan is a claim, not a script: it says which changes the YAML and the live
+// state needed when it was made. Apply never executes what the file says; it derives the
+// changes again from the same YAML (same digest) and a fresh read of exactly what the
+// plan touches, and executes only when the two sets are equal. Hand edits, staleness of
+// any kind and deployments that started since all fall out of this one comparison.
+import { canonicalJson } from "../engine/canonical.js";
+import { parsePlan, serializePlan } from "../engine/plan-file.js";
+import type { Change, Plan } from "../engine/types.js";
+
+/** Why one address differs between the saved plan and what apply derived now. */
+export type ClaimDifference =
+  | { address: string; kind: "no-longer-needed" }
+  | { address: string; kind: "needed-now" }
+  | { address: string; kind: "live-changed" }
+  | { address: string; kind: "edited"; fields: string[] };
+
+const FIELDS = ["action", "account", "accountId", "service", "type", "name", "after", "patch", "dependsOn", "destructive", "sensitive", "notes"] as const;
+
+/**
+ * Differences between the claimed changes and the re-derived ones, in plan order. Both
+ * go through the plan file's round trip, so whatever the file format leaves out (or
+ * redacts) is left out of both sides alike.
+ */
+export function compareClaim(saved: Plan, derived: Plan): ClaimDifference[] {
+  const want = byAddress(roundTrip(saved).changes);
+  const have = byAddress(roundTrip(derived).changes);
+  const out: ClaimDifference[] = [];
+  for (const [address, change] of want) {
+    const now = have.get(address);
+    if (!now) out.push({ address, kind: "no-longer-needed" });
+    else if (canonicalJson(change.before) !== canonicalJson(now.before) || change.beforeHash !== now.beforeHash) out.push({ address, kind: "live-changed" });
+    else {
+      const fields = FIELDS.filter((f) => canonicalJson(change[f]) !== canonicalJson(now[f]));
+      if (fields.length > 0) out.push({ address, kind: "edited", fields });
+    }
+  }
+  for (const address of have.keys()) if (!want.has(address)) out.push({ address, kind: "needed-now" });
+  return out;
+}
+
+/** The one line a reviewer reads for a difference. */
+export function describeDifference(d: ClaimDifference): string {
+  switch (d.kind) {
+    case "no-longer-needed":
+      return `${d.address} is in the plan but the YAML and live state no longer need it`;
+    case "needed-now":
+      return `${d.address} is needed now but is not in the plan`;
+    case "live-changed":
+      return `${d.address} changed since the plan was made`;
+    case "edited":
+      return `${d.address} does not match what the YAML says (${d.fields.join(", ")} ${d.fields.length === 1 ? "differs" : "differ"}: was the plan edited?)`;
+  }
+}
+
+function roundTrip(plan: Plan): Plan {
+  return parsePlan(serializePlan(plan));
+}
+
+function byAddress(changes: Change[]): Map<string, Change> {
+  return new Map(changes.filter((c) => c.action !== "noop").map((c) => [c.address, c]));
+}

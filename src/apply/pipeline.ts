@@ -1,0 +1,143 @@
+// The one apply pipeline behind `orgctl apply` and the GitHub Action:
+//   refusals → lock → re-derive and compare → refusals → execute → audit → report.
+// The lock comes first so that what is re-derived cannot change under another apply
+// before it executes. Every refusal happens before the first write.
+import type { ClientFactory } from "../aws/clients.js";
+import { executePlan, type ApplyResult } from "../engine/apply.js";
+import type { AuditLog } from "../engine/apply-audit.js";
+import { operationRunner } from "../engine/apply-operations.js";
+import { refusals } from "../engine/apply-safety.js";
+import { hasChanges } from "../engine/plan.js";
+import type { Change, Plan } from "../engine/types.js";
+import type { DesiredState } from "../model/types.js";
+import { describeDifference } from "./claim.js";
+import { watchInterrupts } from "./interrupt.js";
+import { acquireLock, type ApplyLock } from "./lock.js";
+import { rederive } from "./rederive.js";
+
+export interface ApplyRequest {
+  desired: DesiredState;
+  clients: ClientFactory;
+  accessRole: string;
+  callerArn: string;
+  /**
+   * The plan to apply: a saved file or one just made and shown. Either way it is a claim:
+   * under the lock it is derived again, and only an equal result is executed.
+   */
+  plan: Plan;
+  concurrency: number;
+  perAccount: number;
+  wait: boolean;
+  allowCloseAccounts: boolean;
+  /** Who holds the lock while this runs (a person@host, or the CI run). */
+  holder: string;
+  runId: string;
+  audit?: AuditLog;
+  progress: (line: string) => void;
+  onApplied?: (change: Change) => void;
+  onFailed?: (change: Change, error: string) => void;
+  /** Grace period for running operations after Ctrl-C (tests shorten it). */
+  interruptGraceMs?: number;
+}
+
+export type ApplyOutcome =
+  | { kind: "refused"; reason: string }
+  | { kind: "nothing"; reason: "no-changes" | "already-applied" }
+  | { kind: "executed"; plan: Plan; result: ApplyResult; interrupted: boolean; inFlight: Change[] };
+
+export async function runApplyPipeline(req: ApplyRequest): Promise<ApplyOutcome> {
+  const early = earlyRefusal(req.plan, req);
+  if (early) return early;
+  if (!hasChanges(req.plan)) return { kind: "nothing", reason: "no-changes" };
+
+  let lock: ApplyLock;
+  try {
+    lock = await takeLock(req);
+  } catch (err) {
+    return { kind: "refused", reason: err instanceof Error ? err.message : String(err) };
+  }
+  try {
+    const derived = await rederive(req.plan, req.desired, { clients: req.clients, callerArn: req.callerArn, accessRole: req.accessRole, concurrency: req.concurrency });
+    if (derived.outcome === "already-applied") return { kind: "nothing", reason: "already-applied" };
+    if (derived.outcome === "differs") {
+      const [first, ...rest] = derived.differences.map(describeDifference);
+      return { kind: "refused", reason: `the plan no longer matches the YAML and live state: ${first}; run plan again${rest.map((r) => `\n  also: ${r}`).join("")}` };
+    }
+    const again = earlyRefusal(derived.plan, req);
+    if (again) return again;
+    return await execute(derived.plan, req);
+  } finally {
+    await lock.release().catch((err: unknown) => req.progress(`warning: could not release the apply lock: ${err instanceof Error ? err.message : String(err)}; run orgctl unlock ${req.runId}`));
+  }
+}
+
+function earlyRefusal(plan: Plan, req: ApplyRequest): ApplyOutcome | undefined {
+  const refused = refusals(plan, { accessRole: req.accessRole, callerArn: req.callerArn, allowCloseAccounts: req.allowCloseAccounts });
+  if (refused.length > 0) return { kind: "refused", reason: `${refused[0]}; nothing was applied${refused.slice(1).map((r) => `\n  also ${r}`).join("")}` };
+  if (plan.errors.length > 0) return { kind: "refused", reason: `the plan could not read ${plan.errors.map((e) => e.account).join(", ")}: run plan again once they are reachable` };
+  return undefined;
+}
+
+/** The management account holds the lock; without an organization, the caller's own account. */
+async function takeLock(req: ApplyRequest): Promise<ApplyLock> {
+  const caller = await req.clients.broker.callerIdentity();
+  const accountId = req.desired.organization?.managementAccount ?? caller.account;
+  return acquireLock(await req.clients.iam(accountId), accountId, { holder: req.holder, runId: req.runId });
+}
+
+async function execute(plan: Plan, req: ApplyRequest): Promise<ApplyOutcome> {
+  const interrupt = watchInterrupts(req.interruptGraceMs, (name) => req.progress(`${name}: starting nothing more; waiting for running operations to finish (Ctrl-C again to stop waiting)`));
+  const started = new Set<Change>();
+  const settled = new Set<string>();
+  const applied: Change[] = [];
+  const failed: ApplyResult["failed"] = [];
+  const run = operationRunner({
+    clients: req.clients,
+    managementAccountId: req.desired.organization?.managementAccount ?? "",
+    wait: req.wait,
+    allowCloseAccounts: req.allowCloseAccounts,
+    progress: req.progress,
+    createdRoles: new Set(),
+    protectedRoles: { accessRole: req.accessRole, callerArn: req.callerArn },
+  });
+  try {
+    const execution = executePlan(plan.changes, {
+      concurrency: req.concurrency,
+      perAccount: req.perAccount,
+      accountIds: new Map(plan.accounts.flatMap((a) => (a.id ? [[a.key, a.id] as const] : []))),
+      signal: interrupt.signal,
+      run: (change) => {
+        started.add(change);
+        return run(change);
+      },
+      onApplied: (c) => {
+        settled.add(c.address);
+        applied.push(c);
+        req.audit?.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "applied" });
+        req.onApplied?.(c);
+      },
+      onFailed: (c, error) => {
+        settled.add(c.address);
+        failed.push({ change: c, error });
+        req.audit?.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "failed", error });
+        req.onFailed?.(c, error);
+      },
+    });
+    const result = await Promise.race([execution, interrupt.graceOver.then(() => undefined)]);
+    const interrupted = interrupt.signal.aborted;
+    if (result) return { kind: "executed", plan, result, interrupted, inFlight: [] };
+    // The grace period ran out: report what finished, and what is still running as unknown.
+    const inFlight = [...started].filter((c) => !settled.has(c.address));
+    const startedAddresses = new Set([...started].map((c) => c.address));
+    const notStarted = plan.changes.filter((c) => c.action !== "noop" && !startedAddresses.has(c.address));
+    return {
+      kind: "executed",
+      plan,
+      interrupted,
+      inFlight,
+      result: { applied, failed, notAttempted: notStarted.map((change) => ({ change, reason: "interrupted before it started" })) },
+    };
+  } finally {
+    interrupt.dispose();
+  }
+}
