@@ -37,7 +37,7 @@ describe("IAM identity in the plan", () => {
 
   it("a managed role spelt in other case is neither created twice nor pruned", () => {
     const plan = buildPlan(
-      desired({ roles: [role("Deployer", ["dev"])], settings: { prune: true } }),
+      desired({ roles: [role("Deployer", ["dev"])], settings: { prune: true, region: "us-east-1" } }),
       live({ dev: liveAccount("222222222222", [liveRole("deployer", { tags: MANAGED })]) }),
       opts,
     );

@@ -8,10 +8,11 @@ import { register as plan } from "./plan.js";
 import { register as apply } from "./apply.js";
 import { register as importVerb } from "./import.js";
 import { register as profiles } from "./profiles.js";
+import { register as unlock } from "./unlock.js";
 
 // Each verb lives in its own file and exports register(program); an action reports
 // its result by setting process.exitCode (0 no changes, 2 changes, 1 error).
-const verbs: Array<(program: Command) => void> = [validate, plan, apply, sandbox, demo, importVerb, profiles];
+const verbs: Array<(program: Command) => void> = [validate, plan, apply, unlock, sandbox, demo, importVerb, profiles];
 
 // `orgctl plan | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on("error", (err: NodeJS.ErrnoException) => {
