@@ -1,5 +1,6 @@
 // What a user sees from `orgctl apply` at its edges: a saved plan applied away from the
-// YAML it was made from, and the order of a refusal's lines.
+// YAML it was made from (refused: apply derives every change from that YAML), and the
+// order of a refusal's lines.
 import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -41,7 +42,7 @@ async function detachAdmin(handle: EmulatorHandle, account = DEV): Promise<void>
 describe("apply: a saved plan away from its desired state", () => {
   const sandbox = withExample(EXAMPLE);
 
-  it("says the desired-state check is skipped when the plan's YAML is not found from here", async () => {
+  it("refuses a saved plan whose YAML is not found from here, and applies it given that YAML", async () => {
     const handle = sandbox.emulator();
     expect((await orgctl(handle, "apply", EXAMPLE, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
     await detachAdmin(handle);
@@ -49,10 +50,12 @@ describe("apply: a saved plan away from its desired state", () => {
     expect((await orgctl(handle, "plan", EXAMPLE, "--out", planFile)).code).toBe(2);
 
     const result = await orgctlIn(dir, handle, "apply", planFile, "--audit-log", auditFile());
-    expect(result.stderr).toContain(
-      `note: ${EXAMPLE}/orgctl.yaml, the desired state this plan was made from, is not here: the plan is not checked against it (give it as the second argument to check)`,
+    expect(result.stderr).toBe(
+      `Error: a saved plan is applied only against the desired state it was made from, and ${EXAMPLE}/orgctl.yaml is not here: give that YAML's path as the second argument (orgctl apply PLAN PATH)\n`,
     );
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
+    const given = await orgctlIn(dir, handle, "apply", planFile, path.resolve(EXAMPLE), "--audit-log", auditFile());
+    expect(given.code).toBe(0);
   });
 
   it("checks it when the plan is applied where it was made, without the note", async () => {
@@ -84,7 +87,7 @@ describe("apply: a stale plan", () => {
 
     const result = await orgctl(handle, "apply", planFile, "--audit-log", auditFile());
     expect(result.stderr.trimEnd().split("\n")).toEqual([
-      "Error: plan is stale: development/iam/role/administrator changed since the plan was made; run plan again",
+      "Error: the plan no longer matches the YAML and live state: development/iam/role/administrator changed since the plan was made; run plan again",
       "  also: production/iam/role/administrator changed since the plan was made",
     ]);
     expect(result.code).toBe(1);

@@ -4,6 +4,7 @@
 // create-only (EntityAlreadyExists on a taken name), so exactly one of two racing applies
 // gets it; its tags name the holder, the run and the expiry. The policy is never attached
 // and denies nothing reachable: it only exists.
+import { hostname } from "node:os";
 import { CreatePolicyCommand, DeletePolicyCommand, GetPolicyCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { hasCode } from "../engine/apply-retry.js";
 
@@ -21,6 +22,9 @@ export interface LockHolder {
   holder: string;
   runId: string;
   expires: Date;
+  /** Where the holding process runs, so a run killed on this machine frees its lock at once. */
+  host?: string;
+  pid?: number;
 }
 
 export class LockHeld extends Error {
@@ -43,8 +47,8 @@ export interface ApplyLock {
 }
 
 /**
- * Takes the lock or throws LockHeld. An expired lock (its run died) is broken and taken
- * again; the create stays atomic, so two runs breaking the same stale lock still end
+ * Takes the lock or throws LockHeld. An expired lock, or one whose process on this
+ * machine is gone (kill -9), is broken and taken again; the create stays atomic, so two runs breaking the same stale lock still end
  * with one holder.
  */
 export async function acquireLock(iam: IAMClient, accountId: string, me: Omit<LockHolder, "expires">, now = () => Date.now()): Promise<ApplyLock> {
@@ -61,6 +65,8 @@ export async function acquireLock(iam: IAMClient, accountId: string, me: Omit<Lo
             { Key: "orgctl:lock-holder", Value: me.holder.slice(0, 256) },
             { Key: "orgctl:lock-run", Value: me.runId },
             { Key: "orgctl:lock-expires", Value: expires.toISOString() },
+            { Key: "orgctl:lock-host", Value: hostname().slice(0, 256) },
+            { Key: "orgctl:lock-pid", Value: String(process.pid) },
           ],
         }),
       );
@@ -70,7 +76,7 @@ export async function acquireLock(iam: IAMClient, accountId: string, me: Omit<Lo
       const current = await readLock(iam, accountId);
       // A create whose answer was lost and retried by the SDK meets its own lock.
       if (current?.runId === me.runId) return { release: () => deleteLock(iam, accountId) };
-      if (current && current.expires.getTime() > now()) throw new LockHeld(current);
+      if (current && current.expires.getTime() > now() && !diedHere(current)) throw new LockHeld(current);
       if (attempt > 0) throw new LockHeld(current);
       await deleteLock(iam, accountId);
     }
@@ -84,10 +90,28 @@ export async function readLock(iam: IAMClient, accountId: string): Promise<LockH
     const out = await iam.send(new GetPolicyCommand({ PolicyArn: lockArn(accountId) }));
     const tag = (key: string) => out.Policy?.Tags?.find((t) => t.Key === key)?.Value;
     const expires = new Date(tag("orgctl:lock-expires") ?? 0);
-    return { holder: tag("orgctl:lock-holder") ?? "unknown", runId: tag("orgctl:lock-run") ?? "unknown", expires: Number.isNaN(expires.getTime()) ? new Date(0) : expires };
+    const pid = Number(tag("orgctl:lock-pid"));
+    return {
+      holder: tag("orgctl:lock-holder") ?? "unknown",
+      runId: tag("orgctl:lock-run") ?? "unknown",
+      expires: Number.isNaN(expires.getTime()) ? new Date(0) : expires,
+      ...(tag("orgctl:lock-host") !== undefined ? { host: tag("orgctl:lock-host") } : {}),
+      ...(Number.isInteger(pid) && pid > 0 ? { pid } : {}),
+    };
   } catch (err) {
     if (hasCode(err, "NoSuchEntity")) return undefined;
     throw err;
+  }
+}
+
+/** A lock taken on this machine by a process that no longer exists (killed, crashed). */
+function diedHere(lock: LockHolder): boolean {
+  if (lock.host !== hostname() || lock.pid === undefined || lock.pid === process.pid) return false;
+  try {
+    process.kill(lock.pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 
