@@ -1,5 +1,6 @@
 // AppConfig through apply: v1 deployed everywhere, then v2 promoted to one environment
-// only; a deployment someone else is running is reported as a blocker.
+// only; a deployment of other content that someone else is running is stopped first, and
+// nothing says "no changes" while another version rolls out.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,9 +10,11 @@ import {
   GetHostedConfigurationVersionCommand,
   ListApplicationsCommand,
   ListConfigurationProfilesCommand,
+  ListDeploymentStrategiesCommand,
   ListDeploymentsCommand,
   ListEnvironmentsCommand,
   StartDeploymentCommand,
+  StopDeploymentCommand,
   type AppConfigClient,
 } from "@aws-sdk/client-appconfig";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
@@ -101,7 +104,7 @@ describe("apply: AppConfig", () => {
     expect((await orgctl(handle, "plan", v2)).code).toBe(0);
   });
 
-  it("reports a deployment already running in the environment as a blocker", async () => {
+  it("stops a deployment someone started of other content, then deploys the pinned version", async () => {
     const app = (await client.send(new ListApplicationsCommand({}))).Items!.find((a) => a.Name === "Shop")!;
     const prod = (await client.send(new ListEnvironmentsCommand({ ApplicationId: app.Id }))).Items!.find((e) => e.Name === "production")!;
     const profile = (await client.send(new ListConfigurationProfilesCommand({ ApplicationId: app.Id }))).Items![0]!;
@@ -114,12 +117,38 @@ describe("apply: AppConfig", () => {
     );
 
     const v2 = writeDesired({ development: "v2", production: "v2" }, ["v1", "v2"]);
+    const planned = await orgctl(handle, "plan", v2);
+    expect(planned.stdout).toContain(`stop deployment #${running.DeploymentNumber} (rolling out v1), then deploy v2`);
+    expect(planned.code).toBe(2);
     const result = await orgctl(handle, "apply", v2, "--auto-approve", "--audit-log", auditFile());
-    expect(result.code).toBe(1);
-    expect(result.stdout).toContain(
-      `environment production is busy with deployment #${running.DeploymentNumber} (DEPLOYING); retry when it completes`,
+    expect(result.stderr).toContain(`config/appconfig/deployment/eu-west-1/Shop/production/Settings: stopped deployment #${running.DeploymentNumber}`);
+    expect(result.code).toBe(0);
+    expect(await deployedReleases(client)).toEqual({ development: "v2", production: "v2" });
+    expect((await orgctl(handle, "plan", v2)).code).toBe(0);
+  });
+
+  it("re-pinning an older version while a newer one rolls out is a change, not 'no changes'", async () => {
+    const app = (await client.send(new ListApplicationsCommand({}))).Items!.find((a) => a.Name === "Shop")!;
+    const dev = (await client.send(new ListEnvironmentsCommand({ ApplicationId: app.Id }))).Items!.find((e) => e.Name === "development")!;
+    const profile = (await client.send(new ListConfigurationProfilesCommand({ ApplicationId: app.Id }))).Items![0]!;
+    // development runs v2; YAML gains v3 and someone starts rolling it out slowly by hand...
+    const v3 = writeDesired({ development: "v3", production: "v2" }, ["v1", "v2", "v3"]);
+    expect((await orgctl(handle, "apply", v3, "--auto-approve", "--no-wait", "--audit-log", auditFile())).code).toBe(0);
+    const rolling = (await client.send(new ListDeploymentsCommand({ ApplicationId: app.Id, EnvironmentId: dev.Id }))).Items![0]!;
+    await client.send(new StopDeploymentCommand({ ApplicationId: app.Id, EnvironmentId: dev.Id, DeploymentNumber: rolling.DeploymentNumber }));
+    const slow = (await client.send(new ListDeploymentStrategiesCommand({}))).Items!.find((x) => x.Name === "Slow")!;
+    const newer = await client.send(
+      new StartDeploymentCommand({ ApplicationId: app.Id, EnvironmentId: dev.Id, ConfigurationProfileId: profile.Id, ConfigurationVersion: "3", DeploymentStrategyId: slow.Id }),
     );
-    expect(result.stdout).toMatch(/^Failed \(1\):/m);
-    expect(await deployedReleases(client)).toEqual({ development: "v2", production: "v1" });
+    // ...while the YAML pins development back to v2, which is what it runs now.
+    const back = writeDesired({ development: "v2", production: "v2" }, ["v1", "v2", "v3"]);
+    const planned = await orgctl(handle, "plan", back);
+    expect(planned.stdout).toContain(`stop deployment #${newer.DeploymentNumber} (rolling out v3)`);
+    expect(planned.code).toBe(2);
+    expect((await orgctl(handle, "apply", back, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
+    const after = (await client.send(new ListDeploymentsCommand({ ApplicationId: app.Id, EnvironmentId: dev.Id }))).Items![0]!;
+    expect([after.DeploymentNumber, after.State]).toEqual([newer.DeploymentNumber, "ROLLED_BACK"]);
+    expect(await deployedReleases(client)).toEqual({ development: "v2", production: "v2" });
+    expect((await orgctl(handle, "plan", back)).code).toBe(0);
   });
 });

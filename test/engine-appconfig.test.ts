@@ -79,10 +79,12 @@ describe("AppConfig diff", () => {
     return buildPlan(desired({ appconfig: [app()] }), withApp(application), opts);
   };
 
-  it("a running deployment of other content is a blocker note on the deploy", () => {
+  it("a running deployment of other content is stopped first: the deploy says so and is destructive", () => {
     const plan = running("1", "BAKING");
     expect(actions(plan)).toEqual(["deploy deployment eu-west-1/ListServices/development/Main"]);
-    expect(plan.changes[0]?.notes[0]).toMatch(/^blocked: deployment #7 is BAKING/);
+    expect(plan.changes[0]?.notes).toEqual(["stop deployment #7 (rolling out v1), then deploy v2"]);
+    expect(plan.changes[0]?.destructive).toBe(true);
+    expect((plan.changes[0]?.before as { rollingOut?: unknown }).rollingOut).toEqual({ deploymentNumber: 7, versionLabel: "v1", contentSha256: sha256(V1) });
   });
 
   it("a deployment of the pinned content still deploying or baking converges: no change, a note", () => {

@@ -155,43 +155,54 @@ function diffDeployments(
     const deployed = liveProf ? env?.deployed[liveProf.id] : undefined;
     const current = liveProf?.versions.find((v) => String(v.versionNumber) === deployed?.version);
     const sha = sha256Hex(version.content);
-    if (current?.contentSha256 === sha) continue;
-    const converging = convergingDeployment(env, liveProf, sha);
-    if (converging) {
+    const rolling = rollingOut(env, liveProf);
+    const rollingOther = rolling !== undefined && rolling.contentSha256 !== sha;
+    // Nothing to do only when the pinned content is deployed and nothing else is on its way.
+    if (current?.contentSha256 === sha && !rollingOther) continue;
+    if (rolling && !rollingOther) {
       const state = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha };
-      const notes = [`deployment #${converging.deploymentNumber} in progress (${converging.state}): ${version.label} is being deployed`];
+      const notes = [`deployment #${rolling.deploymentNumber} in progress (${rolling.state}): ${version.label} is being deployed`];
       ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state, after: state, notes }));
       continue;
     }
+    const stop = rolling ? { deploymentNumber: rolling.deploymentNumber, versionLabel: rolling.versionLabel, contentSha256: rolling.contentSha256 } : undefined;
     const before: DeploymentResource | null = env
-      ? { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: current?.description, contentSha256: current?.contentSha256, versionNumber: current?.versionNumber }
+      ? {
+          application: app.name,
+          region: app.region,
+          environment: deploy.environment,
+          profile: profile.name,
+          versionLabel: current?.description,
+          contentSha256: current?.contentSha256,
+          versionNumber: current?.versionNumber,
+          ...(stop ? { rollingOut: stop } : {}),
+        }
       : null;
     const after: DeploymentResource = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha, strategy: deploy.strategy };
+    // Stopping rolls AppConfig back to what was deployed before: when that is the pin, the stop is the whole change.
+    const stopNote = stop && `stop deployment #${stop.deploymentNumber} (rolling out ${stop.versionLabel ?? "another version"})${current?.contentSha256 === sha ? "" : `, then deploy ${version.label}`}`;
     const appName = `${app.region}/${app.name}`;
     const dependsOn = [
       versionAddresses.get(version.label),
       env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
       liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
     ].filter((a): a is string => a !== undefined);
-    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, notes: runningNotes(env, liveProf) }));
+    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, destructive: stop !== undefined, notes: stopNote ? [stopNote] : runningNotes(env, liveProf) }));
   }
 }
 
 /**
- * A deployment still rolling out the desired content (e.g. started by an apply with
- * --no-wait) converges on its own: starting another would fail with ConflictException
- * and deploy the same content twice. One rolling back does not: it ends ROLLED_BACK.
+ * The deployment rolling out now in this environment and profile, and what it rolls out.
+ * One rolling back is not: it ends ROLLED_BACK on its own.
  */
-function convergingDeployment(
+function rollingOut(
   env: LiveEnvironment | undefined,
   profile: LiveProfile | undefined,
-  sha: string,
-): { deploymentNumber: number; state: string } | undefined {
+): { deploymentNumber: number; state: string; contentSha256?: string; versionLabel?: string } | undefined {
   const running = profile ? env?.deployed[profile.id]?.running : undefined;
   if (!running || !CONVERGING_STATES.has(running.state)) return undefined;
   const version = profile?.versions.find((v) => String(v.versionNumber) === running.configurationVersion);
-  if (version?.contentSha256 !== sha) return undefined;
-  return { deploymentNumber: running.deploymentNumber, state: running.state };
+  return { deploymentNumber: running.deploymentNumber, state: running.state, contentSha256: version?.contentSha256, versionLabel: version?.description };
 }
 
 function runningNotes(env: LiveEnvironment | undefined, profile: LiveProfile | undefined): string[] {

@@ -141,6 +141,8 @@ export interface DeploymentResource {
   strategy?: string;
   /** Live only: the hosted version number deployed now. */
   versionNumber?: number;
+  /** Live only: a deployment of other content still rolling out, which apply stops first. */
+  rollingOut?: { deploymentNumber: number; versionLabel?: string; contentSha256?: string };
 }
 
 export type ResourceType =

@@ -9,6 +9,7 @@ import {
   GetHostedConfigurationVersionCommand,
   ListDeploymentsCommand,
   StartDeploymentCommand,
+  StopDeploymentCommand,
   paginateListDeploymentStrategies,
   paginateListHostedConfigurationVersions,
   type DeploymentSummary,
@@ -55,14 +56,18 @@ export async function deploy(t: Target, change: Change, ctx: ApplyContext): Prom
   if (version.number === undefined) throw new Error(`no hosted version of ${d.profile} has the content of ${d.versionLabel}: run plan again`);
   const wanted = String(version.number);
 
-  const recent = await recentDeployments(t, appId, envId);
+  let recent = await recentDeployments(t, appId, envId);
   const running = recent.find((r) => RUNNING_STATES.has(r.State ?? ""));
   if (running) {
     // Ours from an interrupted run: follow it instead of failing on it.
     if (running.ConfigurationProfileId === profileId && running.ConfigurationVersion === wanted) {
       return ctx.wait ? waitFor(t, appId, envId, running.DeploymentNumber!, change, ctx) : undefined;
     }
-    throw busy(d.environment, running);
+    // The plan showed this rollout and that apply stops it; any other is someone else's.
+    const planned = (change.before as DeploymentResource | null)?.rollingOut?.deploymentNumber;
+    if (planned === undefined || planned !== running.DeploymentNumber) throw busy(d.environment, running);
+    await stopDeployment(t, appId, envId, planned, change, ctx);
+    recent = await recentDeployments(t, appId, envId);
   }
   const last = recent.find((r) => r.ConfigurationProfileId === profileId && r.State === "COMPLETE");
   if (last?.ConfigurationVersion === wanted) return;
@@ -88,6 +93,21 @@ export async function deploy(t: Target, change: Change, ctx: ApplyContext): Prom
   }
   ctx.progress(`${change.address}: started deployment #${number} of version ${d.versionLabel ?? wanted}`);
   if (ctx.wait) await waitFor(t, appId, envId, number, change, ctx);
+}
+
+/** How long a stopped deployment may take to roll back before apply gives up on it. */
+const STOP_DEADLINE_MS = 10 * 60 * 1000;
+
+async function stopDeployment(t: Target, appId: string, envId: string, number: number, change: Change, ctx: ApplyContext): Promise<void> {
+  await t.client.send(new StopDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
+  ctx.progress(`${change.address}: stopped deployment #${number}`);
+  const deadline = Date.now() + STOP_DEADLINE_MS;
+  for (let delay = 250; ; delay = Math.min(delay * 1.5, 5000)) {
+    const d = await t.client.send(new GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
+    if (!RUNNING_STATES.has(d.State ?? "")) return;
+    if (Date.now() > deadline) throw new Error(`deployment #${number} was stopped but is still ${d.State} after ${STOP_DEADLINE_MS / 60_000} minutes`);
+    await sleep(delay);
+  }
 }
 
 function busy(environment: string, running: DeploymentSummary): EnvironmentBusyError {
