@@ -39,6 +39,7 @@ function runner(callerArn: string) {
     allowCloseAccounts: false,
     progress: () => {},
     createdRoles: new Set(),
+    owner: "test",
     protectedRoles: { accessRole: "OrganizationAccountAccessRole", callerArn },
   });
 }

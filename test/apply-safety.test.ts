@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DetachRolePolicyCommand, GetRoleCommand, ListAttachedRolePoliciesCommand, UpdateRoleCommand } from "@aws-sdk/client-iam";
 import { loadDesiredState } from "../src/config/index.js";
+import { resolveOwner } from "../src/config/owner.js";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
 import type { Snapshot } from "../src/emulator/types.js";
 import { hashOf } from "../src/engine/canonical.js";
@@ -110,7 +111,7 @@ describe("apply: prune", () => {
         accounts: {
           [DEV]: {
             roles: [
-              { RoleName: "administrator-old", AssumeRolePolicyDocument: trust, ManagedPolicyArns: [ADMIN], InlinePolicies: { x: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] } }, Tags: [{ Key: "orgctl:managed", Value: "true" }] },
+              { RoleName: "administrator-old", AssumeRolePolicyDocument: trust, ManagedPolicyArns: [ADMIN], InlinePolicies: { x: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] } }, Tags: [{ Key: "orgctl:managed", Value: resolveOwner(EXAMPLE, undefined) }] },
               { RoleName: "administrator-legacy", AssumeRolePolicyDocument: trust, ManagedPolicyArns: [ADMIN] },
             ],
           },

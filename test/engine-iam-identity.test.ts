@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Plan } from "../src/engine/types.js";
-import { MANAGED, desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
+import { MANAGED, OWNER, desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
 
 const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const actions = (plan: Plan) => plan.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.address}`);
@@ -37,7 +37,7 @@ describe("IAM identity in the plan", () => {
 
   it("a managed role spelt in other case is neither created twice nor pruned", () => {
     const plan = buildPlan(
-      desired({ roles: [role("Deployer", ["dev"])], settings: { prune: true, region: "us-east-1" } }),
+      desired({ roles: [role("Deployer", ["dev"])], settings: { prune: true, region: "us-east-1", owner: OWNER } }),
       live({ dev: liveAccount("222222222222", [liveRole("deployer", { tags: MANAGED })]) }),
       opts,
     );

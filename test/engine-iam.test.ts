@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan, hasChanges } from "../src/engine/plan.js";
 import type { Plan } from "../src/engine/types.js";
-import { MANAGED, account, desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
+import { MANAGED, OWNER, account, desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
 
 const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const actions = (plan: Plan) => plan.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.address}`);
@@ -70,7 +70,7 @@ describe("IAM role diff", () => {
     expect(conflict.conflicts[0]?.message).toMatch(/not managed by orgctl.*adopt: true/);
     const adopt = buildPlan(desired({ roles: [role("r", ["dev"], { adopt: true })] }), live({ dev: liveAccount("222222222222", [unmanaged]) }), opts);
     expect(actions(adopt)).toEqual(["adopt dev/iam/role/r"]);
-    expect(adopt.changes[0]?.patch).toContainEqual({ op: "add", path: "/tags/orgctl:managed", value: "true" });
+    expect(adopt.changes[0]?.patch).toContainEqual({ op: "add", path: "/tags/orgctl:managed", value: OWNER });
   });
 
   it("refuses to change the access role or the caller's role", () => {

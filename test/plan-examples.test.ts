@@ -3,6 +3,7 @@
 // root with their access role; no units, no tags, no roles, no AppConfig. So every
 // example's first plan creates its units, moves (and tags) its accounts into them and
 // creates every role and AppConfig resource. Expected changes are read off the YAML.
+import { resolveOwner } from "../src/config/owner.js";
 import { describe, expect, it } from "vitest";
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,8 @@ import type { AccountResource, DeploymentResource, RoleResource, VersionResource
 import { actions, changeAt, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 
 const MGMT = "management/organizations";
-const managed = { "orgctl:managed": "true" };
+/** The ownership tag a plan of `example` carries: its owner is the repository and folder. */
+const managed = (example: string) => ({ "orgctl:managed": resolveOwner(example, undefined) });
 const allow = (principal: object, extra: object = {}) => ({ Action: ["sts:AssumeRole"], Effect: "Allow", Principal: principal, ...extra });
 
 /** stderr minus the progress lines a slow read prints: should be nothing. */
@@ -77,7 +79,7 @@ describe("example 1: central AppConfig account", () => {
     expect(changeAt(plan, "config/iam/role/AppConfigListServicesAccessRole").dependsOn).toEqual(["development/iam/role/ListServicesAppRole"]);
     expect(changeAt(plan, "development/iam/role/ListServicesAppRole").dependsOn).toEqual(["development/iam/role/AppRunnerInstanceRole"]);
     expect(role(plan, "development/iam/role/AppRunnerInstanceRole").assumeRolePolicy.Statement).toEqual([allow({ Service: ["tasks.apprunner.amazonaws.com"] })]);
-    expect(role(plan, "development/iam/role/AppRunnerInstanceRole").tags).toEqual(managed);
+    expect(role(plan, "development/iam/role/AppRunnerInstanceRole").tags).toEqual(managed("examples/1-central-appconfig"));
 
     // v2 goes to development and testing (default strategy), production stays on v1.
     const deploy = (env: string) => changeAt(plan, at("deployment", `/${env}/${profile}`));
@@ -87,7 +89,7 @@ describe("example 1: central AppConfig account", () => {
     expect(deploy("production").dependsOn).toEqual([at("environment", "/production"), at("profile", `/${profile}`), at("version", `/${profile}/v1`)].sort());
     const v1 = changeAt(plan, at("version", `/${profile}/v1`)).after as VersionResource;
     expect(JSON.parse(v1.content)).toEqual({ boolEnableLimitResults: false, intResultLimit: 0 });
-    expect(changeAt(plan, at("application")).after).toMatchObject({ description: "Feature settings of the ListServices application", tags: managed });
+    expect(changeAt(plan, at("application")).after).toMatchObject({ description: "Feature settings of the ListServices application", tags: managed("examples/1-central-appconfig") });
   });
 
   it("renders text and markdown with the summary", async () => {
@@ -140,7 +142,7 @@ describe("example 2: hub and spoke", () => {
         inlinePolicies: {},
         managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
         maxSessionDuration: 3600,
-        tags: { team: "platform", ...managed },
+        tags: { team: "platform", ...managed("examples/2-hub-and-spoke") },
       } satisfies RoleResource);
       expect(change.dependsOn).toEqual([]);
       expect(changeAt(plan, `${MGMT}/account/${spoke}`).patch).toEqual([{ op: "replace", path: "/unit", value: "Spokes" }]);
@@ -303,10 +305,10 @@ describe("example 4: multi-account landing", () => {
     for (const account of ["development", "production"]) {
       const admin = role(plan, `${account}/iam/role/administrator`);
       expect(admin.assumeRolePolicy.Statement).toEqual([allow({ AWS: ["arn:aws:iam::111111111111:root"] }, mfa)]);
-      expect(admin).toMatchObject({ managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"], maxSessionDuration: 43200, tags: { team: "platform", ...managed } });
+      expect(admin).toMatchObject({ managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"], maxSessionDuration: 43200, tags: { team: "platform", ...managed("examples/4-multi-account-landing") } });
       const readOnly = role(plan, `${account}/iam/role/read-only`);
       expect(readOnly.assumeRolePolicy.Statement).toEqual([allow({ AWS: ["arn:aws:iam::111111111111:root"] }, mfa)]);
-      expect(readOnly).toMatchObject({ managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], maxSessionDuration: 3600, tags: managed });
+      expect(readOnly).toMatchObject({ managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], maxSessionDuration: 3600, tags: managed("examples/4-multi-account-landing") });
     }
     expect(changeAt(plan, `${MGMT}/unit/Workloads`).after).toEqual({ path: "Workloads", name: "Workloads", parent: null, tags: { owner: "platform" } });
     // Never the access role orgctl itself uses, even with prune on.

@@ -35,7 +35,7 @@ describe("resources shown for people", () => {
       "+ }",
       '+ managedPolicies    = ["arn:aws:iam::aws:policy/AdministratorAccess"]',
       "+ maxSessionDuration = 3600",
-      '+ tags               = {"orgctl:managed": "true"}',
+      '+ tags               = {"orgctl:managed": "github.com/acme/infra:org"}',
     ]);
   });
 

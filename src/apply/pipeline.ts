@@ -98,6 +98,7 @@ async function execute(plan: Plan, req: ApplyRequest): Promise<ApplyOutcome> {
     allowCloseAccounts: req.allowCloseAccounts,
     progress: req.progress,
     createdRoles: new Set(),
+    owner: req.desired.settings.owner,
     protectedRoles: { accessRole: req.accessRole, callerArn: req.callerArn },
   });
   try {

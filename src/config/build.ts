@@ -5,12 +5,17 @@ import { buildRole } from "./build-roles.js";
 import type { Diagnostics } from "./diagnostics.js";
 import type { Merged } from "./merge.js";
 import type { Origins } from "./origins.js";
+import { resolveOwner } from "./owner.js";
 
 export const DEFAULT_REGION = "us-east-1";
 
 /** Turns the merged YAML into typed specs, reading the files it references. */
 export async function buildState(m: Merged, rootDir: string, origins: Origins, diags: Diagnostics): Promise<Omit<DesiredState, "digest" | "files">> {
-  const settings: Settings = { prune: m.settings?.value.prune ?? false, region: m.settings?.value.region ?? DEFAULT_REGION };
+  const settings: Settings = {
+    prune: m.settings?.value.prune ?? false,
+    region: m.settings?.value.region ?? DEFAULT_REGION,
+    owner: resolveOwner(rootDir, m.settings?.value.owner),
+  };
   const organization = buildOrganization(m.organization, origins);
   const roles = [];
   for (const r of m.roles) roles.push(await buildRole(r, rootDir, origins, diags));

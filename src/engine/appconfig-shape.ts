@@ -1,11 +1,12 @@
 // Desired and live AppConfig resources in their canonical shapes.
-import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type AppConfigAppSpec, type EnvironmentSpec, type ProfileSpec } from "../model/types.js";
+import { ownedTags } from "../model/ownership.js";
+import type { AppConfigAppSpec, EnvironmentSpec, ProfileSpec } from "../model/types.js";
 import { canonicalJson } from "./canonical.js";
 import type { ApplicationResource, EnvironmentResource, ProfileResource } from "./resources.js";
 import type { LiveApplication, LiveEnvironment, LiveProfile } from "./types.js";
 
-export function desiredApplication(app: AppConfigAppSpec): ApplicationResource {
-  return { name: app.name, region: app.region, description: app.description ?? "", tags: { ...app.tags, [OWNERSHIP_TAG_KEY]: OWNERSHIP_TAG_VALUE } };
+export function desiredApplication(app: AppConfigAppSpec, owner: string): ApplicationResource {
+  return { name: app.name, region: app.region, description: app.description ?? "", tags: ownedTags(app.tags, owner) };
 }
 
 export function liveApplication(app: LiveApplication, region: string): ApplicationResource {

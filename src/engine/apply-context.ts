@@ -13,6 +13,8 @@ export interface ApplyContext {
   progress: (line: string) => void;
   /** Addresses of roles created in this run: IAM may not accept them as principals yet. */
   createdRoles: Set<string>;
+  /** The desired state's owner: only its resources are changed (or deleted) without adopt. */
+  owner: string;
   /** Roles no operation may write to, checked right before each one runs. */
   protectedRoles: ProtectedRoles;
 }

@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from "./canonical.js";
 import { makeChange, type ChangeInput } from "./change.js";
 import { accountAddress, type DiffContext } from "./context.js";
 import type { DeploymentResource, VersionResource } from "./resources.js";
-import { isManaged } from "./role-shape.js";
+import { describeOwnership, mayUpdate, ownershipNotes, ownershipOf, type Ownership } from "../model/ownership.js";
 import type { Change, LiveApplication, LiveEnvironment, LiveProfile } from "./types.js";
 
 /** Deployment states that end COMPLETE unless something rolls them back. */
@@ -35,7 +35,8 @@ export function diffAppConfig(ctx: DiffContext): void {
     if (ctx.failedAccounts.has(key)) continue;
     for (const [region, apps] of Object.entries(state.appconfig)) {
       for (const app of Object.values(apps)) {
-        if (wantedApps.has(`${key}/${region}/${app.name}`) || !isManaged(app.tags)) continue;
+        // Only this owner's applications are leftovers; others' are none of this plan's business.
+        if (wantedApps.has(`${key}/${region}/${app.name}`) || ownershipOf(app.tags, ctx.desired.settings.owner).kind !== "mine") continue;
         const base: Base = { account: key, accountId: ctx.accountIds.get(key) ?? state.accountId, service: "appconfig" };
         leftover(ctx, { ...base, type: "application", name: `${region}/${app.name}` }, liveApplication(app, region), "application");
       }
@@ -53,17 +54,18 @@ function diffApplication(
 ): void {
   const appName = `${app.region}/${app.name}`;
   const appAddress = address(base, "application", appName);
-  const after = desiredApplication(app);
+  const after = desiredApplication(app, ctx.desired.settings.owner);
+  const owned = liveOwnership(live, app.region, ctx.desired.settings.owner);
   const before = live ? liveApplication(live, app.region) : null;
   const push = (c: Change) => ctx.changes.push(c);
   if (!before) {
     push(makeChange({ ...base, type: "application", name: appName, action: "create", before: null, after, dependsOn: accountDeps }));
-  } else if (!isManaged(before.tags) && !app.adopt) {
-    ctx.conflicts.push({ address: appAddress, message: `application ${app.name} exists and is not managed by orgctl; set adopt: true to take it over` });
+  } else if (!mayUpdate(before.tags, ctx.desired.settings.owner, app.adopt)) {
+    ctx.conflicts.push({ address: appAddress, message: `application ${app.name} exists and is ${describeOwnership(owned!)}; set adopt: true to take it over` });
     return;
   } else if (canonicalJson(before) !== canonicalJson(after)) {
-    const action = isManaged(before.tags) ? "update" : "adopt";
-    push(makeChange({ ...base, type: "application", name: appName, action, before, after, notes: changedKeys(before, after) }));
+    const action = owned?.kind === "mine" || owned?.kind === "legacy" ? "update" : "adopt";
+    push(makeChange({ ...base, type: "application", name: appName, action, before, after, notes: [...ownershipNotes(owned!), ...changedKeys(before, after)] }));
   }
   const appDeps = before ? [] : [appAddress];
 
@@ -214,6 +216,10 @@ function runningNotes(env: LiveEnvironment | undefined, profile: LiveProfile | u
 function leftover(ctx: DiffContext, id: Base & { type: string; name: string }, before: unknown, what: string): void {
   if (ctx.prune) ctx.changes.push(makeChange({ ...id, action: "delete", before, after: null }));
   else ctx.changes.push(makeChange({ ...id, action: "noop", before, after: before, notes: [`orphan: ${what} not in the desired state (delete with prune)`] }));
+}
+
+function liveOwnership(live: LiveApplication | undefined, region: string, owner: string): Ownership | undefined {
+  return live ? ownershipOf(liveApplication(live, region).tags, owner) : undefined;
 }
 
 function address(base: Base, type: string, name: string): string {

@@ -2,13 +2,14 @@
 // delete (managed and pruned only) — never the access role or the caller's role.
 import { iamNameKey, roleOfArn, sameIamName } from "../aws/iam-identity.js";
 import { rolePathsOf } from "../model/trust.js";
-import { OWNERSHIP_TAG_KEY, type AccountSpec, type RoleSpec } from "../model/types.js";
+import { describeOwnership, mayUpdate, ownershipNotes, ownershipOf } from "../model/ownership.js";
+import type { AccountSpec, RoleSpec } from "../model/types.js";
 import { formatAddress } from "./address.js";
 import { canonicalJson } from "./canonical.js";
 import { makeChange } from "./change.js";
 import { accountAddress, accountIdOrPlaceholder, type DiffContext } from "./context.js";
 import { compareRoles } from "./role-compare.js";
-import { desiredRole, isManaged, liveRole } from "./role-shape.js";
+import { desiredRole, liveRole } from "./role-shape.js";
 import type { LiveAccountState } from "./types.js";
 
 export interface RoleAssignment {
@@ -17,6 +18,7 @@ export interface RoleAssignment {
 }
 
 const LOCKOUT = "refused: would lock orgctl out";
+const LEGACY_ORPHAN = "orphan: tagged orgctl:managed=true by an orgctl without owners, so not pruned; declare it to claim it, or delete it by hand";
 
 export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
   const resolve = (ref: string) => accountIdOrPlaceholder(ctx, ref);
@@ -24,6 +26,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
   const byAccount = new Map<string, RoleAssignment[]>();
   for (const a of assignments) byAccount.set(a.account.key, [...(byAccount.get(a.account.key) ?? []), a]);
   const caller = roleOfArn(ctx.opts.callerRoleArn);
+  const owner = ctx.desired.settings.owner;
 
   const keys = new Set([...byAccount.keys(), ...Object.keys(ctx.live.accounts)]);
   for (const key of [...keys].sort()) {
@@ -45,7 +48,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
     for (const { role } of byAccount.get(key) ?? []) {
       wanted.add(iamNameKey(role.name));
       const address = formatAddress({ ...base, name: role.name });
-      const after = desiredRole(role, resolve, rolePath);
+      const after = desiredRole(role, resolve, rolePath, owner);
       const found = liveByKey.get(iamNameKey(role.name));
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
@@ -67,20 +70,29 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       }
       if (!before) {
         ctx.changes.push(makeChange({ ...common, action: "create", before: null }));
-      } else if (!isManaged(before.tags) && !role.adopt) {
-        ctx.conflicts.push({ address, message: `role ${role.name} exists and is not managed by orgctl (no ${OWNERSHIP_TAG_KEY} tag); set adopt: true to take it over` });
+      } else if (!mayUpdate(before.tags, owner, role.adopt)) {
+        ctx.conflicts.push({ address, message: `role ${role.name} exists and is ${describeOwnership(ownershipOf(before.tags, owner))}; set adopt: true to take it over` });
       } else if (before.path !== after.path) {
         ctx.changes.push(makeChange({ ...common, action: "replace", before, notes: [`path ${before.path} -> ${after.path} (IAM cannot change a path: delete and re-create)`] }));
       } else {
         const delta = compareRoles(before, after);
-        const action = isManaged(before.tags) ? "update" : "adopt";
-        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, notes: delta.parts }));
+        const owned = ownershipOf(before.tags, owner);
+        const action = owned.kind === "mine" || owned.kind === "legacy" ? "update" : "adopt";
+        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, notes: [...ownershipNotes(owned), ...delta.parts] }));
       }
     }
 
     for (const found of Object.values(live.roles)) {
-      if (wanted.has(iamNameKey(found.name)) || !isManaged(found.tags) || isProtected(found.name)) continue;
+      if (wanted.has(iamNameKey(found.name)) || isProtected(found.name)) continue;
+      const owned = ownershipOf(found.tags, owner).kind;
       const before = liveRole(found);
+      // Only this owner's roles are leftovers. An unowned legacy one is shown, never pruned:
+      // another desired state may be the one that made it.
+      if (owned === "legacy") {
+        ctx.changes.push(makeChange({ ...base, name: found.name, action: "noop", before, after: before, notes: [LEGACY_ORPHAN] }));
+        continue;
+      }
+      if (owned !== "mine") continue;
       if (ctx.prune) {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "delete", before, after: null }));
       } else {

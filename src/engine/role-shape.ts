@@ -1,5 +1,6 @@
 // Desired and live roles in the canonical RoleResource shape, so they compare as JSON.
-import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type PolicyDocument, type RoleSpec } from "../model/types.js";
+import { ownedTags } from "../model/ownership.js";
+import type { PolicyDocument, RoleSpec } from "../model/types.js";
 import { normalizePolicy } from "./policy.js";
 import type { RoleResource } from "./resources.js";
 import { trustPolicy, type RolePath } from "../model/trust.js";
@@ -9,7 +10,7 @@ import type { LiveRole } from "./types.js";
  * `accountId` maps an account key or id to the id, or to a placeholder for an account not
  * created yet; `rolePath` gives the path of a role the trust names.
  */
-export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => string, rolePath: RolePath): RoleResource {
+export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => string, rolePath: RolePath, owner: string): RoleResource {
   const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId, rolePath) : (role.assumeRolePolicy ?? { Statement: [] }));
   return {
     name: role.name,
@@ -19,7 +20,7 @@ export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => stri
     inlinePolicies: normalizeAll(role.inlinePolicies),
     managedPolicies: [...new Set(role.managedPolicies)].sort(),
     maxSessionDuration: role.maxSessionDuration,
-    tags: { ...role.tags, [OWNERSHIP_TAG_KEY]: OWNERSHIP_TAG_VALUE },
+    tags: ownedTags(role.tags, owner),
   };
 }
 
@@ -34,10 +35,6 @@ export function liveRole(role: LiveRole): RoleResource {
     maxSessionDuration: role.maxSessionDuration,
     tags: role.tags,
   };
-}
-
-export function isManaged(tags: Record<string, string>): boolean {
-  return tags[OWNERSHIP_TAG_KEY] === OWNERSHIP_TAG_VALUE;
 }
 
 function normalizeAll(policies: Record<string, PolicyDocument>): Record<string, PolicyDocument> {

@@ -86,7 +86,7 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
   const include = [...(roles.length > 0 ? ["roles.yaml"] : []), ...(appNames.size > 0 ? ["appconfig/"] : [])];
   const root = {
     ...(include.length > 0 ? { include } : {}),
-    settings: { prune: false, region: opts.region },
+    settings: { prune: false, region: opts.region, owner: "import" },
     organization: { managementAccount: read.organization.managementAccountId, accessRole: opts.accessRole, units: unitsTree(read.organization) },
     accounts: accountsMap(read.organization, keys),
   };

@@ -150,6 +150,11 @@ export interface Settings {
   prune: boolean;
   /** Default region for AppConfig applications without one. */
   region: string;
+  /**
+   * Who owns what this desired state creates (the value of the orgctl:managed tag): from
+   * `settings.owner`, else the repository and folder the YAML lives in.
+   */
+  owner: string;
 }
 
 export interface DesiredState {

@@ -23,7 +23,7 @@ import {
 } from "@aws-sdk/client-appconfig";
 import type { ApplyContext } from "../../engine/apply-context.js";
 import type { ApplicationResource, EnvironmentResource, ProfileResource } from "../../engine/resources.js";
-import { isManaged } from "../../engine/role-shape.js";
+import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../model/ownership.js";
 import type { Change } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";
 import { AppConfigDirectory } from "./apply-directory.js";
@@ -49,9 +49,9 @@ export async function applyAppConfigChange(change: Change, ctx: ApplyContext): P
     case "application:create":
     case "application:update":
     case "application:adopt":
-      return convergeApplication(t, change.after as ApplicationResource, change.action === "create");
+      return convergeApplication(t, change.after as ApplicationResource, change.action, ctx.owner);
     case "application:delete":
-      return deleteApplication(t, change.before as ApplicationResource);
+      return deleteApplication(t, change.before as ApplicationResource, ctx.owner);
     case "environment:create":
     case "environment:update":
       return convergeEnvironment(t, change.after as EnvironmentResource);
@@ -75,7 +75,7 @@ export function arnOf(t: Target, path: string): string {
   return `arn:aws:appconfig:${t.region}:${t.accountId}:${path}`;
 }
 
-async function convergeApplication(t: Target, app: ApplicationResource, creating: boolean): Promise<void> {
+async function convergeApplication(t: Target, app: ApplicationResource, action: string, owner: string): Promise<void> {
   const id = await t.directory.application(app.name);
   if (!id) {
     const out = await t.client.send(new CreateApplicationCommand({ Name: app.name, Description: app.description || undefined, Tags: app.tags }));
@@ -83,9 +83,11 @@ async function convergeApplication(t: Target, app: ApplicationResource, creating
     return;
   }
   const arn = arnOf(t, `application/${id}`);
-  // A create that finds the application is an earlier interrupted run only if it is ours.
-  if (creating && !isManaged(await tagsOf(t, arn))) {
-    throw new Error(`application ${app.name} exists and is not managed by orgctl: refusing to change it`);
+  // A create that finds the application is an earlier interrupted run only if it is ours;
+  // an update needs it to be ours; only an adopt may take it over.
+  const tags = await tagsOf(t, arn);
+  if (action === "create" ? !mayDelete(tags, owner) : !mayUpdate(tags, owner, action === "adopt")) {
+    throw new Error(`application ${app.name} exists and is ${describeOwnership(ownershipOf(tags, owner))}: refusing to change it`);
   }
   await t.client.send(new UpdateApplicationCommand({ ApplicationId: id, Description: app.description }));
   await convergeTags(t, arn, app.tags);
@@ -128,13 +130,12 @@ async function convergeProfile(t: Target, profile: ProfileResource): Promise<voi
   );
 }
 
-async function deleteApplication(t: Target, app: ApplicationResource): Promise<void> {
+async function deleteApplication(t: Target, app: ApplicationResource, owner: string): Promise<void> {
   const id = await t.directory.application(app.name);
   if (!id) return;
   // Re-check ownership at the last moment: the plan may be old or edited by hand.
-  if (!isManaged(await tagsOf(t, arnOf(t, `application/${id}`)))) {
-    throw new Error(`application ${app.name} does not carry the orgctl:managed tag: refusing to delete it`);
-  }
+  const tags = await tagsOf(t, arnOf(t, `application/${id}`));
+  if (!mayDelete(tags, owner)) throw new Error(`application ${app.name} is ${describeOwnership(ownershipOf(tags, owner))}: refusing to delete it`);
   for await (const page of paginateListEnvironments({ client: t.client }, { ApplicationId: id })) {
     for (const env of page.Items ?? []) await t.client.send(new DeleteEnvironmentCommand({ ApplicationId: id, EnvironmentId: env.Id! }));
   }

@@ -24,7 +24,7 @@ import { canonicalJson } from "../../engine/canonical.js";
 import { normalizePolicy } from "../../engine/policy.js";
 import type { RoleResource } from "../../engine/resources.js";
 import type { RoleTrustResource } from "../../engine/trust-cycles.js";
-import { isManaged } from "../../engine/role-shape.js";
+import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../model/ownership.js";
 import type { Change } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";
 
@@ -33,15 +33,15 @@ export async function applyRoleChange(change: Change, ctx: ApplyContext): Promis
   const principalRetry = trustRetry(change, ctx);
   switch (change.action) {
     case "create":
-      return createRole(iam, change.after as RoleResource, principalRetry);
+      return createRole(iam, change.after as RoleResource, principalRetry, ctx.owner);
     case "update":
     case "adopt":
-      return convergeRole(iam, change.after as RoleResource, principalRetry, change.action === "adopt");
+      return convergeRole(iam, change.after as RoleResource, principalRetry, change.action === "adopt", ctx.owner);
     case "replace":
-      await deleteRole(iam, change.name);
-      return createRole(iam, change.after as RoleResource, principalRetry);
+      await deleteRole(iam, change.name, ctx.owner);
+      return createRole(iam, change.after as RoleResource, principalRetry, ctx.owner);
     case "delete":
-      return deleteRole(iam, change.name);
+      return deleteRole(iam, change.name, ctx.owner);
     default:
       throw new Error(`unsupported action ${change.action} for an IAM role`);
   }
@@ -75,7 +75,7 @@ function trustRetry(change: Change, ctx: ApplyContext): PrincipalRetry {
       : fn();
 }
 
-async function createRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry): Promise<void> {
+async function createRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry, owner: string): Promise<void> {
   try {
     await principalRetry(() =>
       iam.send(
@@ -92,17 +92,17 @@ async function createRole(iam: IAMClient, role: RoleResource, principalRetry: Pr
   } catch (err) {
     if (!hasCode(err, "EntityAlreadyExists")) throw err;
     // Most likely created by an earlier, interrupted run: converge it (only if ours).
-    return convergeRole(iam, role, principalRetry, false);
+    return convergeRole(iam, role, principalRetry, false, owner);
   }
   const created: RoleResource = { ...role, inlinePolicies: {}, managedPolicies: [] };
   await applyDelta(iam, created, role, principalRetry);
 }
 
-async function convergeRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry, adopting: boolean): Promise<void> {
+async function convergeRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry, adopting: boolean, owner: string): Promise<void> {
   const current = await readRole(iam, role.name);
-  if (!current) return createRole(iam, role, principalRetry);
-  if (!adopting && !isManaged(current.tags)) {
-    throw new Error(`role ${role.name} exists and is not managed by orgctl (no orgctl:managed tag): refusing to change it`);
+  if (!current) return createRole(iam, role, principalRetry, owner);
+  if (!mayUpdate(current.tags, owner, adopting)) {
+    throw new Error(`role ${role.name} exists and is ${describeOwnership(ownershipOf(current.tags, owner))}: refusing to change it`);
   }
   if (current.path !== role.path) throw new Error(`role ${role.name} has path ${current.path}, expected ${role.path}: run plan again`);
   await applyDelta(iam, current, role, principalRetry);
@@ -139,11 +139,11 @@ async function applyDelta(iam: IAMClient, from: RoleResource, to: RoleResource, 
 }
 
 /** Deletes a role orgctl manages: policies first (IAM refuses otherwise), then the role. */
-async function deleteRole(iam: IAMClient, name: string): Promise<void> {
+async function deleteRole(iam: IAMClient, name: string, owner: string): Promise<void> {
   const current = await readRole(iam, name);
   if (!current) return;
   // The plan was made earlier; check ownership again right before destroying anything.
-  if (!isManaged(current.tags)) throw new Error(`role ${name} does not carry the orgctl:managed tag: refusing to delete it`);
+  if (!mayDelete(current.tags, owner)) throw new Error(`role ${name} is ${describeOwnership(ownershipOf(current.tags, owner))}: refusing to delete it`);
   for (const PolicyName of Object.keys(current.inlinePolicies)) {
     await ignoreMissing(iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName })));
   }

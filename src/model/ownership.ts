@@ -1,0 +1,56 @@
+// Ownership of what orgctl manages, read from the orgctl:managed tag. Its value names the
+// owning desired state (settings.owner); "true" is what orgctl wrote before owners existed,
+// and such a resource is claimed by the first desired state that declares it. Prune and
+// every write check ownership here, so the rule is one rule everywhere.
+import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type Tags } from "./types.js";
+
+export type Ownership =
+  | { kind: "unmanaged" }
+  /** Tagged by an orgctl without owners: anyone's to claim by declaring it, nobody's to prune. */
+  | { kind: "legacy" }
+  | { kind: "mine" }
+  | { kind: "other"; owner: string };
+
+export function ownershipOf(tags: Tags, me: string): Ownership {
+  const value = tags[OWNERSHIP_TAG_KEY];
+  if (value === undefined) return { kind: "unmanaged" };
+  if (value === me) return { kind: "mine" };
+  if (value === OWNERSHIP_TAG_VALUE) return { kind: "legacy" };
+  return { kind: "other", owner: value };
+}
+
+/** Desired tags: the user's, plus the ownership tag naming this desired state. */
+export function ownedTags(tags: Tags, me: string): Tags {
+  return { ...tags, [OWNERSHIP_TAG_KEY]: me };
+}
+
+/** An update needs the resource to be ours (or unclaimed legacy); anything else only by adopting. */
+export function mayUpdate(tags: Tags, me: string, adopting: boolean): boolean {
+  const kind = ownershipOf(tags, me).kind;
+  return kind === "mine" || kind === "legacy" || adopting;
+}
+
+/** Only this owner's resources are deleted. */
+export function mayDelete(tags: Tags, me: string): boolean {
+  return ownershipOf(tags, me).kind === "mine";
+}
+
+export function describeOwnership(o: Ownership): string {
+  switch (o.kind) {
+    case "unmanaged":
+      return `not managed by orgctl (no ${OWNERSHIP_TAG_KEY} tag)`;
+    case "legacy":
+      return `managed by orgctl with no owner named (${OWNERSHIP_TAG_KEY}=${OWNERSHIP_TAG_VALUE})`;
+    case "mine":
+      return "managed by this desired state";
+    case "other":
+      return `managed by another desired state (${o.owner})`;
+  }
+}
+
+/** What a plan says when it takes a resource that is not simply ours. */
+export function ownershipNotes(o: Ownership): string[] {
+  if (o.kind === "legacy") return ["claim: tagged orgctl:managed=true by an orgctl without owners; this desired state becomes its owner"];
+  if (o.kind === "other") return [`take over from ${o.owner}`];
+  return [];
+}
