@@ -34,7 +34,7 @@ export function addImplicitDependencies(ctx: DiffContext): void {
     // A dependency on something that needs no change has nothing to wait for.
     change.dependsOn = [...deps].filter((d) => real.has(d)).sort();
   }
-  breakTrustCycles(ctx, (arn) => {
+  breakTrustCycles(ctx.changes, (arn) => {
     const m = [...arn.matchAll(ROLE_ARN_RE)][0];
     return m && roleAddressOf(ctx, m);
   });
@@ -46,7 +46,8 @@ function roleAddressOf(ctx: DiffContext, arn: RegExpMatchArray): string {
   return formatAddress({ account: key, service: "iam", type: "role", name: arn[2] ?? "" });
 }
 
-function trustPrincipals(role: unknown): unknown[] {
+/** The principals of a role's trust policy: the only role ARNs a create must wait for. */
+export function trustPrincipals(role: unknown): unknown[] {
   const trust = (role as { assumeRolePolicy?: { Statement?: unknown } } | null)?.assumeRolePolicy;
   const statements = Array.isArray(trust?.Statement) ? trust.Statement : [trust?.Statement];
   return statements.map((s) => {

@@ -4,7 +4,9 @@
 // give byte-identical output except nothing (createdAt is the latest shard's).
 import { formatAddress } from "./address.js";
 import { sha256Hex } from "./canonical.js";
+import { trustPrincipals } from "./dependencies.js";
 import { orderChanges } from "./plan.js";
+import { breakTrustCycles, type RoleAddressOf } from "./trust-cycles.js";
 import type { Change, Plan } from "./types.js";
 
 export class MergeError extends Error {}
@@ -30,7 +32,11 @@ export function mergePlans(plans: Plan[]): Plan {
     byAddress.set(change.address, { ...change, dependsOn: [...change.dependsOn] });
   }
   const accounts = mergeAccounts(plans);
-  restoreCrossShardDependencies(byAddress, accounts);
+  const roleAddress = restoreCrossShardDependencies(byAddress, accounts);
+  // Roles in different shards that trust each other form a cycle only the merge sees:
+  // break it as the full plan does (a create without the other's principal, then a trust update).
+  const changes = [...byAddress.values()];
+  breakTrustCycles(changes, roleAddress);
   const managementKey = plans.find((p) => p.scope)?.scope?.managementKey ?? "management";
 
   // Fields the shards share (and any this merge does not know about) come from the first.
@@ -41,7 +47,7 @@ export function mergePlans(plans: Plan[]): Plan {
     // The shards read disjoint parts of the live state; apply checks each change's beforeHash.
     liveFingerprint: sha256Hex(plans.map((p) => p.liveFingerprint).sort().join("\n")),
     accounts,
-    changes: orderChanges([...byAddress.values()], managementKey),
+    changes: orderChanges(changes, managementKey),
     conflicts: plans.flatMap((p) => p.conflicts).sort((a, b) => cmp(a.address, b.address) || cmp(a.message, b.message)),
     errors: plans.flatMap((p) => p.errors).sort((a, b) => cmp(a.account, b.account)),
     apiCalls: sumCalls(plans),
@@ -75,20 +81,29 @@ function mergeAccounts(plans: Plan[]): Plan["accounts"] {
   return [...byKey.values()].sort((a, b) => cmp(a.key, b.key));
 }
 
-function restoreCrossShardDependencies(byAddress: Map<string, Change>, accounts: Plan["accounts"]): void {
+/** Adds the cross-shard trust edges; returns how a principal ARN maps to a role address. */
+function restoreCrossShardDependencies(byAddress: Map<string, Change>, accounts: Plan["accounts"]): RoleAddressOf {
   const keyById = new Map(accounts.flatMap((a) => (a.id ? [[a.id, a.key] as const] : [])));
+  const addressOf = (m: RegExpMatchArray) => {
+    const ref = m[1] ?? "";
+    const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : (keyById.get(ref) ?? ref);
+    return formatAddress({ account: key, service: "iam", type: "role", name: m[2] ?? "" });
+  };
   const creating = new Set([...byAddress.values()].filter((c) => c.action === "create" || c.action === "replace").map((c) => c.address));
   for (const change of byAddress.values()) {
     if (change.service !== "iam" || change.action === "noop" || change.action === "delete") continue;
     const deps = new Set(change.dependsOn);
-    for (const m of JSON.stringify(change.after).matchAll(ROLE_ARN_RE)) {
-      const ref = m[1] ?? "";
-      const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : (keyById.get(ref) ?? ref);
-      const role = formatAddress({ account: key, service: "iam", type: "role", name: m[2] ?? "" });
+    // Only trust principals must exist first; a role ARN in a permission policy need not.
+    for (const m of JSON.stringify(trustPrincipals(change.after)).matchAll(ROLE_ARN_RE)) {
+      const role = addressOf(m);
       if (role !== change.address && creating.has(role)) deps.add(role);
     }
     change.dependsOn = [...deps].sort();
   }
+  return (arn) => {
+    const m = [...arn.matchAll(ROLE_ARN_RE)][0];
+    return m && addressOf(m);
+  };
 }
 
 function sumCalls(plans: Plan[]): Record<string, number> {

@@ -4,7 +4,6 @@
 // the same in the plan: one create per cycle leaves out the principals of the roles it
 // waits for, and a follow-up "role-trust" update (after those roles exist) puts them in.
 import { makeChange } from "./change.js";
-import type { DiffContext } from "./context.js";
 import { CycleError, topologicalOrder } from "./graph.js";
 import { accountPlaceholder, type RoleResource } from "./resources.js";
 import type { PolicyDocument, PolicyStatement } from "../model/types.js";
@@ -24,10 +23,11 @@ const ROLE_CREATES = new Set(["create", "replace"]);
 /** Plan address of the role a principal ARN names (undefined when it names no role). */
 export type RoleAddressOf = (arn: string) => string | undefined;
 
-export function breakTrustCycles(ctx: DiffContext, roleAddress: RoleAddressOf): void {
-  const byAddress = new Map(ctx.changes.map((c) => [c.address, c]));
+/** Splits, in place, the role creates of every trust cycle in `changes` (a whole plan, or merged shards). */
+export function breakTrustCycles(changes: Change[], roleAddress: RoleAddressOf): void {
+  const byAddress = new Map(changes.map((c) => [c.address, c]));
   const deferred = new Map<string, Set<string>>();
-  for (let cycle = findCycle(ctx.changes); cycle; cycle = findCycle(ctx.changes)) {
+  for (let cycle = findCycle(changes); cycle; cycle = findCycle(changes)) {
     const members = cycle.slice(0, -1);
     const roles = members.filter((a) => isRoleCreate(byAddress.get(a)));
     // Only trust dependencies link role creates; any other cycle is left for the plan to report.
@@ -39,9 +39,9 @@ export function breakTrustCycles(ctx: DiffContext, roleAddress: RoleAddressOf): 
     deferred.set(breaker, (deferred.get(breaker) ?? new Set()).add(waitsFor));
   }
   for (const [address, waits] of deferred) {
-    const index = ctx.changes.findIndex((c) => c.address === address);
-    const [first, followUp] = splitTrust(ctx.changes[index]!, [...waits].sort(), roleAddress);
-    ctx.changes.splice(index, 1, first, followUp);
+    const index = changes.findIndex((c) => c.address === address);
+    const [first, followUp] = splitTrust(changes[index]!, [...waits].sort(), roleAddress);
+    changes.splice(index, 1, first, followUp);
   }
 }
 
