@@ -1,0 +1,194 @@
+// Lost responses: AWS committed a call, its answer never arrived, and orgctl (or the SDK)
+// tries again. Every non-idempotent operation must find its own earlier effect instead of
+// duplicating it or failing on it, and two live AppConfig resources with one name are a
+// conflict the plan names, never a silent pick.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import {
+  CreateApplicationCommand,
+  ListApplicationsCommand,
+  ListConfigurationProfilesCommand,
+  ListDeploymentsCommand,
+  ListEnvironmentsCommand,
+  ListHostedConfigurationVersionsCommand,
+  type AppConfigClient,
+} from "@aws-sdk/client-appconfig";
+import { ListAccountsCommand, ListCreateAccountStatusCommand } from "@aws-sdk/client-organizations";
+import { startEmulator, type EmulatorHandle, type FaultConfig } from "../src/emulator/index.js";
+import { clientFor } from "./helpers/emulator.js";
+import { clientIn, orgctl } from "./helpers/example-sandbox.js";
+import { auditFile } from "./helpers/apply.js";
+
+const CONFIG = "222222222222";
+const SHOP = [
+  "organization: { managementAccount: \"111111111111\", accessRole: OrganizationAccountAccessRole, units: { Deployments: {} } }",
+  "accounts:",
+  "  management: { id: \"111111111111\", email: aws+mgmt@example.com }",
+  `  config: { id: "${CONFIG}", email: aws+config@example.com, unit: Deployments }`,
+  "appconfig:",
+  "  Shop:",
+  "    account: config",
+  "    region: eu-west-1",
+  "    environments: [development, production]",
+  "    profiles:",
+  "      Settings:",
+  "        versions:",
+  "          v1: { content: { release: v1 } }",
+  "        deploy:",
+  "          development: { version: v1, strategy: AppConfig.AllAtOnce }",
+  "          production: { version: v1, strategy: AppConfig.AllAtOnce }",
+];
+
+function writeYaml(lines: string[]): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "orgctl-lost-")), "orgctl.yaml");
+  writeFileSync(file, lines.join("\n") + "\n");
+  return file;
+}
+
+let handle: EmulatorHandle | undefined;
+afterEach(async () => {
+  await handle?.stop();
+  handle = undefined;
+});
+
+async function organization(): Promise<EmulatorHandle> {
+  handle = await startEmulator({
+    // AllAtOnce bakes for 10 emulated minutes: 1 s here.
+    timeScale: 600,
+    snapshot: {
+      formatVersion: 1,
+      organizations: {
+        managementAccountId: "111111111111",
+        accounts: [
+          { id: "111111111111", name: "management", email: "aws+mgmt@example.com" },
+          { id: CONFIG, name: "config", email: "aws+config@example.com", accessRole: "OrganizationAccountAccessRole" },
+        ],
+      },
+    },
+  });
+  return handle;
+}
+
+function loseFirst(operation: string, first: number, answer: "drop" | "5xx" = "drop"): FaultConfig {
+  return { rules: [{ service: "*", operation, rate: 1, first, kind: "lose-response", answer }] };
+}
+
+async function apply(h: EmulatorHandle, file: string) {
+  return orgctl(h, "apply", file, "--auto-approve", "--audit-log", auditFile());
+}
+
+async function shop(client: AppConfigClient) {
+  const apps = (await client.send(new ListApplicationsCommand({}))).Items!.filter((a) => a.Name === "Shop");
+  if (apps.length !== 1) return { applications: apps.length };
+  const appId = apps[0]!.Id!;
+  const envs = (await client.send(new ListEnvironmentsCommand({ ApplicationId: appId }))).Items!;
+  const profiles = (await client.send(new ListConfigurationProfilesCommand({ ApplicationId: appId }))).Items!;
+  if (profiles.length !== 1) return { applications: 1, environments: envs.map((e) => e.Name).sort(), profiles: profiles.map((p) => p.Name).sort() };
+  const versions = (await client.send(new ListHostedConfigurationVersionsCommand({ ApplicationId: appId, ConfigurationProfileId: profiles[0]!.Id }))).Items!;
+  const deployments: Record<string, number> = {};
+  for (const env of envs) {
+    deployments[env.Name!] = (await client.send(new ListDeploymentsCommand({ ApplicationId: appId, EnvironmentId: env.Id }))).Items!.length;
+  }
+  return {
+    applications: apps.length,
+    environments: envs.map((e) => e.Name).sort(),
+    profiles: profiles.map((p) => p.Name).sort(),
+    versions: versions.map((v) => v.VersionNumber),
+    deployments,
+  };
+}
+
+const CONVERGED = { applications: 1, environments: ["development", "production"], profiles: ["Settings"], versions: [1], deployments: { development: 1, production: 1 } };
+
+describe("apply: lost responses", () => {
+  it.each([
+    ["CreateApplication", "drop"],
+    ["CreateApplication", "5xx"],
+    ["CreateEnvironment", "drop"],
+    ["CreateConfigurationProfile", "5xx"],
+  ] as const)("a lost %s answer (%s) creates nothing twice", async (operation, answer) => {
+    const h = await organization();
+    const file = writeYaml(SHOP);
+    h.setFaults(loseFirst(operation, 1, answer));
+
+    const result = await apply(h, file);
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Apply complete");
+    expect(h.world.calls.filter((c) => c.operation === operation && c.status !== 201 && c.status !== 200)).toHaveLength(1);
+    h.setFaults({});
+    expect(await shop(await clientIn(h, "appconfig", CONFIG, "eu-west-1"))).toEqual(CONVERGED);
+    expect((await orgctl(h, "plan", file)).code).toBe(0);
+  });
+
+  it("a lost CreateHostedConfigurationVersion answer finds its own version", async () => {
+    const h = await organization();
+    const file = writeYaml(SHOP);
+    h.setFaults(loseFirst("CreateHostedConfigurationVersion", 1));
+
+    const result = await apply(h, file);
+
+    expect(result.stderr + result.stdout).not.toContain("LatestVersionNumber");
+    expect(result.code).toBe(0);
+    h.setFaults({});
+    expect(await shop(await clientIn(h, "appconfig", CONFIG, "eu-west-1"))).toEqual(CONVERGED);
+    expect((await orgctl(h, "plan", file)).code).toBe(0);
+  });
+
+  it("a lost StartDeployment answer recognises its own deployment instead of reporting the environment busy", async () => {
+    const h = await organization();
+    const file = writeYaml(SHOP);
+    h.setFaults(loseFirst("StartDeployment", 2));
+
+    const result = await apply(h, file);
+
+    expect(result.stdout).not.toContain("busy");
+    expect(result.code).toBe(0);
+    h.setFaults({});
+    expect(await shop(await clientIn(h, "appconfig", CONFIG, "eu-west-1"))).toEqual(CONVERGED);
+    expect((await orgctl(h, "plan", file)).code).toBe(0);
+  });
+
+  it("a lost CreateAccount answer finds the account instead of failing on EMAIL_ALREADY_EXISTS", async () => {
+    const h = await organization();
+    const file = writeYaml([
+      "organization: { managementAccount: \"111111111111\", accessRole: OrganizationAccountAccessRole, units: { Workloads: {} } }",
+      "accounts:",
+      "  management: { id: \"111111111111\", email: aws+mgmt@example.com }",
+      "  development: { email: aws+new-dev@example.com, unit: Workloads }",
+    ]);
+    h.setFaults(loseFirst("CreateAccount", 1));
+
+    const result = await apply(h, file);
+
+    expect(result.stdout).not.toContain("EMAIL_ALREADY_EXISTS");
+    expect(result.code).toBe(0);
+    h.setFaults({});
+    const org = clientFor(h, "organizations");
+    const accounts = (await org.send(new ListAccountsCommand({}))).Accounts!.filter((a) => a.Email === "aws+new-dev@example.com");
+    const requests = (await org.send(new ListCreateAccountStatusCommand({}))).CreateAccountStatuses!.map((s) => s.State);
+    org.destroy();
+    expect(accounts).toHaveLength(1);
+    expect(requests).toEqual(["SUCCEEDED"]);
+    expect((await orgctl(h, "plan", file)).code).toBe(0);
+  });
+});
+
+describe("plan: two live AppConfig applications with one name", () => {
+  it("is a conflict naming both ids, exit 1, not a pick", async () => {
+    const h = await organization();
+    const file = writeYaml(SHOP);
+    const client = await clientIn(h, "appconfig", CONFIG, "eu-west-1");
+    const a = await client.send(new CreateApplicationCommand({ Name: "Shop", Tags: { "orgctl:managed": "true" } }));
+    const b = await client.send(new CreateApplicationCommand({ Name: "Shop" }));
+
+    const result = await orgctl(h, "plan", file);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain(
+      `AppConfig application name Shop (account ${CONFIG}, eu-west-1) is used by 2 applications: ${a.Id}, ${b.Id}; orgctl cannot tell which one is meant: delete or rename all but one`,
+    );
+  });
+});
