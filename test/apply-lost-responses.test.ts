@@ -192,3 +192,30 @@ describe("plan: two live AppConfig applications with one name", () => {
     );
   });
 });
+
+describe("apply: one retry budget per call", () => {
+  const ROLE = [
+    "organization: { managementAccount: \"111111111111\", accessRole: OrganizationAccountAccessRole, units: {} }",
+    "accounts:",
+    "  management: { id: \"111111111111\", email: aws+mgmt@example.com }",
+    "roles:",
+    "  - name: reader",
+    "    in: { accounts: [management] }",
+    "    trust: { accounts: [management] }",
+  ];
+
+  it.each([
+    ["an idempotent-by-name call retried by the SDK", "CreateRole", ROLE],
+    ["a non-idempotent call sent once at a time", "CreateApplication", SHOP],
+  ])("%s (%s) that always fails with a 5xx is attempted 5 times in all, not 5 x 5", async (_, operation, yaml) => {
+    const h = await organization();
+    const file = writeYaml(yaml);
+    h.setFaults({ rules: [{ service: "*", operation, rate: 1, kind: "5xx" }] });
+
+    const result = await apply(h, file);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^Failed \(1\):/m);
+    expect(h.world.calls.filter((c) => c.operation === operation).map((c) => c.status >= 500)).toEqual([true, true, true, true, true]);
+  });
+});
