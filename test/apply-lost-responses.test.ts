@@ -41,6 +41,16 @@ const SHOP = [
   "          production: { version: v1, strategy: AppConfig.AllAtOnce }",
 ];
 
+const ROLE = [
+  "organization: { managementAccount: \"111111111111\", accessRole: OrganizationAccountAccessRole, units: {} }",
+  "accounts:",
+  "  management: { id: \"111111111111\", email: aws+mgmt@example.com }",
+  "roles:",
+  "  - name: reader",
+  "    in: { accounts: [management] }",
+  "    trust: { accounts: [management] }",
+];
+
 function writeYaml(lines: string[]): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "orgctl-lost-")), "orgctl.yaml");
   writeFileSync(file, lines.join("\n") + "\n");
@@ -176,6 +186,31 @@ describe("apply: lost responses", () => {
   });
 });
 
+describe("apply: IAM eventual consistency after a lost CreateRole answer", () => {
+  it("gives up with a deadline naming what it waited for, instead of alternating create and converge for ever", async () => {
+    const h = await organization();
+    const file = writeYaml(ROLE);
+    h.setFaults({
+      rules: [
+        { service: "iam", operation: "CreateRole", rate: 1, first: 1, kind: "lose-response" },
+        // CreateRole now says the role exists; GetRole cannot see it yet.
+        { service: "iam", operation: "GetRole", rate: 1, kind: "error", error: { code: "NoSuchEntity", status: 404, message: "The role with name reader cannot be found." } },
+      ],
+    });
+
+    const result = await apply(h, file);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(
+      /management\/iam\/role\/reader \(create\): gave up waiting for role reader to be readable \(CreateRole says it exists; IAM is eventually consistent\) after \d+s: NoSuchEntity/,
+    );
+    expect(h.world.calls.filter((c) => c.operation === "CreateRole").map((c) => c.status)).toEqual([0, 409]);
+    h.setFaults({});
+    expect((await apply(h, file)).code).toBe(0);
+    expect((await orgctl(h, "plan", file)).code).toBe(0);
+  });
+});
+
 describe("plan: two live AppConfig applications with one name", () => {
   it("is a conflict naming both ids, exit 1, not a pick", async () => {
     const h = await organization();
@@ -194,15 +229,6 @@ describe("plan: two live AppConfig applications with one name", () => {
 });
 
 describe("apply: one retry budget per call", () => {
-  const ROLE = [
-    "organization: { managementAccount: \"111111111111\", accessRole: OrganizationAccountAccessRole, units: {} }",
-    "accounts:",
-    "  management: { id: \"111111111111\", email: aws+mgmt@example.com }",
-    "roles:",
-    "  - name: reader",
-    "    in: { accounts: [management] }",
-    "    trust: { accounts: [management] }",
-  ];
 
   it.each([
     ["an idempotent-by-name call retried by the SDK", "CreateRole", ROLE],

@@ -178,6 +178,15 @@ describe("fault injection", () => {
     emu().setFaults({});
   });
 
+  it("error answers the given AWS error in the service's shape without running the call", async () => {
+    emu().setFaults({ rules: [{ service: "iam", operation: "GetRole", rate: 1, first: 1, kind: "error", error: { code: "NoSuchEntity", status: 404, message: "not yet" } }] });
+    const iam = clientFor(emu(), "iam", { maxAttempts: 1 });
+    await iam.send(new CreateRoleCommand({ RoleName: "NotVisibleYet", AssumeRolePolicyDocument: TRUST }));
+    await expect(iam.send(new GetRoleCommand({ RoleName: "NotVisibleYet" }))).rejects.toMatchObject({ name: "NoSuchEntityException", message: "not yet", $metadata: { httpStatusCode: 404 } });
+    await expect(iam.send(new GetRoleCommand({ RoleName: "NotVisibleYet" }))).resolves.toMatchObject({ Role: { RoleName: "NotVisibleYet" } });
+    emu().setFaults({});
+  });
+
   it("adds latency", async () => {
     emu().setFaults({ latencyMs: 120 });
     const started = performance.now();

@@ -2,15 +2,17 @@
 // service and operation, lost answers to calls that did run (what makes retries unsafe),
 // and a token bucket per (account, service). Seeded, so a run with the same seed and call
 // order fails the same calls; a rule limited to its `first` N calls is exact whatever the seed.
-import type { FaultConfig, FaultRule, ServiceName } from "./types.js";
+import { AwsError, type FaultConfig, type FaultRule, type ServiceName } from "./types.js";
 import { seededRandom, type Random } from "./random.js";
 
 /** What happens instead of running the call. */
-export type FaultOutcome = "none" | "throttle" | "5xx" | "drop";
+export type FaultOutcome = "none" | "throttle" | "5xx" | "drop" | "error";
 
 export interface FaultDecision {
   delayMs: number;
   outcome: FaultOutcome;
+  /** With outcome "error": the error to answer. */
+  error?: AwsError;
   /** Only with outcome "none": the call runs and its effect stays, then its answer is lost this way. */
   lostAnswer?: "drop" | "5xx";
 }
@@ -46,14 +48,18 @@ export class FaultInjector {
   decide(service: ServiceName, operation: string, accountId: string): FaultDecision {
     let delayMs = this.config.latencyMs ?? 0;
     let outcome: FaultOutcome = "none";
+    let error: AwsError | undefined;
     const rules = this.config.rules ?? [];
     for (const rule of rules) {
       if (rule.kind === "lose-response" || !this.fires(rule, service, operation)) continue;
       if (rule.kind === "latency") delayMs += rule.ms ?? 0;
-      else if (outcome === "none") outcome = rule.kind;
+      else if (outcome === "none") {
+        outcome = rule.kind;
+        if (rule.kind === "error") error = new AwsError(rule.error?.code ?? "InternalFailure", rule.error?.message ?? "injected error", rule.error?.status ?? 500);
+      }
     }
     if (outcome === "none" && !this.takeToken(service, accountId)) outcome = "throttle";
-    if (outcome !== "none") return { delayMs, outcome };
+    if (outcome !== "none") return error ? { delayMs, outcome, error } : { delayMs, outcome };
     // Only a call that runs can lose its answer, so these rules count only calls that run.
     let lostAnswer: FaultDecision["lostAnswer"];
     for (const rule of rules) {

@@ -67,7 +67,9 @@ async function serve(world: World, faults: FaultInjector, req: IncomingMessage, 
       ? module.throttle(base)
       : fault.outcome === "5xx"
         ? injectedServerError(service, faults.serverErrorStatus(), base.requestId)
-        : await dispatch(module, request, world);
+        : fault.error
+          ? protocolError(service, fault.error, base.requestId)
+          : await dispatch(module, request, world);
   if (fault.lostAnswer !== undefined) return loseAnswer(world, faults, fault.lostAnswer, request, operation, req, res);
   world.calls.push({ service, operation, accountId: request.principal.accountId, status: response.status });
   send(res, response);

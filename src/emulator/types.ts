@@ -106,7 +106,13 @@ export interface FaultRule {
    * connection is dropped, or a 5xx is sent: see `answer`), so the client retries a call
    * AWS already committed.
    */
-  kind: "throttle" | "5xx" | "drop" | "latency" | "lose-response";
+  kind: "throttle" | "5xx" | "drop" | "latency" | "lose-response" | "error";
+  /**
+   * For error: the AWS error answered instead of running the call, in the service's
+   * protocol shape, e.g. { code: "NoSuchEntity", status: 404 } on GetRole to act out IAM's
+   * eventual consistency (a role CreateRole reports as existing that GetRole cannot see yet).
+   */
+  error?: { code: string; status: number; message?: string };
   /** For lose-response: how the answer is lost (default "drop"). */
   answer?: "drop" | "5xx";
   /** For latency: milliseconds added. */
