@@ -8,6 +8,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   CreateApplicationCommand,
+  CreateEnvironmentCommand,
   ListApplicationsCommand,
   ListConfigurationProfilesCommand,
   ListDeploymentsCommand,
@@ -224,6 +225,22 @@ describe("plan: two live AppConfig applications with one name", () => {
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).toContain(
       `AppConfig application name Shop (account ${CONFIG}, eu-west-1) is used by 2 applications: ${a.Id}, ${b.Id}; orgctl cannot tell which one is meant: delete or rename all but one`,
+    );
+  });
+
+  it("two environments with one name in the application are a conflict naming both ids", async () => {
+    const h = await organization();
+    const file = writeYaml(SHOP);
+    const client = await clientIn(h, "appconfig", CONFIG, "eu-west-1");
+    const app = await client.send(new CreateApplicationCommand({ Name: "Shop", Tags: { "orgctl:managed": "true" } }));
+    const a = await client.send(new CreateEnvironmentCommand({ ApplicationId: app.Id, Name: "development" }));
+    const b = await client.send(new CreateEnvironmentCommand({ ApplicationId: app.Id, Name: "development" }));
+
+    const result = await orgctl(h, "plan", file);
+
+    expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain(
+      `AppConfig environment name development (application Shop, account ${CONFIG}, eu-west-1) is used by 2 environments: ${a.Id}, ${b.Id}; orgctl cannot tell which one is meant: delete or rename all but one`,
     );
   });
 });
