@@ -245,6 +245,38 @@ describe("plan: two live AppConfig applications with one name", () => {
   });
 });
 
+describe("apply: lost answers to deletes", () => {
+  const PRUNED_ENV = [
+    ...SHOP.slice(0, 4),
+    "settings: { prune: true }",
+    ...SHOP.slice(4).map((l) => (l.includes("environments:") ? "    environments: [development]" : l)).filter((l) => !l.includes("production:")),
+  ];
+  const NO_PROFILE = [...SHOP.slice(0, 4), "settings: { prune: true }", ...SHOP.slice(4, SHOP.indexOf("    profiles:"))];
+
+  it.each([
+    ["DeleteEnvironment", PRUNED_ENV, ["development"]],
+    ["DeleteConfigurationProfile", NO_PROFILE, ["development", "production"]],
+  ] as const)("a lost %s answer is not a failure: the resource is gone, as asked", async (operation, pruned, environments) => {
+    const h = await organization();
+    expect((await apply(h, writeYaml(SHOP))).code).toBe(0);
+    const file = writeYaml([...pruned]);
+    h.setFaults(loseFirst(operation, 1));
+
+    const result = await apply(h, file);
+
+    expect(result.stdout).not.toContain("ResourceNotFound");
+    expect(result.code).toBe(0);
+    h.setFaults({});
+    const client = await clientIn(h, "appconfig", CONFIG, "eu-west-1");
+    const apps = (await client.send(new ListApplicationsCommand({}))).Items!.filter((a) => a.Name === "Shop");
+    const envs = (await client.send(new ListEnvironmentsCommand({ ApplicationId: apps[0]!.Id }))).Items!.map((e) => e.Name);
+    expect(envs).toEqual(environments);
+    const profiles = (await client.send(new ListConfigurationProfilesCommand({ ApplicationId: apps[0]!.Id }))).Items!.map((p) => p.Name);
+    expect(profiles).toEqual(operation === "DeleteConfigurationProfile" ? [] : ["Settings"]);
+    expect((await orgctl(h, "plan", file)).code).toBe(0);
+  });
+});
+
 describe("apply: one retry budget per call", () => {
 
   it.each([

@@ -22,6 +22,7 @@ import {
   type AppConfigClient,
 } from "@aws-sdk/client-appconfig";
 import { sendOnce } from "../../aws/retry/send-once.js";
+import { hasCode } from "../../aws/retry/transient.js";
 import type { ApplyContext } from "../../engine/apply-context.js";
 import type { ApplicationResource, EnvironmentResource, ProfileResource } from "../../engine/resources.js";
 import { isManaged } from "../../engine/role-shape.js";
@@ -177,12 +178,12 @@ async function deleteApplication(t: Target, app: ApplicationResource): Promise<v
     throw new Error(`application ${app.name} does not carry the orgctl:managed tag: refusing to delete it`);
   }
   for await (const page of paginateListEnvironments({ client: t.client }, { ApplicationId: id })) {
-    for (const env of page.Items ?? []) await t.client.send(new DeleteEnvironmentCommand({ ApplicationId: id, EnvironmentId: env.Id! }));
+    for (const env of page.Items ?? []) await goneIsDone(t.client.send(new DeleteEnvironmentCommand({ ApplicationId: id, EnvironmentId: env.Id! })));
   }
   for await (const page of paginateListConfigurationProfiles({ client: t.client }, { ApplicationId: id })) {
     for (const p of page.Items ?? []) await deleteProfileById(t, id, p.Id!);
   }
-  await t.client.send(new DeleteApplicationCommand({ ApplicationId: id }));
+  await goneIsDone(t.client.send(new DeleteApplicationCommand({ ApplicationId: id })));
   t.directory.forget("app", app.name);
 }
 
@@ -190,7 +191,7 @@ async function deleteEnvironment(t: Target, env: EnvironmentResource): Promise<v
   const appId = await t.directory.requireApplication(env.application);
   const id = await t.directory.environment(appId, env.name);
   if (!id) return;
-  await t.client.send(new DeleteEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id }));
+  await goneIsDone(t.client.send(new DeleteEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id })));
   t.directory.forget("env", `${appId}/${env.name}`);
 }
 
@@ -209,9 +210,9 @@ async function deleteProfileById(t: Target, appId: string, id: string): Promise<
     for (const v of page.Items ?? []) numbers.push(v.VersionNumber!);
   }
   for (const VersionNumber of numbers) {
-    await t.client.send(new DeleteHostedConfigurationVersionCommand({ ApplicationId: appId, ConfigurationProfileId: id, VersionNumber }));
+    await goneIsDone(t.client.send(new DeleteHostedConfigurationVersionCommand({ ApplicationId: appId, ConfigurationProfileId: id, VersionNumber })));
   }
-  await t.client.send(new DeleteConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id }));
+  await goneIsDone(t.client.send(new DeleteConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id })));
 }
 
 async function tagsOf(t: Target, ResourceArn: string): Promise<Tags> {
@@ -226,4 +227,14 @@ async function convergeTags(t: Target, ResourceArn: string, tags: Tags): Promise
   if (changed.length > 0) await t.client.send(new TagResourceCommand({ ResourceArn, Tags: Object.fromEntries(changed) }));
   const removed = Object.keys(current).filter((k) => !(k in tags));
   if (removed.length > 0) await t.client.send(new UntagResourceCommand({ ResourceArn, TagKeys: removed }));
+}
+
+/** A delete that finds nothing has nothing left to do (e.g. its first send's answer was lost). */
+async function goneIsDone<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (hasCode(err, "ResourceNotFound")) return undefined;
+    throw err;
+  }
 }
