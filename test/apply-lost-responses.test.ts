@@ -17,7 +17,9 @@ import {
   type AppConfigClient,
 } from "@aws-sdk/client-appconfig";
 import { ListAccountsCommand, ListCreateAccountStatusCommand } from "@aws-sdk/client-organizations";
+import { loadDesiredState } from "../src/config/index.js";
 import { startEmulator, type EmulatorHandle, type FaultConfig } from "../src/emulator/index.js";
+import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import { clientFor } from "./helpers/emulator.js";
 import { clientIn, orgctl } from "./helpers/example-sandbox.js";
 import { auditFile } from "./helpers/apply.js";
@@ -274,6 +276,33 @@ describe("apply: lost answers to deletes", () => {
     const profiles = (await client.send(new ListConfigurationProfilesCommand({ ApplicationId: apps[0]!.Id }))).Items!.map((p) => p.Name);
     expect(profiles).toEqual(operation === "DeleteConfigurationProfile" ? [] : ["Settings"]);
     expect((await orgctl(h, "plan", file)).code).toBe(0);
+  });
+});
+
+describe("apply: every mutating call loses its first answer", () => {
+  const MUTATIONS = [
+    "CreateRole", "PutRolePolicy", "AttachRolePolicy", "DetachRolePolicy", "DeleteRolePolicy", "TagRole", "UntagRole", "UpdateRole",
+    "UpdateAssumeRolePolicy", "DeleteRole", "CreateOrganizationalUnit", "CreateAccount", "MoveAccount", "TagResource", "UntagResource",
+    "CreateApplication", "CreateEnvironment", "CreateConfigurationProfile", "CreateHostedConfigurationVersion", "StartDeployment",
+    "UpdateApplication", "UpdateEnvironment", "UpdateConfigurationProfile",
+  ];
+
+  it.each([
+    ["examples/1-central-appconfig", "drop"],
+    ["examples/1-central-appconfig", "5xx"],
+    ["examples/4-multi-account-landing", "drop"],
+  ] as const)("%s (answers lost by %s) applies once, and re-plans to zero", async (example, answer) => {
+    const loaded = await loadDesiredState(example);
+    handle = await startEmulator({ snapshot: snapshotFromDesired(loaded.state!), timeScale: 600 });
+    handle.setFaults({ rules: MUTATIONS.map((operation) => ({ operation, rate: 1, first: 1, kind: "lose-response" as const, answer })) });
+
+    const result = await apply(handle, example);
+
+    expect(result.stdout).toContain("Apply complete");
+    expect(result.code).toBe(0);
+    expect(handle.world.calls.filter((c) => (answer === "drop" ? c.status === 0 : c.status >= 500)).length).toBeGreaterThanOrEqual(5);
+    handle.setFaults({});
+    expect((await orgctl(handle, "plan", example)).code).toBe(0);
   });
 });
 
