@@ -75,7 +75,7 @@ async function createAccount(
   ctx: ApplyContext,
 ): Promise<OperationOutcome> {
   // An interrupted run may have left the request running: follow it rather than asking twice.
-  let status = await earlierCreation(client, account);
+  let status = await creationInProgress(client, account);
   if (!status) {
     const once = await ctx.clients.once.organizations(ctx.managementAccountId);
     status = await sendOnce({
@@ -90,15 +90,23 @@ async function createAccount(
   return { createdAccountId: accountId };
 }
 
-/**
- * A creation of this account already asked for: a request in progress under its name, or
- * the account itself, found by email (Organizations keeps emails unique), once it exists.
- */
-async function earlierCreation(client: OrganizationsClient, account: AccountResource): Promise<CreateAccountStatus | undefined> {
+async function creationInProgress(client: OrganizationsClient, account: AccountResource): Promise<CreateAccountStatus | undefined> {
   for await (const page of paginateListCreateAccountStatus({ client }, { States: ["IN_PROGRESS"] })) {
     const found = page.CreateAccountStatuses?.find((s) => s.AccountName === account.name);
     if (found) return found;
   }
+  return undefined;
+}
+
+/**
+ * After a CreateAccount of this operation failed: the creation it may have started, in
+ * progress under its name, or already done (the account, found by email: Organizations
+ * keeps emails unique). Not used before the first send: an account that appeared since the
+ * plan is not silently taken over.
+ */
+async function earlierCreation(client: OrganizationsClient, account: AccountResource): Promise<CreateAccountStatus | undefined> {
+  const running = await creationInProgress(client, account);
+  if (running) return running;
   const id = await accountIdByEmail(client, account.email);
   return id ? { State: "SUCCEEDED", AccountId: id, AccountName: account.name } : undefined;
 }
