@@ -7,9 +7,7 @@
 import { hasCode } from "../aws/retry/transient.js";
 import type { RetryOptions } from "../aws/retry/with-retries.js";
 
-export { hasCode, isTransient } from "../aws/retry/transient.js";
-export { withRetries, WaitExpiredError, type RetryOptions } from "../aws/retry/with-retries.js";
-export { sleep } from "../aws/retry/budget.js";
+export { withRetries } from "../aws/retry/with-retries.js";
 
 /** Answers that mean "the same request will succeed once AWS finishes something else". */
 export function isSemanticRetry(err: unknown): boolean {
