@@ -4,14 +4,14 @@
 // own earlier effect is looked for first: found, that is the answer; not found, it is sent
 // again only for a transient failure, within the one budget of CALL_ATTEMPTS (./budget.ts).
 import { backoffMs, CALL_ATTEMPTS, sleep } from "./budget.js";
-import { isTransient } from "./transient.js";
+import { errorName, isTransient } from "./transient.js";
 
 export interface SendOnceOptions<T> {
   send: () => Promise<T>;
   /** The call's own committed effect (e.g. the resource carrying this attempt's marker), if any. */
   find: () => Promise<T | undefined>;
-  /** Told before a resend. */
-  onResend?: (err: unknown, attempt: number) => void;
+  /** Told before a resend: the failure's error name, and the attempt that failed. */
+  onResend?: (failure: string, attempt: number) => void;
 }
 
 export async function sendOnce<T>(opts: SendOnceOptions<T>): Promise<T> {
@@ -24,7 +24,7 @@ export async function sendOnce<T>(opts: SendOnceOptions<T>): Promise<T> {
       const found = await opts.find();
       if (found !== undefined) return found;
       if (attempt >= CALL_ATTEMPTS || !isTransient(err)) throw err;
-      opts.onResend?.(err, attempt);
+      opts.onResend?.(errorName(err), attempt);
       await sleep(backoffMs(attempt));
     }
   }

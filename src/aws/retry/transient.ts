@@ -32,3 +32,8 @@ export function hasCode(err: unknown, code: string): boolean {
   const name = typeof err === "object" && err !== null ? String((err as { name?: string }).name ?? "") : "";
   return name === code || name === `${code}Exception` || `${name}Exception` === code;
 }
+
+/** The AWS error code (or Node error name) of err, for progress lines. */
+export function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : "error";
+}

@@ -53,7 +53,7 @@ export async function createVersion(t: Target, change: Change, ctx: ApplyContext
     },
     // None had this content before: one that has it now is this create's own (its answer lost).
     find: async () => (await findVersion(t, appId, profileId, v.contentSha256, v.label)).number,
-    onResend: (err) => ctx.progress(`${change.address}: ${(err as Error).name ?? "error"} and no version with this content yet; sending again`),
+    onResend: (failure) => ctx.progress(`${change.address}: ${failure} and no version with this content yet; sending again`),
   });
 }
 
@@ -99,7 +99,7 @@ export async function deploy(t: Target, change: Change, ctx: ApplyContext): Prom
         return out.DeploymentNumber!;
       },
       find: () => ownDeployment(t, appId, envId, { after: newest, profileId, version: wanted, strategy }),
-      onResend: (err) => ctx.progress(`${change.address}: ${(err as Error).name ?? "error"} and no deployment started; sending again`),
+      onResend: (failure) => ctx.progress(`${change.address}: ${failure} and no deployment started; sending again`),
     });
   } catch (err) {
     if (!hasCode(err, "Conflict")) throw err;

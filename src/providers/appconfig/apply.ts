@@ -166,7 +166,7 @@ async function createMarked(
       for (const id of await named()) if ((await tagsOf(t, arn(id)))[CREATE_MARKER_TAG] === marker) return id;
       return undefined;
     },
-    onResend: (err, attempt) => t.progress(`AppConfig ${what}: ${(err as Error).name ?? "error"} and not created; sending again (${attempt + 1})`),
+    onResend: (failure, attempt) => t.progress(`AppConfig ${what}: ${failure} and not created; sending again (${attempt + 1})`),
   });
 }
 

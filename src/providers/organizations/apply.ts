@@ -81,7 +81,7 @@ async function createAccount(
     status = await sendOnce({
       send: async () => (await once.send(new CreateAccountCommand({ AccountName: account.name, Email: account.email, Tags: tagList(account.tags) }))).CreateAccountStatus!,
       find: () => earlierCreation(client, account),
-      onResend: (err) => ctx.progress(`creating account ${account.key}: ${(err as Error).name ?? "error"} and no creation under way; sending again`),
+      onResend: (failure) => ctx.progress(`creating account ${account.key}: ${failure} and no creation under way; sending again`),
     });
   }
   const accountId = await waitForCreation(client, status, account, ctx);
