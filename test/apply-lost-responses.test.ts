@@ -291,6 +291,8 @@ describe("apply: every mutating call loses its first answer", () => {
     ["examples/1-central-appconfig", "drop"],
     ["examples/1-central-appconfig", "5xx"],
     ["examples/4-multi-account-landing", "drop"],
+    ["examples/2-hub-and-spoke", "drop"],
+    ["examples/3-cross-account-deploys", "5xx"],
   ] as const)("%s (answers lost by %s) applies once, and re-plans to zero", async (example, answer) => {
     const loaded = await loadDesiredState(example);
     handle = await startEmulator({ snapshot: snapshotFromDesired(loaded.state!), timeScale: 600 });
