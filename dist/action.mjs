@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path6 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path7 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path6 && path6[0] !== "/") {
-          path6 = `/${path6}`;
+        if (path7 && path7[0] !== "/") {
+          path7 = `/${path7}`;
         }
-        return new URL(`${origin}${path6}`);
+        return new URL(`${origin}${path7}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path7, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path6);
+        debuglog("sending request to %s %s/%s", method, origin, path7);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path7, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path6,
+          path7,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin }
+          request: { method, path: path7, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path6);
+        debuglog("trailers received from %s %s/%s", method, origin, path7);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path6, origin },
+          request: { method, path: path7, origin },
           error: error3
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path6,
+          path7,
           error3.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path6, origin }
+            request: { method, path: path7, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path6);
+          debuglog("sending request to %s %s/%s", method, origin, path7);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path6,
+        path: path7,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler2) {
-        if (typeof path6 !== "string") {
+        if (typeof path7 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path6[0] !== "/" && !(path6.startsWith("http://") || path6.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path7[0] !== "/" && !(path7.startsWith("http://") || path7.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path6)) {
+        } else if (invalidPathRegex.test(path7)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path6, query) : path6;
+        this.path = query ? buildURL(path7, query) : path7;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2590,14 +2590,14 @@ var require_connect = __commonJS({
       const sessionCache = new SessionCache(maxCachedSessions == null ? 100 : maxCachedSessions);
       timeout = timeout == null ? 1e4 : timeout;
       allowH2 = allowH2 != null ? allowH2 : false;
-      return function connect({ hostname, host, protocol, port, servername, localAddress, httpSocket }, callback) {
+      return function connect({ hostname: hostname2, host, protocol, port, servername, localAddress, httpSocket }, callback) {
         let socket;
         if (protocol === "https:") {
           if (!tls) {
             tls = __require("node:tls");
           }
           servername = servername || options.servername || util.getServerName(host) || null;
-          const sessionKey = servername || hostname;
+          const sessionKey = servername || hostname2;
           assert(sessionKey);
           const session = customSession || sessionCache.get(sessionKey) || null;
           port = port || 443;
@@ -2613,7 +2613,7 @@ var require_connect = __commonJS({
             socket: httpSocket,
             // upgrade socket connection
             port,
-            host: hostname
+            host: hostname2
           });
           socket.on("session", function(session2) {
             sessionCache.set(sessionKey, session2);
@@ -2627,14 +2627,14 @@ var require_connect = __commonJS({
             ...options,
             localAddress,
             port,
-            host: hostname
+            host: hostname2
           });
         }
         if (options.keepAlive == null || options.keepAlive) {
           const keepAliveInitialDelay = options.keepAliveInitialDelay === void 0 ? 6e4 : options.keepAliveInitialDelay;
           socket.setKeepAlive(true, keepAliveInitialDelay);
         }
-        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname, port });
+        const clearConnectTimeout = setupConnectTimeout(new WeakRef(socket), { timeout, hostname: hostname2, port });
         socket.setNoDelay(true).once(protocol === "https:" ? "secureConnect" : "connect", function() {
           queueMicrotask(clearConnectTimeout);
           if (callback) {
@@ -4868,8 +4868,8 @@ var require_util2 = __commonJS({
       }
       return values;
     }
-    function getDecodeSplit(name, list2) {
-      const value = list2.get(name, true);
+    function getDecodeSplit(name, list3) {
+      const value = list3.get(name, true);
       if (value === null) {
         return null;
       }
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path6, host, upgrade, blocking, reset } = request2;
+      const { method, path: path7, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path6} HTTP/1.1\r
+      let header = `${method} ${path7} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path6, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path7, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7102,8 +7102,8 @@ var require_client_h2 = __commonJS({
         }
       }
       let stream;
-      const { hostname, port } = client[kUrl];
-      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname}${port ? `:${port}` : ""}`;
+      const { hostname: hostname2, port } = client[kUrl];
+      headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname2}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (error3) => {
         if (request2.aborted) {
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path6;
+      headers[HTTP2_HEADER_PATH] = path7;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path6 = search ? `${pathname}${search}` : pathname;
+        const path7 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path6;
+        this.opts.path = path7;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7943,20 +7943,20 @@ var require_client = __commonJS({
     async function connect(client) {
       assert(!client[kConnecting]);
       assert(!client[kHTTPContext]);
-      let { host, hostname, protocol, port } = client[kUrl];
-      if (hostname[0] === "[") {
-        const idx = hostname.indexOf("]");
+      let { host, hostname: hostname2, protocol, port } = client[kUrl];
+      if (hostname2[0] === "[") {
+        const idx = hostname2.indexOf("]");
         assert(idx !== -1);
-        const ip = hostname.substring(1, idx);
+        const ip = hostname2.substring(1, idx);
         assert(net.isIP(ip));
-        hostname = ip;
+        hostname2 = ip;
       }
       client[kConnecting] = true;
       if (channels.beforeConnect.hasSubscribers) {
         channels.beforeConnect.publish({
           connectParams: {
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             version: client[kHTTPContext]?.version,
@@ -7970,7 +7970,7 @@ var require_client = __commonJS({
         const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
-            hostname,
+            hostname: hostname2,
             protocol,
             port,
             servername: client[kServerName],
@@ -8003,7 +8003,7 @@ var require_client = __commonJS({
           channels.connected.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8024,7 +8024,7 @@ var require_client = __commonJS({
           channels.connectError.publish({
             connectParams: {
               host,
-              hostname,
+              hostname: hostname2,
               protocol,
               port,
               version: client[kHTTPContext]?.version,
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path6 = "/",
+          path: path7 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path6;
+        opts.path = origin + path7;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -8999,10 +8999,10 @@ var require_env_http_proxy_agent = __commonJS({
         }
       }
       #getProxyAgentForUrl(url) {
-        let { protocol, host: hostname, port } = url;
-        hostname = hostname.replace(/:\d*$/, "").toLowerCase();
+        let { protocol, host: hostname2, port } = url;
+        hostname2 = hostname2.replace(/:\d*$/, "").toLowerCase();
         port = Number.parseInt(port, 10) || DEFAULT_PORTS2[protocol] || 0;
-        if (!this.#shouldProxy(hostname, port)) {
+        if (!this.#shouldProxy(hostname2, port)) {
           return this[kNoProxyAgent];
         }
         if (protocol === "https:") {
@@ -9010,7 +9010,7 @@ var require_env_http_proxy_agent = __commonJS({
         }
         return this[kHttpProxyAgent];
       }
-      #shouldProxy(hostname, port) {
+      #shouldProxy(hostname2, port) {
         if (this.#noProxyChanged) {
           this.#parseNoProxy();
         }
@@ -9026,11 +9026,11 @@ var require_env_http_proxy_agent = __commonJS({
             continue;
           }
           if (!/^[.*]/.test(entry.hostname)) {
-            if (hostname === entry.hostname) {
+            if (hostname2 === entry.hostname) {
               return false;
             }
           } else {
-            if (hostname.endsWith(entry.hostname.replace(/^\*/, ""))) {
+            if (hostname2.endsWith(entry.hostname.replace(/^\*/, ""))) {
               return false;
             }
           }
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path6) {
-      if (typeof path6 !== "string") {
-        return path6;
+    function safeUrl(path7) {
+      if (typeof path7 !== "string") {
+        return path7;
       }
-      const pathSegments = path6.split("?");
+      const pathSegments = path7.split("?");
       if (pathSegments.length !== 2) {
-        return path6;
+        return path7;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path6, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path6);
+    function matchKey(mockDispatch2, { path: path7, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path7);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath2 = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path6 }) => matchValue(safeUrl(path6), resolvedPath2));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path7 }) => matchValue(safeUrl(path7), resolvedPath2));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath2}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path6, method, body, headers, query } = opts;
+      const { path: path7, method, body, headers, query } = opts;
       return {
-        path: path6,
+        path: path7,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path6, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path7, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path6,
+            Path: path7,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12281,9 +12281,9 @@ var require_headers = __commonJS({
       // https://fetch.spec.whatwg.org/#dom-headers-getsetcookie
       getSetCookie() {
         webidl.brandCheck(this, _Headers);
-        const list2 = this.#headersList.cookies;
-        if (list2) {
-          return [...list2];
+        const list3 = this.#headersList.cookies;
+        if (list3) {
+          return [...list3];
         }
         return [];
       }
@@ -12323,8 +12323,8 @@ var require_headers = __commonJS({
       static getHeadersList(o3) {
         return o3.#headersList;
       }
-      static setHeadersList(o3, list2) {
-        o3.#headersList = list2;
+      static setHeadersList(o3, list3) {
+        o3.#headersList = list3;
       }
     };
     var { getHeadersGuard, setHeadersGuard, getHeadersList, setHeadersList } = Headers2;
@@ -13292,13 +13292,13 @@ var require_request2 = __commonJS({
         if (this.signal.aborted) {
           ac.abort(this.signal.reason);
         } else {
-          let list2 = dependentControllerMap.get(this.signal);
-          if (list2 === void 0) {
-            list2 = /* @__PURE__ */ new Set();
-            dependentControllerMap.set(this.signal, list2);
+          let list3 = dependentControllerMap.get(this.signal);
+          if (list3 === void 0) {
+            list3 = /* @__PURE__ */ new Set();
+            dependentControllerMap.set(this.signal, list3);
           }
           const acRef = new WeakRef(ac);
-          list2.add(acRef);
+          list3.add(acRef);
           util.addAbortListener(
             ac.signal,
             buildAbort(acRef)
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path6) {
-      for (let i6 = 0; i6 < path6.length; ++i6) {
-        const code2 = path6.charCodeAt(i6);
+    function validateCookiePath(path7) {
+      for (let i6 = 0; i6 < path7.length; ++i6) {
+        const code2 = path7.charCodeAt(i6);
         if (code2 < 32 || // exclude CTLs (0-31)
         code2 > 126 || // exclude DEL and non-ascii
         code2 === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path6 = opts.path;
+          let path7 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path6 = `/${path6}`;
+            path7 = `/${path7}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path6);
+          url = new URL(util.parseOrigin(url).origin + path7);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -20008,14 +20008,14 @@ var require_helpers = __commonJS({
       return true;
     }
     exports.isInteger = isInteger;
-    function escapePathComponent(path6) {
-      if (path6.indexOf("/") === -1 && path6.indexOf("~") === -1)
-        return path6;
-      return path6.replace(/~/g, "~0").replace(/\//g, "~1");
+    function escapePathComponent(path7) {
+      if (path7.indexOf("/") === -1 && path7.indexOf("~") === -1)
+        return path7;
+      return path7.replace(/~/g, "~0").replace(/\//g, "~1");
     }
     exports.escapePathComponent = escapePathComponent;
-    function unescapePathComponent(path6) {
-      return path6.replace(/~1/g, "/").replace(/~0/g, "~");
+    function unescapePathComponent(path7) {
+      return path7.replace(/~1/g, "/").replace(/~0/g, "~");
     }
     exports.unescapePathComponent = unescapePathComponent;
     function _getPathRecursive(root6, obj) {
@@ -20039,11 +20039,11 @@ var require_helpers = __commonJS({
       if (root6 === obj) {
         return "/";
       }
-      var path6 = _getPathRecursive(root6, obj);
-      if (path6 === "") {
+      var path7 = _getPathRecursive(root6, obj);
+      if (path7 === "") {
         throw new Error("Object not found in root");
       }
-      return "/" + path6;
+      return "/" + path7;
     }
     exports.getPath = getPath;
     function hasUndefined(obj) {
@@ -20238,8 +20238,8 @@ var require_core = __commonJS({
         if (!mutateDocument) {
           document = helpers_js_1._deepClone(document);
         }
-        var path6 = operation2.path || "";
-        var keys = path6.split("/");
+        var path7 = operation2.path || "";
+        var keys = path7.split("/");
         var obj = document;
         var t = 1;
         var len = keys.length;
@@ -20546,7 +20546,7 @@ var require_duplex = __commonJS({
       return temp;
     }
     exports.generate = generate;
-    function _generate(mirror, obj, patches, path6, invertible) {
+    function _generate(mirror, obj, patches, path7, invertible) {
       if (obj === mirror) {
         return;
       }
@@ -20563,27 +20563,27 @@ var require_duplex = __commonJS({
         if (helpers_js_1.hasOwnProperty(obj, key) && !(obj[key] === void 0 && oldVal !== void 0 && Array.isArray(obj) === false)) {
           var newVal = obj[key];
           if (typeof oldVal == "object" && oldVal != null && typeof newVal == "object" && newVal != null && Array.isArray(oldVal) === Array.isArray(newVal)) {
-            _generate(oldVal, newVal, patches, path6 + "/" + helpers_js_1.escapePathComponent(key), invertible);
+            _generate(oldVal, newVal, patches, path7 + "/" + helpers_js_1.escapePathComponent(key), invertible);
           } else {
             if (oldVal !== newVal) {
               changed = true;
               if (invertible) {
-                patches.push({ op: "test", path: path6 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
+                patches.push({ op: "test", path: path7 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
               }
-              patches.push({ op: "replace", path: path6 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(newVal) });
+              patches.push({ op: "replace", path: path7 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(newVal) });
             }
           }
         } else if (Array.isArray(mirror) === Array.isArray(obj)) {
           if (invertible) {
-            patches.push({ op: "test", path: path6 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
+            patches.push({ op: "test", path: path7 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(oldVal) });
           }
-          patches.push({ op: "remove", path: path6 + "/" + helpers_js_1.escapePathComponent(key) });
+          patches.push({ op: "remove", path: path7 + "/" + helpers_js_1.escapePathComponent(key) });
           deleted = true;
         } else {
           if (invertible) {
-            patches.push({ op: "test", path: path6, value: mirror });
+            patches.push({ op: "test", path: path7, value: mirror });
           }
-          patches.push({ op: "replace", path: path6, value: obj });
+          patches.push({ op: "replace", path: path7, value: obj });
           changed = true;
         }
       }
@@ -20593,7 +20593,7 @@ var require_duplex = __commonJS({
       for (var t = 0; t < newKeys.length; t++) {
         var key = newKeys[t];
         if (!helpers_js_1.hasOwnProperty(mirror, key) && obj[key] !== void 0) {
-          patches.push({ op: "add", path: path6 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(obj[key]) });
+          patches.push({ op: "add", path: path7 + "/" + helpers_js_1.escapePathComponent(key), value: helpers_js_1._deepClone(obj[key]) });
         }
       }
     }
@@ -20984,11 +20984,11 @@ var require_dist_cjs = __commonJS({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js
-var import_types4, getSmithyContext;
+var import_types2, getSmithyContext;
 var init_getSmithyContext = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/getSmithyContext.js"() {
-    import_types4 = __toESM(require_dist_cjs());
-    getSmithyContext = (context3) => context3[import_types4.SMITHY_CONTEXT_KEY] || (context3[import_types4.SMITHY_CONTEXT_KEY] = {});
+    import_types2 = __toESM(require_dist_cjs());
+    getSmithyContext = (context3) => context3[import_types2.SMITHY_CONTEXT_KEY] || (context3[import_types2.SMITHY_CONTEXT_KEY] = {});
   }
 });
 
@@ -21110,9 +21110,9 @@ var init_isValidHostLabel = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js
-function isValidHostname(hostname) {
+function isValidHostname(hostname2) {
   const hostPattern = /^[a-z0-9][a-z0-9.-]*[a-z0-9]$/;
-  return hostPattern.test(hostname);
+  return hostPattern.test(hostname2);
 }
 var init_isValidHostname = __esm({
   "node_modules/@smithy/core/dist-es/submodules/transport/isValidHostname.js"() {
@@ -21169,13 +21169,13 @@ var init_parseUrl = __esm({
       if (typeof url === "string") {
         return parseUrl2(new URL(url));
       }
-      const { hostname, pathname, port, protocol, search } = url;
+      const { hostname: hostname2, pathname, port, protocol, search } = url;
       let query;
       if (search) {
         query = parseQueryString(search);
       }
       return {
-        hostname,
+        hostname: hostname2,
         port: port ? parseInt(port) : void 0,
         protocol,
         path: pathname,
@@ -22367,20 +22367,20 @@ var init_constants = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js
-var import_types5, getConfigData;
+var import_types3, getConfigData;
 var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
-    import_types5 = __toESM(require_dist_cjs());
+    import_types3 = __toESM(require_dist_cjs());
     init_constants();
     getConfigData = (data) => Object.entries(data).filter(([key]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types5.IniSectionType).includes(key.substring(0, indexOfSeparator));
+      return Object.values(import_types3.IniSectionType).includes(key.substring(0, indexOfSeparator));
     }).reduce((acc, [key, value]) => {
       const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types5.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      const updatedKey = key.substring(0, indexOfSeparator) === import_types3.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -22412,10 +22412,10 @@ var init_getCredentialsFilepath = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js
-var import_types6, prefixKeyRegex, profileNameBlockList, parseIni;
+var import_types4, prefixKeyRegex, profileNameBlockList, parseIni;
 var init_parseIni = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/parseIni.js"() {
-    import_types6 = __toESM(require_dist_cjs());
+    import_types4 = __toESM(require_dist_cjs());
     init_constants();
     prefixKeyRegex = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
     profileNameBlockList = ["__proto__", "profile __proto__"];
@@ -22433,7 +22433,7 @@ var init_parseIni = __esm({
           const matches = prefixKeyRegex.exec(sectionName);
           if (matches) {
             const [, prefix, , name] = matches;
-            if (Object.values(import_types6.IniSectionType).includes(prefix)) {
+            if (Object.values(import_types4.IniSectionType).includes(prefix)) {
               currentSection = [prefix, name].join(CONFIG_PREFIX_SEPARATOR);
             }
           } else {
@@ -22474,14 +22474,14 @@ var init_readFile = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/readFile.js"() {
     filePromises = {};
     fileIntercept = {};
-    readFile2 = (path6, options) => {
-      if (fileIntercept[path6] !== void 0) {
-        return fileIntercept[path6];
+    readFile2 = (path7, options) => {
+      if (fileIntercept[path7] !== void 0) {
+        return fileIntercept[path7];
       }
-      if (!filePromises[path6] || options?.ignoreCache) {
-        filePromises[path6] = fsReadFile(path6, "utf8");
+      if (!filePromises[path7] || options?.ignoreCache) {
+        filePromises[path7] = fsReadFile(path7, "utf8");
       }
-      return filePromises[path6];
+      return filePromises[path7];
     };
   }
 });
@@ -22528,12 +22528,12 @@ var init_loadSharedConfigFiles = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js
-var import_types7, getSsoSessionData;
+var import_types5, getSsoSessionData;
 var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
-    import_types7 = __toESM(require_dist_cjs());
+    import_types5 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types7.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types5.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
   }
 });
 
@@ -22593,8 +22593,8 @@ var init_externalDataInterceptor = __esm({
       getFileRecord() {
         return fileIntercept;
       },
-      interceptFile(path6, contents) {
-        fileIntercept[path6] = Promise.resolve(contents);
+      interceptFile(path7, contents) {
+        fileIntercept[path7] = Promise.resolve(contents);
       },
       getTokenRecord() {
         return tokenIntercept;
@@ -23484,8 +23484,8 @@ var init_Schema = __esm({
       static [Symbol.hasInstance](lhs) {
         const isPrototype = this.prototype.isPrototypeOf(lhs);
         if (!isPrototype && typeof lhs === "object" && lhs !== null) {
-          const list2 = lhs;
-          return list2.symbol === this.symbol;
+          const list3 = lhs;
+          return list3.symbol === this.symbol;
         }
         return isPrototype;
       }
@@ -23497,7 +23497,7 @@ var init_Schema = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js
-var ListSchema, list;
+var ListSchema, list2;
 var init_ListSchema = __esm({
   "node_modules/@smithy/core/dist-es/submodules/schema/schemas/ListSchema.js"() {
     init_Schema();
@@ -23506,7 +23506,7 @@ var init_ListSchema = __esm({
       valueSchema;
       symbol = _ListSchema.symbol;
     };
-    list = (namespace, name, traits, valueSchema) => Schema.assign(new ListSchema(), {
+    list2 = (namespace, name, traits, valueSchema) => Schema.assign(new ListSchema(), {
       name,
       namespace,
       traits,
@@ -24104,7 +24104,7 @@ __export(schema_exports, {
   error: () => error2,
   getSchemaSerdePlugin: () => getSchemaSerdePlugin,
   isStaticSchema: () => isStaticSchema,
-  list: () => list,
+  list: () => list2,
   map: () => map,
   op: () => op,
   operation: () => operation,
@@ -24182,10 +24182,10 @@ var init_schemaLogFilter = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js
-var import_types10, operationEventStreamMarker, Command2, ClassBuilder;
+var import_types8, operationEventStreamMarker, Command2, ClassBuilder;
 var init_command = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/command.js"() {
-    import_types10 = __toESM(require_dist_cjs());
+    import_types8 = __toESM(require_dist_cjs());
     init_MiddlewareStack();
     init_schemaLogFilter();
     init_schema();
@@ -24202,7 +24202,7 @@ var init_command = __esm({
         }
         const stack = clientStack.concat(this.middlewareStack);
         const { logger: logger2 } = configuration;
-        const additionalSmithyContext = additionalContext[import_types10.SMITHY_CONTEXT_KEY];
+        const additionalSmithyContext = additionalContext[import_types8.SMITHY_CONTEXT_KEY];
         const handlerExecutionContext = {
           logger: logger2,
           clientName,
@@ -24210,7 +24210,7 @@ var init_command = __esm({
           inputFilterSensitiveLog,
           outputFilterSensitiveLog,
           ...additionalContext,
-          [import_types10.SMITHY_CONTEXT_KEY]: {
+          [import_types8.SMITHY_CONTEXT_KEY]: {
             ...additionalSmithyContext,
             commandInstance: this,
             ...smithyContext,
@@ -24565,19 +24565,19 @@ var init_emitWarningIfUnsupportedVersion2 = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js
-var import_types11, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
+var import_types9, knownAlgorithms, getChecksumConfiguration, resolveChecksumRuntimeConfig;
 var init_checksum = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/smithy-client/extensions/checksum.js"() {
     init_transport();
-    import_types11 = __toESM(require_dist_cjs());
-    knownAlgorithms = Object.values(import_types11.AlgorithmId);
+    import_types9 = __toESM(require_dist_cjs());
+    knownAlgorithms = Object.values(import_types9.AlgorithmId);
     getChecksumConfiguration = (runtimeConfig) => {
       const checksumAlgorithms = [];
-      for (const id in import_types11.AlgorithmId) {
-        if (!hasOwn(import_types11.AlgorithmId, id)) {
+      for (const id in import_types9.AlgorithmId) {
+        if (!hasOwn(import_types9.AlgorithmId, id)) {
           continue;
         }
-        const algorithmId = import_types11.AlgorithmId[id];
+        const algorithmId = import_types9.AlgorithmId[id];
         if (runtimeConfig[algorithmId] === void 0) {
           continue;
         }
@@ -24875,9 +24875,9 @@ function makeBuilder(common, service, name, ep) {
   return function makeCommand(added, plugins, op2, $, smithyContext = {}) {
     const epMerged = Object.assign({}, common, added);
     return Command2.classBuilder().ep(epMerged).m(function(CommandCtor, clientStack, config, options) {
-      const list2 = plugins.call(this, CommandCtor, clientStack, config, options);
-      list2.unshift(ep(config, CommandCtor.getEndpointParameterInstructions()));
-      return list2;
+      const list3 = plugins.call(this, CommandCtor, clientStack, config, options);
+      list3.unshift(ep(config, CommandCtor.getEndpointParameterInstructions()));
+      return list3;
     }).s(service, op2, smithyContext).n(name, op2.charAt(0).toUpperCase() + op2.slice(1) + "Command").sc($).build();
   };
 }
@@ -24890,7 +24890,7 @@ var init_client_command_builder = __esm({
 // node_modules/@smithy/core/dist-es/submodules/client/index.js
 var client_exports = {};
 __export(client_exports, {
-  AlgorithmId: () => import_types11.AlgorithmId,
+  AlgorithmId: () => import_types9.AlgorithmId,
   Client: () => Client,
   Command: () => Command2,
   NoOpLogger: () => NoOpLogger,
@@ -24992,11 +24992,11 @@ var init_getEndpointFromRegion = __esm({
       }
       const useDualstackEndpoint = await input.useDualstackEndpoint();
       const useFipsEndpoint = await input.useFipsEndpoint();
-      const { hostname } = await input.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
-      if (!hostname) {
+      const { hostname: hostname2 } = await input.regionInfoProvider(region, { useDualstackEndpoint, useFipsEndpoint }) ?? {};
+      if (!hostname2) {
         throw new Error("Cannot resolve hostname from client config");
       }
-      return input.urlParser(`${tls ? "https:" : "http:"}//${hostname}`);
+      return input.urlParser(`${tls ? "https:" : "http:"}//${hostname2}`);
     };
   }
 });
@@ -25252,12 +25252,12 @@ var init_getResolvedPartition = __esm({
 var getResolvedSigningRegion;
 var init_getResolvedSigningRegion = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedSigningRegion.js"() {
-    getResolvedSigningRegion = (hostname, { signingRegion, regionRegex, useFipsEndpoint }) => {
+    getResolvedSigningRegion = (hostname2, { signingRegion, regionRegex, useFipsEndpoint }) => {
       if (signingRegion) {
         return signingRegion;
       } else if (useFipsEndpoint) {
         const regionRegexJs = regionRegex.replace("\\\\", "\\").replace(/^\^/g, "\\.").replace(/\$$/g, "\\.");
-        const regionRegexmatchArray = hostname.match(regionRegexJs);
+        const regionRegexmatchArray = hostname2.match(regionRegexJs);
         if (regionRegexmatchArray) {
           return regionRegexmatchArray[0].slice(1, -1);
         }
@@ -25280,11 +25280,11 @@ var init_getRegionInfo = __esm({
       const hostnameOptions = { useFipsEndpoint, useDualstackEndpoint };
       const regionHostname = getHostnameFromVariants(regionHash[resolvedRegion]?.variants, hostnameOptions);
       const partitionHostname = getHostnameFromVariants(partitionHash[partition2]?.variants, hostnameOptions);
-      const hostname = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
-      if (hostname === void 0) {
+      const hostname2 = getResolvedHostname(resolvedRegion, { regionHostname, partitionHostname });
+      if (hostname2 === void 0) {
         throw new Error(`Endpoint resolution failed for: ${{ resolvedRegion, useFipsEndpoint, useDualstackEndpoint }}`);
       }
-      const signingRegion = getResolvedSigningRegion(hostname, {
+      const signingRegion = getResolvedSigningRegion(hostname2, {
         signingRegion: regionHash[resolvedRegion]?.signingRegion,
         regionRegex: partitionHash[partition2].regionRegex,
         useFipsEndpoint
@@ -25292,7 +25292,7 @@ var init_getRegionInfo = __esm({
       return {
         partition: partition2,
         signingService,
-        hostname,
+        hostname: hostname2,
         ...signingRegion && { signingRegion },
         ...regionHash[resolvedRegion]?.signingService && {
           signingService: regionHash[resolvedRegion].signingService
@@ -25616,8 +25616,8 @@ var init_createConfigValueProvider = __esm({
               return endpoint2.url.href;
             }
             if ("hostname" in endpoint2) {
-              const { protocol, hostname, port, path: path6 } = endpoint2;
-              return `${protocol}//${hostname}${port ? ":" + port : ""}${path6}`;
+              const { protocol, hostname: hostname2, port, path: path7 } = endpoint2;
+              return `${protocol}//${hostname2}${port ? ":" + port : ""}${path7}`;
             }
           }
           return endpoint2;
@@ -25993,18 +25993,18 @@ var getAttrPathList;
 var init_getAttrPathList = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttrPathList.js"() {
     init_types2();
-    getAttrPathList = (path6) => {
-      const parts = path6.split(".");
+    getAttrPathList = (path7) => {
+      const parts = path7.split(".");
       const pathList = [];
       for (const part of parts) {
         const squareBracketIndex = part.indexOf("[");
         if (squareBracketIndex !== -1) {
           if (part.indexOf("]") !== part.length - 1) {
-            throw new EndpointError(`Path: '${path6}' does not end with ']'`);
+            throw new EndpointError(`Path: '${path7}' does not end with ']'`);
           }
           const arrayIndex = part.slice(squareBracketIndex + 1, -1);
           if (Number.isNaN(parseInt(arrayIndex))) {
-            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path6}'`);
+            throw new EndpointError(`Invalid array index: '${arrayIndex}' in path: '${path7}'`);
           }
           if (squareBracketIndex !== 0) {
             pathList.push(part.slice(0, squareBracketIndex));
@@ -26025,9 +26025,9 @@ var init_getAttr = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/getAttr.js"() {
     init_types2();
     init_getAttrPathList();
-    getAttr = (value, path6) => getAttrPathList(path6).reduce((acc, index) => {
+    getAttr = (value, path7) => getAttrPathList(path7).reduce((acc, index) => {
       if (typeof acc !== "object") {
-        throw new EndpointError(`Index '${index}' in '${path6}' not found in '${JSON.stringify(value)}'`);
+        throw new EndpointError(`Index '${index}' in '${path7}' not found in '${JSON.stringify(value)}'`);
       } else if (Array.isArray(acc)) {
         const i6 = parseInt(index);
         return acc[i6 < 0 ? acc.length + i6 : i6];
@@ -26072,14 +26072,14 @@ var init_isIpAddress = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/parseURL.js
-var import_types15, DEFAULT_PORTS, parseURL;
+var import_types13, DEFAULT_PORTS, parseURL;
 var init_parseURL = __esm({
   "node_modules/@smithy/core/dist-es/submodules/endpoints/util-endpoints/lib/parseURL.js"() {
-    import_types15 = __toESM(require_dist_cjs());
+    import_types13 = __toESM(require_dist_cjs());
     init_isIpAddress();
     DEFAULT_PORTS = {
-      [import_types15.EndpointURLScheme.HTTP]: 80,
-      [import_types15.EndpointURLScheme.HTTPS]: 443
+      [import_types13.EndpointURLScheme.HTTP]: 80,
+      [import_types13.EndpointURLScheme.HTTPS]: 443
     };
     parseURL = (value) => {
       const whatwgURL = (() => {
@@ -26088,8 +26088,8 @@ var init_parseURL = __esm({
             return value;
           }
           if (typeof value === "object" && "hostname" in value) {
-            const { hostname: hostname2, port, protocol: protocol2 = "", path: path6 = "", query = {} } = value;
-            const url = new URL(`${protocol2}//${hostname2}${port ? `:${port}` : ""}${path6}`);
+            const { hostname: hostname3, port, protocol: protocol2 = "", path: path7 = "", query = {} } = value;
+            const url = new URL(`${protocol2}//${hostname3}${port ? `:${port}` : ""}${path7}`);
             url.search = Object.entries(query).map(([k6, v]) => `${k6}=${v}`).join("&");
             return url;
           }
@@ -26103,15 +26103,15 @@ var init_parseURL = __esm({
         return null;
       }
       const urlString = whatwgURL.href;
-      const { host, hostname, pathname, protocol, search } = whatwgURL;
+      const { host, hostname: hostname2, pathname, protocol, search } = whatwgURL;
       if (search) {
         return null;
       }
       const scheme = protocol.slice(0, -1);
-      if (!Object.values(import_types15.EndpointURLScheme).includes(scheme)) {
+      if (!Object.values(import_types13.EndpointURLScheme).includes(scheme)) {
         return null;
       }
-      const isIp = isIpAddress(hostname);
+      const isIp = isIpAddress(hostname2);
       const inputContainsDefaultPort = urlString.includes(`${host}:${DEFAULT_PORTS[scheme]}`) || typeof value === "string" && value.includes(`${host}:${DEFAULT_PORTS[scheme]}`);
       const authority = `${host}${inputContainsDefaultPort ? `:${DEFAULT_PORTS[scheme]}` : ``}`;
       return {
@@ -27938,29 +27938,29 @@ var init_HttpBindingNormalizedSchema = __esm({
       response.syntheticBodySchema = createBodySchema(schema, bodyMemberNames, bodyMemberSchemas);
       return bindings;
     };
-    buildPathSegments = (path6) => {
+    buildPathSegments = (path7) => {
       const segments = [];
       let offset = 0;
-      for (const match of path6.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
+      for (const match of path7.matchAll(/\{([^{}+]+)(\+)?\}/g)) {
         if (match.index > offset) {
-          segments.push([path6.slice(offset, match.index), 0]);
+          segments.push([path7.slice(offset, match.index), 0]);
         }
         segments.push([match[1], match[2] ? 2 : 1]);
         offset = match.index + match[0].length;
       }
-      if (segments.length && offset < path6.length) {
-        segments.push([path6.slice(offset), 0]);
+      if (segments.length && offset < path7.length) {
+        segments.push([path7.slice(offset), 0]);
       }
       return segments.length ? segments : void 0;
     };
     buildHttpOperationBindings = (schema) => {
       const { http, endpoint: endpoint2 } = translateTraits(schema.traits ?? {});
-      const [path6, search] = http?.[1].split("?") ?? [];
+      const [path7, search] = http?.[1].split("?") ?? [];
       return [
         http?.[0],
-        path6,
+        path7,
         search ? [...new URLSearchParams(search)] : [],
-        path6 ? buildPathSegments(path6) : void 0,
+        path7 ? buildPathSegments(path7) : void 0,
         endpoint2?.[0]
       ];
     };
@@ -29994,10 +29994,10 @@ var init_HttpBindingProtocol = __esm({
         if (endpoint2) {
           this.updateServiceEndpoint(request2, endpoint2);
           this.setHostPrefix(request2, operationSchema, input, operation2);
-          const [method, path6, staticQuery] = operation2;
+          const [method, path7, staticQuery] = operation2;
           if (method) {
             request2.method = method;
-            request2.path = request2.path === "/" ? path6 : request2.path + path6;
+            request2.path = request2.path === "/" ? path7 : request2.path + path7;
             for (const [key, value] of staticQuery) {
               query[key] = value;
             }
@@ -30139,10 +30139,10 @@ var init_HttpBindingProtocol = __esm({
         return this.serializer.flush();
       }
       serializePath(segments, labels, bindings) {
-        let path6 = "";
+        let path7 = "";
         for (const [value, kind] of segments) {
           if (kind === 0) {
-            path6 += value;
+            path7 += value;
             continue;
           }
           const replacement = labels?.[value];
@@ -30150,12 +30150,12 @@ var init_HttpBindingProtocol = __esm({
             if (hasOwn(bindings.byName, value) && bindings.byName[value][2] === 33) {
               throw new Error(`No value provided for input HTTP label: ${value}.`);
             }
-            path6 += `{${value}${kind === 2 ? "+" : ""}}`;
+            path7 += `{${value}${kind === 2 ? "+" : ""}}`;
           } else {
-            path6 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
+            path7 += kind === 2 ? replacement.split("/").map(extendedEncodeURIComponent).join("/") : extendedEncodeURIComponent(replacement);
           }
         }
-        return path6;
+        return path7;
       }
       async deserializeResponse(operationSchema, context3, response) {
         const deserializer = this.deserializer;
@@ -30232,11 +30232,11 @@ var init_HttpBindingProtocol = __esm({
           const [memberName, [memberSchema, flags, collectionValue], , wireName] = binding;
           if (collectionValue) {
             const sections = flags >> 16 & 1 ? splitEvery(headerValue, ",", 2) : splitHeader(headerValue);
-            const list2 = [];
+            const list3 = [];
             for (const section of sections) {
-              list2.push(directDeserializer ? directDeserializer.readHttpBinding(collectionValue, section.trim(), 38) : await deserializer.read([collectionValue[0], { httpHeader: wireName }], section.trim()));
+              list3.push(directDeserializer ? directDeserializer.readHttpBinding(collectionValue, section.trim(), 38) : await deserializer.read([collectionValue[0], { httpHeader: wireName }], section.trim()));
             }
-            dataObject[memberName] = list2;
+            dataObject[memberName] = list3;
           } else {
             dataObject[memberName] = directDeserializer ? directDeserializer.readHttpBinding(binding[1], headerValue, 38) : await deserializer.read(memberSchema, headerValue);
           }
@@ -30391,11 +30391,11 @@ var init_AbstractRpcV2Protocol = __esm({
           this.applyEmptyBody(request2);
         }
         const { service, operation: operation2 } = getSmithyContext(context3);
-        const path6 = `/service/${service}/operation/${operation2}`;
+        const path7 = `/service/${service}/operation/${operation2}`;
         if (request2.path.endsWith("/")) {
-          request2.path += path6.slice(1);
+          request2.path += path7.slice(1);
         } else {
-          request2.path += path6;
+          request2.path += path7;
         }
         return request2;
       }
@@ -30450,14 +30450,14 @@ var init_requestBuilder = __esm({
         this.context = context3;
       }
       async build() {
-        const { hostname, protocol = "https", port, path: basePath } = await this.context.endpoint();
+        const { hostname: hostname2, protocol = "https", port, path: basePath } = await this.context.endpoint();
         this.path = basePath;
         for (const resolvePath of this.resolvePathStack) {
           resolvePath(this.path);
         }
         return new HttpRequest({
           protocol,
-          hostname: this.hostname || hostname,
+          hostname: this.hostname || hostname2,
           port,
           method: this.method,
           path: this.path,
@@ -30466,8 +30466,8 @@ var init_requestBuilder = __esm({
           headers: this.headers
         });
       }
-      hn(hostname) {
-        this.hostname = hostname;
+      hn(hostname2) {
+        this.hostname = hostname2;
         return this;
       }
       bp(uriLabel) {
@@ -30477,8 +30477,8 @@ var init_requestBuilder = __esm({
         return this;
       }
       p(memberName, labelValueProvider, uriLabel, isGreedyLabel) {
-        this.resolvePathStack.push((path6) => {
-          this.path = resolvedPath(path6, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
+        this.resolvePathStack.push((path7) => {
+          this.path = resolvedPath(path7, this.input, memberName, labelValueProvider, uriLabel, isGreedyLabel);
         });
         return this;
       }
@@ -30792,15 +30792,15 @@ var init_determineTimestampFormat = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js
-var import_types26, Field;
+var import_types24, Field;
 var init_Field = __esm({
   "node_modules/@smithy/core/dist-es/submodules/protocols/protocol-http/Field.js"() {
-    import_types26 = __toESM(require_dist_cjs());
+    import_types24 = __toESM(require_dist_cjs());
     Field = class {
       name;
       kind;
       values;
-      constructor({ name, kind = import_types26.FieldPosition.HEADER, values = [] }) {
+      constructor({ name, kind = import_types24.FieldPosition.HEADER, values = [] }) {
         this.name = name;
         this.kind = kind;
         this.values = values;
@@ -32232,21 +32232,21 @@ var init_SmithyRpcV2JsonProtocol = __esm({
         }
       }
       async handleError(operationSchema, context3, response, dataObject, metadata) {
-        const errorName = loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
+        const errorName2 = loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
         const errorMetadata = {
           $metadata: metadata,
           $fault: response.statusCode <= 500 ? "client" : "server"
         };
         let namespace = this.options.defaultNamespace;
-        if (errorName.includes("#")) {
-          [namespace] = errorName.split("#");
+        if (errorName2.includes("#")) {
+          [namespace] = errorName2.split("#");
         }
         const registry = this.compositeErrorRegistry;
         const nsRegistry = TypeRegistry.for(namespace);
         registry.copyFrom(nsRegistry);
         let errorSchema;
         try {
-          errorSchema = registry.getSchema(errorName);
+          errorSchema = registry.getSchema(errorName2);
         } catch (ignored) {
           if (dataObject.Message) {
             dataObject.message = dataObject.Message;
@@ -32256,9 +32256,9 @@ var init_SmithyRpcV2JsonProtocol = __esm({
           const baseExceptionSchema = registry.getBaseException();
           if (baseExceptionSchema) {
             const ErrorCtor2 = registry.getErrorCtor(baseExceptionSchema);
-            throw Object.assign(new ErrorCtor2({ name: errorName }), errorMetadata, dataObject);
+            throw Object.assign(new ErrorCtor2({ name: errorName2 }), errorMetadata, dataObject);
           }
-          throw Object.assign(new Error(errorName), errorMetadata, dataObject);
+          throw Object.assign(new Error(errorName2), errorMetadata, dataObject);
         }
         const ns = NormalizedSchema.of(errorSchema);
         const ErrorCtor = registry.getErrorCtor(errorSchema);
@@ -33376,9 +33376,9 @@ var init_createPaginator = __esm({
       command6 = withCommand(command6) ?? command6;
       return await client.send(command6, ...args);
     };
-    get = (fromObject, path6) => {
+    get = (fromObject, path7) => {
       let cursor2 = fromObject;
-      const pathComponents = path6.split(".");
+      const pathComponents = path7.split(".");
       for (const step of pathComponents) {
         if (!cursor2 || typeof cursor2 !== "object") {
           return void 0;
@@ -33432,11 +33432,11 @@ var init_DefaultIdentityProviderConfig = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpApiKeyAuth.js
-var import_types27, HttpApiKeyAuthSigner;
+var import_types25, HttpApiKeyAuthSigner;
 var init_httpApiKeyAuth = __esm({
   "node_modules/@smithy/core/dist-es/legacy-root-exports/util-identity-and-auth/httpAuthSchemes/httpApiKeyAuth.js"() {
     init_protocols();
-    import_types27 = __toESM(require_dist_cjs());
+    import_types25 = __toESM(require_dist_cjs());
     HttpApiKeyAuthSigner = class {
       async sign(httpRequest, identity, signingProperties) {
         if (!signingProperties) {
@@ -33452,9 +33452,9 @@ var init_httpApiKeyAuth = __esm({
           throw new Error("request could not be signed with `apiKey` since the `apiKey` is not defined");
         }
         const clonedRequest = HttpRequest.clone(httpRequest);
-        if (signingProperties.in === import_types27.HttpApiKeyAuthLocation.QUERY) {
+        if (signingProperties.in === import_types25.HttpApiKeyAuthLocation.QUERY) {
           clonedRequest.query[signingProperties.name] = identity.apiKey;
-        } else if (signingProperties.in === import_types27.HttpApiKeyAuthLocation.HEADER) {
+        } else if (signingProperties.in === import_types25.HttpApiKeyAuthLocation.HEADER) {
           clonedRequest.headers[signingProperties.name] = signingProperties.scheme ? `${signingProperties.scheme} ${identity.apiKey}` : identity.apiKey;
         } else {
           throw new Error("request can only be signed with `apiKey` locations `query` or `header`, but found: `" + signingProperties.in + "`");
@@ -34190,7 +34190,7 @@ function bindRetryMiddleware(isStreamingPayload2) {
   return (options) => (next, context3) => async (args) => {
     let retryStrategy = await options.retryStrategy();
     const maxAttempts = await options.maxAttempts();
-    const abortSignal = context3[import_types28.SMITHY_CONTEXT_KEY]?.abortSignal;
+    const abortSignal = context3[import_types26.SMITHY_CONTEXT_KEY]?.abortSignal;
     if (isRetryStrategyV2(retryStrategy)) {
       retryStrategy = retryStrategy;
       const retryTokenScope = (context3["partition_id"] ?? "") + (context3.__retryLongPoll ? ":longpoll" : "");
@@ -34258,13 +34258,13 @@ function bindGetRetryPlugin(isStreamingPayload2) {
     }
   });
 }
-var import_types28, isRetryStrategyV2, getRetryErrorInfo, getRetryErrorType, retryMiddlewareOptions;
+var import_types26, isRetryStrategyV2, getRetryErrorInfo, getRetryErrorType, retryMiddlewareOptions;
 var init_retryMiddleware = __esm({
   "node_modules/@smithy/core/dist-es/submodules/retry/middleware-retry/retryMiddleware.js"() {
     init_client2();
     init_protocols();
     init_serde();
-    import_types28 = __toESM(require_dist_cjs());
+    import_types26 = __toESM(require_dist_cjs());
     init_service_error_classification();
     init_race();
     init_constants5();
@@ -37779,11 +37779,11 @@ var init_utils3 = __esm({
 });
 
 // node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js
-var import_types29, throwSigningPropertyError, hasEventStreamOutput, validateSigningProperties, AwsSdkSigV4Signer, AWSSDKSigV4Signer;
+var import_types27, throwSigningPropertyError, hasEventStreamOutput, validateSigningProperties, AwsSdkSigV4Signer, AWSSDKSigV4Signer;
 var init_AwsSdkSigV4Signer = __esm({
   "node_modules/@aws-sdk/core/dist-es/submodules/httpAuthSchemes/aws_sdk/AwsSdkSigV4Signer.js"() {
     init_protocols();
-    import_types29 = __toESM(require_dist_cjs());
+    import_types27 = __toESM(require_dist_cjs());
     init_utils3();
     throwSigningPropertyError = (name, property) => {
       if (!property) {
@@ -37793,7 +37793,7 @@ var init_AwsSdkSigV4Signer = __esm({
     };
     hasEventStreamOutput = (signingProperties) => {
       const context3 = signingProperties.context;
-      const eventStream = context3?.[import_types29.SMITHY_CONTEXT_KEY]?.eventStream;
+      const eventStream = context3?.[import_types27.SMITHY_CONTEXT_KEY]?.eventStream;
       return eventStream?.output === true;
     };
     validateSigningProperties = async (signingProperties) => {
@@ -38241,10 +38241,10 @@ ${longDate}
 ${credentialScope}
 ${toHex2(hashedRequest)}`;
       }
-      getCanonicalPath({ path: path6 }) {
+      getCanonicalPath({ path: path7 }) {
         if (this.uriEscapePath) {
           const normalizedPathSegments = [];
-          for (const pathSegment of path6.split("/")) {
+          for (const pathSegment of path7.split("/")) {
             if (pathSegment?.length === 0) {
               continue;
             }
@@ -38257,11 +38257,11 @@ ${toHex2(hashedRequest)}`;
               normalizedPathSegments.push(pathSegment);
             }
           }
-          const normalizedPath = `${path6?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path6?.endsWith("/") ? "/" : ""}`;
+          const normalizedPath = `${path7?.startsWith("/") ? "/" : ""}${normalizedPathSegments.join("/")}${normalizedPathSegments.length > 0 && path7?.endsWith("/") ? "/" : ""}`;
           const doubleEncoded = escapeUri2(normalizedPath);
           return doubleEncoded.replace(/%2F/g, "/");
         }
-        return path6;
+        return path7;
       }
       validateResolvedCredentials(credentials) {
         if (typeof credentials !== "object" || typeof credentials.accessKeyId !== "string" || typeof credentials.secretAccessKey !== "string") {
@@ -39598,24 +39598,24 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             const password = request2.password ?? "";
             auth2 = `${username}:${password}`;
           }
-          let path6 = request2.path;
+          let path7 = request2.path;
           if (queryString) {
-            path6 += `?${queryString}`;
+            path7 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path6 += `#${request2.fragment}`;
+            path7 += `#${request2.fragment}`;
           }
-          let hostname = request2.hostname ?? "";
-          if (hostname[0] === "[" && hostname.endsWith("]")) {
-            hostname = request2.hostname.slice(1, -1);
+          let hostname2 = request2.hostname ?? "";
+          if (hostname2[0] === "[" && hostname2.endsWith("]")) {
+            hostname2 = request2.hostname.slice(1, -1);
           } else {
-            hostname = request2.hostname;
+            hostname2 = request2.hostname;
           }
           const nodeHttpsOptions = {
             headers: request2.headers,
-            host: hostname,
+            host: hostname2,
             method: request2.method,
-            path: path6,
+            path: path7,
             port: request2.port,
             agent,
             auth: auth2
@@ -40014,14 +40014,14 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(abortError);
             return;
           }
-          const { hostname, method, port, protocol, query } = request2;
+          const { hostname: hostname2, method, port, protocol, query } = request2;
           let auth2 = "";
           if (request2.username != null || request2.password != null) {
             const username = request2.username ?? "";
             const password = request2.password ?? "";
             auth2 = `${username}:${password}@`;
           }
-          const authority = `${protocol}//${auth2}${hostname}${port ? `:${port}` : ""}`;
+          const authority = `${protocol}//${auth2}${hostname2}${port ? `:${port}` : ""}`;
           const requestContext = { destination: new URL(authority) };
           const connectConfig = {
             requestTimeout: this.config?.sessionTimeout,
@@ -40037,16 +40037,16 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
             reject(err);
           };
           const queryString = query ? buildQueryString2(query) : "";
-          let path6 = request2.path;
+          let path7 = request2.path;
           if (queryString) {
-            path6 += `?${queryString}`;
+            path7 += `?${queryString}`;
           }
           if (request2.fragment) {
-            path6 += `#${request2.fragment}`;
+            path7 += `#${request2.fragment}`;
           }
           const clientHttp2Stream = session.request({
             ...request2.headers,
-            [constants3.HTTP2_HEADER_PATH]: path6,
+            [constants3.HTTP2_HEADER_PATH]: path7,
             [constants3.HTTP2_HEADER_METHOD]: method
           });
           if (effectiveRequestTimeout) {
@@ -41193,11 +41193,11 @@ function readValue(ns) {
 function readList(ns) {
   const count = decodeCount();
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list2 = Array(count);
+  const list3 = Array(count);
   for (let i6 = 0; i6 < count; ++i6) {
-    list2[i6] = readValue(memberSchema);
+    list3[i6] = readValue(memberSchema);
   }
-  return list2;
+  return list3;
 }
 function readMap(ns) {
   const count = decodeCount();
@@ -41387,13 +41387,13 @@ function readByteStringIndefinite() {
 function readListIndefinite(ns) {
   pos += 1;
   const memberSchema = ns.isListSchema() ? ns.getValueSchema() : ns;
-  const list2 = [];
+  const list3 = [];
   while (pos < end) {
     if (payload[pos] === 255) {
       pos += 1;
-      return list2;
+      return list3;
     }
-    list2.push(readValue(memberSchema));
+    list3.push(readValue(memberSchema));
   }
   throw new Error("expected break marker.");
 }
@@ -41953,9 +41953,9 @@ var init_ProtocolLib = __esm({
         }
       }
       async getErrorSchemaOrThrowBaseException(errorIdentifier, defaultNamespace, response, dataObject, metadata, getErrorSchema) {
-        let errorName = errorIdentifier;
+        let errorName2 = errorIdentifier;
         if (errorIdentifier.includes("#")) {
-          [, errorName] = errorIdentifier.split("#");
+          [, errorName2] = errorIdentifier.split("#");
         }
         const errorMetadata = {
           $metadata: metadata,
@@ -41965,7 +41965,7 @@ var init_ProtocolLib = __esm({
           throw new Error("@aws-sdk/core/protocols - error handler not initialized.");
         }
         try {
-          const errorSchema = getErrorSchema?.(this.errorRegistry, errorName) ?? this.errorRegistry.getSchema(errorIdentifier);
+          const errorSchema = getErrorSchema?.(this.errorRegistry, errorName2) ?? this.errorRegistry.getSchema(errorIdentifier);
           return { errorSchema, errorMetadata };
         } catch (e6) {
           dataObject.message = dataObject.message ?? dataObject.Message ?? "UnknownError";
@@ -41973,12 +41973,12 @@ var init_ProtocolLib = __esm({
           const baseExceptionSchema = synthetic.getBaseException();
           if (baseExceptionSchema) {
             const ErrorCtor = synthetic.getErrorCtor(baseExceptionSchema) ?? Error;
-            throw this.decorateServiceException(Object.assign(new ErrorCtor({ name: errorName }), errorMetadata), dataObject);
+            throw this.decorateServiceException(Object.assign(new ErrorCtor({ name: errorName2 }), errorMetadata), dataObject);
           }
           const d6 = dataObject;
           const message = d6?.message ?? d6?.Message ?? d6?.Error?.Message ?? d6?.Error?.message;
           throw this.decorateServiceException(Object.assign(new Error(message), {
-            name: errorName
+            name: errorName2
           }, errorMetadata), dataObject);
         }
       }
@@ -42043,11 +42043,11 @@ var init_ProtocolLib = __esm({
           errorData.Code = queryCompatErrorData.Code;
         }
       }
-      findQueryCompatibleError(registry, errorName) {
+      findQueryCompatibleError(registry, errorName2) {
         try {
-          return registry.getSchema(errorName);
+          return registry.getSchema(errorName2);
         } catch (e6) {
-          return registry.find((schema) => NormalizedSchema.of(schema).getMergedTraits().awsQueryError?.[0] === errorName);
+          return registry.find((schema) => NormalizedSchema.of(schema).getMergedTraits().awsQueryError?.[0] === errorName2);
         }
       }
     };
@@ -42080,15 +42080,15 @@ var init_AwsSmithyRpcV2CborProtocol = __esm({
         if (this.awsQueryCompatible) {
           this.mixin.setQueryCompatError(dataObject, response);
         }
-        const errorName = (() => {
+        const errorName2 = (() => {
           const compatHeader = response.headers["x-amzn-query-error"];
           if (compatHeader && this.awsQueryCompatible) {
             return compatHeader.split(";")[0];
           }
           return loadSmithyRpcV2CborErrorCode(response, dataObject) ?? "Unknown";
         })();
-        this.mixin.compose(this.compositeErrorRegistry, errorName, this.options.defaultNamespace);
-        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
+        this.mixin.compose(this.compositeErrorRegistry, errorName2, this.options.defaultNamespace);
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName2, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
         const ns = NormalizedSchema.of(errorSchema);
         const message = dataObject.message ?? dataObject.Message ?? "UnknownError";
         const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
@@ -42364,15 +42364,15 @@ var init_AwsSmithyRpcV2JsonProtocol = __esm({
         if (this.awsQueryCompatible) {
           this.mixin.setQueryCompatError(dataObject, response);
         }
-        const errorName = (() => {
+        const errorName2 = (() => {
           const compatHeader = response.headers["x-amzn-query-error"];
           if (compatHeader && this.awsQueryCompatible) {
             return compatHeader.split(";")[0];
           }
           return loadSmithyRpcV2JsonErrorCode(response, dataObject) ?? "Unknown";
         })();
-        this.mixin.compose(this.compositeErrorRegistry, errorName, this.options.defaultNamespace);
-        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
+        this.mixin.compose(this.compositeErrorRegistry, errorName2, this.options.defaultNamespace);
+        const { errorSchema, errorMetadata } = await this.mixin.getErrorSchemaOrThrowBaseException(errorName2, this.options.defaultNamespace, response, dataObject, metadata, this.awsQueryCompatible ? this.mixin.findQueryCompatibleError : void 0);
         const ns = NormalizedSchema.of(errorSchema);
         const message = dataObject.message ?? dataObject.Message ?? "UnknownError";
         const ErrorCtor = this.compositeErrorRegistry.getErrorCtor(errorSchema) ?? Error;
@@ -53991,7 +53991,7 @@ var require_dist_cjs19 = __commonJS({
     };
     var CreateExtensionCommand = class extends command6(_ep06, _mw06, "CreateExtension", CreateExtension$) {
     };
-    var CreateHostedConfigurationVersionCommand3 = class extends command6(_ep06, _mw06, "CreateHostedConfigurationVersion", CreateHostedConfigurationVersion$) {
+    var CreateHostedConfigurationVersionCommand2 = class extends command6(_ep06, _mw06, "CreateHostedConfigurationVersion", CreateHostedConfigurationVersion$) {
     };
     var DeleteApplicationCommand2 = class extends command6(_ep06, _mw06, "DeleteApplication", DeleteApplication$) {
     };
@@ -54061,7 +54061,7 @@ var require_dist_cjs19 = __commonJS({
     };
     var StartExperimentRunCommand = class extends command6(_ep06, _mw06, "StartExperimentRun", StartExperimentRun$) {
     };
-    var StopDeploymentCommand = class extends command6(_ep06, _mw06, "StopDeployment", StopDeployment$) {
+    var StopDeploymentCommand2 = class extends command6(_ep06, _mw06, "StopDeployment", StopDeployment$) {
     };
     var StopExperimentRunCommand = class extends command6(_ep06, _mw06, "StopExperimentRun", StopExperimentRun$) {
     };
@@ -54200,7 +54200,7 @@ var require_dist_cjs19 = __commonJS({
       CreateExperimentDefinitionCommand,
       CreateExtensionCommand,
       CreateExtensionAssociationCommand,
-      CreateHostedConfigurationVersionCommand: CreateHostedConfigurationVersionCommand3,
+      CreateHostedConfigurationVersionCommand: CreateHostedConfigurationVersionCommand2,
       DeleteApplicationCommand: DeleteApplicationCommand2,
       DeleteConfigurationProfileCommand: DeleteConfigurationProfileCommand2,
       DeleteDeploymentStrategyCommand,
@@ -54235,7 +54235,7 @@ var require_dist_cjs19 = __commonJS({
       ListTagsForResourceCommand: ListTagsForResourceCommand3,
       StartDeploymentCommand: StartDeploymentCommand2,
       StartExperimentRunCommand,
-      StopDeploymentCommand,
+      StopDeploymentCommand: StopDeploymentCommand2,
       StopExperimentRunCommand,
       TagResourceCommand: TagResourceCommand3,
       UntagResourceCommand: UntagResourceCommand3,
@@ -54402,7 +54402,7 @@ var require_dist_cjs19 = __commonJS({
     exports.CreateExtensionCommand = CreateExtensionCommand;
     exports.CreateExtensionRequest$ = CreateExtensionRequest$;
     exports.CreateHostedConfigurationVersion$ = CreateHostedConfigurationVersion$;
-    exports.CreateHostedConfigurationVersionCommand = CreateHostedConfigurationVersionCommand3;
+    exports.CreateHostedConfigurationVersionCommand = CreateHostedConfigurationVersionCommand2;
     exports.CreateHostedConfigurationVersionRequest$ = CreateHostedConfigurationVersionRequest$;
     exports.DeleteApplication$ = DeleteApplication$;
     exports.DeleteApplicationCommand = DeleteApplicationCommand2;
@@ -54559,7 +54559,7 @@ var require_dist_cjs19 = __commonJS({
     exports.StartExperimentRunCommand = StartExperimentRunCommand;
     exports.StartExperimentRunRequest$ = StartExperimentRunRequest$;
     exports.StopDeployment$ = StopDeployment$;
-    exports.StopDeploymentCommand = StopDeploymentCommand;
+    exports.StopDeploymentCommand = StopDeploymentCommand2;
     exports.StopDeploymentRequest$ = StopDeploymentRequest$;
     exports.StopExperimentRun$ = StopExperimentRun$;
     exports.StopExperimentRunCommand = StopExperimentRunCommand;
@@ -61543,7 +61543,7 @@ var require_dist_cjs20 = __commonJS({
     };
     var CreateOpenIDConnectProviderCommand = class extends command6(_ep06, _mw06, "CreateOpenIDConnectProvider", CreateOpenIDConnectProvider$) {
     };
-    var CreatePolicyCommand = class extends command6(_ep06, _mw06, "CreatePolicy", CreatePolicy$) {
+    var CreatePolicyCommand2 = class extends command6(_ep06, _mw06, "CreatePolicy", CreatePolicy$) {
     };
     var CreatePolicyVersionCommand = class extends command6(_ep06, _mw06, "CreatePolicyVersion", CreatePolicyVersion$) {
     };
@@ -61577,7 +61577,7 @@ var require_dist_cjs20 = __commonJS({
     };
     var DeleteOpenIDConnectProviderCommand = class extends command6(_ep06, _mw06, "DeleteOpenIDConnectProvider", DeleteOpenIDConnectProvider$) {
     };
-    var DeletePolicyCommand = class extends command6(_ep06, _mw06, "DeletePolicy", DeletePolicy$) {
+    var DeletePolicyCommand2 = class extends command6(_ep06, _mw06, "DeletePolicy", DeletePolicy$) {
     };
     var DeletePolicyVersionCommand = class extends command6(_ep06, _mw06, "DeletePolicyVersion", DeletePolicyVersion$) {
     };
@@ -61669,7 +61669,7 @@ var require_dist_cjs20 = __commonJS({
     };
     var GetOutboundWebIdentityFederationInfoCommand = class extends command6(_ep06, _mw06, "GetOutboundWebIdentityFederationInfo", GetOutboundWebIdentityFederationInfo$) {
     };
-    var GetPolicyCommand2 = class extends command6(_ep06, _mw06, "GetPolicy", GetPolicy$) {
+    var GetPolicyCommand3 = class extends command6(_ep06, _mw06, "GetPolicy", GetPolicy$) {
     };
     var GetPolicyVersionCommand = class extends command6(_ep06, _mw06, "GetPolicyVersion", GetPolicyVersion$) {
     };
@@ -61929,7 +61929,7 @@ var require_dist_cjs20 = __commonJS({
     var checkState$2 = async (client, input) => {
       let reason;
       try {
-        let result = await client.send(new GetPolicyCommand2(input));
+        let result = await client.send(new GetPolicyCommand3(input));
         reason = result;
         return { state: WaiterState2.SUCCESS, reason };
       } catch (exception) {
@@ -62013,7 +62013,7 @@ var require_dist_cjs20 = __commonJS({
       CreateInstanceProfileCommand,
       CreateLoginProfileCommand,
       CreateOpenIDConnectProviderCommand,
-      CreatePolicyCommand,
+      CreatePolicyCommand: CreatePolicyCommand2,
       CreatePolicyVersionCommand,
       CreateRoleCommand: CreateRoleCommand2,
       CreateSAMLProviderCommand,
@@ -62030,7 +62030,7 @@ var require_dist_cjs20 = __commonJS({
       DeleteInstanceProfileCommand,
       DeleteLoginProfileCommand,
       DeleteOpenIDConnectProviderCommand,
-      DeletePolicyCommand,
+      DeletePolicyCommand: DeletePolicyCommand2,
       DeletePolicyVersionCommand,
       DeleteRoleCommand: DeleteRoleCommand2,
       DeleteRolePermissionsBoundaryCommand,
@@ -62076,7 +62076,7 @@ var require_dist_cjs20 = __commonJS({
       GetOpenIDConnectProviderCommand,
       GetOrganizationsAccessReportCommand,
       GetOutboundWebIdentityFederationInfoCommand,
-      GetPolicyCommand: GetPolicyCommand2,
+      GetPolicyCommand: GetPolicyCommand3,
       GetPolicyVersionCommand,
       GetRoleCommand: GetRoleCommand2,
       GetRolePolicyCommand: GetRolePolicyCommand2,
@@ -62499,7 +62499,7 @@ var require_dist_cjs20 = __commonJS({
     exports.CreateOpenIDConnectProviderRequest$ = CreateOpenIDConnectProviderRequest$;
     exports.CreateOpenIDConnectProviderResponse$ = CreateOpenIDConnectProviderResponse$;
     exports.CreatePolicy$ = CreatePolicy$;
-    exports.CreatePolicyCommand = CreatePolicyCommand;
+    exports.CreatePolicyCommand = CreatePolicyCommand2;
     exports.CreatePolicyRequest$ = CreatePolicyRequest$;
     exports.CreatePolicyResponse$ = CreatePolicyResponse$;
     exports.CreatePolicyVersion$ = CreatePolicyVersion$;
@@ -62567,7 +62567,7 @@ var require_dist_cjs20 = __commonJS({
     exports.DeleteOpenIDConnectProviderCommand = DeleteOpenIDConnectProviderCommand;
     exports.DeleteOpenIDConnectProviderRequest$ = DeleteOpenIDConnectProviderRequest$;
     exports.DeletePolicy$ = DeletePolicy$;
-    exports.DeletePolicyCommand = DeletePolicyCommand;
+    exports.DeletePolicyCommand = DeletePolicyCommand2;
     exports.DeletePolicyRequest$ = DeletePolicyRequest$;
     exports.DeletePolicyVersion$ = DeletePolicyVersion$;
     exports.DeletePolicyVersionCommand = DeletePolicyVersionCommand;
@@ -62745,7 +62745,7 @@ var require_dist_cjs20 = __commonJS({
     exports.GetOutboundWebIdentityFederationInfoCommand = GetOutboundWebIdentityFederationInfoCommand;
     exports.GetOutboundWebIdentityFederationInfoResponse$ = GetOutboundWebIdentityFederationInfoResponse$;
     exports.GetPolicy$ = GetPolicy$;
-    exports.GetPolicyCommand = GetPolicyCommand2;
+    exports.GetPolicyCommand = GetPolicyCommand3;
     exports.GetPolicyRequest$ = GetPolicyRequest$;
     exports.GetPolicyResponse$ = GetPolicyResponse$;
     exports.GetPolicyVersion$ = GetPolicyVersion$;
@@ -66934,7 +66934,7 @@ var require_dist_cjs21 = __commonJS({
     };
     var CreateOrganizationCommand = class extends command6(_ep06, _mw06, "CreateOrganization", CreateOrganization$) {
     };
-    var CreatePolicyCommand = class extends command6(_ep06, _mw06, "CreatePolicy", CreatePolicy$) {
+    var CreatePolicyCommand2 = class extends command6(_ep06, _mw06, "CreatePolicy", CreatePolicy$) {
     };
     var DeclineHandshakeCommand = class extends command6(_ep06, _mw06, "DeclineHandshake", DeclineHandshake$) {
     };
@@ -66942,7 +66942,7 @@ var require_dist_cjs21 = __commonJS({
     };
     var DeleteOrganizationCommand = class extends command6(_ep06, _mw06, "DeleteOrganization", DeleteOrganization$) {
     };
-    var DeletePolicyCommand = class extends command6(_ep06, _mw06, "DeletePolicy", DeletePolicy$) {
+    var DeletePolicyCommand2 = class extends command6(_ep06, _mw06, "DeletePolicy", DeletePolicy$) {
     };
     var DeleteResourcePolicyCommand = class extends command6(_ep06, _mw06, "DeleteResourcePolicy", DeleteResourcePolicy$) {
     };
@@ -67045,7 +67045,7 @@ var require_dist_cjs21 = __commonJS({
     var UpdateResponsibilityTransferCommand = class extends command6(_ep06, _mw06, "UpdateResponsibilityTransfer", UpdateResponsibilityTransfer$) {
     };
     var paginateListAccountsForParent2 = createPaginator2(OrganizationsClient2, ListAccountsForParentCommand, "NextToken", "NextToken", "MaxResults");
-    var paginateListAccounts = createPaginator2(OrganizationsClient2, ListAccountsCommand, "NextToken", "NextToken", "MaxResults");
+    var paginateListAccounts2 = createPaginator2(OrganizationsClient2, ListAccountsCommand, "NextToken", "NextToken", "MaxResults");
     var paginateListAccountsWithInvalidEffectivePolicy = createPaginator2(OrganizationsClient2, ListAccountsWithInvalidEffectivePolicyCommand, "NextToken", "NextToken", "MaxResults");
     var paginateListAWSServiceAccessForOrganization = createPaginator2(OrganizationsClient2, ListAWSServiceAccessForOrganizationCommand, "NextToken", "NextToken", "MaxResults");
     var paginateListChildren = createPaginator2(OrganizationsClient2, ListChildrenCommand, "NextToken", "NextToken", "MaxResults");
@@ -67071,11 +67071,11 @@ var require_dist_cjs21 = __commonJS({
       CreateGovCloudAccountCommand,
       CreateOrganizationCommand,
       CreateOrganizationalUnitCommand: CreateOrganizationalUnitCommand2,
-      CreatePolicyCommand,
+      CreatePolicyCommand: CreatePolicyCommand2,
       DeclineHandshakeCommand,
       DeleteOrganizationCommand,
       DeleteOrganizationalUnitCommand,
-      DeletePolicyCommand,
+      DeletePolicyCommand: DeletePolicyCommand2,
       DeleteResourcePolicyCommand,
       DeregisterDelegatedAdministratorCommand,
       DescribeAccountCommand,
@@ -67128,7 +67128,7 @@ var require_dist_cjs21 = __commonJS({
       UpdateResponsibilityTransferCommand
     };
     var paginators = {
-      paginateListAccounts,
+      paginateListAccounts: paginateListAccounts2,
       paginateListAccountsForParent: paginateListAccountsForParent2,
       paginateListAccountsWithInvalidEffectivePolicy,
       paginateListAWSServiceAccessForOrganization,
@@ -67478,7 +67478,7 @@ var require_dist_cjs21 = __commonJS({
     exports.CreateOrganizationalUnitRequest$ = CreateOrganizationalUnitRequest$;
     exports.CreateOrganizationalUnitResponse$ = CreateOrganizationalUnitResponse$;
     exports.CreatePolicy$ = CreatePolicy$;
-    exports.CreatePolicyCommand = CreatePolicyCommand;
+    exports.CreatePolicyCommand = CreatePolicyCommand2;
     exports.CreatePolicyRequest$ = CreatePolicyRequest$;
     exports.CreatePolicyResponse$ = CreatePolicyResponse$;
     exports.DeclineHandshake$ = DeclineHandshake$;
@@ -67493,7 +67493,7 @@ var require_dist_cjs21 = __commonJS({
     exports.DeleteOrganizationalUnitCommand = DeleteOrganizationalUnitCommand;
     exports.DeleteOrganizationalUnitRequest$ = DeleteOrganizationalUnitRequest$;
     exports.DeletePolicy$ = DeletePolicy$;
-    exports.DeletePolicyCommand = DeletePolicyCommand;
+    exports.DeletePolicyCommand = DeletePolicyCommand2;
     exports.DeletePolicyRequest$ = DeletePolicyRequest$;
     exports.DeleteResourcePolicy$ = DeleteResourcePolicy$;
     exports.DeleteResourcePolicyCommand = DeleteResourcePolicyCommand;
@@ -67792,7 +67792,7 @@ var require_dist_cjs21 = __commonJS({
     exports.UpdateResponsibilityTransferResponse$ = UpdateResponsibilityTransferResponse$;
     exports.errorTypeRegistries = errorTypeRegistries6;
     exports.paginateListAWSServiceAccessForOrganization = paginateListAWSServiceAccessForOrganization;
-    exports.paginateListAccounts = paginateListAccounts;
+    exports.paginateListAccounts = paginateListAccounts2;
     exports.paginateListAccountsForParent = paginateListAccountsForParent2;
     exports.paginateListAccountsWithInvalidEffectivePolicy = paginateListAccountsWithInvalidEffectivePolicy;
     exports.paginateListChildren = paginateListChildren;
@@ -71041,8 +71041,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path6) {
-      let input = path6;
+    function removeDotSegments(path7) {
+      let input = path7;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -71116,11 +71116,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path6) {
-      if (path6 === "" || path6[0] === "/") {
-        return removeDotSegments(path6);
+    function removeDotSegmentsRelative(path7) {
+      if (path7 === "" || path7[0] === "/") {
+        return removeDotSegments(path7);
       }
-      const segments = path6.split("/");
+      const segments = path7.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -71483,8 +71483,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path6 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path6 && path6 !== "/" ? path6 : void 0;
+        const path7 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path7 && path7 !== "/" ? path7 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -75370,8 +75370,8 @@ var require_dist2 = __commonJS({
         return ajv2;
       }
       const [formats, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
-      const list2 = opts.formats || formats_1.formatNames;
-      addFormats3(ajv2, list2, formats, exportName);
+      const list3 = opts.formats || formats_1.formatNames;
+      addFormats3(ajv2, list3, formats, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
@@ -75383,11 +75383,11 @@ var require_dist2 = __commonJS({
         throw new Error(`Unknown format "${name}"`);
       return f6;
     };
-    function addFormats3(ajv2, list2, fs3, exportName) {
+    function addFormats3(ajv2, list3, fs3, exportName) {
       var _a2;
       var _b;
       (_a2 = (_b = ajv2.opts.code).formats) !== null && _a2 !== void 0 ? _a2 : _b.formats = (0, codegen_1._)`require("ajv-formats/dist/formats").${exportName}`;
-      for (const f6 of list2)
+      for (const f6 of list3)
         ajv2.addFormat(f6, fs3[f6]);
     }
     module.exports = exports = formatsPlugin;
@@ -75473,17 +75473,17 @@ var require_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path6) {
-      const ctrl = callVisitor(key, node, visitor, path6);
+    function visit_(key, node, visitor, path7) {
+      const ctrl = callVisitor(key, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visit_(key, ctrl, visitor, path6);
+        replaceNode(key, path7, ctrl);
+        return visit_(key, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path7 = Object.freeze(path7.concat(node));
           for (let i6 = 0; i6 < node.items.length; ++i6) {
-            const ci = visit_(i6, node.items[i6], visitor, path6);
+            const ci = visit_(i6, node.items[i6], visitor, path7);
             if (typeof ci === "number")
               i6 = ci - 1;
             else if (ci === BREAK)
@@ -75494,13 +75494,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = visit_("key", node.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node));
+          const ck = visit_("key", node.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path6);
+          const cv = visit_("value", node.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -75521,17 +75521,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path6) {
-      const ctrl = await callVisitor(key, node, visitor, path6);
+    async function visitAsync_(key, node, visitor, path7) {
+      const ctrl = await callVisitor(key, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visitAsync_(key, ctrl, visitor, path6);
+        replaceNode(key, path7, ctrl);
+        return visitAsync_(key, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path7 = Object.freeze(path7.concat(node));
           for (let i6 = 0; i6 < node.items.length; ++i6) {
-            const ci = await visitAsync_(i6, node.items[i6], visitor, path6);
+            const ci = await visitAsync_(i6, node.items[i6], visitor, path7);
             if (typeof ci === "number")
               i6 = ci - 1;
             else if (ci === BREAK)
@@ -75542,13 +75542,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path6);
+          const cv = await visitAsync_("value", node.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -75575,23 +75575,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path6) {
+    function callVisitor(key, node, visitor, path7) {
       if (typeof visitor === "function")
-        return visitor(key, node, path6);
+        return visitor(key, node, path7);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path6);
+        return visitor.Map?.(key, node, path7);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path6);
+        return visitor.Seq?.(key, node, path7);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path6);
+        return visitor.Pair?.(key, node, path7);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path6);
+        return visitor.Scalar?.(key, node, path7);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path6);
+        return visitor.Alias?.(key, node, path7);
       return void 0;
     }
-    function replaceNode(key, path6, node) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key, path7, node) {
+      const parent = path7[path7.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -76203,10 +76203,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path7, value) {
       let v = value;
-      for (let i6 = path6.length - 1; i6 >= 0; --i6) {
-        const k6 = path6[i6];
+      for (let i6 = path7.length - 1; i6 >= 0; --i6) {
+        const k6 = path7[i6];
         if (typeof k6 === "number" && Number.isInteger(k6) && k6 >= 0) {
           const a6 = [];
           a6[k6] = v;
@@ -76225,7 +76225,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -76255,11 +76255,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path7, value) {
+        if (isEmptyPath(path7))
           this.add(value);
         else {
-          const [key, ...rest] = path6;
+          const [key, ...rest] = path7;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -76273,8 +76273,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key, ...rest] = path6;
+      deleteIn(path7) {
+        const [key, ...rest] = path7;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -76288,8 +76288,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key, ...rest] = path6;
+      getIn(path7, keepScalar) {
+        const [key, ...rest] = path7;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -76307,8 +76307,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key, ...rest] = path6;
+      hasIn(path7) {
+        const [key, ...rest] = path7;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -76318,8 +76318,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key, ...rest] = path6;
+      setIn(path7, value) {
+        const [key, ...rest] = path7;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -78834,9 +78834,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path7, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path7, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -78911,14 +78911,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection2.isEmptyPath(path6)) {
+      deleteIn(path7) {
+        if (Collection2.isEmptyPath(path7)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -78933,10 +78933,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection2.isEmptyPath(path6))
+      getIn(path7, keepScalar) {
+        if (Collection2.isEmptyPath(path7))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -78947,10 +78947,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection2.isEmptyPath(path6))
+      hasIn(path7) {
+        if (Collection2.isEmptyPath(path7))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -78967,13 +78967,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection2.isEmptyPath(path6)) {
+      setIn(path7, value) {
+        if (Collection2.isEmptyPath(path7)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path7), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path7, value);
         }
       }
       /**
@@ -80934,9 +80934,9 @@ var require_cst_visit = __commonJS({
     visit.BREAK = BREAK;
     visit.SKIP = SKIP;
     visit.REMOVE = REMOVE;
-    visit.itemAtPath = (cst, path6) => {
+    visit.itemAtPath = (cst, path7) => {
       let item = cst;
-      for (const [field, index] of path6) {
+      for (const [field, index] of path7) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -80945,23 +80945,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit.parentCollection = (cst, path6) => {
-      const parent = visit.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit.parentCollection = (cst, path7) => {
+      const parent = visit.itemAtPath(cst, path7.slice(0, -1));
+      const field = path7[path7.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path7, item, visitor) {
+      let ctrl = visitor(item, path7);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i6 = 0; i6 < token.items.length; ++i6) {
-            const ci = _visit(Object.freeze(path6.concat([[field, i6]])), token.items[i6], visitor);
+            const ci = _visit(Object.freeze(path7.concat([[field, i6]])), token.items[i6], visitor);
             if (typeof ci === "number")
               i6 = ci - 1;
             else if (ci === BREAK)
@@ -80972,10 +80972,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path7);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
     }
     exports.visit = visit;
   }
@@ -80989,7 +80989,7 @@ var require_cst = __commonJS({
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
     var BOM = "\uFEFF";
-    var DOCUMENT = "";
+    var DOCUMENT2 = "";
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
@@ -80998,7 +80998,7 @@ var require_cst = __commonJS({
       switch (token) {
         case BOM:
           return "<BOM>";
-        case DOCUMENT:
+        case DOCUMENT2:
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
@@ -81012,7 +81012,7 @@ var require_cst = __commonJS({
       switch (source) {
         case BOM:
           return "byte-order-mark";
-        case DOCUMENT:
+        case DOCUMENT2:
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
@@ -81073,7 +81073,7 @@ var require_cst = __commonJS({
     exports.stringify = cstStringify.stringify;
     exports.visit = cstVisit.visit;
     exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
+    exports.DOCUMENT = DOCUMENT2;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
@@ -81710,15 +81710,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i6 = 0; i6 < list2.length; ++i6)
-        if (list2[i6].type === type)
+    function includesToken(list3, type) {
+      for (let i6 = 0; i6 < list3.length; ++i6)
+        if (list3[i6].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i6 = 0; i6 < list2.length; ++i6) {
-        switch (list2[i6].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i6 = 0; i6 < list3.length; ++i6) {
+        switch (list3[i6].type) {
           case "space":
           case "comment":
           case "newline":
@@ -84066,8 +84066,8 @@ var Context = class {
       if (existsSync2(process.env.GITHUB_EVENT_PATH)) {
         this.payload = JSON.parse(readFileSync(process.env.GITHUB_EVENT_PATH, { encoding: "utf8" }));
       } else {
-        const path6 = process.env.GITHUB_EVENT_PATH;
-        process.stdout.write(`GITHUB_EVENT_PATH ${path6} does not exist${EOL5}`);
+        const path7 = process.env.GITHUB_EVENT_PATH;
+        process.stdout.write(`GITHUB_EVENT_PATH ${path7} does not exist${EOL5}`);
       }
     }
     this.eventName = process.env.GITHUB_EVENT_NAME;
@@ -88372,29 +88372,29 @@ function byKey(a6, b6) {
 // src/engine/trust-cycles.ts
 var ROLE_TRUST_TYPE = "role-trust";
 var ROLE_CREATES = /* @__PURE__ */ new Set(["create", "replace"]);
-function breakTrustCycles(ctx, roleAddress) {
-  const byAddress = new Map(ctx.changes.map((c6) => [c6.address, c6]));
+function breakTrustCycles(changes, roleAddress) {
+  const byAddress2 = new Map(changes.map((c6) => [c6.address, c6]));
   const deferred2 = /* @__PURE__ */ new Map();
-  for (let cycle = findCycle(ctx.changes); cycle; cycle = findCycle(ctx.changes)) {
+  for (let cycle = findCycle(changes); cycle; cycle = findCycle(changes)) {
     const members = cycle.slice(0, -1);
-    const roles = members.filter((a6) => isRoleCreate(byAddress.get(a6)));
+    const roles = members.filter((a6) => isRoleCreate(byAddress2.get(a6)));
     if (roles.length !== members.length) return;
     const breaker = [...roles].sort()[0];
     const waitsFor = cycle[cycle.indexOf(breaker) + 1];
-    const change = byAddress.get(breaker);
+    const change = byAddress2.get(breaker);
     change.dependsOn = change.dependsOn.filter((d6) => d6 !== waitsFor);
     deferred2.set(breaker, (deferred2.get(breaker) ?? /* @__PURE__ */ new Set()).add(waitsFor));
   }
   for (const [address2, waits] of deferred2) {
-    const index = ctx.changes.findIndex((c6) => c6.address === address2);
-    const [first, followUp] = splitTrust(ctx.changes[index], [...waits].sort(), roleAddress);
-    ctx.changes.splice(index, 1, first, followUp);
+    const index = changes.findIndex((c6) => c6.address === address2);
+    const [first, followUp] = splitTrust(changes[index], [...waits].sort(), roleAddress);
+    changes.splice(index, 1, first, followUp);
   }
 }
 function findCycle(changes) {
-  const byAddress = new Map(changes.map((c6) => [c6.address, c6]));
+  const byAddress2 = new Map(changes.map((c6) => [c6.address, c6]));
   try {
-    topologicalOrder([...byAddress.keys()], (a6) => byAddress.get(a6)?.dependsOn ?? []);
+    topologicalOrder([...byAddress2.keys()], (a6) => byAddress2.get(a6)?.dependsOn ?? []);
     return void 0;
   } catch (err) {
     if (err instanceof CycleError) return err.cycle;
@@ -88478,7 +88478,7 @@ function addImplicitDependencies(ctx) {
     deps.delete(change.address);
     change.dependsOn = [...deps].filter((d6) => real.has(d6)).sort();
   }
-  breakTrustCycles(ctx, (arn) => {
+  breakTrustCycles(ctx.changes, (arn) => {
     const m4 = [...arn.matchAll(ROLE_ARN_RE)][0];
     return m4 && roleAddressOf(ctx, m4);
   });
@@ -88502,9 +88502,45 @@ var DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
 var OWNERSHIP_TAG_KEY = "orgctl:managed";
 var OWNERSHIP_TAG_VALUE = "true";
 
+// src/model/ownership.ts
+function ownershipOf(tags, me) {
+  const value = tags[OWNERSHIP_TAG_KEY];
+  if (value === void 0) return { kind: "unmanaged" };
+  if (value === me) return { kind: "mine" };
+  if (value === OWNERSHIP_TAG_VALUE) return { kind: "legacy" };
+  return { kind: "other", owner: value };
+}
+function ownedTags(tags, me) {
+  return { ...tags, [OWNERSHIP_TAG_KEY]: me };
+}
+function mayUpdate(tags, me, adopting) {
+  const kind = ownershipOf(tags, me).kind;
+  return kind === "mine" || kind === "legacy" || adopting;
+}
+function mayDelete(tags, me) {
+  return ownershipOf(tags, me).kind === "mine";
+}
+function describeOwnership(o3) {
+  switch (o3.kind) {
+    case "unmanaged":
+      return `not managed by orgctl (no ${OWNERSHIP_TAG_KEY} tag)`;
+    case "legacy":
+      return `managed by orgctl with no owner named (${OWNERSHIP_TAG_KEY}=${OWNERSHIP_TAG_VALUE})`;
+    case "mine":
+      return "managed by this desired state";
+    case "other":
+      return `managed by another desired state (${o3.owner})`;
+  }
+}
+function ownershipNotes(o3) {
+  if (o3.kind === "legacy") return ["claim: tagged orgctl:managed=true by an orgctl without owners; this desired state becomes its owner"];
+  if (o3.kind === "other") return [`take over from ${o3.owner}`];
+  return [];
+}
+
 // src/engine/appconfig-shape.ts
-function desiredApplication(app) {
-  return { name: app.name, region: app.region, description: app.description ?? "", tags: { ...app.tags, [OWNERSHIP_TAG_KEY]: OWNERSHIP_TAG_VALUE } };
+function desiredApplication(app, owner) {
+  return { name: app.name, region: app.region, description: app.description ?? "", tags: ownedTags(app.tags, owner) };
 }
 function liveApplication(app, region) {
   return { name: app.name, region, description: app.description ?? "", tags: app.tags };
@@ -88530,142 +88566,6 @@ function canonicalText(content) {
   }
 }
 
-// src/engine/policy.ts
-var DEFAULT_VERSION = "2008-10-17";
-var SET_ELEMENTS = ["Action", "NotAction", "Resource", "NotResource"];
-var ACCOUNT_ID_RE = /^\d{12}$/;
-function parsePolicy(text) {
-  const trimmed = text.trim();
-  const json = trimmed.startsWith("{") ? trimmed : decodeURIComponent(trimmed);
-  return JSON.parse(json);
-}
-function normalizePolicy(doc) {
-  const parsed = typeof doc === "string" ? parsePolicy(doc) : doc;
-  const statements2 = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
-  const out = {
-    Version: parsed.Version ?? DEFAULT_VERSION,
-    Statement: sortByJson(statements2.map(normalizeStatement))
-  };
-  if (parsed.Id !== void 0) out.Id = parsed.Id;
-  return canonicalize(out);
-}
-function normalizeStatement(statement) {
-  const out = { ...statement };
-  for (const key of SET_ELEMENTS) {
-    if (out[key] !== void 0) out[key] = stringSet(out[key]);
-  }
-  if (out.Principal !== void 0) out.Principal = normalizePrincipal(out.Principal);
-  if (out.NotPrincipal !== void 0) out.NotPrincipal = normalizePrincipal(out.NotPrincipal);
-  if (out.Condition !== void 0) out.Condition = normalizeCondition(out.Condition);
-  return out;
-}
-function normalizePrincipal(principal) {
-  if (principal === "*") return { AWS: ["*"] };
-  if (principal === null || typeof principal !== "object") return principal;
-  const out = {};
-  for (const [kind, value] of Object.entries(principal)) {
-    const values = toStrings(value).map((v) => kind === "AWS" && ACCOUNT_ID_RE.test(v) ? `arn:aws:iam::${v}:root` : v);
-    out[kind] = uniqueSorted(values);
-  }
-  return out;
-}
-function normalizeCondition(condition) {
-  if (condition === null || typeof condition !== "object") return condition;
-  const out = {};
-  for (const [operator, block2] of Object.entries(condition)) {
-    const keys = {};
-    for (const [key, value] of Object.entries(block2 ?? {})) {
-      keys[key] = uniqueSorted(toStrings(value));
-    }
-    out[operator] = keys;
-  }
-  return out;
-}
-function stringSet(value) {
-  return typeof value === "string" || Array.isArray(value) ? uniqueSorted(toStrings(value)) : value;
-}
-function toStrings(value) {
-  return (Array.isArray(value) ? value : [value]).map((v) => typeof v === "string" ? v : JSON.stringify(v));
-}
-function uniqueSorted(values) {
-  return [...new Set(values)].sort();
-}
-function sortByJson(items) {
-  return items.map((item) => ({ item, key: canonicalJson(item) })).sort((a6, b6) => a6.key < b6.key ? -1 : a6.key > b6.key ? 1 : 0).map((x) => x.item);
-}
-
-// src/model/trust.ts
-function trustPolicy(trust, accountId, rolePath = () => "/") {
-  const statements2 = [];
-  const aws = [
-    ...trust.accounts.map((a6) => `arn:aws:iam::${accountId(a6)}:root`),
-    ...trust.roles.map((r6) => {
-      const slash = r6.indexOf("/");
-      const [account, name] = [r6.slice(0, slash), r6.slice(slash + 1)];
-      return `arn:aws:iam::${accountId(account)}:role${rolePath(account, name)}${name}`;
-    })
-  ];
-  if (aws.length > 0) {
-    const condition = {};
-    if (trust.requireMfa) condition.Bool = { "aws:MultiFactorAuthPresent": "true" };
-    if (trust.externalId !== void 0) condition.StringEquals = { "sts:ExternalId": trust.externalId };
-    statements2.push({
-      Effect: "Allow",
-      Principal: { AWS: aws.length === 1 ? aws[0] : aws },
-      Action: "sts:AssumeRole",
-      ...Object.keys(condition).length > 0 ? { Condition: condition } : {}
-    });
-  }
-  if (trust.services.length > 0) {
-    statements2.push({
-      Effect: "Allow",
-      Principal: { Service: trust.services.length === 1 ? trust.services[0] : trust.services },
-      Action: "sts:AssumeRole"
-    });
-  }
-  return { Version: "2012-10-17", Statement: statements2 };
-}
-function rolePathsOf(state2) {
-  const paths = new Map(expandRoles(state2).map(({ account, role }) => [`${account.key}/${role.name}`, role.path]));
-  return (ref, name) => {
-    const key = state2.accounts.find((a6) => a6.key === ref || a6.id === ref)?.key ?? ref;
-    return paths.get(`${key}/${name}`) ?? "/";
-  };
-}
-
-// src/engine/role-shape.ts
-function desiredRole(role, accountId, rolePath) {
-  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId, rolePath) : role.assumeRolePolicy ?? { Statement: [] });
-  return {
-    name: role.name,
-    path: role.path,
-    description: role.description ?? "",
-    assumeRolePolicy: trust,
-    inlinePolicies: normalizeAll(role.inlinePolicies),
-    managedPolicies: [...new Set(role.managedPolicies)].sort(),
-    maxSessionDuration: role.maxSessionDuration,
-    tags: { ...role.tags, [OWNERSHIP_TAG_KEY]: OWNERSHIP_TAG_VALUE }
-  };
-}
-function liveRole(role) {
-  return {
-    name: role.name,
-    path: role.path,
-    description: role.description ?? "",
-    assumeRolePolicy: normalizePolicy(role.assumeRolePolicy),
-    inlinePolicies: normalizeAll(role.inlinePolicies),
-    managedPolicies: [...new Set(role.managedPolicies)].sort(),
-    maxSessionDuration: role.maxSessionDuration,
-    tags: role.tags
-  };
-}
-function isManaged(tags) {
-  return tags[OWNERSHIP_TAG_KEY] === OWNERSHIP_TAG_VALUE;
-}
-function normalizeAll(policies) {
-  return Object.fromEntries(Object.entries(policies).map(([name, doc]) => [name, normalizePolicy(doc)]));
-}
-
 // src/engine/diff-appconfig.ts
 var CONVERGING_STATES = /* @__PURE__ */ new Set(["VALIDATING", "DEPLOYING", "BAKING"]);
 function diffAppConfig(ctx) {
@@ -88688,7 +88588,7 @@ function diffAppConfig(ctx) {
     if (ctx.failedAccounts.has(key)) continue;
     for (const [region, apps] of Object.entries(state2.appconfig)) {
       for (const app of Object.values(apps)) {
-        if (wantedApps.has(`${key}/${region}/${app.name}`) || !isManaged(app.tags)) continue;
+        if (wantedApps.has(`${key}/${region}/${app.name}`) || ownershipOf(app.tags, ctx.desired.settings.owner).kind !== "mine") continue;
         const base = { account: key, accountId: ctx.accountIds.get(key) ?? state2.accountId, service: "appconfig" };
         leftover(ctx, { ...base, type: "application", name: `${region}/${app.name}` }, liveApplication(app, region), "application");
       }
@@ -88698,17 +88598,18 @@ function diffAppConfig(ctx) {
 function diffApplication(ctx, base, app, live, strategies, accountDeps) {
   const appName = `${app.region}/${app.name}`;
   const appAddress = address(base, "application", appName);
-  const after = desiredApplication(app);
+  const after = desiredApplication(app, ctx.desired.settings.owner);
+  const owned = liveOwnership(live, app.region, ctx.desired.settings.owner);
   const before = live ? liveApplication(live, app.region) : null;
   const push = (c6) => ctx.changes.push(c6);
   if (!before) {
     push(makeChange({ ...base, type: "application", name: appName, action: "create", before: null, after, dependsOn: accountDeps }));
-  } else if (!isManaged(before.tags) && !app.adopt) {
-    ctx.conflicts.push({ address: appAddress, message: `application ${app.name} exists and is not managed by orgctl; set adopt: true to take it over` });
+  } else if (!mayUpdate(before.tags, ctx.desired.settings.owner, app.adopt)) {
+    ctx.conflicts.push({ address: appAddress, message: `application ${app.name} exists and is ${describeOwnership(owned)}; set adopt: true to take it over` });
     return;
   } else if (canonicalJson(before) !== canonicalJson(after)) {
-    const action = isManaged(before.tags) ? "update" : "adopt";
-    push(makeChange({ ...base, type: "application", name: appName, action, before, after, notes: changedKeys(before, after) }));
+    const action = owned?.kind === "mine" || owned?.kind === "legacy" ? "update" : "adopt";
+    push(makeChange({ ...base, type: "application", name: appName, action, before, after, notes: [...ownershipNotes(owned), ...changedKeys(before, after)] }));
   }
   const appDeps = before ? [] : [appAddress];
   const liveEnvs = new Map((live?.environments ?? []).map((e6) => [e6.name, e6]));
@@ -88779,31 +88680,42 @@ function diffDeployments(ctx, base, app, profile, liveApp, liveProf, strategies,
     const deployed = liveProf ? env2?.deployed[liveProf.id] : void 0;
     const current = liveProf?.versions.find((v) => String(v.versionNumber) === deployed?.version);
     const sha = sha256Hex(version.content);
-    if (current?.contentSha256 === sha) continue;
-    const converging = convergingDeployment(env2, liveProf, sha);
-    if (converging) {
+    const rolling = rollingOut(env2, liveProf);
+    const rollingOther = rolling !== void 0 && rolling.contentSha256 !== sha;
+    if (current?.contentSha256 === sha && !rollingOther) continue;
+    if (rolling && !rollingOther) {
       const state2 = { application: app.name, region: app.region, environment: deploy2.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha };
-      const notes = [`deployment #${converging.deploymentNumber} in progress (${converging.state}): ${version.label} is being deployed`];
+      const notes = [`deployment #${rolling.deploymentNumber} in progress (${rolling.state}): ${version.label} is being deployed`];
       ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state2, after: state2, notes }));
       continue;
     }
-    const before = env2 ? { application: app.name, region: app.region, environment: deploy2.environment, profile: profile.name, versionLabel: current?.description, contentSha256: current?.contentSha256, versionNumber: current?.versionNumber } : null;
+    const stop = rolling ? { deploymentNumber: rolling.deploymentNumber, versionLabel: rolling.versionLabel, contentSha256: rolling.contentSha256 } : void 0;
+    const before = env2 ? {
+      application: app.name,
+      region: app.region,
+      environment: deploy2.environment,
+      profile: profile.name,
+      versionLabel: current?.description,
+      contentSha256: current?.contentSha256,
+      versionNumber: current?.versionNumber,
+      ...stop ? { rollingOut: stop } : {}
+    } : null;
     const after = { application: app.name, region: app.region, environment: deploy2.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha, strategy: deploy2.strategy };
+    const stopNote = stop && `stop deployment #${stop.deploymentNumber} (rolling out ${stop.versionLabel ?? "another version"})${current?.contentSha256 === sha ? "" : `, then deploy ${version.label}`}`;
     const appName = `${app.region}/${app.name}`;
     const dependsOn = [
       versionAddresses.get(version.label),
       env2 ? void 0 : address(base, "environment", `${appName}/${deploy2.environment}`),
       liveProf ? void 0 : address(base, "profile", `${appName}/${profile.name}`)
     ].filter((a6) => a6 !== void 0);
-    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, notes: runningNotes(env2, liveProf) }));
+    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, destructive: stop !== void 0, notes: stopNote ? [stopNote] : runningNotes(env2, liveProf) }));
   }
 }
-function convergingDeployment(env2, profile, sha) {
+function rollingOut(env2, profile) {
   const running = profile ? env2?.deployed[profile.id]?.running : void 0;
   if (!running || !CONVERGING_STATES.has(running.state)) return void 0;
   const version = profile?.versions.find((v) => String(v.versionNumber) === running.configurationVersion);
-  if (version?.contentSha256 !== sha) return void 0;
-  return { deploymentNumber: running.deploymentNumber, state: running.state };
+  return { deploymentNumber: running.deploymentNumber, state: running.state, contentSha256: version?.contentSha256, versionLabel: version?.description };
 }
 function runningNotes(env2, profile) {
   const running = profile ? env2?.deployed[profile.id]?.running : void 0;
@@ -88814,6 +88726,9 @@ function leftover(ctx, id, before, what) {
   if (ctx.prune) ctx.changes.push(makeChange({ ...id, action: "delete", before, after: null }));
   else ctx.changes.push(makeChange({ ...id, action: "noop", before, after: before, notes: [`orphan: ${what} not in the desired state (delete with prune)`] }));
 }
+function liveOwnership(live, region, owner) {
+  return live ? ownershipOf(liveApplication(live, region).tags, owner) : void 0;
+}
 function address(base, type, name) {
   return formatAddress({ account: base.account, service: "appconfig", type, name });
 }
@@ -88823,13 +88738,131 @@ function changedKeys(before, after) {
   return Object.keys(a6).filter((k6) => canonicalJson(a6[k6]) !== canonicalJson(b6[k6]));
 }
 
+// src/aws/iam-identity.ts
+function roleNameOf(reference) {
+  const parts = reference.split("/").filter((p3) => p3 !== "");
+  return parts[parts.length - 1] ?? reference;
+}
+function iamNameKey(name) {
+  return roleNameOf(name).toLowerCase();
+}
+function sameIamName(a6, b6) {
+  return iamNameKey(a6) === iamNameKey(b6);
+}
+function roleOfArn(arn) {
+  const m4 = arn?.match(/^arn:aws[\w-]*:(?:sts|iam)::(\d{12}):(assumed-role|role)\/(.+)$/);
+  if (!m4) return void 0;
+  const [, accountId, kind, rest] = m4;
+  const segments = rest.split("/");
+  const name = kind === "assumed-role" ? segments[0] : segments[segments.length - 1];
+  return name ? { accountId, name } : void 0;
+}
+
+// src/model/trust.ts
+function trustPolicy(trust, accountId, rolePath = () => "/") {
+  const statements2 = [];
+  const aws = [
+    ...trust.accounts.map((a6) => `arn:aws:iam::${accountId(a6)}:root`),
+    ...trust.roles.map((r6) => {
+      const slash = r6.indexOf("/");
+      const [account, name] = [r6.slice(0, slash), r6.slice(slash + 1)];
+      return `arn:aws:iam::${accountId(account)}:role${rolePath(account, name)}${name}`;
+    })
+  ];
+  if (aws.length > 0) {
+    const condition = {};
+    if (trust.requireMfa) condition.Bool = { "aws:MultiFactorAuthPresent": "true" };
+    if (trust.externalId !== void 0) condition.StringEquals = { "sts:ExternalId": trust.externalId };
+    statements2.push({
+      Effect: "Allow",
+      Principal: { AWS: aws.length === 1 ? aws[0] : aws },
+      Action: "sts:AssumeRole",
+      ...Object.keys(condition).length > 0 ? { Condition: condition } : {}
+    });
+  }
+  if (trust.services.length > 0) {
+    statements2.push({
+      Effect: "Allow",
+      Principal: { Service: trust.services.length === 1 ? trust.services[0] : trust.services },
+      Action: "sts:AssumeRole"
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements2 };
+}
+function rolePathsOf(state2) {
+  const paths = new Map(expandRoles(state2).map(({ account, role }) => [`${account.key}/${role.name}`, role.path]));
+  return (ref, name) => {
+    const key = state2.accounts.find((a6) => a6.key === ref || a6.id === ref)?.key ?? ref;
+    return paths.get(`${key}/${name}`) ?? "/";
+  };
+}
+
+// src/engine/policy-narrowing.ts
+function policyNarrows(before, after) {
+  const [b6, a6] = [statements(before), statements(after)];
+  const allows = (s2) => s2.filter((x) => x.Effect !== "Deny");
+  const denies = (s2) => s2.filter((x) => x.Effect === "Deny");
+  const lostAllow = allows(b6).some((old) => !allows(a6).some((now) => covers(now, old)));
+  const newDeny = denies(a6).some((now) => !denies(b6).some((old) => covers(old, now)));
+  return lostAllow || newDeny;
+}
+function covers(wide, narrow) {
+  return superset(wide, narrow, "Action", "NotAction", (x) => x.toLowerCase()) && superset(wide, narrow, "Resource", "NotResource", (x) => x) && principalSuperset(wide, narrow) && // A condition only ever restricts: none at all is broader; otherwise they must match.
+  (wide.Condition === void 0 || canonicalJson(wide.Condition) === canonicalJson(narrow.Condition));
+}
+function superset(wide, narrow, key, notKey, norm) {
+  if (wide[notKey] !== void 0 || narrow[notKey] !== void 0) return canonicalJson([wide[key], wide[notKey]]) === canonicalJson([narrow[key], narrow[notKey]]);
+  const patterns = list(wide[key]).map(norm);
+  return list(narrow[key]).every((x) => patterns.some((p3) => wildcardCovers(p3, norm(x))));
+}
+function wildcardCovers(pattern, value) {
+  let p3 = 0;
+  let v = 0;
+  let star = -1;
+  let mark = 0;
+  while (v < value.length) {
+    if (p3 < pattern.length && (pattern[p3] === value[v] || pattern[p3] === "?" && value[v] !== "*")) {
+      p3++;
+      v++;
+    } else if (p3 < pattern.length && pattern[p3] === "*") {
+      star = p3++;
+      mark = v;
+    } else if (star >= 0) {
+      p3 = star + 1;
+      v = ++mark;
+    } else return false;
+  }
+  while (pattern[p3] === "*") p3++;
+  return p3 === pattern.length;
+}
+function principalSuperset(wide, narrow) {
+  if (wide.NotPrincipal !== void 0 || narrow.NotPrincipal !== void 0) return canonicalJson([wide.Principal, wide.NotPrincipal]) === canonicalJson([narrow.Principal, narrow.NotPrincipal]);
+  if (wide.Principal === void 0 && narrow.Principal === void 0) return true;
+  const w = new Set(principals(wide.Principal));
+  if (w.has("*") || w.has("AWS:*")) return true;
+  return principals(narrow.Principal).every((p3) => w.has(p3));
+}
+function principals(principal) {
+  if (principal === void 0) return [];
+  if (principal === null || typeof principal !== "object") return [String(principal)];
+  return Object.entries(principal).flatMap(([kind, v]) => list(v).map((x) => `${kind}:${x}`));
+}
+function list(value) {
+  if (value === void 0) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+function statements(doc) {
+  if (!doc) return [];
+  return Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+}
+
 // src/engine/role-compare.ts
 function compareRoles(before, after) {
   const parts = [];
   let destructive = false;
   if (canonicalJson(before.assumeRolePolicy) !== canonicalJson(after.assumeRolePolicy)) {
     parts.push("trust policy");
-    destructive ||= trustNarrows(before, after);
+    destructive ||= policyNarrows(before.assumeRolePolicy, after.assumeRolePolicy);
   }
   const names = [.../* @__PURE__ */ new Set([...Object.keys(before.inlinePolicies), ...Object.keys(after.inlinePolicies)])].sort();
   for (const name of names) {
@@ -88839,7 +88872,10 @@ function compareRoles(before, after) {
       parts.push(`inline policy ${name} (remove)`);
       destructive = true;
     } else if (!b6) parts.push(`inline policy ${name} (add)`);
-    else if (canonicalJson(a6) !== canonicalJson(b6)) parts.push(`inline policy ${name}`);
+    else if (canonicalJson(a6) !== canonicalJson(b6)) {
+      parts.push(`inline policy ${name}`);
+      destructive ||= policyNarrows(b6, a6);
+    }
   }
   for (const arn of after.managedPolicies) if (!before.managedPolicies.includes(arn)) parts.push(`attach ${arn}`);
   for (const arn of before.managedPolicies) {
@@ -88853,32 +88889,111 @@ function compareRoles(before, after) {
   if (canonicalJson(before.tags) !== canonicalJson(after.tags)) parts.push("tags");
   return { parts, destructive };
 }
-function trustNarrows(before, after) {
-  const principals = (r6) => new Set(statements(r6).flatMap((s2) => principalStrings(s2.Principal)));
-  const conditions = (r6) => new Set(statements(r6).map((s2) => canonicalJson(s2.Condition ?? null)));
-  const [pb, pa] = [principals(before), principals(after)];
-  const [cb, ca] = [conditions(before), conditions(after)];
-  return [...pb].some((p3) => !pa.has(p3)) || [...ca].some((c6) => !cb.has(c6));
+
+// src/engine/policy.ts
+var DEFAULT_VERSION = "2008-10-17";
+var SET_ELEMENTS = ["Action", "NotAction", "Resource", "NotResource"];
+var ACCOUNT_ID_RE = /^\d{12}$/;
+function parsePolicy(text) {
+  const trimmed = text.trim();
+  const json = trimmed.startsWith("{") ? trimmed : decodeURIComponent(trimmed);
+  return JSON.parse(json);
 }
-function statements(role) {
-  const s2 = role.assumeRolePolicy.Statement;
-  return Array.isArray(s2) ? s2 : [s2];
+function normalizePolicy(doc) {
+  const parsed = typeof doc === "string" ? parsePolicy(doc) : doc;
+  const statements2 = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+  const out = {
+    Version: parsed.Version ?? DEFAULT_VERSION,
+    Statement: sortByJson(statements2.map(normalizeStatement))
+  };
+  if (parsed.Id !== void 0) out.Id = parsed.Id;
+  return canonicalize(out);
 }
-function principalStrings(principal) {
-  if (principal === null || typeof principal !== "object") return [String(principal)];
-  return Object.entries(principal).flatMap(
-    ([kind, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${kind}:${String(x)}`)
-  );
+function normalizeStatement(statement) {
+  const out = { ...statement };
+  for (const key of SET_ELEMENTS) {
+    if (out[key] !== void 0) out[key] = stringSet(out[key]);
+  }
+  if (out.Principal !== void 0) out.Principal = normalizePrincipal(out.Principal);
+  if (out.NotPrincipal !== void 0) out.NotPrincipal = normalizePrincipal(out.NotPrincipal);
+  if (out.Condition !== void 0) out.Condition = normalizeCondition(out.Condition);
+  return out;
+}
+function normalizePrincipal(principal) {
+  if (principal === "*") return { AWS: ["*"] };
+  if (principal === null || typeof principal !== "object") return principal;
+  const out = {};
+  for (const [kind, value] of Object.entries(principal)) {
+    const values = toStrings(value).map((v) => kind === "AWS" && ACCOUNT_ID_RE.test(v) ? `arn:aws:iam::${v}:root` : v);
+    out[kind] = uniqueSorted(values);
+  }
+  return out;
+}
+function normalizeCondition(condition) {
+  if (condition === null || typeof condition !== "object") return condition;
+  const out = {};
+  for (const [operator, block2] of Object.entries(condition)) {
+    const keys = {};
+    for (const [key, value] of Object.entries(block2 ?? {})) {
+      keys[key] = uniqueSorted(toStrings(value));
+    }
+    out[operator] = keys;
+  }
+  return out;
+}
+function stringSet(value) {
+  return typeof value === "string" || Array.isArray(value) ? uniqueSorted(toStrings(value)) : value;
+}
+function toStrings(value) {
+  return (Array.isArray(value) ? value : [value]).map((v) => typeof v === "string" ? v : JSON.stringify(v));
+}
+function uniqueSorted(values) {
+  return [...new Set(values)].sort();
+}
+function sortByJson(items) {
+  return items.map((item) => ({ item, key: canonicalJson(item) })).sort((a6, b6) => a6.key < b6.key ? -1 : a6.key > b6.key ? 1 : 0).map((x) => x.item);
+}
+
+// src/engine/role-shape.ts
+function desiredRole(role, accountId, rolePath, owner) {
+  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId, rolePath) : role.assumeRolePolicy ?? { Statement: [] });
+  return {
+    name: role.name,
+    path: role.path,
+    description: role.description ?? "",
+    assumeRolePolicy: trust,
+    inlinePolicies: normalizeAll(role.inlinePolicies),
+    managedPolicies: [...new Set(role.managedPolicies)].sort(),
+    maxSessionDuration: role.maxSessionDuration,
+    tags: ownedTags(role.tags, owner)
+  };
+}
+function liveRole(role) {
+  return {
+    name: role.name,
+    path: role.path,
+    description: role.description ?? "",
+    assumeRolePolicy: normalizePolicy(role.assumeRolePolicy),
+    inlinePolicies: normalizeAll(role.inlinePolicies),
+    managedPolicies: [...new Set(role.managedPolicies)].sort(),
+    maxSessionDuration: role.maxSessionDuration,
+    tags: role.tags
+  };
+}
+function normalizeAll(policies) {
+  return Object.fromEntries(Object.entries(policies).map(([name, doc]) => [name, normalizePolicy(doc)]));
 }
 
 // src/engine/diff-iam.ts
 var LOCKOUT = "refused: would lock orgctl out";
+var LEGACY_ORPHAN = "orphan: tagged orgctl:managed=true by an orgctl without owners, so not pruned; declare it to claim it, or delete it by hand";
 function diffIam(ctx, assignments) {
   const resolve3 = (ref) => accountIdOrPlaceholder(ctx, ref);
   const rolePath = rolePathsOf(ctx.desired);
   const byAccount = /* @__PURE__ */ new Map();
   for (const a6 of assignments) byAccount.set(a6.account.key, [...byAccount.get(a6.account.key) ?? [], a6]);
-  const caller = parseCallerRole(ctx.opts.callerRoleArn);
+  const caller = roleOfArn(ctx.opts.callerRoleArn);
+  const owner = ctx.desired.settings.owner;
   const keys = /* @__PURE__ */ new Set([...byAccount.keys(), ...Object.keys(ctx.live.accounts)]);
   for (const key of [...keys].sort()) {
     if (ctx.failedAccounts.has(key)) continue;
@@ -88888,15 +89003,16 @@ function diffIam(ctx, assignments) {
       ctx.conflicts.push({ address: `${key}/iam`, message: `live state of account ${key} (${accountId}) was not read` });
       continue;
     }
-    const isProtected = (name) => name === ctx.opts.accessRole || caller !== void 0 && caller.accountId === accountId && caller.name === name;
+    const isProtected = (name) => sameIamName(name, ctx.opts.accessRole) || caller !== void 0 && caller.accountId === accountId && sameIamName(caller.name, name);
+    const liveByKey = new Map(Object.values(live.roles).map((r6) => [iamNameKey(r6.name), r6]));
     const base = { account: key, accountId, service: "iam", type: "role" };
     const accountDeps = accountId === void 0 ? [accountAddress(ctx, key)] : [];
     const wanted = /* @__PURE__ */ new Set();
     for (const { role } of byAccount.get(key) ?? []) {
-      wanted.add(role.name);
+      wanted.add(iamNameKey(role.name));
       const address2 = formatAddress({ ...base, name: role.name });
-      const after = desiredRole(role, resolve3, rolePath);
-      const found = live.roles[role.name];
+      const after = desiredRole(role, resolve3, rolePath, owner);
+      const found = liveByKey.get(iamNameKey(role.name));
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
       const unknown = after.managedPolicies.filter((arn) => ctx.live.unknownManagedPolicies?.includes(arn));
@@ -88909,21 +89025,32 @@ function diffIam(ctx, assignments) {
         continue;
       }
       const common = { ...base, name: role.name, after, dependsOn: accountDeps };
+      if (before && before.name !== after.name) {
+        ctx.conflicts.push({ address: address2, message: `role ${role.name} exists in this account as ${before.name} (IAM role names ignore case): use that name in the YAML` });
+        continue;
+      }
       if (!before) {
         ctx.changes.push(makeChange({ ...common, action: "create", before: null }));
-      } else if (!isManaged(before.tags) && !role.adopt) {
-        ctx.conflicts.push({ address: address2, message: `role ${role.name} exists and is not managed by orgctl (no ${OWNERSHIP_TAG_KEY} tag); set adopt: true to take it over` });
+      } else if (!mayUpdate(before.tags, owner, role.adopt)) {
+        ctx.conflicts.push({ address: address2, message: `role ${role.name} exists and is ${describeOwnership(ownershipOf(before.tags, owner))}; set adopt: true to take it over` });
       } else if (before.path !== after.path) {
         ctx.changes.push(makeChange({ ...common, action: "replace", before, notes: [`path ${before.path} -> ${after.path} (IAM cannot change a path: delete and re-create)`] }));
       } else {
         const delta = compareRoles(before, after);
-        const action = isManaged(before.tags) ? "update" : "adopt";
-        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, notes: delta.parts }));
+        const owned = ownershipOf(before.tags, owner);
+        const action = owned.kind === "mine" || owned.kind === "legacy" ? "update" : "adopt";
+        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, notes: [...ownershipNotes(owned), ...delta.parts] }));
       }
     }
     for (const found of Object.values(live.roles)) {
-      if (wanted.has(found.name) || !isManaged(found.tags) || isProtected(found.name)) continue;
+      if (wanted.has(iamNameKey(found.name)) || isProtected(found.name)) continue;
+      const owned = ownershipOf(found.tags, owner).kind;
       const before = liveRole(found);
+      if (owned === "legacy") {
+        ctx.changes.push(makeChange({ ...base, name: found.name, action: "noop", before, after: before, notes: [LEGACY_ORPHAN] }));
+        continue;
+      }
+      if (owned !== "mine") continue;
       if (ctx.prune) {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "delete", before, after: null }));
       } else {
@@ -88938,14 +89065,6 @@ function liveAccount(ctx, key, accountId) {
   if (accountId !== void 0) return "unread";
   return { accountId: "", roles: {}, appconfig: {}, strategies: {} };
 }
-function parseCallerRole(arn) {
-  const m4 = arn?.match(/^arn:aws[\w-]*:(?:sts|iam)::(\d{12}):(assumed-role|role)\/(.+)$/);
-  if (!m4) return void 0;
-  const [, accountId, kind, rest] = m4;
-  const segments = rest.split("/");
-  const name = kind === "assumed-role" ? segments[0] : segments[segments.length - 1];
-  return name ? { accountId, name } : void 0;
-}
 
 // src/engine/diff-org.ts
 function diffOrganization(ctx) {
@@ -88954,7 +89073,7 @@ function diffOrganization(ctx) {
   if (!org || !live || ctx.failedAccounts.has(ctx.managementKey)) return;
   const accountId = org.managementAccount;
   const base = { account: ctx.managementKey, accountId, service: "organizations" };
-  const unitAddress = (path6) => formatAddress({ ...base, type: "unit", name: path6 });
+  const unitAddress = (path7) => formatAddress({ ...base, type: "unit", name: path7 });
   const liveUnits = new Map(live.units.map((u) => [u.path, u]));
   const creating = new Set(org.units.filter((u) => !liveUnits.has(u.path)).map((u) => u.path));
   for (const unit of org.units) {
@@ -89016,9 +89135,9 @@ function diffOrganization(ctx) {
     }
   }
 }
-function parentPath(path6) {
-  const i6 = path6.lastIndexOf("/");
-  return i6 < 0 ? null : path6.slice(0, i6);
+function parentPath(path7) {
+  const i6 = path7.lastIndexOf("/");
+  return i6 < 0 ? null : path7.slice(0, i6);
 }
 function orphan(ctx, base, type, name, before, what) {
   ctx.changes.push(makeChange({ ...base, type, name, action: "noop", before, after: before, notes: [`orphan: ${what} not in the desired state (orgctl never deletes it)`] }));
@@ -89063,15 +89182,15 @@ function buildPlan(desired, live, opts) {
   };
 }
 function orderChanges(changes, managementKey) {
-  const byAddress = new Map(changes.map((c6) => [c6.address, c6]));
-  const accountOf = (address2) => byAddress.get(address2)?.account ?? "";
+  const byAddress2 = new Map(changes.map((c6) => [c6.address, c6]));
+  const accountOf = (address2) => byAddress2.get(address2)?.account ?? "";
   const byAccount = accountComparator(managementKey);
   const order = topologicalOrder(
-    [...byAddress.keys()],
-    (a6) => byAddress.get(a6)?.dependsOn ?? [],
+    [...byAddress2.keys()],
+    (a6) => byAddress2.get(a6)?.dependsOn ?? [],
     (a6, b6) => byAccount(accountOf(a6), accountOf(b6)) || compare(a6, b6)
   );
-  return order.map((a6) => byAddress.get(a6));
+  return order.map((a6) => byAddress2.get(a6));
 }
 function accountComparator(managementKey) {
   return (a6, b6) => Number(b6 === managementKey) - Number(a6 === managementKey) || compare(a6, b6);
@@ -89222,16 +89341,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path6, added, removed, oldPosInc, options) {
-    const last = path6.lastComponent;
+  addToPath(path7, added, removed, oldPosInc, options) {
+    const last = path7.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path6.oldPos + oldPosInc,
+        oldPos: path7.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path6.oldPos + oldPosInc,
+        oldPos: path7.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -89821,6 +89940,9 @@ function html(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
+// src/action/apply.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
+
 // src/aws/errors.ts
 var ACCESS_KEY_ID = /\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g;
 var SECRET_LIKE = /\b[A-Za-z0-9/+=]{40,}\b/g;
@@ -89885,7 +90007,7 @@ async function executePlan(changes, opts) {
   const pending = new Map(work.map((c6) => [c6.address, c6]));
   const runningPerAccount = /* @__PURE__ */ new Map();
   let running = 0;
-  let stopped;
+  let stopped = opts.signal?.aborted ? "interrupted before it started" : void 0;
   return new Promise((resolve3) => {
     const finish = (change, error3) => {
       running--;
@@ -89942,6 +90064,10 @@ async function executePlan(changes, opts) {
       pending.clear();
       resolve3(result);
     };
+    opts.signal?.addEventListener("abort", () => {
+      stopped ??= "interrupted before it started";
+      if (running > 0) schedule();
+    });
     const start = async (change) => {
       const outcome = await opts.run(resolveChange(change, ids));
       if (outcome?.createdAccountId && change.type === "account") ids.set(change.name, outcome.createdAccountId);
@@ -90001,8 +90127,15 @@ var ApiCallCounter = class {
   }
 };
 
+// src/aws/retry/budget.ts
+var CALL_ATTEMPTS = 5;
+function backoffMs(attempt, baseMs = 500, maxMs = 1e4) {
+  return Math.random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+}
+var sleep2 = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
+
 // src/aws/client-config.ts
-var DEFAULT_MAX_ATTEMPTS2 = 5;
+var DEFAULT_MAX_ATTEMPTS2 = CALL_ATTEMPTS;
 function defaultRegion(settings) {
   return settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";
 }
@@ -90139,85 +90272,39 @@ function callerIdentityProblem(err) {
   return `cannot identify the caller's AWS credentials: ${describeAwsError(err)}`;
 }
 
+// src/apply/lockout.ts
+var LockoutRefused = class extends Error {
+  name = "LockoutRefused";
+};
+function assertNoLockout(change, roles) {
+  const why = lockoutReason(change, roles);
+  if (why) throw new LockoutRefused(why);
+}
+function lockoutReason(change, roles) {
+  if (change.service !== "iam" || change.action === "noop") return void 0;
+  const access2 = iamNameKey(roles.accessRole);
+  const caller = roleOfArn(roles.callerArn);
+  for (const name of roleNamesWritten(change)) {
+    if (iamNameKey(name) === access2) return `refused: ${change.address} would ${change.action} ${name}, the role orgctl uses to reach accounts`;
+    if (caller && iamNameKey(name) === iamNameKey(caller.name) && (change.accountId === void 0 || change.accountId === caller.accountId)) {
+      return `refused: ${change.address} would ${change.action} the role these credentials are using (${roles.callerArn})`;
+    }
+  }
+  return void 0;
+}
+function roleNamesWritten(change) {
+  const names = [change.name, nameIn(change.before), nameIn(change.after)];
+  return [...new Set(names.filter((n3) => typeof n3 === "string" && n3 !== ""))];
+}
+function nameIn(value) {
+  return value !== null && typeof value === "object" && "name" in value ? value.name : void 0;
+}
+
 // src/providers/appconfig/apply.ts
 var import_client_appconfig3 = __toESM(require_dist_cjs19(), 1);
 
-// src/providers/appconfig/apply-directory.ts
-var import_client_appconfig = __toESM(require_dist_cjs19(), 1);
-var AppConfigDirectory = class {
-  constructor(client) {
-    this.client = client;
-  }
-  client;
-  ids = /* @__PURE__ */ new Map();
-  async application(name) {
-    return this.cached(`app/${name}`, async () => {
-      for await (const page of (0, import_client_appconfig.paginateListApplications)({ client: this.client }, {})) {
-        const found = page.Items?.find((a6) => a6.Name === name);
-        if (found) return found.Id;
-      }
-      return void 0;
-    });
-  }
-  async requireApplication(name) {
-    const id = await this.application(name);
-    if (!id) throw new Error(`AppConfig application ${name} does not exist`);
-    return id;
-  }
-  async environment(appId, name) {
-    return this.cached(`env/${appId}/${name}`, async () => {
-      for await (const page of (0, import_client_appconfig.paginateListEnvironments)({ client: this.client }, { ApplicationId: appId })) {
-        const found = page.Items?.find((e6) => e6.Name === name);
-        if (found) return found.Id;
-      }
-      return void 0;
-    });
-  }
-  async profile(appId, name) {
-    return this.cached(`profile/${appId}/${name}`, async () => {
-      for await (const page of (0, import_client_appconfig.paginateListConfigurationProfiles)({ client: this.client }, { ApplicationId: appId })) {
-        const found = page.Items?.find((p3) => p3.Name === name);
-        if (found) return found.Id;
-      }
-      return void 0;
-    });
-  }
-  remember(kind, key, id) {
-    this.ids.set(`${kind}/${key}`, id);
-  }
-  forget(kind, key) {
-    this.ids.delete(`${kind}/${key}`);
-  }
-  /** Hits are cached; misses are not (the resource may be created later in the run). */
-  async cached(key, look) {
-    const hit = this.ids.get(key);
-    if (hit) return hit;
-    const id = await look();
-    if (id) this.ids.set(key, id);
-    return id;
-  }
-};
-
-// src/providers/appconfig/apply-deploy.ts
-var import_client_appconfig2 = __toESM(require_dist_cjs19(), 1);
-import { createHash as createHash6 } from "node:crypto";
-
-// src/engine/apply-retry.ts
-var sleep2 = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
-async function withRetries(fn, opts) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (attempt >= opts.attempts || !opts.retryable(err)) throw err;
-      const delay = Math.random() * Math.min(opts.maxMs, opts.baseMs * 2 ** (attempt - 1));
-      opts.onRetry?.(err, attempt, delay);
-      await sleep2(delay);
-    }
-  }
-}
+// src/aws/retry/transient.ts
 var TRANSIENT_CODES = /* @__PURE__ */ new Set([
-  "ConcurrentModificationException",
   "ServiceFailure",
   "ServiceUnavailable",
   "ServiceUnavailableException",
@@ -90242,29 +90329,208 @@ function hasCode(err, code2) {
   const name = typeof err === "object" && err !== null ? String(err.name ?? "") : "";
   return name === code2 || name === `${code2}Exception` || `${name}Exception` === code2;
 }
+function errorName(err) {
+  return err instanceof Error ? err.name : "error";
+}
+
+// src/aws/retry/send-once.ts
+async function sendOnce(opts) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await opts.send();
+    } catch (err) {
+      const found = await opts.find();
+      if (found !== void 0) return found;
+      if (attempt >= CALL_ATTEMPTS || !isTransient(err)) throw err;
+      opts.onResend?.(errorName(err), attempt);
+      await sleep2(backoffMs(attempt));
+    }
+  }
+}
+
+// src/providers/appconfig/apply-directory.ts
+var import_client_appconfig = __toESM(require_dist_cjs19(), 1);
+
+// src/providers/appconfig/name-conflict.ts
+var NameConflictError = class extends Error {
+  constructor(kind, resourceName, where3, ids) {
+    super(
+      `AppConfig ${kind} name ${resourceName} (${where3}) is used by ${ids.length} ${kind === "configuration profile" ? "configuration profiles" : `${kind}s`}: ${ids.join(", ")}; orgctl cannot tell which one is meant: delete or rename all but one`
+    );
+    this.kind = kind;
+    this.resourceName = resourceName;
+    this.where = where3;
+    this.ids = ids;
+  }
+  kind;
+  resourceName;
+  where;
+  ids;
+};
+function onlyOne(kind, name, where3, ids) {
+  if (ids.length > 1) throw new NameConflictError(kind, name, where3, ids);
+  return ids[0];
+}
+
+// src/providers/appconfig/apply-directory.ts
+var AppConfigDirectory = class {
+  constructor(client, where3) {
+    this.client = client;
+    this.where = where3;
+  }
+  client;
+  where;
+  ids = /* @__PURE__ */ new Map();
+  /** Application id → name, for messages about what is inside it. */
+  appNames = /* @__PURE__ */ new Map();
+  async application(name) {
+    const id = await this.cached(`app/${name}`, async () => onlyOne("application", name, this.where, await this.applicationsNamed(name)));
+    if (id) this.appNames.set(id, name);
+    return id;
+  }
+  async requireApplication(name) {
+    const id = await this.application(name);
+    if (!id) throw new Error(`AppConfig application ${name} does not exist`);
+    return id;
+  }
+  async environment(appId, name) {
+    return this.cached(
+      `env/${appId}/${name}`,
+      async () => onlyOne("environment", name, this.inside(appId), await this.environmentsNamed(appId, name))
+    );
+  }
+  async profile(appId, name) {
+    return this.cached(
+      `profile/${appId}/${name}`,
+      async () => onlyOne("configuration profile", name, this.inside(appId), await this.profilesNamed(appId, name))
+    );
+  }
+  /** Every application called `name` (uncached: used to find a create's own effect). */
+  async applicationsNamed(name) {
+    const ids = [];
+    for await (const page of (0, import_client_appconfig.paginateListApplications)({ client: this.client }, {})) {
+      for (const a6 of page.Items ?? []) if (a6.Name === name) ids.push(a6.Id);
+    }
+    return ids;
+  }
+  async environmentsNamed(appId, name) {
+    const ids = [];
+    for await (const page of (0, import_client_appconfig.paginateListEnvironments)({ client: this.client }, { ApplicationId: appId })) {
+      for (const e6 of page.Items ?? []) if (e6.Name === name) ids.push(e6.Id);
+    }
+    return ids;
+  }
+  async profilesNamed(appId, name) {
+    const ids = [];
+    for await (const page of (0, import_client_appconfig.paginateListConfigurationProfiles)({ client: this.client }, { ApplicationId: appId })) {
+      for (const p3 of page.Items ?? []) if (p3.Name === name) ids.push(p3.Id);
+    }
+    return ids;
+  }
+  inside(appId) {
+    return `application ${this.appNames.get(appId) ?? appId}, ${this.where}`;
+  }
+  remember(kind, key, id) {
+    this.ids.set(`${kind}/${key}`, id);
+  }
+  forget(kind, key) {
+    this.ids.delete(`${kind}/${key}`);
+  }
+  /** Hits are cached; misses are not (the resource may be created later in the run). */
+  async cached(key, look) {
+    const hit = this.ids.get(key);
+    if (hit) return hit;
+    const id = await look();
+    if (id) this.ids.set(key, id);
+    return id;
+  }
+};
+
+// src/providers/appconfig/apply-deploy.ts
+var import_client_appconfig2 = __toESM(require_dist_cjs19(), 1);
+import { createHash as createHash6 } from "node:crypto";
+
+// src/aws/retry/with-retries.ts
+var WaitExpiredError = class extends Error {
+  constructor(waitingFor, waitedMs, lastError) {
+    super(`gave up waiting for ${waitingFor} after ${formatDuration(waitedMs)}: ${lastError instanceof Error ? lastError.message : String(lastError)}`);
+    this.waitingFor = waitingFor;
+    this.waitedMs = waitedMs;
+    this.lastError = lastError;
+  }
+  waitingFor;
+  waitedMs;
+  lastError;
+};
+async function withRetries(fn, opts) {
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (!opts.retryable(err)) throw err;
+      if (attempt >= opts.attempts) throw opts.waitingFor ? new WaitExpiredError(opts.waitingFor, Date.now() - started, err) : err;
+      const delay = backoffMs(attempt, opts.baseMs, opts.maxMs);
+      opts.onRetry?.(err, attempt, delay);
+      await sleep2(delay);
+    }
+  }
+}
+function formatDuration(ms) {
+  const s2 = Math.round(ms / 1e3);
+  return s2 < 60 ? `${s2}s` : `${Math.floor(s2 / 60)} min${s2 % 60 ? ` ${s2 % 60}s` : ""}`;
+}
+
+// src/aws/retry/deadline.ts
+var DeadlineExceededError = class extends Error {
+};
+async function pollUntil(opts) {
+  const started = Date.now();
+  let delay = opts.firstDelayMs ?? 500;
+  for (; ; ) {
+    const result = await opts.check();
+    if (result.done) return result.value;
+    const waited = Date.now() - started;
+    if (waited >= opts.deadlineMs) {
+      throw new DeadlineExceededError(
+        `gave up waiting for ${opts.what} after ${formatDuration(waited)} (deadline ${formatDuration(opts.deadlineMs)}): still ${result.state}${opts.hint ? `; ${opts.hint}` : ""}`
+      );
+    }
+    await sleep2(Math.min(delay, opts.deadlineMs - waited));
+    delay = Math.min(delay * 1.5, opts.maxDelayMs ?? 5e3);
+  }
+}
 
 // src/providers/appconfig/apply-deploy.ts
 var RUNNING_STATES = /* @__PURE__ */ new Set(["DEPLOYING", "BAKING", "VALIDATING", "ROLLING_BACK"]);
 var FAILED_STATES = /* @__PURE__ */ new Set(["ROLLED_BACK", "REVERTED"]);
 var EnvironmentBusyError = class extends Error {
 };
-async function createVersion(t, change) {
+async function createVersion(t, change, ctx) {
   const v = change.after;
   const appId = await t.directory.requireApplication(v.application);
   const profileId = await requireProfile(t, appId, v.profile);
   const existing = await findVersion(t, appId, profileId, v.contentSha256, v.label);
   if (existing.number !== void 0) return;
-  await t.client.send(
-    new import_client_appconfig2.CreateHostedConfigurationVersionCommand({
-      ApplicationId: appId,
-      ConfigurationProfileId: profileId,
-      Content: Buffer.from(v.content, "utf8"),
-      ContentType: v.contentType,
-      Description: v.label,
-      // Optimistic lock: fails instead of racing another writer of this profile.
-      LatestVersionNumber: existing.latest
-    })
-  );
+  await sendOnce({
+    send: async () => {
+      const out = await t.once.send(
+        new import_client_appconfig2.CreateHostedConfigurationVersionCommand({
+          ApplicationId: appId,
+          ConfigurationProfileId: profileId,
+          Content: Buffer.from(v.content, "utf8"),
+          ContentType: v.contentType,
+          Description: v.label,
+          // Optimistic lock: fails instead of racing another writer of this profile.
+          LatestVersionNumber: existing.latest
+        })
+      );
+      return out.VersionNumber;
+    },
+    // None had this content before: one that has it now is this create's own (its answer lost).
+    find: async () => (await findVersion(t, appId, profileId, v.contentSha256, v.label)).number,
+    onResend: (failure) => ctx.progress(`${change.address}: ${failure} and no version with this content yet; sending again`)
+  });
 }
 async function deploy(t, change, ctx) {
   const d6 = change.after;
@@ -90275,29 +90541,40 @@ async function deploy(t, change, ctx) {
   const version = await findVersion(t, appId, profileId, d6.contentSha256, d6.versionLabel);
   if (version.number === void 0) throw new Error(`no hosted version of ${d6.profile} has the content of ${d6.versionLabel}: run plan again`);
   const wanted = String(version.number);
-  const recent = await recentDeployments(t, appId, envId);
+  let recent = await recentDeployments(t, appId, envId);
   const running = recent.find((r6) => RUNNING_STATES.has(r6.State ?? ""));
   if (running) {
     if (running.ConfigurationProfileId === profileId && running.ConfigurationVersion === wanted) {
       return ctx.wait ? waitFor(t, appId, envId, running.DeploymentNumber, change, ctx) : void 0;
     }
-    throw busy(d6.environment, running);
+    const planned = change.before?.rollingOut?.deploymentNumber;
+    if (planned === void 0 || planned !== running.DeploymentNumber) throw busy(d6.environment, running);
+    await stopDeployment(t, appId, envId, planned, change, ctx);
+    recent = await recentDeployments(t, appId, envId);
   }
   const last = recent.find((r6) => r6.ConfigurationProfileId === profileId && r6.State === "COMPLETE");
   if (last?.ConfigurationVersion === wanted) return;
+  const strategy = await strategyId(t, d6.strategy);
+  const newest = Math.max(0, ...recent.map((r6) => r6.DeploymentNumber ?? 0));
   let number;
   try {
-    const out = await t.client.send(
-      new import_client_appconfig2.StartDeploymentCommand({
-        ApplicationId: appId,
-        EnvironmentId: envId,
-        ConfigurationProfileId: profileId,
-        ConfigurationVersion: wanted,
-        DeploymentStrategyId: await strategyId(t, d6.strategy),
-        Description: `orgctl: ${d6.profile} ${d6.versionLabel ?? wanted}`
-      })
-    );
-    number = out.DeploymentNumber;
+    number = await sendOnce({
+      send: async () => {
+        const out = await t.once.send(
+          new import_client_appconfig2.StartDeploymentCommand({
+            ApplicationId: appId,
+            EnvironmentId: envId,
+            ConfigurationProfileId: profileId,
+            ConfigurationVersion: wanted,
+            DeploymentStrategyId: strategy,
+            Description: `orgctl: ${d6.profile} ${d6.versionLabel ?? wanted}`
+          })
+        );
+        return out.DeploymentNumber;
+      },
+      find: () => ownDeployment(t, appId, envId, { after: newest, profileId, version: wanted, strategy }),
+      onResend: (failure) => ctx.progress(`${change.address}: ${failure} and no deployment started; sending again`)
+    });
   } catch (err) {
     if (!hasCode(err, "Conflict")) throw err;
     const other = (await recentDeployments(t, appId, envId)).find((r6) => RUNNING_STATES.has(r6.State ?? ""));
@@ -90307,25 +90584,56 @@ async function deploy(t, change, ctx) {
   ctx.progress(`${change.address}: started deployment #${number} of version ${d6.versionLabel ?? wanted}`);
   if (ctx.wait) await waitFor(t, appId, envId, number, change, ctx);
 }
+var STOP_DEADLINE_MS = 10 * 60 * 1e3;
+async function stopDeployment(t, appId, envId, number, change, ctx) {
+  await t.client.send(new import_client_appconfig2.StopDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
+  ctx.progress(`${change.address}: stopped deployment #${number}`);
+  await pollUntil({
+    what: `deployment #${number} of ${change.address} to stop rolling out`,
+    deadlineMs: STOP_DEADLINE_MS,
+    hint: "AppConfig is still rolling it back: run apply again once it has ended",
+    check: async () => {
+      const d6 = await t.client.send(new import_client_appconfig2.GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
+      return RUNNING_STATES.has(d6.State ?? "") ? { done: false, state: d6.State ?? "" } : { done: true, value: void 0 };
+    }
+  });
+}
+async function ownDeployment(t, appId, envId, want) {
+  const candidates = (await recentDeployments(t, appId, envId)).filter(
+    (r6) => (r6.DeploymentNumber ?? 0) > want.after && r6.ConfigurationProfileId === want.profileId && r6.ConfigurationVersion === want.version
+  );
+  for (const c6 of candidates) {
+    const full = await t.client.send(new import_client_appconfig2.GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: c6.DeploymentNumber }));
+    if (full.DeploymentStrategyId === want.strategy) return c6.DeploymentNumber;
+  }
+  return void 0;
+}
 function busy(environment, running) {
   return new EnvironmentBusyError(
     `environment ${environment} is busy with deployment #${running.DeploymentNumber} (${running.State}); retry when it completes`
   );
 }
+var DEPLOYMENT_SLACK_MS = 10 * 6e4;
 async function waitFor(t, appId, envId, number, change, ctx) {
+  const get2 = () => t.client.send(new import_client_appconfig2.GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
+  const first = await get2();
+  const minutes = (first.DeploymentDurationInMinutes ?? 0) + (first.FinalBakeTimeInMinutes ?? 0);
   let lastReport = "";
-  for (let delay = 500; ; delay = Math.min(delay * 1.5, 5e3)) {
-    const d6 = await t.client.send(new import_client_appconfig2.GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
-    if (d6.State === "COMPLETE") {
-      ctx.progress(`${change.address}: deployment #${number} COMPLETE`);
-      return;
+  await pollUntil({
+    what: `deployment #${number} of ${change.address}`,
+    deadlineMs: minutes * 6e4 + DEPLOYMENT_SLACK_MS,
+    hint: `its strategy takes ${minutes} min; it keeps running in AppConfig: run apply again to follow it`,
+    check: async () => {
+      const d6 = await get2();
+      if (d6.State === "COMPLETE") return { done: true, value: void 0 };
+      if (FAILED_STATES.has(d6.State ?? "")) throw new Error(`deployment #${number} ended ${d6.State}: AppConfig rolled it back`);
+      const state2 = `${d6.State} ${Math.round(d6.PercentageComplete ?? 0)}%`;
+      if (state2 !== lastReport) ctx.progress(`${change.address}: deployment #${number} ${state2}`);
+      lastReport = state2;
+      return { done: false, state: state2 };
     }
-    if (FAILED_STATES.has(d6.State ?? "")) throw new Error(`deployment #${number} ended ${d6.State}: AppConfig rolled it back`);
-    const report = `${change.address}: deployment #${number} ${d6.State} ${Math.round(d6.PercentageComplete ?? 0)}%`;
-    if (report !== lastReport) ctx.progress(report);
-    lastReport = report;
-    await sleep2(delay);
-  }
+  });
+  ctx.progress(`${change.address}: deployment #${number} COMPLETE`);
 }
 async function recentDeployments(t, appId, envId) {
   const out = await t.client.send(new import_client_appconfig2.ListDeploymentsCommand({ ApplicationId: appId, EnvironmentId: envId, MaxResults: 50 }));
@@ -90361,6 +90669,17 @@ async function strategyId(t, name) {
   throw new Error(`deployment strategy ${name} does not exist in ${t.region}`);
 }
 
+// src/providers/appconfig/create-marker.ts
+import { randomUUID as randomUUID2 } from "node:crypto";
+var CREATE_MARKER_TAG = "orgctl:create-token";
+function newCreateMarker() {
+  return randomUUID2();
+}
+function withoutCreateMarker(tags) {
+  const { [CREATE_MARKER_TAG]: _marker, ...rest } = tags;
+  return rest;
+}
+
 // src/providers/appconfig/apply.ts
 var directories = /* @__PURE__ */ new WeakMap();
 async function applyAppConfigChange(change, ctx) {
@@ -90368,15 +90687,16 @@ async function applyAppConfigChange(change, ctx) {
   const accountId = change.accountId;
   const client = await ctx.clients.appconfig(accountId, shape.region);
   let directory = directories.get(client);
-  if (!directory) directories.set(client, directory = new AppConfigDirectory(client));
-  const t = { client, directory, accountId, region: shape.region };
+  if (!directory) directories.set(client, directory = new AppConfigDirectory(client, `account ${accountId}, ${shape.region}`));
+  const once = await ctx.clients.once.appconfig(accountId, shape.region);
+  const t = { client, once, directory, accountId, region: shape.region, progress: ctx.progress };
   switch (`${change.type}:${change.action}`) {
     case "application:create":
     case "application:update":
     case "application:adopt":
-      return convergeApplication(t, change.after, change.action === "create");
+      return convergeApplication(t, change.after, change.action, ctx.owner);
     case "application:delete":
-      return deleteApplication(t, change.before);
+      return deleteApplication(t, change.before, ctx.owner);
     case "environment:create":
     case "environment:update":
       return convergeEnvironment(t, change.after);
@@ -90388,26 +90708,31 @@ async function applyAppConfigChange(change, ctx) {
     case "profile:delete":
       return deleteProfile(t, change.before);
     case "version:create":
-      return createVersion(t, change);
+      return createVersion(t, change, ctx);
     case "deployment:deploy":
       return deploy(t, change, ctx);
     default:
       throw new Error(`orgctl cannot ${change.action} an AppConfig ${change.type}`);
   }
 }
-function arnOf(t, path6) {
-  return `arn:aws:appconfig:${t.region}:${t.accountId}:${path6}`;
+function arnOf(t, path7) {
+  return `arn:aws:appconfig:${t.region}:${t.accountId}:${path7}`;
 }
-async function convergeApplication(t, app, creating) {
+async function convergeApplication(t, app, action, owner) {
   const id = await t.directory.application(app.name);
   if (!id) {
-    const out = await t.client.send(new import_client_appconfig3.CreateApplicationCommand({ Name: app.name, Description: app.description || void 0, Tags: app.tags }));
-    t.directory.remember("app", app.name, out.Id);
+    const created = await createMarked(t, `application ${app.name}`, () => t.directory.applicationsNamed(app.name), (found) => arnOf(t, `application/${found}`), async (marker) => {
+      const out = await t.once.send(new import_client_appconfig3.CreateApplicationCommand({ Name: app.name, Description: app.description || void 0, Tags: { ...app.tags, ...marker } }));
+      return out.Id;
+    });
+    t.directory.remember("app", app.name, created);
     return;
   }
   const arn = arnOf(t, `application/${id}`);
-  if (creating && !isManaged(await tagsOf(t, arn))) {
-    throw new Error(`application ${app.name} exists and is not managed by orgctl: refusing to change it`);
+  const tags = await tagsOf(t, arn);
+  const allowed = action === "create" ? ownershipOf(tags, owner).kind === "mine" : mayUpdate(tags, owner, action === "adopt");
+  if (!allowed) {
+    throw new Error(`application ${app.name} exists and is ${describeOwnership(ownershipOf(tags, owner))}: refusing to change it`);
   }
   await t.client.send(new import_client_appconfig3.UpdateApplicationCommand({ ApplicationId: id, Description: app.description }));
   await convergeTags(t, arn, app.tags);
@@ -90416,10 +90741,14 @@ async function convergeEnvironment(t, env2) {
   const appId = await t.directory.requireApplication(env2.application);
   const id = await t.directory.environment(appId, env2.name);
   if (!id) {
-    const out = await t.client.send(
-      new import_client_appconfig3.CreateEnvironmentCommand({ ApplicationId: appId, Name: env2.name, Description: env2.description || void 0, Tags: env2.tags })
-    );
-    t.directory.remember("env", `${appId}/${env2.name}`, out.Id);
+    const envArn = (found) => arnOf(t, `application/${appId}/environment/${found}`);
+    const created = await createMarked(t, `environment ${env2.name} of ${env2.application}`, () => t.directory.environmentsNamed(appId, env2.name), envArn, async (marker) => {
+      const out = await t.once.send(
+        new import_client_appconfig3.CreateEnvironmentCommand({ ApplicationId: appId, Name: env2.name, Description: env2.description || void 0, Tags: { ...env2.tags, ...marker } })
+      );
+      return out.Id;
+    });
+    t.directory.remember("env", `${appId}/${env2.name}`, created);
     return;
   }
   await t.client.send(new import_client_appconfig3.UpdateEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id, Description: env2.description }));
@@ -90430,43 +90759,58 @@ async function convergeProfile(t, profile) {
   const id = await t.directory.profile(appId, profile.name);
   const Validators = profile.validators.map((v) => ({ Type: v.type, Content: v.content }));
   if (!id) {
-    const out = await t.client.send(
-      new import_client_appconfig3.CreateConfigurationProfileCommand({
-        ApplicationId: appId,
-        Name: profile.name,
-        Description: profile.description || void 0,
-        LocationUri: "hosted",
-        Type: profile.type,
-        Validators
-      })
-    );
-    t.directory.remember("profile", `${appId}/${profile.name}`, out.Id);
+    const profileArn = (found) => arnOf(t, `application/${appId}/configurationprofile/${found}`);
+    const created = await createMarked(t, `profile ${profile.name} of ${profile.application}`, () => t.directory.profilesNamed(appId, profile.name), profileArn, async (marker) => {
+      const out = await t.once.send(
+        new import_client_appconfig3.CreateConfigurationProfileCommand({
+          ApplicationId: appId,
+          Name: profile.name,
+          Description: profile.description || void 0,
+          LocationUri: "hosted",
+          Type: profile.type,
+          Validators,
+          Tags: marker
+        })
+      );
+      return out.Id;
+    });
+    t.directory.remember("profile", `${appId}/${profile.name}`, created);
     return;
   }
   await t.client.send(
     new import_client_appconfig3.UpdateConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id, Description: profile.description, Validators })
   );
 }
-async function deleteApplication(t, app) {
+async function createMarked(t, what, named, arn, create) {
+  const marker = newCreateMarker();
+  return sendOnce({
+    send: () => create({ [CREATE_MARKER_TAG]: marker }),
+    find: async () => {
+      for (const id of await named()) if ((await tagsOf(t, arn(id)))[CREATE_MARKER_TAG] === marker) return id;
+      return void 0;
+    },
+    onResend: (failure, attempt) => t.progress(`AppConfig ${what}: ${failure} and not created; sending again (${attempt + 1})`)
+  });
+}
+async function deleteApplication(t, app, owner) {
   const id = await t.directory.application(app.name);
   if (!id) return;
-  if (!isManaged(await tagsOf(t, arnOf(t, `application/${id}`)))) {
-    throw new Error(`application ${app.name} does not carry the orgctl:managed tag: refusing to delete it`);
-  }
+  const tags = await tagsOf(t, arnOf(t, `application/${id}`));
+  if (!mayDelete(tags, owner)) throw new Error(`application ${app.name} is ${describeOwnership(ownershipOf(tags, owner))}: refusing to delete it`);
   for await (const page of (0, import_client_appconfig3.paginateListEnvironments)({ client: t.client }, { ApplicationId: id })) {
-    for (const env2 of page.Items ?? []) await t.client.send(new import_client_appconfig3.DeleteEnvironmentCommand({ ApplicationId: id, EnvironmentId: env2.Id }));
+    for (const env2 of page.Items ?? []) await goneIsDone(t.client.send(new import_client_appconfig3.DeleteEnvironmentCommand({ ApplicationId: id, EnvironmentId: env2.Id })));
   }
   for await (const page of (0, import_client_appconfig3.paginateListConfigurationProfiles)({ client: t.client }, { ApplicationId: id })) {
     for (const p3 of page.Items ?? []) await deleteProfileById(t, id, p3.Id);
   }
-  await t.client.send(new import_client_appconfig3.DeleteApplicationCommand({ ApplicationId: id }));
+  await goneIsDone(t.client.send(new import_client_appconfig3.DeleteApplicationCommand({ ApplicationId: id })));
   t.directory.forget("app", app.name);
 }
 async function deleteEnvironment(t, env2) {
   const appId = await t.directory.requireApplication(env2.application);
   const id = await t.directory.environment(appId, env2.name);
   if (!id) return;
-  await t.client.send(new import_client_appconfig3.DeleteEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id }));
+  await goneIsDone(t.client.send(new import_client_appconfig3.DeleteEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id })));
   t.directory.forget("env", `${appId}/${env2.name}`);
 }
 async function deleteProfile(t, profile) {
@@ -90482,20 +90826,28 @@ async function deleteProfileById(t, appId, id) {
     for (const v of page.Items ?? []) numbers.push(v.VersionNumber);
   }
   for (const VersionNumber of numbers) {
-    await t.client.send(new import_client_appconfig3.DeleteHostedConfigurationVersionCommand({ ApplicationId: appId, ConfigurationProfileId: id, VersionNumber }));
+    await goneIsDone(t.client.send(new import_client_appconfig3.DeleteHostedConfigurationVersionCommand({ ApplicationId: appId, ConfigurationProfileId: id, VersionNumber })));
   }
-  await t.client.send(new import_client_appconfig3.DeleteConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id }));
+  await goneIsDone(t.client.send(new import_client_appconfig3.DeleteConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id })));
 }
 async function tagsOf(t, ResourceArn) {
   const out = await t.client.send(new import_client_appconfig3.ListTagsForResourceCommand({ ResourceArn }));
   return { ...out.Tags ?? {} };
 }
 async function convergeTags(t, ResourceArn, tags) {
-  const current = await tagsOf(t, ResourceArn);
+  const current = withoutCreateMarker(await tagsOf(t, ResourceArn));
   const changed = Object.entries(tags).filter(([k6, v]) => current[k6] !== v);
   if (changed.length > 0) await t.client.send(new import_client_appconfig3.TagResourceCommand({ ResourceArn, Tags: Object.fromEntries(changed) }));
   const removed = Object.keys(current).filter((k6) => !(k6 in tags));
   if (removed.length > 0) await t.client.send(new import_client_appconfig3.UntagResourceCommand({ ResourceArn, TagKeys: removed }));
+}
+async function goneIsDone(p3) {
+  try {
+    return await p3;
+  } catch (err) {
+    if (hasCode(err, "ResourceNotFound")) return void 0;
+    throw err;
+  }
 }
 
 // src/providers/iam/apply.ts
@@ -90505,15 +90857,15 @@ async function applyRoleChange(change, ctx) {
   const principalRetry = trustRetry(change, ctx);
   switch (change.action) {
     case "create":
-      return createRole(iam, change.after, principalRetry);
+      return createRole(iam, change.after, principalRetry, ctx.owner);
     case "update":
     case "adopt":
-      return convergeRole(iam, change.after, principalRetry, change.action === "adopt");
+      return convergeRole(iam, change.after, principalRetry, change.action === "adopt", ctx.owner);
     case "replace":
-      await deleteRole(iam, change.name);
-      return createRole(iam, change.after, principalRetry);
+      await deleteRole(iam, change.name, ctx.owner);
+      return createRole(iam, change.after, principalRetry, ctx.owner);
     case "delete":
-      return deleteRole(iam, change.name);
+      return deleteRole(iam, change.name, ctx.owner);
     default:
       throw new Error(`unsupported action ${change.action} for an IAM role`);
   }
@@ -90530,10 +90882,11 @@ function trustRetry(change, ctx) {
     baseMs: 1e3,
     maxMs: 8e3,
     retryable: (err) => hasCode(err, "MalformedPolicyDocument") && /Invalid principal/i.test(String(err?.message)),
+    waitingFor: `IAM to accept the roles created by this run as principals in the trust of ${change.name}`,
     onRetry: () => ctx.progress(`${change.address}: a new role is not yet accepted as a principal; retrying`)
   }) : fn();
 }
-async function createRole(iam, role, principalRetry) {
+async function createRole(iam, role, principalRetry, owner) {
   try {
     await principalRetry(
       () => iam.send(
@@ -90549,16 +90902,37 @@ async function createRole(iam, role, principalRetry) {
     );
   } catch (err) {
     if (!hasCode(err, "EntityAlreadyExists")) throw err;
-    return convergeRole(iam, role, principalRetry, false);
+    return convergeExisting(iam, await readExistingRole(iam, role.name), role, principalRetry, false, owner);
   }
   const created = { ...role, inlinePolicies: {}, managedPolicies: [] };
   await applyDelta(iam, created, role, principalRetry);
 }
-async function convergeRole(iam, role, principalRetry, adopting) {
+var RoleNotReadableYet = class extends Error {
+};
+async function readExistingRole(iam, name) {
+  return withRetries(
+    async () => {
+      const current = await readRole(iam, name);
+      if (!current) throw new RoleNotReadableYet(`NoSuchEntity: GetRole cannot find ${name}`);
+      return current;
+    },
+    {
+      attempts: 5,
+      baseMs: 1e3,
+      maxMs: 4e3,
+      retryable: (err) => err instanceof RoleNotReadableYet,
+      waitingFor: `role ${name} to be readable (CreateRole says it exists; IAM is eventually consistent)`
+    }
+  );
+}
+async function convergeRole(iam, role, principalRetry, adopting, owner) {
   const current = await readRole(iam, role.name);
-  if (!current) return createRole(iam, role, principalRetry);
-  if (!adopting && !isManaged(current.tags)) {
-    throw new Error(`role ${role.name} exists and is not managed by orgctl (no orgctl:managed tag): refusing to change it`);
+  if (!current) return createRole(iam, role, principalRetry, owner);
+  return convergeExisting(iam, current, role, principalRetry, adopting, owner);
+}
+async function convergeExisting(iam, current, role, principalRetry, adopting, owner) {
+  if (!mayUpdate(current.tags, owner, adopting)) {
+    throw new Error(`role ${role.name} exists and is ${describeOwnership(ownershipOf(current.tags, owner))}: refusing to change it`);
   }
   if (current.path !== role.path) throw new Error(`role ${role.name} has path ${current.path}, expected ${role.path}: run plan again`);
   await applyDelta(iam, current, role, principalRetry);
@@ -90590,10 +90964,10 @@ async function applyDelta(iam, from, to, principalRetry) {
   const removedTags = Object.keys(from.tags).filter((k6) => !(k6 in to.tags));
   if (removedTags.length > 0) await iam.send(new import_client_iam.UntagRoleCommand({ RoleName, TagKeys: removedTags }));
 }
-async function deleteRole(iam, name) {
+async function deleteRole(iam, name, owner) {
   const current = await readRole(iam, name);
   if (!current) return;
-  if (!isManaged(current.tags)) throw new Error(`role ${name} does not carry the orgctl:managed tag: refusing to delete it`);
+  if (!mayDelete(current.tags, owner)) throw new Error(`role ${name} is ${describeOwnership(ownershipOf(current.tags, owner))}: refusing to delete it`);
   for (const PolicyName of Object.keys(current.inlinePolicies)) {
     await ignoreMissing(iam.send(new import_client_iam.DeleteRolePolicyCommand({ RoleName: name, PolicyName })));
   }
@@ -90663,29 +91037,29 @@ var UnitDirectory = class {
     return this.root;
   }
   /** Id of the parent a unit or account at `path` (null = root) lives in; undefined if missing. */
-  async idOf(path6) {
-    if (path6 === null) return this.rootId();
-    let found = this.ids.get(path6);
+  async idOf(path7) {
+    if (path7 === null) return this.rootId();
+    let found = this.ids.get(path7);
     if (!found) {
-      found = this.lookUp(path6);
-      this.ids.set(path6, found);
-      found.then((id) => id === void 0 && this.ids.delete(path6), () => this.ids.delete(path6));
+      found = this.lookUp(path7);
+      this.ids.set(path7, found);
+      found.then((id) => id === void 0 && this.ids.delete(path7), () => this.ids.delete(path7));
     }
     return found;
   }
-  async require(path6) {
-    const id = await this.idOf(path6);
-    if (id === void 0) throw new Error(`organizational unit ${path6} does not exist`);
+  async require(path7) {
+    const id = await this.idOf(path7);
+    if (id === void 0) throw new Error(`organizational unit ${path7} does not exist`);
     return id;
   }
-  remember(path6, id) {
-    this.ids.set(path6, Promise.resolve(id));
+  remember(path7, id) {
+    this.ids.set(path7, Promise.resolve(id));
   }
-  async lookUp(path6) {
-    const cut = path6.lastIndexOf("/");
-    const parentId = await this.idOf(cut < 0 ? null : path6.slice(0, cut));
+  async lookUp(path7) {
+    const cut = path7.lastIndexOf("/");
+    const parentId = await this.idOf(cut < 0 ? null : path7.slice(0, cut));
     if (parentId === void 0) return void 0;
-    const name = path6.slice(cut + 1);
+    const name = path7.slice(cut + 1);
     for await (const page of (0, import_client_organizations.paginateListOrganizationalUnitsForParent)({ client: this.client }, { ParentId: parentId })) {
       const unit = page.OrganizationalUnits?.find((u) => u.Name === name);
       if (unit?.Id) return unit.Id;
@@ -90695,6 +91069,7 @@ var UnitDirectory = class {
 };
 
 // src/providers/organizations/apply.ts
+var ACCOUNT_CREATION_DEADLINE_MS = 30 * 6e4;
 var directories2 = /* @__PURE__ */ new WeakMap();
 async function applyOrganizationsChange(change, ctx) {
   const client = await ctx.clients.organizations(ctx.managementAccountId);
@@ -90729,31 +91104,65 @@ async function createUnit(client, directory, unit) {
   }
 }
 async function createAccount(client, directory, account, ctx) {
-  let status = await inProgressCreation(client, account.name);
+  let status = await creationInProgress(client, account);
   if (!status) {
-    const out = await client.send(new import_client_organizations2.CreateAccountCommand({ AccountName: account.name, Email: account.email, Tags: tagList2(account.tags) }));
-    status = out.CreateAccountStatus;
+    const once = await ctx.clients.once.organizations(ctx.managementAccountId);
+    status = await sendOnce({
+      send: async () => (await once.send(new import_client_organizations2.CreateAccountCommand({ AccountName: account.name, Email: account.email, Tags: tagList2(account.tags) }))).CreateAccountStatus,
+      find: () => earlierCreation(client, account),
+      onResend: (failure) => ctx.progress(`creating account ${account.key}: ${failure} and no creation under way; sending again`)
+    });
   }
   const accountId = await waitForCreation(client, status, account, ctx);
   if (account.unit !== null) await moveAccount(client, accountId, await directory.require(account.unit));
   await convergeTags2(client, accountId, account.tags);
   return { createdAccountId: accountId };
 }
-async function inProgressCreation(client, name) {
+async function creationInProgress(client, account) {
   for await (const page of (0, import_client_organizations2.paginateListCreateAccountStatus)({ client }, { States: ["IN_PROGRESS"] })) {
-    const found = page.CreateAccountStatuses?.find((s2) => s2.AccountName === name);
+    const found = page.CreateAccountStatuses?.find((s2) => s2.AccountName === account.name);
     if (found) return found;
+  }
+  return void 0;
+}
+async function earlierCreation(client, account) {
+  const running = await creationInProgress(client, account);
+  if (running) return running;
+  const id = await accountIdByEmail(client, account.email);
+  return id ? { State: "SUCCEEDED", AccountId: id, AccountName: account.name } : void 0;
+}
+async function accountIdByEmail(client, email) {
+  const wanted = email.toLowerCase();
+  for await (const page of (0, import_client_organizations2.paginateListAccounts)({ client }, {})) {
+    const found = page.Accounts?.find((a6) => a6.Email?.toLowerCase() === wanted);
+    if (found) return found.Id;
   }
   return void 0;
 }
 async function waitForCreation(client, first, account, ctx) {
   const started = Date.now();
   let status = first;
-  for (let delay = 500; status.State === "IN_PROGRESS"; delay = Math.min(delay * 1.5, 1e4)) {
-    ctx.progress(`creating account ${account.key} (${account.email}): ${status.State} after ${Math.round((Date.now() - started) / 1e3)}s`);
-    await sleep2(delay);
-    const out = await client.send(new import_client_organizations2.DescribeCreateAccountStatusCommand({ CreateAccountRequestId: status.Id }));
-    status = out.CreateAccountStatus;
+  if (status.State === "IN_PROGRESS") {
+    status = await pollUntil({
+      what: `account ${account.key} (${account.email}) to be created (request ${first.Id})`,
+      deadlineMs: ACCOUNT_CREATION_DEADLINE_MS,
+      hint: "the request goes on in Organizations: run apply again to follow it",
+      // Organizations allows about one DescribeCreateAccountStatus per second: back off.
+      maxDelayMs: 1e4,
+      check: async () => {
+        ctx.progress(`creating account ${account.key} (${account.email}): ${status.State} after ${Math.round((Date.now() - started) / 1e3)}s`);
+        const out = await client.send(new import_client_organizations2.DescribeCreateAccountStatusCommand({ CreateAccountRequestId: first.Id }));
+        status = out.CreateAccountStatus;
+        return status.State === "IN_PROGRESS" ? { done: false, state: "IN_PROGRESS" } : { done: true, value: status };
+      }
+    });
+  }
+  if (status.State === "FAILED" && status.FailureReason === "EMAIL_ALREADY_EXISTS") {
+    const id = await accountIdByEmail(client, account.email);
+    if (id) {
+      ctx.progress(`account ${account.key}: ${account.email} already belongs to ${id} in this organization (most likely created by an earlier request whose answer was lost); continuing with it`);
+      return id;
+    }
   }
   if (status.State !== "SUCCEEDED" || !status.AccountId) {
     throw new Error(`account ${account.key} was not created: ${status.State} (${status.FailureReason ?? "no reason given"})`);
@@ -90800,23 +91209,29 @@ function tagList2(tags) {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }
 
-// src/engine/apply-operations.ts
+// src/engine/apply-retry.ts
+function isSemanticRetry(err) {
+  return hasCode(err, "ConcurrentModification");
+}
 var OPERATION_RETRY = {
   attempts: 5,
   baseMs: 1e3,
   maxMs: 15e3,
-  retryable: (err) => !(err instanceof EnvironmentBusyError) && isTransient(err)
+  retryable: isSemanticRetry
 };
+
+// src/engine/apply-operations.ts
 function operationRunner(ctx) {
   const createdAccounts = /* @__PURE__ */ new Set();
   return async (change) => {
+    assertNoLockout(change, ctx.protectedRoles);
     if (change.service !== "organizations" && change.accountId === void 0) {
       throw new Error(`account ${change.account} has no id`);
     }
     if (change.accountId !== void 0 && createdAccounts.has(change.accountId)) await waitForAccess(change.accountId, ctx);
     const outcome = await withRetries(() => dispatch(change, ctx), {
       ...OPERATION_RETRY,
-      onRetry: (err, attempt) => ctx.progress(`${change.address}: transient error (${err.name ?? "error"}), retry ${attempt}`)
+      onRetry: (err, attempt) => ctx.progress(`${change.address}: ${err.name ?? "error"}, retry ${attempt}`)
     });
     if (outcome?.createdAccountId) createdAccounts.add(outcome.createdAccountId);
     if (change.service === "iam" && (change.action === "create" || change.action === "replace")) ctx.createdRoles.add(change.address);
@@ -90841,23 +91256,18 @@ async function waitForAccess(accountId, ctx) {
     baseMs: 2e3,
     maxMs: 15e3,
     retryable: (err) => err instanceof AccountAccessError,
+    waitingFor: `the access role of account ${accountId} to become assumable`,
     onRetry: () => ctx.progress(`account ${accountId}: access role not assumable yet; retrying`)
   });
 }
 
 // src/engine/apply-safety.ts
 function refusals(plan, opts) {
-  const caller = parseCallerRole(opts.callerArn);
   const out = plan.conflicts.map((c6) => `conflict: ${c6.address}: ${c6.message}; resolve it in the YAML and plan again`);
   for (const change of plan.changes) {
     if (change.action === "noop") continue;
-    if (change.service === "iam" && (change.type === "role" || change.type === ROLE_TRUST_TYPE)) {
-      if (change.name === opts.accessRole) {
-        out.push(`refused: ${change.address} would ${change.action} ${opts.accessRole}, the role orgctl uses to reach accounts`);
-      } else if (caller && change.name === caller.name && change.accountId === caller.accountId) {
-        out.push(`refused: ${change.address} would ${change.action} the role these credentials are using (${opts.callerArn})`);
-      }
-    }
+    const lockout = lockoutReason(change, { accessRole: opts.accessRole, callerArn: opts.callerArn });
+    if (lockout) out.push(lockout);
     if (change.service === "organizations" && change.type === "account" && change.action === "delete" && !opts.allowCloseAccounts) {
       out.push(`refused: ${change.address} would close the account; pass --allow-close-accounts to allow it`);
     }
@@ -90865,9 +91275,232 @@ function refusals(plan, opts) {
   return out;
 }
 
+// src/engine/plan-file.ts
+var PLAN_FORMAT_VERSION = 1;
+var PlanFormatError = class extends Error {
+};
+function serializePlan(plan) {
+  return [...planJsonChunks(plan)].join("");
+}
+function* planJsonChunks(plan) {
+  const entries2 = Object.entries(plan).filter(([, value]) => value !== void 0);
+  yield "{\n";
+  for (const [i6, [key, value]] of entries2.entries()) {
+    const comma = i6 < entries2.length - 1 ? "," : "";
+    if (Array.isArray(value) && value.length > 0) {
+      yield `  ${JSON.stringify(key)}: [
+`;
+      for (const [j6, item] of value.entries()) yield `    ${JSON.stringify(item)}${j6 < value.length - 1 ? "," : ""}
+`;
+      yield `  ]${comma}
+`;
+    } else {
+      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")}${comma}
+`;
+    }
+  }
+  yield "}\n";
+}
+function parsePlan(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new PlanFormatError(`not a plan file: ${err.message}`);
+  }
+  if (data === null || typeof data !== "object") throw new PlanFormatError("not a plan file: expected a JSON object");
+  const plan = data;
+  if (plan.tool !== "orgctl") throw new PlanFormatError("not an orgctl plan file");
+  if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
+    throw new PlanFormatError(`plan format version ${String(plan.formatVersion)} is not supported (expected ${PLAN_FORMAT_VERSION}): re-run orgctl plan`);
+  }
+  for (const key of ["changes", "conflicts", "accounts", "errors"]) {
+    if (!Array.isArray(plan[key])) throw new PlanFormatError(`plan file is missing "${key}"`);
+  }
+  for (const key of ["desiredDigest", "liveFingerprint"]) {
+    if (typeof plan[key] !== "string") throw new PlanFormatError(`plan file is missing "${key}"`);
+  }
+  return data;
+}
+
+// src/apply/claim.ts
+var FIELDS = ["action", "account", "accountId", "service", "type", "name", "after", "patch", "dependsOn", "destructive", "sensitive", "notes"];
+function compareClaim(saved, derived) {
+  const want = byAddress(roundTrip(saved).changes);
+  const have = byAddress(roundTrip(derived).changes);
+  const out = [];
+  for (const [address2, change] of want) {
+    const now = have.get(address2);
+    if (!now) out.push({ address: address2, kind: "no-longer-needed" });
+    else if (canonicalJson(change.before) !== canonicalJson(now.before) || change.beforeHash !== now.beforeHash) out.push({ address: address2, kind: "live-changed" });
+    else {
+      const fields = FIELDS.filter((f6) => canonicalJson(change[f6]) !== canonicalJson(now[f6]));
+      if (fields.length > 0) out.push({ address: address2, kind: "edited", fields });
+    }
+  }
+  for (const address2 of have.keys()) if (!want.has(address2)) out.push({ address: address2, kind: "needed-now" });
+  return out;
+}
+function describeDifference(d6) {
+  switch (d6.kind) {
+    case "no-longer-needed":
+      return `${d6.address} is in the plan but the YAML and live state no longer need it`;
+    case "needed-now":
+      return `${d6.address} is needed now but is not in the plan`;
+    case "live-changed":
+      return `${d6.address} changed since the plan was made`;
+    case "edited":
+      return `${d6.address} does not match what the YAML says (${d6.fields.join(", ")} ${d6.fields.length === 1 ? "differs" : "differ"}: was the plan edited?)`;
+  }
+}
+function roundTrip(plan) {
+  return parsePlan(serializePlan(plan));
+}
+function byAddress(changes) {
+  return new Map(changes.filter((c6) => c6.action !== "noop").map((c6) => [c6.address, c6]));
+}
+
+// src/apply/interrupt.ts
+var INTERRUPT_GRACE_MS = 3e4;
+function watchInterrupts(graceMs = INTERRUPT_GRACE_MS, onInterrupt = () => {
+}) {
+  const controller = new AbortController();
+  let endGrace = () => {
+  };
+  const graceOver = new Promise((resolve3) => endGrace = resolve3);
+  let timer;
+  const handler2 = (name) => {
+    if (controller.signal.aborted) return endGrace();
+    onInterrupt(name);
+    controller.abort();
+    timer = setTimeout(endGrace, graceMs);
+    timer.unref?.();
+  };
+  process.on("SIGINT", handler2);
+  process.on("SIGTERM", handler2);
+  return {
+    signal: controller.signal,
+    graceOver,
+    dispose: () => {
+      process.off("SIGINT", handler2);
+      process.off("SIGTERM", handler2);
+      if (timer) clearTimeout(timer);
+    }
+  };
+}
+
+// src/apply/lock.ts
+var import_client_iam2 = __toESM(require_dist_cjs20(), 1);
+import { hostname } from "node:os";
+var LOCK_POLICY_NAME = "orgctl-apply-lock";
+var LOCK_POLICY_PATH = "/orgctl/";
+var LOCK_TTL_MS = 60 * 60 * 1e3;
+var DOCUMENT = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Sid: "OrgctlApplyLock", Effect: "Deny", Action: "sts:AssumeRole", Resource: "arn:aws:iam::*:role/orgctl-apply-lock-holds-nothing" }]
+});
+var LockHeld = class extends Error {
+  constructor(current) {
+    super(
+      current ? `another apply holds the lock: ${current.holder} (run ${current.runId}) until ${current.expires.toISOString()}; wait for it, or if that run is dead: orgctl unlock ${current.runId}` : "another apply holds the lock (its holder could not be read); if no apply is running: orgctl unlock"
+    );
+    this.current = current;
+  }
+  current;
+  name = "LockHeld";
+};
+function lockArn(accountId) {
+  return `arn:aws:iam::${accountId}:policy${LOCK_POLICY_PATH}${LOCK_POLICY_NAME}`;
+}
+async function acquireLock(iam, accountId, me, now = () => Date.now()) {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const expires = new Date(now() + LOCK_TTL_MS);
+    try {
+      await iam.send(
+        new import_client_iam2.CreatePolicyCommand({
+          PolicyName: LOCK_POLICY_NAME,
+          Path: LOCK_POLICY_PATH,
+          PolicyDocument: DOCUMENT,
+          Description: "orgctl apply lock: one apply at a time (delete with orgctl unlock)",
+          Tags: [
+            { Key: "orgctl:lock-holder", Value: me.holder.slice(0, 256) },
+            { Key: "orgctl:lock-run", Value: me.runId },
+            { Key: "orgctl:lock-expires", Value: expires.toISOString() },
+            { Key: "orgctl:lock-host", Value: hostname().slice(0, 256) },
+            { Key: "orgctl:lock-pid", Value: String(process.pid) }
+          ]
+        })
+      );
+      return { release: () => deleteLock(iam, accountId) };
+    } catch (err) {
+      if (!hasCode(err, "EntityAlreadyExists")) throw err;
+      const current = await readLock(iam, accountId);
+      if (current?.runId === me.runId) return { release: () => deleteLock(iam, accountId) };
+      if (current && current.expires.getTime() > now() && !diedHere(current)) throw new LockHeld(current);
+      if (attempt > 0) throw new LockHeld(current);
+      await deleteLock(iam, accountId);
+    }
+  }
+  throw new LockHeld(void 0);
+}
+async function readLock(iam, accountId) {
+  try {
+    const out = await iam.send(new import_client_iam2.GetPolicyCommand({ PolicyArn: lockArn(accountId) }));
+    const tag = (key) => out.Policy?.Tags?.find((t) => t.Key === key)?.Value;
+    const expires = new Date(tag("orgctl:lock-expires") ?? 0);
+    const pid = Number(tag("orgctl:lock-pid"));
+    return {
+      holder: tag("orgctl:lock-holder") ?? "unknown",
+      runId: tag("orgctl:lock-run") ?? "unknown",
+      expires: Number.isNaN(expires.getTime()) ? /* @__PURE__ */ new Date(0) : expires,
+      ...tag("orgctl:lock-host") !== void 0 ? { host: tag("orgctl:lock-host") } : {},
+      ...Number.isInteger(pid) && pid > 0 ? { pid } : {}
+    };
+  } catch (err) {
+    if (hasCode(err, "NoSuchEntity")) return void 0;
+    throw err;
+  }
+}
+function diedHere(lock) {
+  if (lock.host !== hostname() || lock.pid === void 0 || lock.pid === process.pid) return false;
+  try {
+    process.kill(lock.pid, 0);
+    return false;
+  } catch (err) {
+    return err.code === "ESRCH";
+  }
+}
+async function deleteLock(iam, accountId) {
+  try {
+    await iam.send(new import_client_iam2.DeletePolicyCommand({ PolicyArn: lockArn(accountId) }));
+  } catch (err) {
+    if (!hasCode(err, "NoSuchEntity")) throw err;
+  }
+}
+
+// src/providers/iam/managed-policy-check.ts
+var import_client_iam3 = __toESM(require_dist_cjs20(), 1);
+var AWS_MANAGED = /^arn:aws[\w-]*:iam::aws:policy\//;
+async function unknownAwsManagedPolicies(candidates, clients) {
+  const arns = [...new Set(candidates.filter((arn) => AWS_MANAGED.test(arn)))].sort();
+  if (arns.length === 0) return [];
+  const { account } = await clients.broker.callerIdentity();
+  const iam = await clients.iam(account);
+  const missing = [];
+  for (const arn of arns) {
+    try {
+      await iam.send(new import_client_iam3.GetPolicyCommand({ PolicyArn: arn }));
+    } catch (err) {
+      if (!(err instanceof import_client_iam3.NoSuchEntityException)) throw err;
+      missing.push(arn);
+    }
+  }
+  return missing;
+}
+
 // src/aws/clients.ts
 var import_client_appconfig4 = __toESM(require_dist_cjs19(), 1);
-var import_client_iam2 = __toESM(require_dist_cjs20(), 1);
+var import_client_iam4 = __toESM(require_dist_cjs20(), 1);
 var import_client_organizations3 = __toESM(require_dist_cjs21(), 1);
 var GLOBAL_REGION = "us-east-1";
 var ClientFactory = class {
@@ -90880,7 +91513,7 @@ var ClientFactory = class {
     return this.broker.counter.counts;
   }
   async iam(accountId) {
-    return this.client(accountId, "iam", GLOBAL_REGION, (config) => new import_client_iam2.IAMClient(config));
+    return this.client(accountId, "iam", GLOBAL_REGION, (config) => new import_client_iam4.IAMClient(config));
   }
   async organizations(accountId) {
     return this.client(accountId, "organizations", GLOBAL_REGION, (config) => new import_client_organizations3.OrganizationsClient(config));
@@ -90888,6 +91521,14 @@ var ClientFactory = class {
   async appconfig(accountId, region) {
     return this.client(accountId, "appconfig", region, (config) => new import_client_appconfig4.AppConfigClient(config));
   }
+  /**
+   * Clients whose calls the SDK sends once, for calls that are not idempotent: a retry must
+   * first look for the call's own committed effect (retry/send-once.ts), which the SDK cannot.
+   */
+  once = {
+    appconfig: (accountId, region) => this.client(accountId, "appconfig", region, (config) => new import_client_appconfig4.AppConfigClient(config), true),
+    organizations: (accountId) => this.client(accountId, "organizations", GLOBAL_REGION, (config) => new import_client_organizations3.OrganizationsClient(config), true)
+  };
   /**
    * Stops handing out the account's clients of these services (every region) and destroys
    * each one now if idle, else when its last request settles; the session stays cached.
@@ -90910,14 +91551,15 @@ var ClientFactory = class {
     this.broker.destroy();
   }
   /** Resolves the account's session first, so an unreachable account fails here, once. */
-  async client(accountId, service, region, build) {
-    const key = `${accountId}/${service}/${region}`;
+  async client(accountId, service, region, build, sendOnce2 = false) {
+    const key = `${accountId}/${service}/${region}${sendOnce2 ? "/once" : ""}`;
     const existing = this.clients.get(key);
     if (existing) return existing.client;
     const session = await this.broker.sessionFor(accountId);
     const again = this.clients.get(key);
     if (again) return again.client;
-    const client = build(sdkConfig(this.broker.settings, region, session.credentials));
+    const settings = sendOnce2 ? { ...this.broker.settings, maxAttempts: 1 } : this.broker.settings;
+    const client = build(sdkConfig(settings, region, session.credentials));
     const entry = { client, inFlight: 0, released: false };
     client.middlewareStack.use(this.broker.counter.plugin(service));
     client.middlewareStack.add(
@@ -90998,12 +91640,17 @@ var PAGE_SIZE = 50;
 var RUNNING_STATES2 = /* @__PURE__ */ new Set(["DEPLOYING", "BAKING", "VALIDATING", "ROLLING_BACK"]);
 async function readAppConfig(client, where3, desired, opts = {}) {
   const [apps, strategies] = await Promise.all([listApplications(client), listStrategies(client)]);
-  const applications = {};
-  await Promise.all(
+  const relevant = (await Promise.all(
     apps.map(async (app) => {
       const tags = await tagsOf2(client, `${arnPrefix(where3)}:application/${app.Id}`);
       const spec = desired.get(app.Name);
-      if (!spec && !opts.all && !(OWNERSHIP_TAG_KEY in tags)) return;
+      return spec || opts.all || OWNERSHIP_TAG_KEY in tags ? { app, tags, spec } : void 0;
+    })
+  )).filter((r6) => r6 !== void 0);
+  refuseSharedNames("application", relevant.map((r6) => r6.app), `account ${where3.accountId}, ${where3.region}`);
+  const applications = {};
+  await Promise.all(
+    relevant.map(async ({ app, tags, spec }) => {
       applications[app.Name] = await readApplication(client, where3, app, tags, spec, opts.all === true);
     })
   );
@@ -91018,6 +91665,9 @@ async function readApplication(client, where3, app, tags, spec, all) {
     listAll((0, import_client_appconfig5.paginateListEnvironments)({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p3) => p3.Items),
     listAll((0, import_client_appconfig5.paginateListConfigurationProfiles)({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p3) => p3.Items)
   ]);
+  const inside = `application ${app.Name}, account ${where3.accountId}, ${where3.region}`;
+  refuseSharedNames("environment", environmentSummaries, inside);
+  refuseSharedNames("configuration profile", profileSummaries, inside);
   const pinned = all ? () => new Set(profileSummaries.map((p3) => p3.Id)) : pinnedProfiles(spec, profileSummaries);
   const environments = await readEnvironments(client, where3, appId, environmentSummaries, pinned);
   const deployedVersions = /* @__PURE__ */ new Map();
@@ -91031,8 +91681,8 @@ async function readApplication(client, where3, app, tags, spec, all) {
   }
   const profiles = await Promise.all(
     profileSummaries.map(async (summary2) => {
-      const profileSpec2 = spec?.profiles.find((p3) => p3.name === summary2.Name);
-      const labels = new Set(profileSpec2?.versions.map((v) => v.label) ?? []);
+      const profileSpec = spec?.profiles.find((p3) => p3.name === summary2.Name);
+      const labels = new Set(profileSpec?.versions.map((v) => v.label) ?? []);
       const deployed = deployedVersions.get(summary2.Id) ?? /* @__PURE__ */ new Set();
       const hosted = summary2.LocationUri === "hosted";
       return readProfile(client, appId, summary2.Id, hosted, (all2) => {
@@ -91145,7 +91795,12 @@ async function listStrategies(client) {
 }
 async function tagsOf2(client, arn) {
   const out = await client.send(new import_client_appconfig5.ListTagsForResourceCommand({ ResourceArn: arn }));
-  return { ...out.Tags ?? {} };
+  return withoutCreateMarker({ ...out.Tags ?? {} });
+}
+function refuseSharedNames(kind, items, where3) {
+  const ids = /* @__PURE__ */ new Map();
+  for (const item of items) ids.set(item.Name, [...ids.get(item.Name) ?? [], item.Id]);
+  for (const [name, shared] of ids) onlyOne(kind, name, where3, shared);
 }
 async function listAll(pages, items) {
   const out = [];
@@ -91154,7 +91809,7 @@ async function listAll(pages, items) {
 }
 
 // src/providers/iam/read.ts
-var import_client_iam3 = __toESM(require_dist_cjs20(), 1);
+var import_client_iam5 = __toESM(require_dist_cjs20(), 1);
 var PAGE_SIZE2 = 1e3;
 function decodePolicy(encoded) {
   return JSON.parse(decodeURIComponent(encoded));
@@ -91190,13 +91845,13 @@ async function readRoles(client, wanted) {
 }
 async function roleDetails(client) {
   const out = [];
-  const pages = (0, import_client_iam3.paginateGetAccountAuthorizationDetails)({ client, pageSize: PAGE_SIZE2 }, { Filter: ["Role"] });
+  const pages = (0, import_client_iam5.paginateGetAccountAuthorizationDetails)({ client, pageSize: PAGE_SIZE2 }, { Filter: ["Role"] });
   for await (const page of pages) out.push(...page.RoleDetailList ?? []);
   return out;
 }
 async function roleSummaries(client) {
   const out = /* @__PURE__ */ new Map();
-  for await (const page of (0, import_client_iam3.paginateListRoles)({ client, pageSize: PAGE_SIZE2 }, {})) {
+  for await (const page of (0, import_client_iam5.paginateListRoles)({ client, pageSize: PAGE_SIZE2 }, {})) {
     for (const role of page.Roles ?? []) out.set(role.RoleName, role);
   }
   return out;
@@ -91411,204 +92066,201 @@ async function readAccount(desired, account, accountId, wantedRoles, clients) {
   return state2;
 }
 
-// src/engine/apply-staleness.ts
-var LOC = { file: "(plan)", line: 0, col: 0 };
-async function findStaleChanges(plan, clients, accessRole) {
+// src/engine/plan-live.ts
+async function planLive(desired, opts) {
+  const live = await readWithRetries(desired, opts);
+  const build = () => buildPlan(desired, live, {
+    ...opts.commit ? { commit: opts.commit } : {},
+    paths: desired.files,
+    prune: desired.settings.prune,
+    accessRole: opts.accessRole,
+    callerRoleArn: opts.callerArn
+  });
+  const plan = build();
+  const unknown = await unknownAwsManagedPolicies(newlyAttached(plan), opts.clients);
+  live.apiCalls = { ...opts.clients.apiCalls };
+  if (unknown.length === 0) return { ...plan, apiCalls: live.apiCalls };
+  live.unknownManagedPolicies = unknown;
+  return build();
+}
+function newlyAttached(plan) {
+  const arns = /* @__PURE__ */ new Set();
+  for (const change of plan.changes) {
+    if (change.type !== "role" || change.after === null) continue;
+    const before = new Set(change.before?.managedPolicies ?? []);
+    for (const arn of change.after.managedPolicies) if (!before.has(arn)) arns.add(arn);
+  }
+  return [...arns];
+}
+async function readWithRetries(desired, opts) {
+  const read = (extra) => readLiveState(desired, { clients: opts.clients, concurrency: opts.concurrency, onProgress: opts.onProgress, ...opts.scope, ...extra });
+  const live = await read({});
+  for (let round = 0; round < 2 && live.errors.length > 0 && live.organization !== void 0; round++) {
+    const keys = live.errors.map((e6) => e6.account).filter((k6) => desired.accounts.some((a6) => a6.key === k6));
+    if (keys.length !== live.errors.length) break;
+    const again = await read({ accounts: keys, onProgress: void 0 });
+    Object.assign(live.accounts, again.accounts);
+    live.errors = again.errors;
+    live.apiCalls = again.apiCalls;
+  }
+  return live;
+}
+
+// src/engine/scope.ts
+function restrictPlan(plan, sel) {
+  const covers2 = (address2) => {
+    const [account = "", service, type, ...rest] = address2.split("/");
+    if (service !== "organizations") return sel.accounts.has(account);
+    if (!sel.organization) return false;
+    const name = rest.join("/");
+    return type !== "account" || sel.organizationAccounts === "all" || sel.organizationAccounts.has(name) || /^\d{12}$/.test(name);
+  };
+  const listed = (key) => sel.accounts.has(key) || sel.organization && (sel.organizationAccounts === "all" || sel.organizationAccounts.has(key));
+  return {
+    ...plan,
+    accounts: plan.accounts.filter((a6) => listed(a6.key)),
+    changes: plan.changes.filter((c6) => covers2(c6.address)),
+    conflicts: plan.conflicts.filter((c6) => covers2(c6.address)),
+    scope: { by: sel.by, accounts: [...sel.accounts].sort(), organization: sel.organization, managementKey: sel.managementKey }
+  };
+}
+function readScope(desired, sel) {
+  if (!sel) return {};
+  const accounts = desired.accounts.filter((a6) => sel.accounts.has(a6.key));
+  const tagged = !sel.organization ? /* @__PURE__ */ new Set() : sel.organizationAccounts === "all" ? new Set(desired.accounts.map((a6) => a6.key)) : sel.organizationAccounts;
+  return {
+    accounts: accounts.map((a6) => a6.key),
+    organizationTags: { units: sel.organization, accounts: tagged },
+    // The organization is only needed for its own diff or to find accounts by email.
+    skipOrganization: !sel.organization && accounts.every((a6) => a6.id !== void 0)
+  };
+}
+
+// src/apply/scope.ts
+function claimSelection(plan) {
   const changes = plan.changes.filter((c6) => c6.action !== "noop");
-  if (changes.length === 0) return [];
-  const desired = desiredFromPlan(plan, changes, accessRole);
-  const touched = [...new Set(changes.filter((c6) => c6.service !== "organizations").map((c6) => c6.account))];
-  const live = await readLiveState(desired, { clients, accounts: touched.filter((k6) => desired.accounts.some((a6) => a6.key === k6)) });
-  const stale = live.errors.map((e6) => ({ address: e6.account, reason: `cannot be re-read to check the plan: ${e6.message}`, alreadyApplied: false }));
-  const trustCompletions = new Map(
-    changes.filter((c6) => c6.type === ROLE_TRUST_TYPE).map((c6) => [formatAddress({ ...c6, type: "role" }), c6.after])
-  );
-  for (const change of changes) {
-    if (stale.some((s2) => s2.address === change.account)) continue;
-    const now = currentBefore(change, live);
-    if (hashOf(now) === change.beforeHash) continue;
-    const applied = matchesAfter(completedTrust(change, trustCompletions.get(change.address)), now);
-    stale.push({ address: change.address, reason: applied ? "already matches the plan" : "changed since the plan was made", alreadyApplied: applied });
-  }
-  return stale;
-}
-function completedTrust(change, completion) {
-  if (!completion) return change;
-  return { ...change, after: { ...change.after, assumeRolePolicy: completion.assumeRolePolicy } };
-}
-function matchesAfter(change, now) {
-  if (change.action === "delete") return now === null;
-  if (now === null) return false;
-  switch (change.type) {
-    case "version":
-      return now === "exists";
-    case "deployment":
-      return now.contentSha256 === change.after.contentSha256;
-    case "account":
-      return hashOf({ ...change.after, id: now.id }) === hashOf(now);
-    default:
-      return hashOf(now) === hashOf(change.after);
-  }
-}
-function desiredFromPlan(plan, changes, accessRole) {
-  const accounts = /* @__PURE__ */ new Map();
-  for (const a6 of plan.accounts) accounts.set(a6.key, accountSpec(a6.key, a6.id, `${a6.key}@plan.invalid`));
-  for (const c6 of changes.filter((c7) => c7.type === "account")) {
-    const r6 = c6.after ?? c6.before;
-    accounts.set(c6.name, { ...accountSpec(c6.name, r6.id ?? accounts.get(c6.name)?.id, r6.email), name: r6.name });
-  }
-  const managementChange = changes.find((c6) => c6.service === "organizations");
-  const managementId = managementChange?.accountId;
-  const roles = changes.filter((c6) => c6.service === "iam" && c6.type === "role").map((c6) => roleSpec(c6.name, c6.account));
-  const apps = /* @__PURE__ */ new Map();
-  for (const c6 of changes.filter((c7) => c7.service === "appconfig")) {
-    const r6 = c6.after ?? c6.before;
-    const appName = c6.type === "application" ? r6.name : r6.application;
-    const key = `${c6.account}/${r6.region}/${appName}`;
-    const app = apps.get(key) ?? appSpec(appName, c6.account, r6.region);
-    apps.set(key, app);
-    const profileName = c6.type === "profile" ? r6.name : r6.profile;
-    if (profileName === void 0) continue;
-    const profile = app.profiles.find((p3) => p3.name === profileName) ?? profileSpec(profileName);
-    if (!app.profiles.includes(profile)) app.profiles.push(profile);
-    const label = r6.label ?? r6.versionLabel;
-    if (label !== void 0) profile.versions.push({ label, content: "", contentType: "", sensitive: false, loc: LOC });
-  }
+  const orgChanges = changes.filter((c6) => c6.service === "organizations");
+  const managementKey = plan.scope?.managementKey ?? orgChanges[0]?.account ?? "management";
   return {
-    ...managementId ? {
-      organization: {
-        managementAccount: managementId,
-        accessRole,
-        units: changes.filter((c6) => c6.type === "unit").map((c6) => {
-          const u = c6.after ?? c6.before;
-          return { path: u.path, name: u.name, parent: u.parent, tags: {}, loc: LOC };
-        }),
-        loc: LOC
+    by: "the saved plan's changes",
+    accounts: new Set(changes.filter((c6) => c6.service !== "organizations").map((c6) => c6.account)),
+    organization: orgChanges.length > 0,
+    organizationAccounts: new Set(orgChanges.filter((c6) => c6.type === "account").map((c6) => c6.name)),
+    managementKey
+  };
+}
+
+// src/apply/rederive.ts
+async function rederive(saved, desired, opts) {
+  const sel = claimSelection(saved);
+  const known = new Set(desired.accounts.map((a6) => a6.key));
+  sel.accounts = new Set([...sel.accounts].filter((k6) => known.has(k6)));
+  const fresh = restrictPlan(await planLive(desired, { ...opts, scope: readScope(desired, sel) }), sel);
+  const differences = compareClaim(saved, fresh);
+  if (differences.length === 0) return { outcome: "matches", plan: fresh };
+  const nothingLeft = !fresh.changes.some((c6) => c6.action !== "noop") && fresh.conflicts.length === 0 && fresh.errors.length === 0;
+  return nothingLeft ? { outcome: "already-applied" } : { outcome: "differs", differences };
+}
+
+// src/apply/pipeline.ts
+async function runApplyPipeline(req) {
+  const early = earlyRefusal(req.plan, req);
+  if (early) return early;
+  if (!hasChanges(req.plan)) return { kind: "nothing", reason: "no-changes" };
+  let lock;
+  try {
+    lock = await takeLock(req);
+  } catch (err) {
+    return { kind: "refused", reason: err instanceof Error ? err.message : String(err) };
+  }
+  try {
+    const derived = await rederive(req.plan, req.desired, { clients: req.clients, callerArn: req.callerArn, accessRole: req.accessRole, concurrency: req.concurrency });
+    if (derived.outcome === "already-applied") return { kind: "nothing", reason: "already-applied" };
+    if (derived.outcome === "differs") {
+      const [first, ...rest] = derived.differences.map(describeDifference);
+      return { kind: "refused", reason: `the plan no longer matches the YAML and live state: ${first}; run plan again${rest.map((r6) => `
+  also: ${r6}`).join("")}` };
+    }
+    const again = earlyRefusal(derived.plan, req);
+    if (again) return again;
+    return await execute(derived.plan, req);
+  } finally {
+    await lock.release().catch((err) => req.progress(`warning: could not release the apply lock: ${err instanceof Error ? err.message : String(err)}; run orgctl unlock ${req.runId}`));
+  }
+}
+function earlyRefusal(plan, req) {
+  const refused = refusals(plan, { accessRole: req.accessRole, callerArn: req.callerArn, allowCloseAccounts: req.allowCloseAccounts });
+  if (refused.length > 0) return { kind: "refused", reason: `${refused[0]}; nothing was applied${refused.slice(1).map((r6) => `
+  also ${r6}`).join("")}` };
+  if (plan.errors.length > 0) return { kind: "refused", reason: `the plan could not read ${plan.errors.map((e6) => e6.account).join(", ")}: run plan again once they are reachable` };
+  return void 0;
+}
+async function takeLock(req) {
+  const caller = await req.clients.broker.callerIdentity();
+  const accountId = req.desired.organization?.managementAccount ?? caller.account;
+  return acquireLock(await req.clients.iam(accountId), accountId, { holder: req.holder, runId: req.runId });
+}
+async function execute(plan, req) {
+  const interrupt = watchInterrupts(req.interruptGraceMs, (name) => req.progress(`${name}: starting nothing more; waiting for running operations to finish (Ctrl-C again to stop waiting)`));
+  const started = /* @__PURE__ */ new Set();
+  const settled = /* @__PURE__ */ new Set();
+  const applied = [];
+  const failed = [];
+  const run2 = operationRunner({
+    clients: req.clients,
+    managementAccountId: req.desired.organization?.managementAccount ?? "",
+    wait: req.wait,
+    allowCloseAccounts: req.allowCloseAccounts,
+    progress: req.progress,
+    createdRoles: /* @__PURE__ */ new Set(),
+    owner: req.desired.settings.owner,
+    protectedRoles: { accessRole: req.accessRole, callerArn: req.callerArn }
+  });
+  try {
+    const execution = executePlan(plan.changes, {
+      concurrency: req.concurrency,
+      perAccount: req.perAccount,
+      accountIds: new Map(plan.accounts.flatMap((a6) => a6.id ? [[a6.key, a6.id]] : [])),
+      signal: interrupt.signal,
+      run: (change) => {
+        started.add(change);
+        return run2(change);
+      },
+      onApplied: (c6) => {
+        settled.add(c6.address);
+        applied.push(c6);
+        req.audit?.record({ account: c6.account, accountId: c6.accountId, address: c6.address, operation: c6.action, result: "applied" });
+        req.onApplied?.(c6);
+      },
+      onFailed: (c6, error3) => {
+        settled.add(c6.address);
+        failed.push({ change: c6, error: error3 });
+        req.audit?.record({ account: c6.account, accountId: c6.accountId, address: c6.address, operation: c6.action, result: "failed", error: error3 });
+        req.onFailed?.(c6, error3);
       }
-    } : {},
-    accounts: [...accounts.values()],
-    roles,
-    appconfig: [...apps.values()],
-    settings: { prune: false, region: "us-east-1" },
-    files: [],
-    digest: plan.desiredDigest
-  };
-}
-function currentBefore(change, live) {
-  const org = live.organization;
-  switch (change.type) {
-    case "unit": {
-      const u = org?.units.find((x) => x.path === change.name);
-      if (!u) return null;
-      const cut = u.path.lastIndexOf("/");
-      return { path: u.path, name: u.name, parent: cut < 0 ? null : u.path.slice(0, cut), tags: u.tags };
-    }
-    case "account": {
-      const r7 = change.after ?? change.before;
-      const a6 = org?.accounts.find((x) => r7.id ? x.id === r7.id : x.email.toLowerCase() === r7.email.toLowerCase());
-      if (!a6) return null;
-      return { key: change.name, id: a6.id, name: a6.name, email: a6.email, unit: a6.unit, tags: a6.tags };
-    }
-    case "role": {
-      const role = live.accounts[change.account]?.roles[change.name];
-      return role ? liveRole(role) : null;
-    }
-    case ROLE_TRUST_TYPE: {
-      const role = live.accounts[change.account]?.roles[change.name];
-      return role ? { name: role.name, assumeRolePolicy: liveRole(role).assumeRolePolicy } : change.before;
-    }
+    });
+    const result = await Promise.race([execution, interrupt.graceOver.then(() => void 0)]);
+    const interrupted = interrupt.signal.aborted;
+    if (result) return { kind: "executed", plan, result, interrupted, inFlight: [] };
+    const inFlight = [...started].filter((c6) => !settled.has(c6.address));
+    const startedAddresses = new Set([...started].map((c6) => c6.address));
+    const notStarted = plan.changes.filter((c6) => c6.action !== "noop" && !startedAddresses.has(c6.address));
+    return {
+      kind: "executed",
+      plan,
+      interrupted,
+      inFlight,
+      result: { applied, failed, notAttempted: notStarted.map((change) => ({ change, reason: "interrupted before it started" })) }
+    };
+  } finally {
+    interrupt.dispose();
   }
-  const r6 = change.after ?? change.before;
-  const appName = change.type === "application" ? r6.name : r6.application;
-  const app = live.accounts[change.account]?.appconfig[r6.region]?.[appName];
-  const spec = appSpec(appName, change.account, r6.region);
-  switch (change.type) {
-    case "application":
-      return app ? liveApplication(app, r6.region) : null;
-    case "environment": {
-      const env2 = app?.environments.find((e6) => e6.name === r6.name);
-      return env2 ? environmentResource(spec, env2) : null;
-    }
-    case "profile": {
-      const profile = app?.profiles.find((p3) => p3.name === r6.name);
-      return profile ? profileResource(spec, profile) : null;
-    }
-    case "version": {
-      const v = change.after;
-      const profile = app?.profiles.find((p3) => p3.name === v.profile);
-      return profile?.versions.some((x) => x.contentSha256 === v.contentSha256) ? "exists" : null;
-    }
-    case "deployment": {
-      const env2 = app?.environments.find((e6) => e6.name === r6.environment);
-      if (!env2) return null;
-      const profile = app?.profiles.find((p3) => p3.name === r6.profile);
-      const deployed = profile ? env2.deployed[profile.id] : void 0;
-      const current = profile?.versions.find((v) => String(v.versionNumber) === deployed?.version);
-      return {
-        application: appName,
-        region: r6.region,
-        environment: env2.name,
-        profile: r6.profile,
-        versionLabel: current?.description,
-        contentSha256: current?.contentSha256,
-        versionNumber: current?.versionNumber
-      };
-    }
-  }
-  return change.before;
-}
-function accountSpec(key, id, email) {
-  return { key, ...id !== void 0 ? { id } : {}, name: key, email, unit: null, tags: {}, loc: LOC };
-}
-function roleSpec(name, account) {
-  return {
-    name,
-    path: "/",
-    targets: { accounts: [account], units: [], tags: {} },
-    assumeRolePolicy: { Statement: [] },
-    inlinePolicies: {},
-    managedPolicies: [],
-    maxSessionDuration: 3600,
-    tags: {},
-    adopt: false,
-    loc: LOC
-  };
-}
-function appSpec(name, account, region) {
-  return { name, account, region, tags: {}, environments: [], profiles: [], adopt: false, loc: LOC };
-}
-function profileSpec(name) {
-  return { name, type: "AWS.Freeform", validators: [], versions: [], deploy: [], loc: LOC };
 }
 
 // src/action/outputs.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join as join5 } from "node:path";
-
-// src/engine/plan-file.ts
-function serializePlan(plan) {
-  return [...planJsonChunks(plan)].join("");
-}
-function* planJsonChunks(plan) {
-  const entries2 = Object.entries(plan).filter(([, value]) => value !== void 0);
-  yield "{\n";
-  for (const [i6, [key, value]] of entries2.entries()) {
-    const comma = i6 < entries2.length - 1 ? "," : "";
-    if (Array.isArray(value) && value.length > 0) {
-      yield `  ${JSON.stringify(key)}: [
-`;
-      for (const [j6, item] of value.entries()) yield `    ${JSON.stringify(item)}${j6 < value.length - 1 ? "," : ""}
-`;
-      yield `  ]${comma}
-`;
-    } else {
-      yield `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")}${comma}
-`;
-    }
-  }
-  yield "}\n";
-}
 
 // src/render/json.ts
 function renderJson(plan) {
@@ -91723,7 +92375,7 @@ function publishPlan(configPath, plan) {
 import { relative, resolve } from "node:path";
 
 // src/config/index.ts
-import path5 from "node:path";
+import path6 from "node:path";
 
 // src/model/appconfig-schema.ts
 var Ajv04Module = __toESM(require_dist(), 1);
@@ -91757,14 +92409,14 @@ function compileAppConfigSchema(content) {
 // src/config/locate.ts
 var import_yaml = __toESM(require_dist3(), 1);
 function locate(at2, opts = {}) {
-  const { source, path: path6 } = at2;
+  const { source, path: path7 } = at2;
   let node = source.doc.contents;
   let offset = (0, import_yaml.isNode)(node) ? node.range?.[0] ?? 0 : 0;
-  for (let i6 = 0; i6 < path6.length; i6++) {
+  for (let i6 = 0; i6 < path7.length; i6++) {
     const resolved = resolveAlias(source, node);
-    const step = stepInto(resolved, path6[i6]);
+    const step = stepInto(resolved, path7[i6]);
     if (!step) break;
-    const last = i6 === path6.length - 1;
+    const last = i6 === path7.length - 1;
     const target = last && opts.key && step.key ? step.key : step.value;
     if (!(0, import_yaml.isNode)(target) || !target.range) break;
     offset = target.range[0];
@@ -91813,16 +92465,16 @@ function warnAt(ctx, at2, message, key = false) {
 }
 
 // src/config/path-label.ts
-function pathLabel(path6) {
+function pathLabel(path7) {
   let out = "";
-  for (const seg of path6) {
+  for (const seg of path7) {
     if (typeof seg === "number") out += `[${seg}]`;
     else out += (out === "" ? "" : ".") + (/^[\w-]+$/.test(seg) ? seg : JSON.stringify(seg));
   }
   return out;
 }
-function at(path6, message) {
-  const label = pathLabel(path6);
+function at(path7, message) {
+  const label = pathLabel(path7);
   return label === "" ? message : `${label}: ${message}`;
 }
 
@@ -92046,8 +92698,8 @@ async function buildApp(name, entry, defaultRegion2, ctx) {
   return app;
 }
 function buildEnvironments(envs, at2, origins) {
-  const list2 = Array.isArray(envs) ? envs.map((n3, i6) => [n3, {}, child(at2, i6)]) : Object.entries(envs ?? {}).map(([n3, e6]) => [n3, e6 ?? {}, child(at2, n3)]);
-  return list2.map(([name, e6, envAt]) => {
+  const list3 = Array.isArray(envs) ? envs.map((n3, i6) => [n3, {}, child(at2, i6)]) : Object.entries(envs ?? {}).map(([n3, e6]) => [n3, e6 ?? {}, child(at2, n3)]);
+  return list3.map(([name, e6, envAt]) => {
     const spec = {
       name,
       ...e6.description !== void 0 ? { description: e6.description } : {},
@@ -92136,12 +92788,12 @@ function buildOrganization(entry, origins) {
   const units = [];
   const walk = (map3, parent, at2) => {
     for (const [name, unit] of Object.entries(map3 ?? {})) {
-      const path6 = parent === null ? name : `${parent}/${name}`;
+      const path7 = parent === null ? name : `${parent}/${name}`;
       const unitAt = child(at2, name);
-      const spec = { path: path6, name, parent, tags: unit?.tags ?? {}, loc: locate(unitAt, { key: true }) };
+      const spec = { path: path7, name, parent, tags: unit?.tags ?? {}, loc: locate(unitAt, { key: true }) };
       origins.set(spec, unitAt);
       units.push(spec);
-      walk(unit?.units, path6, child(unitAt, "units"));
+      walk(unit?.units, path7, child(unitAt, "units"));
     }
   };
   walk(v.units, null, child(entry.at, "units"));
@@ -92231,10 +92883,58 @@ async function buildRole(entry, rootDir, origins, diags) {
   return role;
 }
 
+// src/config/owner.ts
+import { execFileSync } from "node:child_process";
+import path4 from "node:path";
+var MAX_OWNER = 256;
+function resolveOwner(rootDir, configured) {
+  if (configured !== void 0) return configured;
+  const top = git(rootDir, ["rev-parse", "--show-toplevel"]);
+  if (top === void 0) return clip(`local:${path4.resolve(rootDir)}`);
+  const relative2 = path4.relative(top, path4.resolve(rootDir)).split(path4.sep).join("/") || ".";
+  const remote = git(top, ["config", "--get", "remote.origin.url"]);
+  const repo = remote ? normalizeRemote(remote) : `local:${path4.basename(top)}`;
+  return clip(`${repo}:${relative2}`);
+}
+function normalizeRemote(url) {
+  const trimmed = url.trim();
+  const scp = /^[^@/\s]+@([^:/\s]+):(.+)$/.exec(trimmed);
+  let host;
+  let repoPath;
+  if (scp) {
+    host = scp[1];
+    repoPath = scp[2];
+  } else {
+    try {
+      const u = new URL(trimmed);
+      host = u.hostname;
+      repoPath = u.pathname;
+    } catch {
+      return "local:remote";
+    }
+  }
+  return `${host.toLowerCase()}/${repoPath.replace(/^\/+/, "").replace(/\.git$/, "").replace(/\/+$/, "")}`;
+}
+function git(cwd, args) {
+  try {
+    const out = execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 5e3 }).trim();
+    return out === "" ? void 0 : out;
+  } catch {
+    return void 0;
+  }
+}
+function clip(owner) {
+  return owner.length <= MAX_OWNER ? owner : owner.slice(owner.length - MAX_OWNER);
+}
+
 // src/config/build.ts
 var DEFAULT_REGION = "us-east-1";
 async function buildState(m4, rootDir, origins, diags) {
-  const settings = { prune: m4.settings?.value.prune ?? false, region: m4.settings?.value.region ?? DEFAULT_REGION };
+  const settings = {
+    prune: m4.settings?.value.prune ?? false,
+    region: m4.settings?.value.region ?? DEFAULT_REGION,
+    owner: resolveOwner(rootDir, m4.settings?.value.owner)
+  };
   const organization = buildOrganization(m4.organization, origins);
   const roles = [];
   for (const r6 of m4.roles) roles.push(await buildRole(r6, rootDir, origins, diags));
@@ -92295,9 +92995,9 @@ function lintPolicy(ctx, doc, kind, at2) {
   }
   const raw = doc.Statement;
   if (raw === void 0) return err(at2, "missing Statement");
-  const list2 = Array.isArray(raw) ? raw : [raw];
-  if (list2.length === 0) return err(child(at2, "Statement"), "Statement must not be empty");
-  list2.forEach((s2, i6) => {
+  const list3 = Array.isArray(raw) ? raw : [raw];
+  if (list3.length === 0) return err(child(at2, "Statement"), "Statement must not be empty");
+  list3.forEach((s2, i6) => {
     const sAt = Array.isArray(raw) ? child(at2, "Statement", i6) : child(at2, "Statement");
     if (typeof s2 !== "object" || s2 === null || Array.isArray(s2)) return err(sAt, "a statement must be a map");
     lintStatement(ctx, s2, kind, sAt, err);
@@ -92332,9 +93032,9 @@ function lintStatement(ctx, s2, kind, at2, err) {
   }
 }
 function lintActions(value, at2, err) {
-  const list2 = Array.isArray(value) ? value : [value];
-  if (list2.length === 0) return err(at2, "must list at least one action");
-  list2.forEach((a6, i6) => {
+  const list3 = Array.isArray(value) ? value : [value];
+  if (list3.length === 0) return err(at2, "must list at least one action");
+  list3.forEach((a6, i6) => {
     const aAt = Array.isArray(value) ? child(at2, i6) : at2;
     if (typeof a6 !== "string" || !ACTION.test(a6)) err(aAt, `${JSON.stringify(a6)} is not an action ("service:Action" or "*")`);
   });
@@ -92373,8 +93073,8 @@ function checkIamRules(ctx) {
   for (const role of ctx.state.roles) checkRole(ctx, role);
 }
 function checkRole(ctx, role) {
-  const err = (path6, msg, key = false) => {
-    const at2 = originOf(ctx, role, ...path6);
+  const err = (path7, msg, key = false) => {
+    const at2 = originOf(ctx, role, ...path7);
     errorAt(ctx, at2, at(at2.path, msg), key);
   };
   if (!ROLE_NAME.test(role.name)) err(["name"], `"${role.name}" is not a valid role name (1-64 characters: letters, digits and +=,.@_-)`);
@@ -92423,12 +93123,12 @@ function checkRole(ctx, role) {
 
 // src/config/load.ts
 import { stat as stat3 } from "node:fs/promises";
-import path4 from "node:path";
+import path5 from "node:path";
 var MAX_FILES = 1e3;
 var ROOT_NAMES = ["orgctl.yaml", "orgctl.yml"];
 async function loadSources(input, cwd, diags) {
-  const abs = path4.resolve(cwd, input);
-  const display = (p3) => path4.relative(cwd, p3) || ".";
+  const abs = path5.resolve(cwd, input);
+  const display = (p3) => path5.relative(cwd, p3) || ".";
   const whole = (p3) => ({ file: display(p3), line: 0, col: 0 });
   let roots;
   let rootDir;
@@ -92437,16 +93137,16 @@ async function loadSources(input, cwd, diags) {
     if (info2.isDirectory()) {
       rootDir = abs;
       const named = [];
-      for (const n3 of ROOT_NAMES) if (await exists2(path4.join(abs, n3))) named.push(path4.join(abs, n3));
+      for (const n3 of ROOT_NAMES) if (await exists2(path5.join(abs, n3))) named.push(path5.join(abs, n3));
       roots = named.length > 0 ? named.slice(0, 1) : await yamlFilesIn(abs);
       if (roots.length === 0) diags.error(whole(abs), "no YAML files (*.yaml, *.yml) in this directory");
     } else {
-      rootDir = path4.dirname(abs);
+      rootDir = path5.dirname(abs);
       roots = [abs];
     }
   } catch (err) {
     diags.error(whole(abs), `cannot read: ${describeFsError(err)}`);
-    return { sources: [], rootDir: path4.dirname(abs) };
+    return { sources: [], rootDir: path5.dirname(abs) };
   }
   const sources = [];
   const seen = /* @__PURE__ */ new Set();
@@ -92461,7 +93161,7 @@ async function loadSources(input, cwd, diags) {
     for (const [i6, pattern] of include.entries()) {
       if (typeof pattern !== "string") continue;
       const from = locate({ source: src, path: ["include", i6] });
-      const files = await resolveInclude(path4.dirname(src.abs), pattern, rootDir, from, diags, src.abs);
+      const files = await resolveInclude(path5.dirname(src.abs), pattern, rootDir, from, diags, src.abs);
       for (const f6 of files) {
         if (seen.has(f6)) continue;
         if (seen.size >= MAX_FILES) {
@@ -92477,7 +93177,7 @@ async function loadSources(input, cwd, diags) {
   return { sources, rootDir };
 }
 async function resolveInclude(baseDir, pattern, rootDir, from, diags, self2) {
-  const target = path4.resolve(baseDir, pattern);
+  const target = path5.resolve(baseDir, pattern);
   if (!isInside(rootDir, target)) {
     diags.error(from, `include "${pattern}" points outside the root directory`);
     return [];
@@ -92534,7 +93234,7 @@ function merge3(sources, diags) {
       dropped.add(id);
       m4.incomplete.add(id);
     }
-    const root6 = (path6) => ({ source, path: path6 });
+    const root6 = (path7) => ({ source, path: path7 });
     if (data.include !== void 0 && !source.root) {
       diags.error(locate(root6(["include"]), { key: true }), "include is only allowed in the root file");
     }
@@ -92701,7 +93401,14 @@ var orgctl_schema_default = {
       additionalProperties: false,
       properties: {
         prune: { type: "boolean", description: "Delete orgctl-managed resources the desired state no longer lists." },
-        region: { $ref: "#/$defs/region" }
+        region: { $ref: "#/$defs/region" },
+        owner: {
+          type: "string",
+          minLength: 1,
+          maxLength: 256,
+          pattern: "^[\\p{L}\\p{Z}\\p{N}_.:/=+@-]+$",
+          description: "Names this desired state as the owner of what it creates (the orgctl:managed tag's value). Default: the git remote and folder, e.g. github.com/acme/infra:org. Only resources with this owner are updated without adopt, and pruned."
+        }
       }
     },
     organization: {
@@ -92913,25 +93620,25 @@ function validateSchema(source, diags) {
   if (check(source.data ?? {})) return [];
   const failed = [];
   for (const e6 of simplify(check.errors ?? [])) {
-    const path6 = pointerToPath(e6.instancePath);
+    const path7 = pointerToPath(e6.instancePath);
     if (e6.keyword === "additionalProperties") {
       const prop = e6.params.additionalProperty;
-      failed.push([...path6, prop]);
-      diags.error(locate({ source, path: [...path6, prop] }, { key: true }), at(path6, `unknown property "${prop}"`));
+      failed.push([...path7, prop]);
+      diags.error(locate({ source, path: [...path7, prop] }, { key: true }), at(path7, `unknown property "${prop}"`));
       continue;
     }
-    failed.push(path6);
+    failed.push(path7);
     if (e6.keyword === "required") {
       const prop = e6.params.missingProperty;
-      diags.error(locate({ source, path: path6 }), at(path6, `missing required property "${prop}"`));
+      diags.error(locate({ source, path: path7 }), at(path7, `missing required property "${prop}"`));
     } else if (e6.keyword === "propertyNames") {
       continue;
     } else {
       const nameError = e6.params.propertyName;
       if (nameError !== void 0) {
-        diags.error(locate({ source, path: [...path6, nameError] }, { key: true }), at([...path6, nameError], `name ${describe146(e6)}`));
+        diags.error(locate({ source, path: [...path7, nameError] }, { key: true }), at([...path7, nameError], `name ${describe146(e6)}`));
       } else {
-        diags.error(locate({ source, path: path6 }), at(path6, describe146(e6)));
+        diags.error(locate({ source, path: path7 }), at(path7, describe146(e6)));
       }
     }
   }
@@ -92978,68 +93685,8 @@ async function loadDesiredState(input, opts = {}) {
   const byPosition = (a6, b6) => (order.get(a6.file) ?? -1) - (order.get(b6.file) ?? -1) || a6.line - b6.line || a6.col - b6.col;
   const warnings = diags.warnings.sort(byPosition);
   if (diags.errors.length > 0) return { errors: diags.errors.sort(byPosition), warnings };
-  const files = sources.map((s2) => path5.relative(cwd, s2.abs));
+  const files = sources.map((s2) => path6.relative(cwd, s2.abs));
   return { state: { ...built, files, digest: digestOf(built) }, errors: [], warnings };
-}
-
-// src/providers/iam/managed-policy-check.ts
-var import_client_iam4 = __toESM(require_dist_cjs20(), 1);
-var AWS_MANAGED = /^arn:aws[\w-]*:iam::aws:policy\//;
-async function unknownAwsManagedPolicies(candidates, clients) {
-  const arns = [...new Set(candidates.filter((arn) => AWS_MANAGED.test(arn)))].sort();
-  if (arns.length === 0) return [];
-  const { account } = await clients.broker.callerIdentity();
-  const iam = await clients.iam(account);
-  const missing = [];
-  for (const arn of arns) {
-    try {
-      await iam.send(new import_client_iam4.GetPolicyCommand({ PolicyArn: arn }));
-    } catch (err) {
-      if (!(err instanceof import_client_iam4.NoSuchEntityException)) throw err;
-      missing.push(arn);
-    }
-  }
-  return missing;
-}
-
-// src/engine/plan-live.ts
-async function planLive(desired, opts) {
-  const live = await readWithRetries(desired, opts);
-  const build = () => buildPlan(desired, live, {
-    ...opts.commit ? { commit: opts.commit } : {},
-    paths: desired.files,
-    prune: desired.settings.prune,
-    accessRole: opts.accessRole,
-    callerRoleArn: opts.callerArn
-  });
-  const plan = build();
-  const unknown = await unknownAwsManagedPolicies(newlyAttached(plan), opts.clients);
-  live.apiCalls = { ...opts.clients.apiCalls };
-  if (unknown.length === 0) return { ...plan, apiCalls: live.apiCalls };
-  live.unknownManagedPolicies = unknown;
-  return build();
-}
-function newlyAttached(plan) {
-  const arns = /* @__PURE__ */ new Set();
-  for (const change of plan.changes) {
-    if (change.type !== "role" || change.after === null) continue;
-    const before = new Set(change.before?.managedPolicies ?? []);
-    for (const arn of change.after.managedPolicies) if (!before.has(arn)) arns.add(arn);
-  }
-  return [...arns];
-}
-async function readWithRetries(desired, opts) {
-  const read = (extra) => readLiveState(desired, { clients: opts.clients, concurrency: opts.concurrency, onProgress: opts.onProgress, ...opts.scope, ...extra });
-  const live = await read({});
-  for (let round = 0; round < 2 && live.errors.length > 0 && live.organization !== void 0; round++) {
-    const keys = live.errors.map((e6) => e6.account).filter((k6) => desired.accounts.some((a6) => a6.key === k6));
-    if (keys.length !== live.errors.length) break;
-    const again = await read({ accounts: keys, onProgress: void 0 });
-    Object.assign(live.accounts, again.accounts);
-    live.errors = again.errors;
-    live.apiCalls = again.apiCalls;
-  }
-  return live;
 }
 
 // src/action/secrets.ts
@@ -93066,11 +93713,11 @@ function mask(value) {
 }
 
 // src/action/plan-session.ts
-async function openPlanSession(path6, opts) {
-  const loaded = await loadDesiredState(path6);
+async function openPlanSession(path7, opts) {
+  const loaded = await loadDesiredState(path7);
   for (const d6 of loaded.warnings) warning(formatDiagnostic(d6), annotation(d6));
   for (const d6 of loaded.errors) error(formatDiagnostic(d6), annotation(d6));
-  if (!loaded.state) throw new Error(`invalid desired state in ${path6}: ${loaded.errors.length} error(s)`);
+  if (!loaded.state) throw new Error(`invalid desired state in ${path7}: ${loaded.errors.length} error(s)`);
   const desired = loaded.state;
   maskSensitiveContent(desired);
   const accessRole = desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;
@@ -93090,8 +93737,8 @@ function annotation(d6) {
 }
 
 // src/action/title.ts
-function titled(path6, commit, markdown) {
-  return `Configuration \`${path6}\`${commit ? ` at ${commit.slice(0, 7)}` : ""}
+function titled(path7, commit, markdown) {
+  return `Configuration \`${path7}\`${commit ? ` at ${commit.slice(0, 7)}` : ""}
 
 ${markdown}`;
 }
@@ -93108,44 +93755,33 @@ ${result}
 `);
   try {
     publishPlan(inputs.path, plan);
-    const refusal2 = whyNotApply(plan, refusals(plan, { accessRole, callerArn, allowCloseAccounts: false }));
-    if (refusal2) {
-      await report(`Nothing was applied: ${refusal2}`);
-      return setFailed(refusal2);
-    }
-    if (!hasChanges(plan)) return await report("Nothing to apply.");
-    const stale = await findStaleChanges(plan, clients, accessRole);
-    if (stale.length > 0) {
-      const message = `plan is stale: ${stale.map((s2) => `${s2.address} ${s2.reason}`).join("; ")}; nothing was applied`;
-      await report(message);
-      return setFailed(message);
-    }
-    const result = await executePlan(plan.changes, {
+    const outcome = await runApplyPipeline({
+      desired,
+      clients,
+      accessRole,
+      callerArn,
+      plan,
       concurrency: inputs.concurrency ?? DEFAULT_CONCURRENCY2,
       perAccount: PER_ACCOUNT_CONCURRENCY,
-      accountIds: new Map(plan.accounts.flatMap((a6) => a6.id ? [[a6.key, a6.id]] : [])),
-      run: operationRunner({
-        clients,
-        managementAccountId: desired.organization?.managementAccount ?? "",
-        wait: true,
-        allowCloseAccounts: false,
-        progress: (line) => info(line),
-        createdRoles: /* @__PURE__ */ new Set()
-      }),
+      wait: true,
+      allowCloseAccounts: false,
+      holder: `github:${process.env.GITHUB_REPOSITORY ?? "?"} run ${process.env.GITHUB_RUN_ID ?? "?"}`,
+      runId: opts.runId ?? randomUUID3(),
+      progress: (line) => info(line),
       onApplied: (c6) => info(`applied ${c6.address} (${c6.action})`),
       onFailed: (c6, error3) => error(`failed ${c6.address} (${c6.action}): ${error3}`)
     });
-    await report(resultMarkdown(result));
-    const incomplete = result.failed.length + result.notAttempted.length;
-    if (incomplete > 0) setFailed(`apply incomplete: ${result.failed.length} failed, ${result.notAttempted.length} not attempted`);
+    if (outcome.kind === "refused") {
+      await report(`Nothing was applied: ${outcome.reason}`);
+      return setFailed(outcome.reason);
+    }
+    if (outcome.kind === "nothing") return await report("Nothing to apply.");
+    await report(resultMarkdown(outcome.result));
+    const incomplete = outcome.result.failed.length + outcome.result.notAttempted.length + outcome.inFlight.length;
+    if (incomplete > 0) setFailed(`apply incomplete: ${outcome.result.failed.length} failed, ${outcome.result.notAttempted.length} not attempted, ${outcome.inFlight.length} in flight`);
   } finally {
     clients.destroy();
   }
-}
-function whyNotApply(plan, refused) {
-  if (plan.errors.length > 0) return `the plan could not read ${plan.errors.map((e6) => e6.account).join(", ")}`;
-  if (refused.length > 0) return refused.join("; ");
-  return void 0;
 }
 function resultMarkdown(result) {
   const rows = [
@@ -93175,20 +93811,20 @@ function runUrl() {
 // src/action/comment.ts
 var MAX_PARTS = 5;
 var FRAME_RESERVE = 2e3;
-function planMarker(path6) {
-  return `<!-- orgctl-plan:${markerSafe(path6)} -->`;
+function planMarker(path7) {
+  return `<!-- orgctl-plan:${markerSafe(path7)} -->`;
 }
-function markerSafe(path6) {
-  return path6.replace(/--/g, "-\u200B-").replace(/>/g, "&gt;");
+function markerSafe(path7) {
+  return path7.replace(/--/g, "-\u200B-").replace(/>/g, "&gt;");
 }
-function planCommentBodies(path6, markdown, where3, limit = BODY_LIMIT) {
+function planCommentBodies(path7, markdown, where3, limit = BODY_LIMIT) {
   const chunks = splitMarkdown(markdown, limit - FRAME_RESERVE);
   const kept = chunks.slice(0, MAX_PARTS);
   const trimmed = chunks.length > kept.length;
   const pointer = `Full plan: the [job summary](${where3.runUrl}) and the \`plan-json\` output (\`${where3.planJson}\`).`;
   return kept.map((chunk, i6) => {
-    const parts = [planMarker(path6)];
-    if (kept.length > 1) parts.push(`**orgctl plan for \`${path6}\`, part ${i6 + 1} of ${kept.length}**`, "");
+    const parts = [planMarker(path7)];
+    if (kept.length > 1) parts.push(`**orgctl plan for \`${path7}\`, part ${i6 + 1} of ${kept.length}**`, "");
     parts.push(chunk);
     const last = i6 === kept.length - 1;
     if (trimmed && last) parts.push("", `> [!NOTE]`, `> The plan is too long for pull request comments; ${chunks.length - kept.length} more part(s) left out. ${pointer}`);
@@ -93196,9 +93832,9 @@ function planCommentBodies(path6, markdown, where3, limit = BODY_LIMIT) {
     return parts.join("\n");
   });
 }
-async function upsertPlanComments(octokit, target, path6, bodies) {
+async function upsertPlanComments(octokit, target, path7, bodies) {
   const { owner, repo, issueNumber } = target;
-  const marker = planMarker(path6);
+  const marker = planMarker(path7);
   const all = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: issueNumber, per_page: 100 });
   const existing = all.filter((c6) => c6.body?.startsWith(marker + "\n") || c6.body === marker).sort((a6, b6) => a6.id - b6.id);
   const result = { created: [], updated: [], deleted: [] };
@@ -93221,30 +93857,30 @@ async function upsertPlanComments(octokit, target, path6, bodies) {
 
 // src/action/drift-issue.ts
 var DRIFT_LABEL = "orgctl-drift";
-function driftMarker(path6) {
-  return `<!-- orgctl-drift:${markerSafe(path6)} -->`;
+function driftMarker(path7) {
+  return `<!-- orgctl-drift:${markerSafe(path7)} -->`;
 }
-function driftIssueBody(path6, report) {
+function driftIssueBody(path7, report) {
   return [
-    driftMarker(path6),
+    driftMarker(path7),
     report.trimEnd(),
     "",
-    `> Opened by the scheduled \`orgctl drift\` check for \`${path6}\`: live AWS state differs from the YAML. This issue is updated when the drift changes and closed when it is gone; to resolve it, merge a change to the YAML or revert the change in AWS.`
+    `> Opened by the scheduled \`orgctl drift\` check for \`${path7}\`: live AWS state differs from the YAML. This issue is updated when the drift changes and closed when it is gone; to resolve it, merge a change to the YAML or revert the change in AWS.`
   ].join("\n");
 }
-async function syncDriftIssue(octokit, target, path6, body, runUrl2) {
+async function syncDriftIssue(octokit, target, path7, body, runUrl2) {
   const { owner, repo } = target;
-  const marker = driftMarker(path6);
+  const marker = driftMarker(path7);
   const open2 = await octokit.paginate(octokit.rest.issues.listForRepo, { owner, repo, labels: DRIFT_LABEL, state: "open", per_page: 100 });
   const issue2 = open2.filter((i6) => !i6.pull_request && i6.body?.startsWith(marker + "\n")).sort((a6, b6) => a6.number - b6.number)[0];
   if (body === void 0) {
     if (!issue2) return { action: "none" };
-    await octokit.rest.issues.createComment({ owner, repo, issue_number: issue2.number, body: `No drift any more for \`${path6}\` ([run](${runUrl2})): closing.` });
+    await octokit.rest.issues.createComment({ owner, repo, issue_number: issue2.number, body: `No drift any more for \`${path7}\` ([run](${runUrl2})): closing.` });
     await octokit.rest.issues.update({ owner, repo, issue_number: issue2.number, state: "closed", state_reason: "completed" });
     return { action: "closed", number: issue2.number };
   }
   if (!issue2) {
-    const title = `orgctl: drift detected in ${path6}`;
+    const title = `orgctl: drift detected in ${path7}`;
     const { data } = await octokit.rest.issues.create({ owner, repo, title, body, labels: [DRIFT_LABEL] });
     return { action: "created", number: data.number };
   }
@@ -93342,8 +93978,8 @@ async function runDrift(inputs, opts) {
   info(`drift issue: ${outcome.action}${"number" in outcome ? ` #${outcome.number}` : ""}`);
   if (drift && inputs.failOnDrift) setFailed(`drift detected in ${inputs.path}: live AWS state differs from the YAML`);
 }
-async function freshPlan(path6, opts) {
-  const session = await openPlanSession(path6, opts);
+async function freshPlan(path7, opts) {
+  const session = await openPlanSession(path7, opts);
   session.clients.destroy();
   return session.plan;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
-import { ListRolesCommand } from "@aws-sdk/client-iam";
+import { CreateRoleCommand, GetRoleCommand, ListRolesCommand } from "@aws-sdk/client-iam";
 import { ListAccountsCommand } from "@aws-sdk/client-organizations";
 import { ListApplicationsCommand } from "@aws-sdk/client-appconfig";
 import { putRole } from "../src/emulator/iam/state.js";
@@ -9,6 +9,7 @@ import type { ServiceModule } from "../src/emulator/types.js";
 import { clientFor, envFor, withEmulator, type EmulatorHandle, type Keys } from "./helpers/emulator.js";
 
 const identity = new GetCallerIdentityCommand({});
+const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "111111111111" }, Action: "sts:AssumeRole" }] });
 
 function sts(emu: EmulatorHandle, opts: { credentials?: Keys; maxAttempts?: number } = {}) {
   return clientFor(emu, "sts", { maxAttempts: 1, ...opts });
@@ -148,6 +149,42 @@ describe("fault injection", () => {
     expect(emu().world.calls.at(-1)).toMatchObject({ operation: "GetCallerIdentity", status: 0 });
     emu().setFaults({});
     await expect(sts(emu()).send(identity)).resolves.toBeDefined();
+  });
+
+  it("lose-response runs the call, keeps its effect and drops the answer, for exactly the first N calls", async () => {
+    emu().setFaults({ rules: [{ service: "iam", operation: "CreateRole", rate: 1, first: 1, kind: "lose-response" }] });
+    const iam = clientFor(emu(), "iam", { maxAttempts: 1 });
+    const create = (RoleName: string) => iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: TRUST }));
+    await expect(create("LostAnswer")).rejects.toThrow(/socket hang up|ECONNRESET/i);
+    expect(emu().world.calls.at(-1)).toMatchObject({ service: "iam", operation: "CreateRole", status: 0 });
+    expect((await iam.send(new GetRoleCommand({ RoleName: "LostAnswer" }))).Role?.RoleName).toBe("LostAnswer");
+    // The retry a client would make now meets its own committed effect.
+    await expect(create("LostAnswer")).rejects.toMatchObject({ name: "EntityAlreadyExistsException" });
+    await expect(create("Answered")).resolves.toMatchObject({ Role: { RoleName: "Answered" } });
+    emu().setFaults({});
+  });
+
+  it("lose-response with answer 5xx sends a server error for a call that ran", async () => {
+    emu().setFaults({ rules: [{ service: "iam", operation: "CreateRole", rate: 1, first: 2, kind: "lose-response", answer: "5xx" }] });
+    const iam = clientFor(emu(), "iam", { maxAttempts: 1 });
+    for (const RoleName of ["Lost5xxA", "Lost5xxB"]) {
+      await expect(iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: TRUST }))).rejects.toMatchObject({
+        name: expect.stringMatching(/^(InternalFailure|ServiceUnavailable)$/),
+      });
+    }
+    await expect(iam.send(new CreateRoleCommand({ RoleName: "Answered5xx", AssumeRolePolicyDocument: TRUST }))).resolves.toMatchObject({ Role: { RoleName: "Answered5xx" } });
+    const roles = (await iam.send(new ListRolesCommand({}))).Roles!.map((r) => r.RoleName).filter((n) => n!.includes("5xx"));
+    expect(roles.sort()).toEqual(["Answered5xx", "Lost5xxA", "Lost5xxB"]);
+    emu().setFaults({});
+  });
+
+  it("error answers the given AWS error in the service's shape without running the call", async () => {
+    emu().setFaults({ rules: [{ service: "iam", operation: "GetRole", rate: 1, first: 1, kind: "error", error: { code: "NoSuchEntity", status: 404, message: "not yet" } }] });
+    const iam = clientFor(emu(), "iam", { maxAttempts: 1 });
+    await iam.send(new CreateRoleCommand({ RoleName: "NotVisibleYet", AssumeRolePolicyDocument: TRUST }));
+    await expect(iam.send(new GetRoleCommand({ RoleName: "NotVisibleYet" }))).rejects.toMatchObject({ name: "NoSuchEntityException", message: "not yet", $metadata: { httpStatusCode: 404 } });
+    await expect(iam.send(new GetRoleCommand({ RoleName: "NotVisibleYet" }))).resolves.toMatchObject({ Role: { RoleName: "NotVisibleYet" } });
+    emu().setFaults({});
   });
 
   it("adds latency", async () => {

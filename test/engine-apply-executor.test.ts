@@ -275,12 +275,8 @@ describe("the operation retry policy (OPERATION_RETRY through withRetries)", () 
     return { ...(await outcome), waits };
   }
 
-  it.each([
-    ["throttling", awsError("ThrottlingException", "Rate exceeded", 400)],
-    ["HTTP 429", awsError("TooManyRequestsException", "slow down", 429)],
-    ["a 5xx", awsError("InternalFailure", "oops", 500)],
-    ["Organizations' concurrent modification", awsError("ConcurrentModificationException", "busy", 400)],
-  ])("retries %s and gives up after the 5th attempt with the last error", async (_, error) => {
+  it("retries Organizations' concurrent modification and gives up after the 5th attempt with the last error", async () => {
+    const error = awsError("ConcurrentModificationException", "busy", 400);
     let calls = 0;
     const got = await underPolicy(async () => {
       calls++;
@@ -294,15 +290,32 @@ describe("the operation retry policy (OPERATION_RETRY through withRetries)", () 
     got.waits.forEach((ms, i) => expect(ms).toBeLessThanOrEqual(1000 * 2 ** i));
   });
 
-  it("returns the result once a transient error clears", async () => {
+  it("returns the result once a concurrent modification clears", async () => {
     let calls = 0;
     const got = await underPolicy(async () => {
-      if (++calls < 3) throw awsError("ServiceUnavailable", "try later", 503);
+      if (++calls < 3) throw awsError("ConcurrentModificationException", "busy", 400);
       return "done";
     });
 
     expect(got).toMatchObject({ value: "done" });
     expect(calls).toBe(3);
+  });
+
+  // Each call already spent the one retry budget on these (SDK retries, or sendOnce):
+  // retrying the operation again would stack budgets (5 x 5 = 25 attempts).
+  it.each([
+    ["throttling", awsError("ThrottlingException", "Rate exceeded", 400)],
+    ["HTTP 429", awsError("TooManyRequestsException", "slow down", 429)],
+    ["a 5xx", awsError("InternalFailure", "oops", 500)],
+  ])("does not retry %s a second time on top of the per-call budget", async (_, error) => {
+    let calls = 0;
+    const got = await underPolicy(async () => {
+      calls++;
+      throw error;
+    });
+
+    expect(got).toMatchObject({ error });
+    expect(calls).toBe(1);
   });
 
   it.each([

@@ -6,7 +6,7 @@
 // and denies nothing reachable: it only exists.
 import { hostname } from "node:os";
 import { CreatePolicyCommand, DeletePolicyCommand, GetPolicyCommand, type IAMClient } from "@aws-sdk/client-iam";
-import { hasCode } from "../engine/apply-retry.js";
+import { hasCode } from "../aws/retry/transient.js";
 
 export const LOCK_POLICY_NAME = "orgctl-apply-lock";
 export const LOCK_POLICY_PATH = "/orgctl/";

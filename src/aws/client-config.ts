@@ -1,6 +1,7 @@
 // Settings shared by every SDK client orgctl builds (the broker's STS client and the
 // per-account clients), so retries, endpoint and call counting behave the same everywhere.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import { CALL_ATTEMPTS } from "./retry/budget.js";
 
 export interface SdkSettings {
   /** Attempts per call including the first (SDK default 3). */
@@ -15,7 +16,8 @@ export interface SdkSettings {
   region?: string;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 5;
+/** The one retry budget per call (see retry/budget.ts): the SDK's strategy spends it on transient errors. */
+export const DEFAULT_MAX_ATTEMPTS = CALL_ATTEMPTS;
 
 export function defaultRegion(settings: SdkSettings): string {
   return settings.region ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? "us-east-1";

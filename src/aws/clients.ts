@@ -47,6 +47,17 @@ export class ClientFactory {
   }
 
   /**
+   * Clients whose calls the SDK sends once, for calls that are not idempotent: a retry must
+   * first look for the call's own committed effect (retry/send-once.ts), which the SDK cannot.
+   */
+  readonly once = {
+    appconfig: (accountId: string, region: string): Promise<AppConfigClient> =>
+      this.client(accountId, "appconfig", region, (config) => new AppConfigClient(config), true),
+    organizations: (accountId: string): Promise<OrganizationsClient> =>
+      this.client(accountId, "organizations", GLOBAL_REGION, (config) => new OrganizationsClient(config), true),
+  };
+
+  /**
    * Stops handing out the account's clients of these services (every region) and destroys
    * each one now if idle, else when its last request settles; the session stays cached.
    * A holder of an idle client may still send on it: the SDK then opens a new connection.
@@ -75,14 +86,16 @@ export class ClientFactory {
     service: string,
     region: string,
     build: (config: ReturnType<typeof sdkConfig>) => C,
+    sendOnce = false,
   ): Promise<C> {
-    const key = `${accountId}/${service}/${region}`;
+    const key = `${accountId}/${service}/${region}${sendOnce ? "/once" : ""}`;
     const existing = this.clients.get(key);
     if (existing) return existing.client as C;
     const session = await this.broker.sessionFor(accountId);
     const again = this.clients.get(key);
     if (again) return again.client as C;
-    const client = build(sdkConfig(this.broker.settings, region, session.credentials));
+    const settings = sendOnce ? { ...this.broker.settings, maxAttempts: 1 } : this.broker.settings;
+    const client = build(sdkConfig(settings, region, session.credentials));
     const entry: Entry = { client, inFlight: 0, released: false };
     client.middlewareStack.use(this.broker.counter.plugin(service));
     client.middlewareStack.add(

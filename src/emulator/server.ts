@@ -67,7 +67,10 @@ async function serve(world: World, faults: FaultInjector, req: IncomingMessage, 
       ? module.throttle(base)
       : fault.outcome === "5xx"
         ? injectedServerError(service, faults.serverErrorStatus(), base.requestId)
-        : await dispatch(module, request, world);
+        : fault.error
+          ? protocolError(service, fault.error, base.requestId)
+          : await dispatch(module, request, world);
+  if (fault.lostAnswer !== undefined) return loseAnswer(world, faults, fault.lostAnswer, request, operation, req, res);
   world.calls.push({ service, operation, accountId: request.principal.accountId, status: response.status });
   send(res, response);
 }
@@ -95,6 +98,15 @@ async function dispatch(module: ServiceModule, request: EmuRequest, world: World
     const awsError = err instanceof AwsError ? err : new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
     return protocolError(module.name, awsError, request.requestId);
   }
+}
+
+/** The call ran and its effect stays; the client sees a dropped connection or a 5xx instead of the answer. */
+function loseAnswer(world: World, faults: FaultInjector, how: "drop" | "5xx", request: EmuRequest, operation: string, req: IncomingMessage, res: ServerResponse): void {
+  const { service, requestId } = request;
+  const lost = how === "5xx" ? injectedServerError(service, faults.serverErrorStatus(), requestId) : undefined;
+  world.calls.push({ service, operation, accountId: request.principal.accountId, status: lost?.status ?? 0 });
+  if (lost) send(res, lost);
+  else req.socket.destroy();
 }
 
 function injectedServerError(service: ServiceName, status: 500 | 503, requestId: string): EmuResponse {

@@ -95,7 +95,26 @@ export interface FaultRule {
   operation?: string;
   /** Probability 0..1 of the fault on a matching call. */
   rate: number;
-  kind: "throttle" | "5xx" | "drop" | "latency";
+  /**
+   * Only the first N matching calls are candidates (with rate 1: exactly those calls), so
+   * a test can fault e.g. the first CreateApplication and nothing else.
+   */
+  first?: number;
+  /**
+   * throttle / 5xx / drop: the call is refused before it runs.
+   * lose-response: the call runs and its effect persists, then the answer is lost (the
+   * connection is dropped, or a 5xx is sent: see `answer`), so the client retries a call
+   * AWS already committed.
+   */
+  kind: "throttle" | "5xx" | "drop" | "latency" | "lose-response" | "error";
+  /**
+   * For error: the AWS error answered instead of running the call, in the service's
+   * protocol shape, e.g. { code: "NoSuchEntity", status: 404 } on GetRole to act out IAM's
+   * eventual consistency (a role CreateRole reports as existing that GetRole cannot see yet).
+   */
+  error?: { code: string; status: number; message?: string };
+  /** For lose-response: how the answer is lost (default "drop"). */
+  answer?: "drop" | "5xx";
   /** For latency: milliseconds added. */
   ms?: number;
 }

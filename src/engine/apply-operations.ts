@@ -1,25 +1,18 @@
-// Routes a change to its service's operation and wraps it in orgctl's retries:
-// transient AWS errors for every operation, and "access role not assumable yet" for
-// accounts created earlier in this run.
+// Routes a change to its service's operation and wraps it in orgctl's semantic retries
+// (see apply-retry.ts; transient errors are retried per call, once), and "access role not
+// assumable yet" for accounts created earlier in this run.
 import { AccountAccessError } from "../aws/session.js";
 import { assertNoLockout } from "../apply/lockout.js";
 import { applyAppConfigChange } from "../providers/appconfig/apply.js";
-import { EnvironmentBusyError } from "../providers/appconfig/apply-deploy.js";
 import { applyRoleChange, applyRoleTrustChange } from "../providers/iam/apply.js";
 import { applyOrganizationsChange } from "../providers/organizations/apply.js";
 import type { ApplyContext } from "./apply-context.js";
 import type { OperationOutcome, RunChange } from "./apply.js";
-import { isTransient, withRetries, type RetryOptions } from "./apply-retry.js";
+import { OPERATION_RETRY, withRetries } from "./apply-retry.js";
 import { ROLE_TRUST_TYPE } from "./trust-cycles.js";
 import type { Change } from "./types.js";
 
-/** Each operation: up to 5 attempts in all; a busy AppConfig environment is not transient. */
-export const OPERATION_RETRY: RetryOptions = {
-  attempts: 5,
-  baseMs: 1000,
-  maxMs: 15_000,
-  retryable: (err) => !(err instanceof EnvironmentBusyError) && isTransient(err),
-};
+export { OPERATION_RETRY };
 
 export function operationRunner(ctx: ApplyContext): RunChange {
   const createdAccounts = new Set<string>();
@@ -32,7 +25,7 @@ export function operationRunner(ctx: ApplyContext): RunChange {
     if (change.accountId !== undefined && createdAccounts.has(change.accountId)) await waitForAccess(change.accountId, ctx);
     const outcome = await withRetries(() => dispatch(change, ctx), {
       ...OPERATION_RETRY,
-      onRetry: (err, attempt) => ctx.progress(`${change.address}: transient error (${(err as Error).name ?? "error"}), retry ${attempt}`),
+      onRetry: (err, attempt) => ctx.progress(`${change.address}: ${(err as Error).name ?? "error"}, retry ${attempt}`),
     });
     if (outcome?.createdAccountId) createdAccounts.add(outcome.createdAccountId);
     if (change.service === "iam" && (change.action === "create" || change.action === "replace")) ctx.createdRoles.add(change.address);
@@ -60,6 +53,7 @@ async function waitForAccess(accountId: string, ctx: ApplyContext): Promise<void
     baseMs: 2000,
     maxMs: 15_000,
     retryable: (err) => err instanceof AccountAccessError,
+    waitingFor: `the access role of account ${accountId} to become assumable`,
     onRetry: () => ctx.progress(`account ${accountId}: access role not assumable yet; retrying`),
   });
 }

@@ -1,7 +1,9 @@
 // Hosted versions and deployments. Versions are found by content (sha256), so a version
-// created by an interrupted run is reused, and a deployment already done or already
-// running with the same version is not started again. Only one deployment may run per
-// environment: another one running is reported as a blocker, not as a failure to decode.
+// created by an interrupted run (or by a create whose answer was lost) is reused, and a
+// deployment already done, already running with the same version, or started by this
+// operation's own lost StartDeployment is followed, not started again. Only one deployment
+// may run per environment: another one running is reported as a blocker. Waiting for a
+// deployment has a deadline derived from its strategy.
 import { createHash } from "node:crypto";
 import {
   CreateHostedConfigurationVersionCommand,
@@ -15,8 +17,10 @@ import {
   type DeploymentSummary,
   type HostedConfigurationVersionSummary,
 } from "@aws-sdk/client-appconfig";
+import { pollUntil } from "../../aws/retry/deadline.js";
+import { sendOnce } from "../../aws/retry/send-once.js";
+import { hasCode } from "../../aws/retry/transient.js";
 import type { ApplyContext } from "../../engine/apply-context.js";
-import { hasCode, sleep } from "../../engine/apply-retry.js";
 import type { DeploymentResource, VersionResource } from "../../engine/resources.js";
 import type { Change } from "../../engine/types.js";
 import type { Target } from "./apply.js";
@@ -27,23 +31,31 @@ const FAILED_STATES = new Set(["ROLLED_BACK", "REVERTED"]);
 /** Raised when AppConfig is busy with another deployment in the environment. */
 export class EnvironmentBusyError extends Error {}
 
-export async function createVersion(t: Target, change: Change): Promise<void> {
+export async function createVersion(t: Target, change: Change, ctx: ApplyContext): Promise<void> {
   const v = change.after as VersionResource;
   const appId = await t.directory.requireApplication(v.application);
   const profileId = await requireProfile(t, appId, v.profile);
   const existing = await findVersion(t, appId, profileId, v.contentSha256, v.label);
   if (existing.number !== undefined) return;
-  await t.client.send(
-    new CreateHostedConfigurationVersionCommand({
-      ApplicationId: appId,
-      ConfigurationProfileId: profileId,
-      Content: Buffer.from(v.content, "utf8"),
-      ContentType: v.contentType,
-      Description: v.label,
-      // Optimistic lock: fails instead of racing another writer of this profile.
-      LatestVersionNumber: existing.latest,
-    }),
-  );
+  await sendOnce({
+    send: async () => {
+      const out = await t.once.send(
+        new CreateHostedConfigurationVersionCommand({
+          ApplicationId: appId,
+          ConfigurationProfileId: profileId,
+          Content: Buffer.from(v.content, "utf8"),
+          ContentType: v.contentType,
+          Description: v.label,
+          // Optimistic lock: fails instead of racing another writer of this profile.
+          LatestVersionNumber: existing.latest,
+        }),
+      );
+      return out.VersionNumber;
+    },
+    // None had this content before: one that has it now is this create's own (its answer lost).
+    find: async () => (await findVersion(t, appId, profileId, v.contentSha256, v.label)).number,
+    onResend: (failure) => ctx.progress(`${change.address}: ${failure} and no version with this content yet; sending again`),
+  });
 }
 
 export async function deploy(t: Target, change: Change, ctx: ApplyContext): Promise<void> {
@@ -72,19 +84,28 @@ export async function deploy(t: Target, change: Change, ctx: ApplyContext): Prom
   const last = recent.find((r) => r.ConfigurationProfileId === profileId && r.State === "COMPLETE");
   if (last?.ConfigurationVersion === wanted) return;
 
+  const strategy = await strategyId(t, d.strategy!);
+  // Deployment numbers only grow: one above this was started after this attempt began.
+  const newest = Math.max(0, ...recent.map((r) => r.DeploymentNumber ?? 0));
   let number: number;
   try {
-    const out = await t.client.send(
-      new StartDeploymentCommand({
-        ApplicationId: appId,
-        EnvironmentId: envId,
-        ConfigurationProfileId: profileId,
-        ConfigurationVersion: wanted,
-        DeploymentStrategyId: await strategyId(t, d.strategy!),
-        Description: `orgctl: ${d.profile} ${d.versionLabel ?? wanted}`,
-      }),
-    );
-    number = out.DeploymentNumber!;
+    number = await sendOnce({
+      send: async () => {
+        const out = await t.once.send(
+          new StartDeploymentCommand({
+            ApplicationId: appId,
+            EnvironmentId: envId,
+            ConfigurationProfileId: profileId,
+            ConfigurationVersion: wanted,
+            DeploymentStrategyId: strategy,
+            Description: `orgctl: ${d.profile} ${d.versionLabel ?? wanted}`,
+          }),
+        );
+        return out.DeploymentNumber!;
+      },
+      find: () => ownDeployment(t, appId, envId, { after: newest, profileId, version: wanted, strategy }),
+      onResend: (failure) => ctx.progress(`${change.address}: ${failure} and no deployment started; sending again`),
+    });
   } catch (err) {
     if (!hasCode(err, "Conflict")) throw err;
     const other = (await recentDeployments(t, appId, envId)).find((r) => RUNNING_STATES.has(r.State ?? ""));
@@ -101,13 +122,32 @@ const STOP_DEADLINE_MS = 10 * 60 * 1000;
 async function stopDeployment(t: Target, appId: string, envId: string, number: number, change: Change, ctx: ApplyContext): Promise<void> {
   await t.client.send(new StopDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
   ctx.progress(`${change.address}: stopped deployment #${number}`);
-  const deadline = Date.now() + STOP_DEADLINE_MS;
-  for (let delay = 250; ; delay = Math.min(delay * 1.5, 5000)) {
-    const d = await t.client.send(new GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
-    if (!RUNNING_STATES.has(d.State ?? "")) return;
-    if (Date.now() > deadline) throw new Error(`deployment #${number} was stopped but is still ${d.State} after ${STOP_DEADLINE_MS / 60_000} minutes`);
-    await sleep(delay);
+  await pollUntil({
+    what: `deployment #${number} of ${change.address} to stop rolling out`,
+    deadlineMs: STOP_DEADLINE_MS,
+    hint: "AppConfig is still rolling it back: run apply again once it has ended",
+    check: async () => {
+      const d = await t.client.send(new GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
+      return RUNNING_STATES.has(d.State ?? "") ? { done: false, state: d.State ?? "" } : { done: true, value: undefined };
+    },
+  });
+}
+
+/** The deployment this operation started (same profile, version and strategy, numbered after `after`), if any. */
+async function ownDeployment(
+  t: Target,
+  appId: string,
+  envId: string,
+  want: { after: number; profileId: string; version: string; strategy: string },
+): Promise<number | undefined> {
+  const candidates = (await recentDeployments(t, appId, envId)).filter(
+    (r) => (r.DeploymentNumber ?? 0) > want.after && r.ConfigurationProfileId === want.profileId && r.ConfigurationVersion === want.version,
+  );
+  for (const c of candidates) {
+    const full = await t.client.send(new GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: c.DeploymentNumber! }));
+    if (full.DeploymentStrategyId === want.strategy) return c.DeploymentNumber!;
   }
+  return undefined;
 }
 
 function busy(environment: string, running: DeploymentSummary): EnvironmentBusyError {
@@ -116,20 +156,29 @@ function busy(environment: string, running: DeploymentSummary): EnvironmentBusyE
   );
 }
 
+/** Room on top of the strategy's own duration and bake time before giving up on a deployment. */
+const DEPLOYMENT_SLACK_MS = 10 * 60_000;
+
 async function waitFor(t: Target, appId: string, envId: string, number: number, change: Change, ctx: ApplyContext): Promise<void> {
+  const get = () => t.client.send(new GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
+  const first = await get();
+  const minutes = (first.DeploymentDurationInMinutes ?? 0) + (first.FinalBakeTimeInMinutes ?? 0);
   let lastReport = "";
-  for (let delay = 500; ; delay = Math.min(delay * 1.5, 5000)) {
-    const d = await t.client.send(new GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
-    if (d.State === "COMPLETE") {
-      ctx.progress(`${change.address}: deployment #${number} COMPLETE`);
-      return;
-    }
-    if (FAILED_STATES.has(d.State ?? "")) throw new Error(`deployment #${number} ended ${d.State}: AppConfig rolled it back`);
-    const report = `${change.address}: deployment #${number} ${d.State} ${Math.round(d.PercentageComplete ?? 0)}%`;
-    if (report !== lastReport) ctx.progress(report);
-    lastReport = report;
-    await sleep(delay);
-  }
+  await pollUntil({
+    what: `deployment #${number} of ${change.address}`,
+    deadlineMs: minutes * 60_000 + DEPLOYMENT_SLACK_MS,
+    hint: `its strategy takes ${minutes} min; it keeps running in AppConfig: run apply again to follow it`,
+    check: async () => {
+      const d = await get();
+      if (d.State === "COMPLETE") return { done: true, value: undefined };
+      if (FAILED_STATES.has(d.State ?? "")) throw new Error(`deployment #${number} ended ${d.State}: AppConfig rolled it back`);
+      const state = `${d.State} ${Math.round(d.PercentageComplete ?? 0)}%`;
+      if (state !== lastReport) ctx.progress(`${change.address}: deployment #${number} ${state}`);
+      lastReport = state;
+      return { done: false, state };
+    },
+  });
+  ctx.progress(`${change.address}: deployment #${number} COMPLETE`);
 }
 
 async function recentDeployments(t: Target, appId: string, envId: string): Promise<DeploymentSummary[]> {

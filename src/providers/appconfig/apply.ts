@@ -1,11 +1,11 @@
 // AppConfig operations in the application's account and region: applications,
 // environments and profiles (create/update/delete), hosted versions (created only when
-// no version of the profile has the same content) and deployments.
+// no version of the profile has the same content) and deployments. Creates are not
+// idempotent on AWS: each carries a marker tag and is sent once (see create-marker.ts).
 import {
   CreateApplicationCommand,
   CreateConfigurationProfileCommand,
   CreateEnvironmentCommand,
-  CreateHostedConfigurationVersionCommand,
   DeleteApplicationCommand,
   DeleteConfigurationProfileCommand,
   DeleteEnvironmentCommand,
@@ -21,6 +21,8 @@ import {
   paginateListHostedConfigurationVersions,
   type AppConfigClient,
 } from "@aws-sdk/client-appconfig";
+import { sendOnce } from "../../aws/retry/send-once.js";
+import { hasCode } from "../../aws/retry/transient.js";
 import type { ApplyContext } from "../../engine/apply-context.js";
 import type { ApplicationResource, EnvironmentResource, ProfileResource } from "../../engine/resources.js";
 import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../model/ownership.js";
@@ -28,14 +30,18 @@ import type { Change } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";
 import { AppConfigDirectory } from "./apply-directory.js";
 import { createVersion, deploy } from "./apply-deploy.js";
+import { CREATE_MARKER_TAG, newCreateMarker, withoutCreateMarker } from "./create-marker.js";
 
 const directories = new WeakMap<AppConfigClient, AppConfigDirectory>();
 
 export interface Target {
   client: AppConfigClient;
+  /** The same account and region without SDK retries, for calls that are not idempotent. */
+  once: AppConfigClient;
   directory: AppConfigDirectory;
   accountId: string;
   region: string;
+  progress: (line: string) => void;
 }
 
 export async function applyAppConfigChange(change: Change, ctx: ApplyContext): Promise<void> {
@@ -43,8 +49,9 @@ export async function applyAppConfigChange(change: Change, ctx: ApplyContext): P
   const accountId = change.accountId!;
   const client = await ctx.clients.appconfig(accountId, shape.region);
   let directory = directories.get(client);
-  if (!directory) directories.set(client, (directory = new AppConfigDirectory(client)));
-  const t: Target = { client, directory, accountId, region: shape.region };
+  if (!directory) directories.set(client, (directory = new AppConfigDirectory(client, `account ${accountId}, ${shape.region}`)));
+  const once = await ctx.clients.once.appconfig(accountId, shape.region);
+  const t: Target = { client, once, directory, accountId, region: shape.region, progress: ctx.progress };
   switch (`${change.type}:${change.action}`) {
     case "application:create":
     case "application:update":
@@ -63,7 +70,7 @@ export async function applyAppConfigChange(change: Change, ctx: ApplyContext): P
     case "profile:delete":
       return deleteProfile(t, change.before as ProfileResource);
     case "version:create":
-      return createVersion(t, change);
+      return createVersion(t, change, ctx);
     case "deployment:deploy":
       return deploy(t, change, ctx);
     default:
@@ -78,15 +85,19 @@ export function arnOf(t: Target, path: string): string {
 async function convergeApplication(t: Target, app: ApplicationResource, action: string, owner: string): Promise<void> {
   const id = await t.directory.application(app.name);
   if (!id) {
-    const out = await t.client.send(new CreateApplicationCommand({ Name: app.name, Description: app.description || undefined, Tags: app.tags }));
-    t.directory.remember("app", app.name, out.Id!);
+    const created = await createMarked(t, `application ${app.name}`, () => t.directory.applicationsNamed(app.name), (found) => arnOf(t, `application/${found}`), async (marker) => {
+      const out = await t.once.send(new CreateApplicationCommand({ Name: app.name, Description: app.description || undefined, Tags: { ...app.tags, ...marker } }));
+      return out.Id!;
+    });
+    t.directory.remember("app", app.name, created);
     return;
   }
   const arn = arnOf(t, `application/${id}`);
   // A create that finds the application is an earlier interrupted run only if it is ours;
   // an update needs it to be ours; only an adopt may take it over.
   const tags = await tagsOf(t, arn);
-  if (action === "create" ? !mayDelete(tags, owner) : !mayUpdate(tags, owner, action === "adopt")) {
+  const allowed = action === "create" ? ownershipOf(tags, owner).kind === "mine" : mayUpdate(tags, owner, action === "adopt");
+  if (!allowed) {
     throw new Error(`application ${app.name} exists and is ${describeOwnership(ownershipOf(tags, owner))}: refusing to change it`);
   }
   await t.client.send(new UpdateApplicationCommand({ ApplicationId: id, Description: app.description }));
@@ -97,10 +108,14 @@ async function convergeEnvironment(t: Target, env: EnvironmentResource): Promise
   const appId = await t.directory.requireApplication(env.application);
   const id = await t.directory.environment(appId, env.name);
   if (!id) {
-    const out = await t.client.send(
-      new CreateEnvironmentCommand({ ApplicationId: appId, Name: env.name, Description: env.description || undefined, Tags: env.tags }),
-    );
-    t.directory.remember("env", `${appId}/${env.name}`, out.Id!);
+    const envArn = (found: string) => arnOf(t, `application/${appId}/environment/${found}`);
+    const created = await createMarked(t, `environment ${env.name} of ${env.application}`, () => t.directory.environmentsNamed(appId, env.name), envArn, async (marker) => {
+      const out = await t.once.send(
+        new CreateEnvironmentCommand({ ApplicationId: appId, Name: env.name, Description: env.description || undefined, Tags: { ...env.tags, ...marker } }),
+      );
+      return out.Id!;
+    });
+    t.directory.remember("env", `${appId}/${env.name}`, created);
     return;
   }
   await t.client.send(new UpdateEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id, Description: env.description }));
@@ -112,22 +127,50 @@ async function convergeProfile(t: Target, profile: ProfileResource): Promise<voi
   const id = await t.directory.profile(appId, profile.name);
   const Validators = profile.validators.map((v) => ({ Type: v.type as "JSON_SCHEMA" | "LAMBDA", Content: v.content }));
   if (!id) {
-    const out = await t.client.send(
-      new CreateConfigurationProfileCommand({
-        ApplicationId: appId,
-        Name: profile.name,
-        Description: profile.description || undefined,
-        LocationUri: "hosted",
-        Type: profile.type,
-        Validators,
-      }),
-    );
-    t.directory.remember("profile", `${appId}/${profile.name}`, out.Id!);
+    const profileArn = (found: string) => arnOf(t, `application/${appId}/configurationprofile/${found}`);
+    const created = await createMarked(t, `profile ${profile.name} of ${profile.application}`, () => t.directory.profilesNamed(appId, profile.name), profileArn, async (marker) => {
+      const out = await t.once.send(
+        new CreateConfigurationProfileCommand({
+          ApplicationId: appId,
+          Name: profile.name,
+          Description: profile.description || undefined,
+          LocationUri: "hosted",
+          Type: profile.type,
+          Validators,
+          Tags: marker,
+        }),
+      );
+      return out.Id!;
+    });
+    t.directory.remember("profile", `${appId}/${profile.name}`, created);
     return;
   }
   await t.client.send(
     new UpdateConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id, Description: profile.description, Validators }),
   );
+}
+
+/**
+ * Creates a resource tagged with a marker new to this operation. If the create fails in
+ * any way (its answer may be lost after AWS made it), the resource with the same name and
+ * this marker is this create's own effect: it is used instead of creating another.
+ */
+async function createMarked(
+  t: Target,
+  what: string,
+  named: () => Promise<string[]>,
+  arn: (id: string) => string,
+  create: (marker: Tags) => Promise<string>,
+): Promise<string> {
+  const marker = newCreateMarker();
+  return sendOnce({
+    send: () => create({ [CREATE_MARKER_TAG]: marker }),
+    find: async () => {
+      for (const id of await named()) if ((await tagsOf(t, arn(id)))[CREATE_MARKER_TAG] === marker) return id;
+      return undefined;
+    },
+    onResend: (failure, attempt) => t.progress(`AppConfig ${what}: ${failure} and not created; sending again (${attempt + 1})`),
+  });
 }
 
 async function deleteApplication(t: Target, app: ApplicationResource, owner: string): Promise<void> {
@@ -137,12 +180,12 @@ async function deleteApplication(t: Target, app: ApplicationResource, owner: str
   const tags = await tagsOf(t, arnOf(t, `application/${id}`));
   if (!mayDelete(tags, owner)) throw new Error(`application ${app.name} is ${describeOwnership(ownershipOf(tags, owner))}: refusing to delete it`);
   for await (const page of paginateListEnvironments({ client: t.client }, { ApplicationId: id })) {
-    for (const env of page.Items ?? []) await t.client.send(new DeleteEnvironmentCommand({ ApplicationId: id, EnvironmentId: env.Id! }));
+    for (const env of page.Items ?? []) await goneIsDone(t.client.send(new DeleteEnvironmentCommand({ ApplicationId: id, EnvironmentId: env.Id! })));
   }
   for await (const page of paginateListConfigurationProfiles({ client: t.client }, { ApplicationId: id })) {
     for (const p of page.Items ?? []) await deleteProfileById(t, id, p.Id!);
   }
-  await t.client.send(new DeleteApplicationCommand({ ApplicationId: id }));
+  await goneIsDone(t.client.send(new DeleteApplicationCommand({ ApplicationId: id })));
   t.directory.forget("app", app.name);
 }
 
@@ -150,7 +193,7 @@ async function deleteEnvironment(t: Target, env: EnvironmentResource): Promise<v
   const appId = await t.directory.requireApplication(env.application);
   const id = await t.directory.environment(appId, env.name);
   if (!id) return;
-  await t.client.send(new DeleteEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id }));
+  await goneIsDone(t.client.send(new DeleteEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id })));
   t.directory.forget("env", `${appId}/${env.name}`);
 }
 
@@ -169,9 +212,9 @@ async function deleteProfileById(t: Target, appId: string, id: string): Promise<
     for (const v of page.Items ?? []) numbers.push(v.VersionNumber!);
   }
   for (const VersionNumber of numbers) {
-    await t.client.send(new DeleteHostedConfigurationVersionCommand({ ApplicationId: appId, ConfigurationProfileId: id, VersionNumber }));
+    await goneIsDone(t.client.send(new DeleteHostedConfigurationVersionCommand({ ApplicationId: appId, ConfigurationProfileId: id, VersionNumber })));
   }
-  await t.client.send(new DeleteConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id }));
+  await goneIsDone(t.client.send(new DeleteConfigurationProfileCommand({ ApplicationId: appId, ConfigurationProfileId: id })));
 }
 
 async function tagsOf(t: Target, ResourceArn: string): Promise<Tags> {
@@ -179,10 +222,21 @@ async function tagsOf(t: Target, ResourceArn: string): Promise<Tags> {
   return { ...(out.Tags ?? {}) };
 }
 
+/** Makes the resource carry exactly `tags` (its create marker, invisible to plans, stays). */
 async function convergeTags(t: Target, ResourceArn: string, tags: Tags): Promise<void> {
-  const current = await tagsOf(t, ResourceArn);
+  const current = withoutCreateMarker(await tagsOf(t, ResourceArn));
   const changed = Object.entries(tags).filter(([k, v]) => current[k] !== v);
   if (changed.length > 0) await t.client.send(new TagResourceCommand({ ResourceArn, Tags: Object.fromEntries(changed) }));
   const removed = Object.keys(current).filter((k) => !(k in tags));
   if (removed.length > 0) await t.client.send(new UntagResourceCommand({ ResourceArn, TagKeys: removed }));
+}
+
+/** A delete that finds nothing has nothing left to do (e.g. its first send's answer was lost). */
+async function goneIsDone<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (hasCode(err, "ResourceNotFound")) return undefined;
+    throw err;
+  }
 }

@@ -3,7 +3,8 @@
 // per version, and versions pile up) is fetched only where the plan needs it: versions
 // labelled (Description) like a desired version of that profile, and versions that are
 // deployed or deploying. When a desired label has no live version, every version's content
-// is read: one made by hand with the same content must be reused, not duplicated.
+// is read: one made by hand with the same content must be reused, not duplicated. Two
+// live resources with one name are a NameConflictError (the account is not read), not a pick.
 import { createHash } from "node:crypto";
 import {
   GetConfigurationProfileCommand,
@@ -25,6 +26,8 @@ import {
 } from "@aws-sdk/client-appconfig";
 import type { LiveApplication, LiveDeployment, LiveEnvironment, LiveHostedVersion, LiveProfile } from "../../engine/types.js";
 import { OWNERSHIP_TAG_KEY, type AppConfigAppSpec } from "../../model/types.js";
+import { withoutCreateMarker } from "./create-marker.js";
+import { onlyOne, type AppConfigKind } from "./name-conflict.js";
 
 /** AppConfig's maximum MaxResults. */
 const PAGE_SIZE = 50;
@@ -50,12 +53,20 @@ export async function readAppConfig(
   opts: { all?: boolean } = {},
 ): Promise<AppConfigRegionState> {
   const [apps, strategies] = await Promise.all([listApplications(client), listStrategies(client)]);
+  const relevant = (
+    await Promise.all(
+      apps.map(async (app) => {
+        const tags = await tagsOf(client, `${arnPrefix(where)}:application/${app.Id}`);
+        const spec = desired.get(app.Name!);
+        return spec || opts.all || OWNERSHIP_TAG_KEY in tags ? { app, tags, spec } : undefined;
+      }),
+    )
+  ).filter((r) => r !== undefined);
+  // Keyed by name, so a name used twice would keep one and hide the other.
+  refuseSharedNames("application", relevant.map((r) => r.app), `account ${where.accountId}, ${where.region}`);
   const applications: Record<string, LiveApplication> = {};
   await Promise.all(
-    apps.map(async (app) => {
-      const tags = await tagsOf(client, `${arnPrefix(where)}:application/${app.Id}`);
-      const spec = desired.get(app.Name!);
-      if (!spec && !opts.all && !(OWNERSHIP_TAG_KEY in tags)) return;
+    relevant.map(async ({ app, tags, spec }) => {
       applications[app.Name!] = await readApplication(client, where, app, tags, spec, opts.all === true);
     }),
   );
@@ -79,6 +90,9 @@ async function readApplication(
     listAll(paginateListEnvironments({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p) => p.Items),
     listAll(paginateListConfigurationProfiles({ client, pageSize: PAGE_SIZE }, { ApplicationId: appId }), (p) => p.Items),
   ]);
+  const inside = `application ${app.Name}, account ${where.accountId}, ${where.region}`;
+  refuseSharedNames("environment", environmentSummaries, inside);
+  refuseSharedNames("configuration profile", profileSummaries, inside);
   const pinned = all ? () => new Set(profileSummaries.map((p) => p.Id!)) : pinnedProfiles(spec, profileSummaries);
   const environments = await readEnvironments(client, where, appId, environmentSummaries, pinned);
   const deployedVersions = new Map<string, Set<number>>();
@@ -241,9 +255,16 @@ async function listStrategies(client: AppConfigClient): Promise<Record<string, s
   return Object.fromEntries(items.map((s) => [s.Name!, s.Id!]));
 }
 
+/** Tags as plans see them (a create's idempotency marker left out). */
 async function tagsOf(client: AppConfigClient, arn: string): Promise<Record<string, string>> {
   const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
-  return { ...(out.Tags ?? {}) };
+  return withoutCreateMarker({ ...(out.Tags ?? {}) });
+}
+
+function refuseSharedNames(kind: AppConfigKind, items: { Name?: string; Id?: string }[], where: string): void {
+  const ids = new Map<string, string[]>();
+  for (const item of items) ids.set(item.Name!, [...(ids.get(item.Name!) ?? []), item.Id!]);
+  for (const [name, shared] of ids) onlyOne(kind, name, where, shared);
 }
 
 async function listAll<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | undefined): Promise<T[]> {

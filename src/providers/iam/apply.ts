@@ -1,6 +1,8 @@
 // IAM role operations. Each converges the role to the change's `after` from what is
 // there now, so running one again after a partial failure finishes the job: a create
-// that meets the role it created last time (EntityAlreadyExists) updates it instead.
+// that meets the role it created last time (EntityAlreadyExists, e.g. after its answer was
+// lost) updates it instead. IAM is eventually consistent, so that role may not be readable
+// yet: reading it is retried within a bound, never by going back to create.
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
@@ -19,7 +21,8 @@ import {
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import type { ApplyContext } from "../../engine/apply-context.js";
-import { hasCode, withRetries } from "../../engine/apply-retry.js";
+import { hasCode } from "../../aws/retry/transient.js";
+import { withRetries } from "../../aws/retry/with-retries.js";
 import { canonicalJson } from "../../engine/canonical.js";
 import { normalizePolicy } from "../../engine/policy.js";
 import type { RoleResource } from "../../engine/resources.js";
@@ -70,6 +73,7 @@ function trustRetry(change: Change, ctx: ApplyContext): PrincipalRetry {
           baseMs: 1000,
           maxMs: 8000,
           retryable: (err) => hasCode(err, "MalformedPolicyDocument") && /Invalid principal/i.test(String((err as Error)?.message)),
+          waitingFor: `IAM to accept the roles created by this run as principals in the trust of ${change.name}`,
           onRetry: () => ctx.progress(`${change.address}: a new role is not yet accepted as a principal; retrying`),
         })
       : fn();
@@ -91,16 +95,42 @@ async function createRole(iam: IAMClient, role: RoleResource, principalRetry: Pr
     );
   } catch (err) {
     if (!hasCode(err, "EntityAlreadyExists")) throw err;
-    // Most likely created by an earlier, interrupted run: converge it (only if ours).
-    return convergeRole(iam, role, principalRetry, false, owner);
+    // Most likely created by an earlier, interrupted run or by this create's lost answer:
+    // converge it (only if ours), once IAM lets it be read.
+    return convergeExisting(iam, await readExistingRole(iam, role.name), role, principalRetry, false, owner);
   }
   const created: RoleResource = { ...role, inlinePolicies: {}, managedPolicies: [] };
   await applyDelta(iam, created, role, principalRetry);
 }
 
+class RoleNotReadableYet extends Error {}
+
+/** A role CreateRole says exists: GetRole may not see it for a few seconds. */
+async function readExistingRole(iam: IAMClient, name: string): Promise<RoleResource> {
+  return withRetries(
+    async () => {
+      const current = await readRole(iam, name);
+      if (!current) throw new RoleNotReadableYet(`NoSuchEntity: GetRole cannot find ${name}`);
+      return current;
+    },
+    {
+      attempts: 5,
+      baseMs: 1000,
+      maxMs: 4000,
+      retryable: (err) => err instanceof RoleNotReadableYet,
+      waitingFor: `role ${name} to be readable (CreateRole says it exists; IAM is eventually consistent)`,
+    },
+  );
+}
+
+/** Update or adopt: a role that is gone is created (and creation never comes back here). */
 async function convergeRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry, adopting: boolean, owner: string): Promise<void> {
   const current = await readRole(iam, role.name);
   if (!current) return createRole(iam, role, principalRetry, owner);
+  return convergeExisting(iam, current, role, principalRetry, adopting, owner);
+}
+
+async function convergeExisting(iam: IAMClient, current: RoleResource, role: RoleResource, principalRetry: PrincipalRetry, adopting: boolean, owner: string): Promise<void> {
   if (!mayUpdate(current.tags, owner, adopting)) {
     throw new Error(`role ${role.name} exists and is ${describeOwnership(ownershipOf(current.tags, owner))}: refusing to change it`);
   }

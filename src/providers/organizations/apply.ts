@@ -1,6 +1,8 @@
 // Organizations operations, all made from the management account: units (parents
-// first, by dependency), account creation (asynchronous: poll until it settles), moves
-// and tags. Accounts are closed only with --allow-close-accounts; units never deleted.
+// first, by dependency), account creation (asynchronous: poll until it settles, with a
+// deadline), moves and tags. Accounts are closed only with --allow-close-accounts; units
+// never deleted. CreateAccount is not idempotent: it is sent once, and a retry first looks
+// for the creation its lost answer started (by name in progress, or the account by email).
 import {
   CloseAccountCommand,
   CreateAccountCommand,
@@ -10,18 +12,24 @@ import {
   MoveAccountCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  paginateListAccounts,
   paginateListCreateAccountStatus,
   paginateListTagsForResource,
   type CreateAccountStatus,
   type OrganizationsClient,
 } from "@aws-sdk/client-organizations";
+import { pollUntil } from "../../aws/retry/deadline.js";
+import { sendOnce } from "../../aws/retry/send-once.js";
+import { hasCode } from "../../aws/retry/transient.js";
 import type { ApplyContext } from "../../engine/apply-context.js";
 import type { OperationOutcome } from "../../engine/apply.js";
-import { hasCode, sleep } from "../../engine/apply-retry.js";
 import type { AccountResource, UnitResource } from "../../engine/resources.js";
 import type { Change } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";
 import { UnitDirectory } from "./apply-directory.js";
+
+/** AWS creates an account in minutes; past this, apply stops waiting (the request goes on). */
+export const ACCOUNT_CREATION_DEADLINE_MS = 30 * 60_000;
 
 const directories = new WeakMap<OrganizationsClient, UnitDirectory>();
 
@@ -67,10 +75,14 @@ async function createAccount(
   ctx: ApplyContext,
 ): Promise<OperationOutcome> {
   // An interrupted run may have left the request running: follow it rather than asking twice.
-  let status = await inProgressCreation(client, account.name);
+  let status = await creationInProgress(client, account);
   if (!status) {
-    const out = await client.send(new CreateAccountCommand({ AccountName: account.name, Email: account.email, Tags: tagList(account.tags) }));
-    status = out.CreateAccountStatus!;
+    const once = await ctx.clients.once.organizations(ctx.managementAccountId);
+    status = await sendOnce({
+      send: async () => (await once.send(new CreateAccountCommand({ AccountName: account.name, Email: account.email, Tags: tagList(account.tags) }))).CreateAccountStatus!,
+      find: () => earlierCreation(client, account),
+      onResend: (failure) => ctx.progress(`creating account ${account.key}: ${failure} and no creation under way; sending again`),
+    });
   }
   const accountId = await waitForCreation(client, status, account, ctx);
   if (account.unit !== null) await moveAccount(client, accountId, await directory.require(account.unit));
@@ -78,10 +90,32 @@ async function createAccount(
   return { createdAccountId: accountId };
 }
 
-async function inProgressCreation(client: OrganizationsClient, name: string): Promise<CreateAccountStatus | undefined> {
+async function creationInProgress(client: OrganizationsClient, account: AccountResource): Promise<CreateAccountStatus | undefined> {
   for await (const page of paginateListCreateAccountStatus({ client }, { States: ["IN_PROGRESS"] })) {
-    const found = page.CreateAccountStatuses?.find((s) => s.AccountName === name);
+    const found = page.CreateAccountStatuses?.find((s) => s.AccountName === account.name);
     if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * After a CreateAccount of this operation failed: the creation it may have started, in
+ * progress under its name, or already done (the account, found by email: Organizations
+ * keeps emails unique). Not used before the first send: an account that appeared since the
+ * plan is not silently taken over.
+ */
+async function earlierCreation(client: OrganizationsClient, account: AccountResource): Promise<CreateAccountStatus | undefined> {
+  const running = await creationInProgress(client, account);
+  if (running) return running;
+  const id = await accountIdByEmail(client, account.email);
+  return id ? { State: "SUCCEEDED", AccountId: id, AccountName: account.name } : undefined;
+}
+
+async function accountIdByEmail(client: OrganizationsClient, email: string): Promise<string | undefined> {
+  const wanted = email.toLowerCase();
+  for await (const page of paginateListAccounts({ client }, {})) {
+    const found = page.Accounts?.find((a) => a.Email?.toLowerCase() === wanted);
+    if (found) return found.Id;
   }
   return undefined;
 }
@@ -94,12 +128,28 @@ async function waitForCreation(
 ): Promise<string> {
   const started = Date.now();
   let status = first;
-  // Organizations allows about one DescribeCreateAccountStatus per second: back off.
-  for (let delay = 500; status.State === "IN_PROGRESS"; delay = Math.min(delay * 1.5, 10_000)) {
-    ctx.progress(`creating account ${account.key} (${account.email}): ${status.State} after ${Math.round((Date.now() - started) / 1000)}s`);
-    await sleep(delay);
-    const out = await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: status.Id! }));
-    status = out.CreateAccountStatus!;
+  if (status.State === "IN_PROGRESS") {
+    status = await pollUntil({
+      what: `account ${account.key} (${account.email}) to be created (request ${first.Id})`,
+      deadlineMs: ACCOUNT_CREATION_DEADLINE_MS,
+      hint: "the request goes on in Organizations: run apply again to follow it",
+      // Organizations allows about one DescribeCreateAccountStatus per second: back off.
+      maxDelayMs: 10_000,
+      check: async () => {
+        ctx.progress(`creating account ${account.key} (${account.email}): ${status.State} after ${Math.round((Date.now() - started) / 1000)}s`);
+        const out = await client.send(new DescribeCreateAccountStatusCommand({ CreateAccountRequestId: first.Id! }));
+        status = out.CreateAccountStatus!;
+        return status.State === "IN_PROGRESS" ? { done: false, state: "IN_PROGRESS" } : { done: true, value: status };
+      },
+    });
+  }
+  if (status.State === "FAILED" && status.FailureReason === "EMAIL_ALREADY_EXISTS") {
+    // A second request for an account the first (whose answer was lost) already created.
+    const id = await accountIdByEmail(client, account.email);
+    if (id) {
+      ctx.progress(`account ${account.key}: ${account.email} already belongs to ${id} in this organization (most likely created by an earlier request whose answer was lost); continuing with it`);
+      return id;
+    }
   }
   if (status.State !== "SUCCEEDED" || !status.AccountId) {
     throw new Error(`account ${account.key} was not created: ${status.State} (${status.FailureReason ?? "no reason given"})`);
