@@ -54,8 +54,12 @@ const ROLE = [
   "    trust: { accounts: [management] }",
 ];
 
+// One folder for the file's tests: an edited YAML is the same desired state (the same
+// owner of what it creates), as in a repository.
+const yamlDir = mkdtempSync(path.join(tmpdir(), "orgctl-lost-"));
+
 function writeYaml(lines: string[]): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "orgctl-lost-")), "orgctl.yaml");
+  const file = path.join(yamlDir, "orgctl.yaml");
   writeFileSync(file, lines.join("\n") + "\n");
   return file;
 }
