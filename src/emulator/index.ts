@@ -29,6 +29,8 @@ export interface StartOptions {
   seed?: number;
   /** Calls the call log keeps (the most recent; default 100,000). */
   callLogCapacity?: number;
+  /** See ServerOptions: for the sandbox, whose printed region clients also sign IAM and Organizations with. */
+  endpointOverrideRegion?: string;
 }
 
 export interface EmulatorHandle {
@@ -51,7 +53,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
   const first = snapshot.credentials![0]!;
 
   const faults = new FaultInjector(opts.faults, seed);
-  const server = createEmulatorServer(world, faults);
+  const server = createEmulatorServer(world, faults, { endpointOverrideRegion: opts.endpointOverrideRegion });
   // SDK clients keep connections alive; close them on stop so stop() does not hang.
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -16,16 +16,27 @@ import type { FaultInjector } from "./faults.js";
 
 type Unauthenticated = Omit<EmuRequest, "principal">;
 
-export function createEmulatorServer(world: World, faults: FaultInjector): Server {
+export interface ServerOptions {
+  /**
+   * Also accept IAM and Organizations signatures scoped to this region. A client given an
+   * endpoint override signs global services with its own configured region (botocore's
+   * ClientEndpointBridge, the JS SDK's endpoint rules for a custom Endpoint), which it never
+   * does against AWS's own endpoints; the sandbox accepts that region so the environment
+   * it prints works for every client. Tests leave it unset: only us-east-1 passes.
+   */
+  endpointOverrideRegion?: string;
+}
+
+export function createEmulatorServer(world: World, faults: FaultInjector, options: ServerOptions = {}): Server {
   return createServer((req, res) => {
-    serve(world, faults, req, res).catch(() => {
+    serve(world, faults, options, req, res).catch(() => {
       // Last resort: a bug in the core itself must not take the emulator down, nor show its internals.
       if (!res.headersSent && !res.destroyed) send(res, protocolError("iam", internalFailure(), randomUUID()));
     });
   });
 }
 
-async function serve(world: World, faults: FaultInjector, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(world: World, faults: FaultInjector, options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   const headers = lowerCaseHeaders(req);
   const rawUrl = req.url ?? "/";
@@ -68,7 +79,7 @@ async function serve(world: World, faults: FaultInjector, req: IncomingMessage, 
   };
   const operation = safeOperationOf(module, base);
 
-  const failure = await authenticate(world, service, { method: base.method, rawPath, query, headers, body }, auth);
+  const failure = await authenticate(world, service, options, { method: base.method, rawPath, query, headers, body }, auth);
   if (typeof failure === "string") {
     const response = protocolError(service, authError(service, failure, auth), base.requestId);
     world.calls.push({ service, operation, accountId: "", status: response.status });
@@ -97,12 +108,13 @@ async function serve(world: World, faults: FaultInjector, req: IncomingMessage, 
 async function authenticate(
   world: World,
   service: ServiceName,
+  options: ServerOptions,
   received: Parameters<typeof verifySignature>[0],
   auth: SigV4Authorization | undefined,
 ): Promise<AuthFailure | CredentialRecord> {
   if (!auth) return "missing";
   const region = requiredSigningRegion(service);
-  if (region !== undefined && auth.region !== region) return "wrong-region";
+  if (region !== undefined && auth.region !== region && auth.region !== options.endpointOverrideRegion) return "wrong-region";
   const record = world.credentials.get(auth.accessKeyId);
   if (!record) return world.credentials.wasEvicted(auth.accessKeyId) ? "expired" : "unknown-key";
   // A session key is only valid together with its own token, and a long-term key with none.
