@@ -1,5 +1,7 @@
 // Test helpers: start an emulator per test file, build real SDK clients against it, and
-// the environment for spawning the CLI.
+// the environment for spawning the CLI. Everything signs as the emulator's default
+// principal, the IAM user sandbox-admin in the management account (never root: AWS
+// refuses AssumeRole to root, and so does the emulator).
 import { afterAll, beforeAll } from "vitest";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
@@ -18,7 +20,7 @@ export interface Keys {
 }
 
 export interface ClientOptions {
-  /** Credentials to sign with; the emulator's default root key when omitted. */
+  /** Credentials to sign with; the sandbox-admin user's key (the handle's) when omitted. */
   credentials?: Keys;
   region?: string;
   /** SDK attempts including the first (SDK default 3). */
@@ -45,7 +47,7 @@ export interface ClientFactoryOptions {
   maxAttempts?: number;
 }
 
-/** orgctl's own client factory, signing as the emulator's root key and assuming into members. */
+/** orgctl's own client factory, signing as sandbox-admin and assuming into members. */
 export function clientFactoryFor(handle: EmulatorHandle, opts: ClientFactoryOptions = {}): ClientFactory {
   const { accessKeyId, secretAccessKey } = handle.credentials;
   return new ClientFactory(
