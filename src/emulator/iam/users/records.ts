@@ -52,3 +52,11 @@ export function registerAccessKey(
   }
   return record;
 }
+
+/** The IAM user a principal is, if it is one (for evaluating the user's own policies). */
+export function userOfPrincipal(world: World, principal: Principal): UserRecord | undefined {
+  if (principal.type !== "user") return undefined;
+  const name = principal.arn.slice(principal.arn.lastIndexOf("/") + 1);
+  const user = findUser(world, principal.accountId, name);
+  return user?.userId === principal.userId ? user : undefined;
+}
