@@ -2,7 +2,7 @@
 // the exports, the --write-env file and the --profile-dir files, run as the sandbox-admin
 // user with the desired state's region; and `orgctl profiles` output assumes roles with it.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,14 +14,15 @@ import { orgctl, withExample } from "./helpers/example-sandbox.js";
 const ADMIN = "arn:aws:iam::111111111111:user/sandbox-admin";
 
 /** Starts `orgctl sandbox …` and resolves once it has printed its environment. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; stdout: string }> {
+function startCli(args: string[]): Promise<{ child: ChildProcess; stdout: string; stderr: () => string }> {
   const child = spawn(process.execPath, ["dist/orgctl.mjs", "sandbox", ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } });
   return new Promise((resolve, reject) => {
     let stdout = "";
     let stderr = "";
     child.stdout!.on("data", (c: Buffer) => {
       stdout += c.toString();
-      if (/export AWS_EC2_METADATA_DISABLED=.*\n/.test(stdout) && /export AWS_SHARED_CREDENTIALS_FILE=.*\n/.test(stdout)) resolve({ child, stdout });
+      const complete = args.includes("--profile-dir") ? /export AWS_SHARED_CREDENTIALS_FILE=.*\n/ : /export AWS_EC2_METADATA_DISABLED=.*\n/;
+      if (complete.test(stdout)) resolve({ child, stdout, stderr: () => stderr });
     });
     child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
     child.on("exit", (code) => reject(new Error(`sandbox exited ${code}: ${stderr}`)));
@@ -67,7 +68,7 @@ const hasBoto3 = spawnSync("python3", ["-c", "import boto3"]).status === 0;
 
 describe("orgctl sandbox prints an environment every client can use", () => {
   let dir = "";
-  let sandbox: { child: ChildProcess; stdout: string } | undefined;
+  let sandbox: { child: ChildProcess; stdout: string; stderr: () => string } | undefined;
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), "orgctl-sandbox-env-"));
@@ -110,6 +111,26 @@ describe("orgctl sandbox prints an environment every client can use", () => {
     const byProfile = runWith({ AWS_CONFIG_FILE: env.AWS_CONFIG_FILE!, AWS_SHARED_CREDENTIALS_FILE: env.AWS_SHARED_CREDENTIALS_FILE!, AWS_PROFILE: "orgctl-sandbox", AWS_EC2_METADATA_DISABLED: "true" }, "python3", ["-c", BOTO3_CLIENTS]);
     expect(byProfile.stderr).toBe("");
     expect(JSON.parse(byProfile.stdout)).toEqual({ arn: ADMIN, roles: 0, management: "111111111111", applications: 0, region: "eu-west-1" });
+  });
+});
+
+describe("orgctl sandbox from a snapshot whose first key is root's", () => {
+  it("says that root cannot assume roles, and which principal the printed keys are", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "orgctl-sandbox-root-"));
+    const file = path.join(dir, "snapshot.json");
+    await writeFile(file, JSON.stringify({ formatVersion: 1, credentials: [{ accessKeyId: "AKIAROOT000000000001", secretAccessKey: "root-secret", accountId: "111111111111" }] }));
+    const started = await startCli(["--snapshot", file]);
+    try {
+      expect(started.stdout).toContain("(signed in as arn:aws:iam::111111111111:root)");
+      // stderr and stdout are separate pipes: the note may arrive just after the exports.
+      await expect.poll(() => started.stderr()).toBe(
+        "note: the snapshot's first key belongs to the root user; AWS refuses AssumeRole to root, so orgctl cannot reach member accounts with it. " +
+          'Put a key with "userName" first in the snapshot\'s credentials.\n',
+      );
+    } finally {
+      started.child.kill("SIGINT");
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -46,6 +46,13 @@ export function register(program: Command): void {
       if (opts.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(opts.region)) throw new UserError(`--region: ${opts.region} is not a region name`);
       const sandbox = await startSandbox({ from: path, snapshot: opts.snapshot, port: opts.port, timeScale: opts.timeScale, region: opts.region });
       const { handle } = sandbox;
+      const principal = handle.world.credentials.get(handle.credentials.accessKeyId)?.principal;
+      if (principal?.type === "root") {
+        process.stderr.write(
+          "note: the snapshot's first key belongs to the root user; AWS refuses AssumeRole to root, so orgctl cannot reach member accounts with it. " +
+            'Put a key with "userName" first in the snapshot\'s credentials.\n',
+        );
+      }
       const env = sandboxEnv(sandbox);
       if (opts.profileDir) {
         const files = await writeProfileFiles(sandbox, opts.profileDir);
@@ -54,7 +61,7 @@ export function register(program: Command): void {
       }
       if (opts.writeEnv) await writePrivateFile(opts.writeEnv, envFileText(env));
       process.stdout.write(
-        `# orgctl sandbox on ${handle.url} (management account ${handle.credentials.accountId}, IAM user sandbox-admin); Ctrl-C stops it.\n` +
+        `# orgctl sandbox on ${handle.url} (signed in as ${principal?.arn ?? handle.credentials.accountId}); Ctrl-C stops it.\n` +
           `# The keys below are the emulator's own and work nowhere else.\n` +
           (opts.writeEnv ? `# Also written to ${opts.writeEnv}.\n` : "") +
           `unset AWS_PROFILE AWS_SESSION_TOKEN\n${shellExports(env)}\n`,
