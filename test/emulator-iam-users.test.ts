@@ -4,6 +4,8 @@
 import { describe, expect, it } from "vitest";
 import {
   AttachUserPolicyCommand,
+  GetAccountAuthorizationDetailsCommand,
+  ListUsersCommand,
   CreateAccessKeyCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
@@ -38,6 +40,15 @@ describe("IAM users", () => {
     expect(attached.AttachedPolicies).toEqual([{ PolicyName: "AdministratorAccess", PolicyArn: ADMIN_POLICY }]);
     const keys = await iam().send(new ListAccessKeysCommand({}));
     expect(keys.AccessKeyMetadata).toEqual([{ UserName: "sandbox-admin", AccessKeyId: emu().credentials.accessKeyId, Status: "Active", CreateDate: expect.any(Date) }]);
+    expect((await iam().send(new ListUsersCommand({}))).Users!.map((u) => u.Arn)).toEqual([`arn:aws:iam::${MGMT}:user/sandbox-admin`]);
+    const details = await iam().send(new GetAccountAuthorizationDetailsCommand({ Filter: ["User"] }));
+    expect(details.UserDetailList).toEqual([
+      {
+        Path: "/", UserName: "sandbox-admin", UserId: me.User!.UserId, Arn: me.User!.Arn, CreateDate: expect.any(Date),
+        UserPolicyList: [], GroupList: [], AttachedManagedPolicies: [{ PolicyName: "AdministratorAccess", PolicyArn: ADMIN_POLICY }], Tags: [],
+      },
+    ]);
+    expect(details.RoleDetailList).toEqual([]);
   });
 
   it("creates a user, gives it a key that signs as it at once, and deletes the key and the user in AWS's order", async () => {
