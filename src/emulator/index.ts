@@ -13,7 +13,6 @@ import { allServices } from "./services.js";
 import { FaultInjector } from "./faults.js";
 import { createEmulatorServer } from "./server.js";
 import { dumpSnapshot, loadSnapshot } from "./snapshot.js";
-
 import { withSandboxAdmin } from "./default-principal.js";
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_CREDENTIALS, SANDBOX_USER_NAME, withSandboxAdmin } from "./default-principal.js";
