@@ -7,7 +7,8 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AppConfigClient } from "@aws-sdk/client-appconfig";
-import { startEmulator, type EmulatorHandle, type StartOptions } from "../../src/emulator/index.js";
+import { startEmulator, type EmulatorHandle, type Snapshot, type StartOptions } from "../../src/emulator/index.js";
+import type { IamSnapshot } from "../../src/emulator/iam/snapshot.js";
 import { ClientFactory } from "../../src/aws/clients.js";
 import { SessionBroker } from "../../src/aws/session.js";
 
@@ -71,6 +72,20 @@ export function envFor(handle: EmulatorHandle, keys: Keys = handle.credentials):
     AWS_REGION: "us-east-1",
     AWS_EC2_METADATA_DISABLED: "true",
   };
+}
+
+/**
+ * The snapshot with these keys as the keys of an IAM user `admin` (AdministratorAccess) in
+ * each key's account, first key first: tests that need several accounts' own keys still
+ * never sign as root.
+ */
+export function adminUsers(keys: { accessKeyId: string; secretAccessKey: string; accountId: string }[], base: Snapshot = { formatVersion: 1 }): Snapshot {
+  const iam: IamSnapshot = structuredClone((base.iam as IamSnapshot | undefined) ?? { accounts: {} });
+  for (const key of keys) {
+    const users = ((iam.accounts[key.accountId] ??= {}).users ??= []);
+    if (!users.some((u) => u.UserName === "admin")) users.push({ UserName: "admin", ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+  }
+  return { ...base, credentials: keys.map((k) => ({ ...k, userName: "admin" })), iam };
 }
 
 /**
