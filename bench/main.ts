@@ -39,7 +39,8 @@ const results: SizeResult[] = [];
 try {
   for (const size of sizes) {
     const org = generateOrg(size, work);
-    const emulator = await startEmulator({ snapshot: org.snapshot, faults: { latencyMs: limits.latencyMs, rateLimits: limits.rates } });
+    // The call log is a bounded ring; keep every call of the largest run so the counts are whole.
+    const emulator = await startEmulator({ snapshot: org.snapshot, faults: { latencyMs: limits.latencyMs, rateLimits: limits.rates }, callLogCapacity: 5_000_000 });
     try {
       const planFile = path.join(org.dir, "plan.json");
       const load = await runOrgctl(emulator, ["validate", org.dir]);

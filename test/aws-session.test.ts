@@ -128,7 +128,7 @@ describe("session broker", () => {
         region: "us-east-1",
         credentials: async () => ({ accessKeyId: e.credentials.accessKeyId, secretAccessKey: e.credentials.secretAccessKey }),
       });
-      await expect(broker.callerIdentity()).resolves.toEqual({ account: MANAGEMENT, arn: `arn:aws:iam::${MANAGEMENT}:root` });
+      await expect(broker.callerIdentity()).resolves.toEqual({ account: MANAGEMENT, arn: `arn:aws:iam::${MANAGEMENT}:user/sandbox-admin` });
       broker.destroy();
     } finally {
       if (saved === undefined) delete process.env.AWS_ENDPOINT_URL;

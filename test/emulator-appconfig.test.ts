@@ -40,7 +40,7 @@ import {
 } from "@aws-sdk/client-appconfig";
 import { startEmulator } from "../src/emulator/index.js";
 import type { Snapshot } from "../src/emulator/types.js";
-import { clientFor, withEmulator, type EmulatorHandle } from "./helpers/emulator.js";
+import { adminUsers, clientFor, withEmulator, type EmulatorHandle } from "./helpers/emulator.js";
 
 const ACCOUNT_A = "111111111111";
 const ACCOUNT_B = "222222222222";
@@ -76,7 +76,7 @@ async function collect<T>(pages: AsyncIterable<{ Items?: T[] }>): Promise<{ item
   return { items, pages: count };
 }
 
-const emu = withEmulator({ snapshot: { formatVersion: 1, credentials: [KEY_A, KEY_B] } });
+const emu = withEmulator({ snapshot: adminUsers([KEY_A, KEY_B]) });
 const client = (opts: { region?: string; key?: typeof KEY_A } = {}): AppConfigClient =>
   clientFor(emu(), "appconfig", { region: opts.region ?? "eu-west-1", credentials: opts.key ?? KEY_A, maxAttempts: 1 });
 

@@ -6,7 +6,7 @@ import { ListApplicationsCommand } from "@aws-sdk/client-appconfig";
 import { putRole } from "../src/emulator/iam/state.js";
 import { startEmulator } from "../src/emulator/index.js";
 import type { ServiceModule } from "../src/emulator/types.js";
-import { clientFor, envFor, withEmulator, type EmulatorHandle, type Keys } from "./helpers/emulator.js";
+import { adminUsers, clientFor, envFor, withEmulator, type EmulatorHandle, type Keys } from "./helpers/emulator.js";
 
 const identity = new GetCallerIdentityCommand({});
 const TRUST = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "111111111111" }, Action: "sts:AssumeRole" }] });
@@ -197,7 +197,7 @@ describe("fault injection", () => {
 
   it("rate limits per account and service with a token bucket", async () => {
     const other = { accessKeyId: "AKIAOTHERACCOUNT0001", secretAccessKey: "other-secret", accountId: "444444444444" };
-    const e = await startEmulator({ snapshot: { formatVersion: 1, credentials: [e0Key(), other] }, faults: { rateLimits: { sts: 2 } } });
+    const e = await startEmulator({ snapshot: adminUsers([e0Key(), other]), faults: { rateLimits: { sts: 2 } } });
     try {
       const results = await Promise.allSettled(Array.from({ length: 5 }, () => sts(e).send(identity)));
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);

@@ -36,7 +36,7 @@ import {
 import { putRole } from "../src/emulator/iam/state.js";
 import { addLongTermKey } from "../src/emulator/world.js";
 import { startEmulator } from "../src/emulator/index.js";
-import { clientFor, withEmulator, type EmulatorHandle } from "./helpers/emulator.js";
+import { adminUsers, clientFor, withEmulator, type EmulatorHandle } from "./helpers/emulator.js";
 
 const MGMT = "111111111111";
 
@@ -518,9 +518,8 @@ describe("IAM pagination and authorization details", () => {
 describe("IAM snapshot", () => {
   it("seeds roles and policies from a snapshot and dumps them back", async () => {
     const emu = await startEmulator({
-      snapshot: {
+      snapshot: adminUsers([{ accessKeyId: "AKIASNAPSHOT00000001", secretAccessKey: "snapshot-secret", accountId: "222222222222" }], {
         formatVersion: 1,
-        credentials: [{ accessKeyId: "AKIASNAPSHOT00000001", secretAccessKey: "snapshot-secret", accountId: "222222222222" }],
         iam: {
           accounts: {
             "222222222222": {
@@ -535,7 +534,7 @@ describe("IAM snapshot", () => {
             },
           },
         },
-      },
+      }),
     });
     try {
       const iam = clientFor(emu, "iam", { maxAttempts: 1 });

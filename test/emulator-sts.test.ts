@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandInput } from "@aws-sdk/client-sts";
 import { putRole } from "../src/emulator/iam/state.js";
+import { addLongTermKey } from "../src/emulator/world.js";
 import { clientFor, withEmulator, type EmulatorHandle, type Keys } from "./helpers/emulator.js";
 
 const MGMT = "111111111111";
 const DEV = "222222222222";
 const PROD = "333333333333";
+const ADMIN = `arn:aws:iam::${MGMT}:user/sandbox-admin`;
 
 function trust(statements: object[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
@@ -36,9 +38,24 @@ async function whoAmI(emu: EmulatorHandle, as?: Keys) {
 describe("STS", () => {
   const emu = withEmulator({ seed: 7 });
 
-  it("GetCallerIdentity describes the root user of the default account", async () => {
+  it("GetCallerIdentity describes the default principal: the IAM user sandbox-admin of the management account", async () => {
     const id = await whoAmI(emu());
-    expect(id).toMatchObject({ Account: MGMT, Arn: `arn:aws:iam::${MGMT}:root`, UserId: MGMT });
+    expect(id).toMatchObject({ Account: MGMT, Arn: ADMIN });
+    expect(id.UserId).toMatch(/^AIDA[A-Z0-9]{17}$/);
+  });
+
+  it("refuses AssumeRole to root credentials, as AWS does, even where the trust policy names the account", async () => {
+    const root = { accessKeyId: "AKIAROOTKEY000000001", secretAccessKey: "root-secret", accountId: MGMT };
+    addLongTermKey(emu().world, root);
+    const roleArn = addRole(emu(), DEV, "TrustsManagement", trust([allow({ AWS: `arn:aws:iam::${MGMT}:root` })]));
+    await expect(whoAmI(emu(), root)).resolves.toMatchObject({ Arn: `arn:aws:iam::${MGMT}:root`, UserId: MGMT });
+    await expect(assume(emu(), { RoleArn: roleArn }, root)).rejects.toMatchObject({
+      name: "AccessDenied",
+      message: "Roles may not be assumed by root accounts.",
+      $metadata: { httpStatusCode: 403 },
+    });
+    // The management account's IAM user may: the trust names the account, and AWS lets any principal of it in.
+    await expect(assume(emu(), { RoleArn: roleArn })).resolves.toMatchObject({ AssumedRoleUser: { Arn: `arn:aws:sts::${DEV}:assumed-role/TrustsManagement/orgctl` } });
   });
 
   it("AssumeRole with an account principal returns session credentials acting in the role's account", async () => {
@@ -66,7 +83,7 @@ describe("STS", () => {
     const roleArn = addRole(emu(), DEV, "ProdOnly", trust([allow({ AWS: `arn:aws:iam::${PROD}:root` })]));
     await expect(assume(emu(), { RoleArn: roleArn })).rejects.toMatchObject({
       name: "AccessDenied",
-      message: `User: arn:aws:iam::${MGMT}:root is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      message: `User: ${ADMIN} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
       $metadata: { httpStatusCode: 403 },
     });
     await expect(assume(emu(), { RoleArn: `arn:aws:iam::${DEV}:role/Missing` })).rejects.toMatchObject({ name: "AccessDenied" });
@@ -124,7 +141,7 @@ describe("STS", () => {
     const plain = addRole(emu(), DEV, "NoSourceIdentity", trust([allow({ AWS: MGMT })]));
     await expect(assume(emu(), { RoleArn: plain, SourceIdentity: "alice" })).rejects.toMatchObject({
       name: "AccessDenied",
-      message: `User: arn:aws:iam::${MGMT}:root is not authorized to perform: sts:SetSourceIdentity on resource: ${plain}`,
+      message: `User: ${ADMIN} is not authorized to perform: sts:SetSourceIdentity on resource: ${plain}`,
     });
     const first = addRole(emu(), DEV, "WithSourceIdentity", trust([allow({ AWS: MGMT }, {}, ["sts:AssumeRole", "sts:SetSourceIdentity"])]));
     const out = await assume(emu(), { RoleArn: first, SourceIdentity: "alice" });

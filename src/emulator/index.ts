@@ -1,29 +1,21 @@
 // Starts the local AWS emulator.
 //
-// Defaults without a snapshot: one account, 111111111111 (the organization's management
-// account once Organizations is set up), and one long-term access key belonging to its root
-// user (DEFAULT_CREDENTIALS below). The key is a fixed, obviously fake value so that a
-// sandbox started twice can be used with the same environment. With a snapshot, its first
-// credential becomes the handle's credentials.
-//
-// Simplification: the emulator does not evaluate identity policies. Any authenticated
-// principal may call any API in its own account; crossing accounts requires STS AssumeRole,
-// which does evaluate the target role's trust policy.
+// Defaults without a snapshot's own credentials: one account, 111111111111 (the
+// organization's management account once Organizations is set up), and the IAM user
+// sandbox-admin in it with AdministratorAccess and one long-term access key
+// (DEFAULT_CREDENTIALS, see default-principal.ts). With credentials in the snapshot, its
+// first credential becomes the handle's credentials.
 import type { AddressInfo } from "node:net";
 import type { FaultConfig, Snapshot } from "./types.js";
 import { createClock } from "./clock.js";
-import { createWorld, addLongTermKey, type EmulatorWorld } from "./world.js";
+import { createWorld, type EmulatorWorld } from "./world.js";
 import { allServices } from "./services.js";
 import { FaultInjector } from "./faults.js";
 import { createEmulatorServer } from "./server.js";
 import { dumpSnapshot, loadSnapshot } from "./snapshot.js";
+import { withSandboxAdmin } from "./default-principal.js";
 
-export const DEFAULT_ACCOUNT_ID = "111111111111";
-export const DEFAULT_CREDENTIALS = {
-  accessKeyId: "AKIAEMULATOR00000001",
-  secretAccessKey: "emulator/secret/not-a-real-aws-key/00001",
-  accountId: DEFAULT_ACCOUNT_ID,
-};
+export { DEFAULT_ACCOUNT_ID, DEFAULT_CREDENTIALS, SANDBOX_USER_NAME, withSandboxAdmin } from "./default-principal.js";
 
 export interface StartOptions {
   /** 0 (default) picks a free port. */
@@ -34,6 +26,10 @@ export interface StartOptions {
   timeScale?: number;
   /** Seeds ids and faults (default 1). */
   seed?: number;
+  /** Calls the call log keeps (the most recent; default 100,000). */
+  callLogCapacity?: number;
+  /** See ServerOptions: for the sandbox, whose printed region clients also sign IAM and Organizations with. */
+  endpointOverrideRegion?: string;
 }
 
 export interface EmulatorHandle {
@@ -50,14 +46,13 @@ export interface EmulatorHandle {
 
 export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHandle> {
   const seed = opts.seed ?? 1;
-  const world = createWorld(createClock(opts.timeScale ?? 1), allServices(), seed);
-  const keys = opts.snapshot?.credentials?.length ? opts.snapshot.credentials : [DEFAULT_CREDENTIALS];
-  if (opts.snapshot) loadSnapshot(world, { ...opts.snapshot, credentials: keys });
-  else addLongTermKey(world, DEFAULT_CREDENTIALS);
-  const first = keys[0]!;
+  const world = createWorld(createClock(opts.timeScale ?? 1), allServices(), seed, opts.callLogCapacity);
+  const snapshot = opts.snapshot?.credentials?.length ? opts.snapshot : withSandboxAdmin(opts.snapshot ?? { formatVersion: 1 });
+  loadSnapshot(world, snapshot);
+  const first = snapshot.credentials![0]!;
 
   const faults = new FaultInjector(opts.faults, seed);
-  const server = createEmulatorServer(world, faults);
+  const server = createEmulatorServer(world, faults, { endpointOverrideRegion: opts.endpointOverrideRegion });
   // SDK clients keep connections alive; close them on stop so stop() does not hang.
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -72,11 +67,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
     credentials: { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey, accountId: first.accountId },
     setFaults: (f) => faults.set(f),
     snapshot: () => dumpSnapshot(world),
-    callCounts() {
-      const counts: Record<string, number> = {};
-      for (const c of world.calls) counts[`${c.service}:${c.operation}`] = (counts[`${c.service}:${c.operation}`] ?? 0) + 1;
-      return counts;
-    },
+    callCounts: () => world.calls.countsByOperation(),
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

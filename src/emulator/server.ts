@@ -1,36 +1,69 @@
 // HTTP front end: authenticates SigV4-signed requests, routes them by the credential scope's
 // service to its module, applies injected faults and records every call.
+// Everything a client sends is hostile until proven otherwise: the body is read only up to
+// its protocol's limit (before authentication), URLs and headers are parsed without
+// throwing, and no answer carries anything but AWS-shaped errors (never internal state).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AwsError, type CredentialRecord, type EmuRequest, type EmuResponse, type ServiceModule, type ServiceName, type World } from "./types.js";
-import { parseAuthorization, verifySignature } from "./auth.js";
+import { parseAuthorization, verifySignature, type SigV4Authorization } from "./auth.js";
 import { authError, isServiceName, protocolError, type AuthFailure } from "./services.js";
+import { BODY_LIMITS, UNKNOWN_SERVICE_BODY_LIMIT, bodyTooLarge } from "./protocol/limits.js";
+import { readLimitedBody } from "./protocol/body.js";
+import { requiredSigningRegion } from "./protocol/signing-region.js";
 import type { FaultInjector } from "./faults.js";
 
 type Unauthenticated = Omit<EmuRequest, "principal">;
 
-export function createEmulatorServer(world: World, faults: FaultInjector): Server {
+export interface ServerOptions {
+  /**
+   * Also accept IAM and Organizations signatures scoped to this region. A client given an
+   * endpoint override signs global services with its own configured region (botocore's
+   * ClientEndpointBridge, the JS SDK's endpoint rules for a custom Endpoint), which it never
+   * does against AWS's own endpoints; the sandbox accepts that region so the environment
+   * it prints works for every client. Tests leave it unset: only us-east-1 passes.
+   */
+  endpointOverrideRegion?: string;
+}
+
+export function createEmulatorServer(world: World, faults: FaultInjector, options: ServerOptions = {}): Server {
   return createServer((req, res) => {
-    serve(world, faults, req, res).catch((err: unknown) => {
-      // Last resort: a bug in the core itself must not take the emulator down.
-      if (!res.headersSent) {
-        res.writeHead(500, { "content-type": "text/plain" });
-        res.end(`emulator error: ${err instanceof Error ? err.message : String(err)}`);
-      }
+    serve(world, faults, options, req, res).catch(() => {
+      // Last resort: a bug in the core itself must not take the emulator down, nor show its internals.
+      if (!res.headersSent && !res.destroyed) send(res, protocolError("iam", internalFailure(), randomUUID()));
     });
   });
 }
 
-async function serve(world: World, faults: FaultInjector, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const body = await readBody(req);
-  const url = new URL(req.url ?? "/", "http://emulator");
+async function serve(world: World, faults: FaultInjector, options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = randomUUID();
   const headers = lowerCaseHeaders(req);
-  const rawPath = (req.url ?? "/").split("?")[0]!;
+  const rawUrl = req.url ?? "/";
+  const queryStart = rawUrl.indexOf("?");
+  const rawPath = queryStart < 0 ? rawUrl : rawUrl.slice(0, queryStart);
+  const query = new URLSearchParams(queryStart < 0 ? "" : rawUrl.slice(queryStart + 1));
   const auth = parseAuthorization(headers["authorization"]);
-  const service = auth ? auth.service : guessService(headers, body, url.searchParams);
-  if (!service || !isServiceName(service)) {
-    send(res, { status: 400, headers: { "content-type": "text/plain" }, body: `unknown service ${service ?? "(unsigned request)"}` });
+  const claimed = auth ? auth.service : guessServiceFromHeaders(headers);
+  const knownClaim = claimed !== undefined && isServiceName(claimed) ? claimed : undefined;
+
+  const read = await readLimitedBody(req, knownClaim ? BODY_LIMITS[knownClaim] : UNKNOWN_SERVICE_BODY_LIMIT);
+  if ("tooLarge" in read) {
+    const service = knownClaim ?? "iam";
+    world.calls.push({ service, operation: "Unknown", accountId: "", status: 413 });
+    // The rest of the body is never read: answer, then drop the connection.
+    res.once("finish", () => req.socket.destroy());
+    send(res, protocolError(service, bodyTooLarge(service, read.tooLarge), requestId), { connection: "close" });
+    return;
+  }
+  const body = read.body;
+  const service = auth ? knownClaim : guessService(headers, body, query);
+  if (!service) {
+    // Unsigned and not recognisably any service, or signed for a service this endpoint does not serve.
+    const err = auth
+      ? new AwsError("SignatureDoesNotMatch", "Credential should be scoped to correct service. ", 403)
+      : authError("iam", "missing");
+    send(res, protocolError("iam", err, requestId));
     return;
   }
   const module = world.services.get(service)!;
@@ -39,16 +72,16 @@ async function serve(world: World, faults: FaultInjector, req: IncomingMessage, 
     region: auth?.region ?? "us-east-1",
     method: req.method ?? "GET",
     path: rawPath.split("/").map(safeDecode).join("/"),
-    query: url.searchParams,
+    query,
     headers,
     body,
-    requestId: randomUUID(),
+    requestId,
   };
   const operation = safeOperationOf(module, base);
 
-  const failure = await authenticate(world, { method: base.method, rawPath, query: url.searchParams, headers, body }, auth);
+  const failure = await authenticate(world, service, options, { method: base.method, rawPath, query, headers, body }, auth);
   if (typeof failure === "string") {
-    const response = protocolError(service, authError(service, failure), base.requestId);
+    const response = protocolError(service, authError(service, failure, auth), base.requestId);
     world.calls.push({ service, operation, accountId: "", status: response.status });
     send(res, response);
     return;
@@ -77,12 +110,16 @@ async function serve(world: World, faults: FaultInjector, req: IncomingMessage, 
 
 async function authenticate(
   world: World,
+  service: ServiceName,
+  options: ServerOptions,
   received: Parameters<typeof verifySignature>[0],
-  auth: ReturnType<typeof parseAuthorization>,
+  auth: SigV4Authorization | undefined,
 ): Promise<AuthFailure | CredentialRecord> {
   if (!auth) return "missing";
+  const region = requiredSigningRegion(service);
+  if (region !== undefined && auth.region !== region && auth.region !== options.endpointOverrideRegion) return "wrong-region";
   const record = world.credentials.get(auth.accessKeyId);
-  if (!record) return "unknown-key";
+  if (!record) return world.credentials.wasEvicted(auth.accessKeyId) ? "expired" : "unknown-key";
   // A session key is only valid together with its own token, and a long-term key with none.
   if (received.headers["x-amz-security-token"] !== record.sessionToken) return "unknown-key";
   if (!(await verifySignature(received, auth, record))) return "bad-signature";
@@ -94,9 +131,8 @@ async function dispatch(module: ServiceModule, request: EmuRequest, world: World
   try {
     return await module.handle(request, world);
   } catch (err) {
-    // Modules convert their own AwsErrors; anything reaching here is a module bug or an unconverted error.
-    const awsError = err instanceof AwsError ? err : new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
-    return protocolError(module.name, awsError, request.requestId);
+    // Modules convert their own AwsErrors; anything reaching here is a module bug: its message stays inside.
+    return protocolError(module.name, err instanceof AwsError ? err : internalFailure(), request.requestId);
   }
 }
 
@@ -109,11 +145,12 @@ function loseAnswer(world: World, faults: FaultInjector, how: "drop" | "5xx", re
   else req.socket.destroy();
 }
 
+function internalFailure(): AwsError {
+  return new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500);
+}
+
 function injectedServerError(service: ServiceName, status: 500 | 503, requestId: string): EmuResponse {
-  const err =
-    status === 500
-      ? new AwsError("InternalFailure", "The request processing has failed because of an unknown error, exception or failure.", 500)
-      : new AwsError("ServiceUnavailable", "The request has failed due to a temporary failure of the server.", 503);
+  const err = status === 500 ? internalFailure() : new AwsError("ServiceUnavailable", "The request has failed due to a temporary failure of the server.", 503);
   return protocolError(service, err, requestId);
 }
 
@@ -125,8 +162,16 @@ function safeOperationOf(module: ServiceModule, req: Unauthenticated): string {
   }
 }
 
+/** Before the body is read, an unsigned request's service can only be guessed from its headers. */
+function guessServiceFromHeaders(headers: Record<string, string>): string | undefined {
+  const target = headers["x-amz-target"];
+  if (target !== undefined) return target.startsWith("AWSOrganizations") ? "organizations" : undefined;
+  if ((headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) return "iam";
+  return "appconfig";
+}
+
 /** Unsigned requests carry no credential scope; infer the service so the error has its protocol's shape. */
-function guessService(headers: Record<string, string>, body: Buffer, query: URLSearchParams): string | undefined {
+function guessService(headers: Record<string, string>, body: Buffer, query: URLSearchParams): ServiceName | undefined {
   if (headers["x-amz-target"]?.startsWith("AWSOrganizations")) return "organizations";
   const params = new URLSearchParams(body.toString("utf8"));
   const version = params.get("Version") ?? query.get("Version");
@@ -134,15 +179,6 @@ function guessService(headers: Record<string, string>, body: Buffer, query: URLS
   if (version === "2011-06-15") return "sts";
   if (headers["x-amz-target"] === undefined && !params.has("Action")) return "appconfig";
   return undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
@@ -161,8 +197,8 @@ function safeDecode(segment: string): string {
   }
 }
 
-function send(res: ServerResponse, response: EmuResponse): void {
+function send(res: ServerResponse, response: EmuResponse, extraHeaders: Record<string, string> = {}): void {
   const body = response.body ?? "";
-  res.writeHead(response.status, { ...response.headers, "content-length": Buffer.byteLength(body) });
+  res.writeHead(response.status, { ...response.headers, ...extraHeaders, "content-length": Buffer.byteLength(body) });
   res.end(body);
 }

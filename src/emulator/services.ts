@@ -44,15 +44,18 @@ export function protocolError(service: ServiceName, err: AwsError, requestId: st
   return { status: err.status, headers, body: JSON.stringify({ Message: err.message, ...err.extra }) };
 }
 
-export type AuthFailure = "missing" | "unknown-key" | "bad-signature" | "expired";
+export type AuthFailure = "missing" | "wrong-region" | "unknown-key" | "bad-signature" | "expired";
 
 /**
  * The error each protocol's front end returns when authentication fails: awsQuery services
  * use the classic codes, JSON and REST-JSON services the *Exception ones; all answer 403.
  */
-export function authError(service: ServiceName, failure: AuthFailure): AwsError {
+export function authError(service: ServiceName, failure: AuthFailure, scope?: { region: string }): AwsError {
   const query = protocolOf(service) === "query";
   switch (failure) {
+    case "wrong-region":
+      // AWS's text, trailing space included.
+      return new AwsError(query ? "SignatureDoesNotMatch" : "InvalidSignatureException", `Credential should be scoped to a valid region, not '${scope?.region ?? ""}'. `, 403);
     case "missing":
       return new AwsError(query ? "MissingAuthenticationToken" : "MissingAuthenticationTokenException", "Request is missing Authentication Token", 403);
     case "unknown-key":

@@ -9,8 +9,17 @@ const SEED_ORDER: ServiceName[] = ["organizations", "iam", "sts", "appconfig"];
 
 export function loadSnapshot(world: World, snapshot: Snapshot): void {
   if (snapshot.formatVersion !== 1) throw new Error(`unsupported snapshot formatVersion ${String(snapshot.formatVersion)}`);
-  for (const key of snapshot.credentials ?? []) addLongTermKey(world, key);
+  // Users' keys are registered by IAM's seed, which knows the users.
+  for (const key of snapshot.credentials ?? []) if (key.userName === undefined) addLongTermKey(world, key);
   for (const name of SEED_ORDER) world.services.get(name)?.seed?.(world, snapshot);
+  // Keep the snapshot's order (root keys were registered before users' keys): its first key
+  // is the one a handle, and so `orgctl sandbox`, hands out, also after a dump and reload.
+  for (const key of snapshot.credentials ?? []) {
+    const record = world.credentials.get(key.accessKeyId);
+    if (!record) continue;
+    world.credentials.delete(key.accessKeyId);
+    world.credentials.set(key.accessKeyId, record);
+  }
 }
 
 export function dumpSnapshot(world: World): Snapshot {

@@ -1,6 +1,8 @@
 // Contracts between the emulator's core (server, accounts, credentials, faults) and
 // its service modules (iam, sts, organizations, appconfig). Each service keeps its own
 // state shape in its own folder; the core only knows accounts and credentials.
+import type { CallLog } from "./call-log.js";
+import type { CredentialStore } from "./credential-store.js";
 
 export type ServiceName = "iam" | "sts" | "organizations" | "appconfig";
 
@@ -84,8 +86,10 @@ export interface AccountState {
 export interface Clock {
   /** Emulated epoch ms. Deployments and account creation progress on this clock. */
   now(): number;
-  /** Wall-clock epoch ms (plus any test jump): session credentials expire on this clock. */
+  /** Wall-clock epoch ms (plus any test jump): session credentials expire on this clock, and every timestamp a response shows is on it. */
   wallNow(): number;
+  /** The wall-clock time at which an emulated instant happens(ed): for showing deployment and account-creation times. */
+  toWall(emulatedMs: number): number;
 }
 
 export interface FaultRule {
@@ -138,15 +142,15 @@ export interface CallStat {
 export interface World {
   clock: Clock;
   accounts: Map<string, AccountState>;
-  credentials: Map<string, CredentialRecord>;
+  credentials: CredentialStore;
   /** Creates the account's state if it does not exist yet. */
   ensureAccount(id: string): AccountState;
   /** Issues temporary credentials for a principal (STS). */
   issueCredentials(principal: Principal, durationSeconds: number): CredentialRecord;
   /** Deterministic id generator: prefix + n random chars from [A-Z0-9] (or lowercase for AppConfig). */
   newId(prefix: string, length: number, alphabet?: string): string;
-  /** Every call served, in order (for tests and the benchmark's API call counts). */
-  calls: CallStat[];
+  /** The most recent calls served, in order, and per-operation counts (for tests and the benchmark's API call counts). */
+  calls: CallLog;
   /** Service modules by name, so one service can reach another's internals (e.g. Organizations creating a role). */
   services: Map<ServiceName, ServiceModule>;
 }

@@ -1,6 +1,8 @@
 // The emulator's shared state: accounts, credentials and the call log. Service modules keep
 // their own state in each account's slots.
-import type { AccountState, CallStat, CredentialRecord, Principal, ServiceModule, ServiceName, World } from "./types.js";
+import type { AccountState, CredentialRecord, Principal, ServiceModule, ServiceName, World } from "./types.js";
+import { CallLog } from "./call-log.js";
+import { CredentialStore } from "./credential-store.js";
 import type { EmulatorClock } from "./clock.js";
 import { seededRandom } from "./random.js";
 
@@ -11,11 +13,11 @@ export interface EmulatorWorld extends World {
   clock: EmulatorClock;
 }
 
-export function createWorld(clock: EmulatorClock, services: ServiceModule[], seed = 1): EmulatorWorld {
+export function createWorld(clock: EmulatorClock, services: ServiceModule[], seed = 1, callLogCapacity?: number): EmulatorWorld {
   const random = seededRandom(seed);
   const accounts = new Map<string, AccountState>();
-  const credentials = new Map<string, CredentialRecord>();
-  const calls: CallStat[] = [];
+  const credentials = new CredentialStore();
+  const calls = new CallLog(callLogCapacity);
 
   const randomString = (length: number, alphabet: string): string => {
     let out = "";
@@ -50,28 +52,17 @@ export function createWorld(clock: EmulatorClock, services: ServiceModule[], see
         principal,
         expiresAt: clock.wallNow() + durationSeconds * 1000,
       };
-      credentials.set(record.accessKeyId, record);
+      credentials.addSession(record, clock.wallNow());
       return record;
     },
   };
   return world;
 }
 
-/** Registers a long-term access key for an account's root or for a named IAM user. */
-export function addLongTermKey(
-  world: World,
-  key: { accessKeyId: string; secretAccessKey: string; accountId: string; userName?: string },
-): CredentialRecord {
+/** Registers a long-term access key of an account's root user (IAM users' keys are IAM's). */
+export function addLongTermKey(world: World, key: { accessKeyId: string; secretAccessKey: string; accountId: string }): CredentialRecord {
   world.ensureAccount(key.accountId);
-  const principal: Principal = key.userName
-    ? {
-        accountId: key.accountId,
-        arn: `arn:aws:iam::${key.accountId}:user/${key.userName}`,
-        type: "user",
-        userId: world.newId("AIDA", 17),
-        mfaPresent: false,
-      }
-    : { accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, type: "root", userId: key.accountId, mfaPresent: false };
+  const principal: Principal = { accountId: key.accountId, arn: `arn:aws:iam::${key.accountId}:root`, type: "root", userId: key.accountId, mfaPresent: false };
   const record: CredentialRecord = { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, principal };
   world.credentials.set(key.accessKeyId, record);
   return record;

@@ -2,7 +2,8 @@
 // validate → plan → apply → plan, each run as a real orgctl process, checking the exit
 // codes a user would see (0 valid, 2 changes, 0 applied, 0 nothing left to do).
 import { spawn } from "node:child_process";
-import { sandboxEnv, startSandbox } from "./start.js";
+import { startSandbox } from "./start.js";
+import { sandboxEnv } from "./environment.js";
 
 interface Step {
   args: string[];
@@ -39,8 +40,9 @@ export async function runDemo(examples: string[], out: NodeJS.WritableStream = p
   const results: DemoResult[] = [];
   for (const example of examples) {
     out.write(`\n=== ${example} ===\n`);
-    const handle = await startSandbox({ from: example });
-    const env = { ...process.env, ...sandboxEnv(handle), AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined };
+    const sandbox = await startSandbox({ from: example });
+    const { handle } = sandbox;
+    const env = { ...process.env, ...sandboxEnv(sandbox), AWS_PROFILE: undefined, AWS_SESSION_TOKEN: undefined };
     let failedStep: string | undefined;
     try {
       for (const step of stepsFor(example)) {

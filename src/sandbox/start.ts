@@ -11,6 +11,14 @@ export interface SandboxOptions {
   snapshot?: string;
   port?: number;
   timeScale?: number;
+  /** The region clients are pointed at (default: the desired state's settings.region, else us-east-1). */
+  region?: string;
+}
+
+export interface Sandbox {
+  handle: EmulatorHandle;
+  /** The region the printed environment sets: where the desired state keeps AppConfig. */
+  region: string;
 }
 
 /**
@@ -18,26 +26,19 @@ export interface SandboxOptions {
  * times faster so that apply can wait for them. Session credentials still expire on wall time.
  */
 export const SANDBOX_TIME_SCALE = 300;
+const DEFAULT_REGION = "us-east-1";
 
-export async function startSandbox(opts: SandboxOptions): Promise<EmulatorHandle> {
+export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   let snapshot: Snapshot | undefined;
+  let region = opts.region;
   if (opts.snapshot) snapshot = await loadSnapshotFile(opts.snapshot);
   else if (opts.from) {
     const result = await loadDesiredState(opts.from);
     if (!result.state) throw new UserError(`cannot seed the sandbox from ${opts.from}:\n${result.errors.map(formatDiagnostic).join("\n")}`);
     snapshot = snapshotFromDesired(result.state);
+    region ??= result.state.settings.region;
   }
-  return startEmulator({ port: opts.port ?? 0, snapshot, timeScale: opts.timeScale ?? SANDBOX_TIME_SCALE });
-}
-
-/** The environment that points the AWS SDK (and so orgctl) at a running sandbox. */
-export function sandboxEnv(handle: EmulatorHandle): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL: handle.url,
-    // Keys of the emulator's fake management account: valid nowhere but this sandbox.
-    AWS_ACCESS_KEY_ID: handle.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: handle.credentials.secretAccessKey,
-    AWS_REGION: "us-east-1",
-    AWS_EC2_METADATA_DISABLED: "true",
-  };
+  region ??= DEFAULT_REGION;
+  const handle = await startEmulator({ port: opts.port ?? 0, snapshot, timeScale: opts.timeScale ?? SANDBOX_TIME_SCALE, endpointOverrideRegion: region });
+  return { handle, region };
 }

@@ -1,11 +1,14 @@
 // Test helpers: start an emulator per test file, build real SDK clients against it, and
-// the environment for spawning the CLI.
+// the environment for spawning the CLI. Everything signs as the emulator's default
+// principal, the IAM user sandbox-admin in the management account (never root: AWS
+// refuses AssumeRole to root, and so does the emulator).
 import { afterAll, beforeAll } from "vitest";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AppConfigClient } from "@aws-sdk/client-appconfig";
-import { startEmulator, type EmulatorHandle, type StartOptions } from "../../src/emulator/index.js";
+import { startEmulator, type EmulatorHandle, type Snapshot, type StartOptions } from "../../src/emulator/index.js";
+import type { IamSnapshot } from "../../src/emulator/iam/snapshot.js";
 import { ClientFactory } from "../../src/aws/clients.js";
 import { SessionBroker } from "../../src/aws/session.js";
 
@@ -18,7 +21,7 @@ export interface Keys {
 }
 
 export interface ClientOptions {
-  /** Credentials to sign with; the emulator's default root key when omitted. */
+  /** Credentials to sign with; the sandbox-admin user's key (the handle's) when omitted. */
   credentials?: Keys;
   region?: string;
   /** SDK attempts including the first (SDK default 3). */
@@ -45,7 +48,7 @@ export interface ClientFactoryOptions {
   maxAttempts?: number;
 }
 
-/** orgctl's own client factory, signing as the emulator's root key and assuming into members. */
+/** orgctl's own client factory, signing as sandbox-admin and assuming into members. */
 export function clientFactoryFor(handle: EmulatorHandle, opts: ClientFactoryOptions = {}): ClientFactory {
   const { accessKeyId, secretAccessKey } = handle.credentials;
   return new ClientFactory(
@@ -69,6 +72,20 @@ export function envFor(handle: EmulatorHandle, keys: Keys = handle.credentials):
     AWS_REGION: "us-east-1",
     AWS_EC2_METADATA_DISABLED: "true",
   };
+}
+
+/**
+ * The snapshot with these keys as the keys of an IAM user `admin` (AdministratorAccess) in
+ * each key's account, first key first: tests that need several accounts' own keys still
+ * never sign as root.
+ */
+export function adminUsers(keys: { accessKeyId: string; secretAccessKey: string; accountId: string }[], base: Snapshot = { formatVersion: 1 }): Snapshot {
+  const iam: IamSnapshot = structuredClone((base.iam as IamSnapshot | undefined) ?? { accounts: {} });
+  for (const key of keys) {
+    const users = ((iam.accounts[key.accountId] ??= {}).users ??= []);
+    if (!users.some((u) => u.UserName === "admin")) users.push({ UserName: "admin", ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"] });
+  }
+  return { ...base, credentials: keys.map((k) => ({ ...k, userName: "admin" })), iam };
 }
 
 /**

@@ -94,7 +94,7 @@ export function changeAt(plan: Plan, address: string): Plan["changes"][number] {
 
 type Kind = "iam" | "appconfig" | "organizations";
 
-/** An SDK client signed as the access role in a member account (or as the management root). */
+/** An SDK client signed as the access role in a member account (or as sandbox-admin in the management account). */
 export async function clientIn<K extends Kind>(handle: EmulatorHandle, kind: K, accountId: string, region = "us-east-1"): Promise<ReturnType<typeof clientFor<K>>> {
   if (accountId === handle.credentials.accountId) return clientFor(handle, kind, { region });
   const sts = clientFor(handle, "sts");

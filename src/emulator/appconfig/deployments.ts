@@ -12,7 +12,8 @@ import { validateContent } from "./validators.js";
 /** DeploymentStrategyId in StartDeployment: a custom strategy's id or a predefined strategy's name. */
 const STRATEGY_ID = /^[a-z0-9]{4,7}$|^AppConfig\.[A-Za-z0-9]{9,40}$/;
 
-const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
+/** Deployments progress on the emulated clock; the times they show are wall-clock, as on AWS. */
+const iso = (ctx: Ctx, ms: number | undefined) => (ms === undefined ? undefined : new Date(ctx.world.clock.toWall(ms)).toISOString());
 
 function deploymentShape(ctx: Ctx, appId: string, envId: string, d: DeploymentRecord) {
   const view = deploymentView(d, ctx.world.clock.now());
@@ -31,10 +32,10 @@ function deploymentShape(ctx: Ctx, appId: string, envId: string, d: DeploymentRe
     GrowthFactor: d.strategy.growthFactor,
     FinalBakeTimeInMinutes: d.strategy.finalBakeTimeInMinutes,
     State: view.state,
-    EventLog: view.events.map((e) => ({ ...e, OccurredAt: iso(e.OccurredAt) })),
+    EventLog: view.events.map((e) => ({ ...e, OccurredAt: iso(ctx, e.OccurredAt) })),
     PercentageComplete: view.percentageComplete,
-    StartedAt: iso(d.startedAt),
-    CompletedAt: iso(view.completedAt),
+    StartedAt: iso(ctx, d.startedAt),
+    CompletedAt: iso(ctx, view.completedAt),
     VersionLabel: d.versionLabel,
   });
 }
@@ -52,8 +53,8 @@ function summaryShape(ctx: Ctx, d: DeploymentRecord) {
     FinalBakeTimeInMinutes: d.strategy.finalBakeTimeInMinutes,
     State: view.state,
     PercentageComplete: view.percentageComplete,
-    StartedAt: iso(d.startedAt),
-    CompletedAt: iso(view.completedAt),
+    StartedAt: iso(ctx, d.startedAt),
+    CompletedAt: iso(ctx, view.completedAt),
     VersionLabel: d.versionLabel,
   });
 }

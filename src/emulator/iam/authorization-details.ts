@@ -1,27 +1,48 @@
-// GetAccountAuthorizationDetails: roles with their policies, and managed policies with every
-// version, in one paginated listing. Users and groups are not emulated, so their lists are empty.
+// GetAccountAuthorizationDetails: users and roles with their policies, and managed policies
+// with every version, in one paginated listing. Groups are not emulated: their list is empty.
 import { el, members, memberList, wrap } from "../protocol/query.js";
 import { AWS_MANAGED_POLICIES } from "./aws-managed-policies.js";
 import { awsPolicyView, compareKeys, customerPolicyView, policyView, type IamCall, type IamHandler } from "./call.js";
 import { Constraints } from "./constraints.js";
 import { paginate } from "./pagination.js";
-import type { RoleRecord } from "./state.js";
-import { attachedPolicyXml, encodePolicy, policyVersionXml, policyXml, roleHeadXml, tagsXml, type PolicyView } from "./xml.js";
+import type { RoleRecord, UserRecord } from "./state.js";
+import { attachedPolicyXml, encodePolicy, isoDate, policyVersionXml, policyXml, roleHeadXml, tagsXml, type PolicyView } from "./xml.js";
 
 const ENTITY_TYPES = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"];
 
-type Entry = { key: string; role?: RoleRecord; policy?: PolicyView };
+type Entry = { key: string; user?: UserRecord; role?: RoleRecord; policy?: PolicyView };
+
+function inlineXml(name: string, policies: Map<string, string>): string {
+  const inline = [...policies].sort(([a], [b]) => compareKeys(a, b));
+  return members(name, inline, ([policyName, doc]) => el("PolicyName", policyName) + el("PolicyDocument", encodePolicy(doc)));
+}
+
+function attachedXml(call: IamCall, arns: string[]): string {
+  const attached = arns.map((arn) => policyView(call.state, arn) ?? { policyName: arn.slice(arn.lastIndexOf("/") + 1), arn });
+  return members("AttachedManagedPolicies", attached, attachedPolicyXml);
+}
+
+/** UserDetail: members in the model's order (botocore iam 2010-05-08). */
+function userDetailXml(call: IamCall, user: UserRecord): string {
+  return (
+    el("Path", user.path) +
+    el("UserName", user.userName) +
+    el("UserId", user.userId) +
+    el("Arn", user.arn) +
+    el("CreateDate", isoDate(user.createDate)) +
+    inlineXml("UserPolicyList", user.inlinePolicies) +
+    members("GroupList", [], () => "") +
+    attachedXml(call, user.attachedPolicies) +
+    tagsXml(user.tags)
+  );
+}
 
 function roleDetailXml(call: IamCall, role: RoleRecord): string {
-  const inline = [...role.inlinePolicies].sort(([a], [b]) => compareKeys(a, b));
-  const attached = role.attachedPolicies.map(
-    (arn) => policyView(call.state, arn) ?? { policyName: arn.slice(arn.lastIndexOf("/") + 1), arn },
-  );
   return (
     roleHeadXml(role) +
     members("InstanceProfileList", [], () => "") +
-    members("RolePolicyList", inline, ([name, doc]) => el("PolicyName", name) + el("PolicyDocument", encodePolicy(doc))) +
-    members("AttachedManagedPolicies", attached, attachedPolicyXml) +
+    inlineXml("RolePolicyList", role.inlinePolicies) +
+    attachedXml(call, role.attachedPolicies) +
     tagsXml(role.tags) +
     wrap("RoleLastUsed", "")
   );
@@ -44,6 +65,8 @@ export const getAccountAuthorizationDetails: IamHandler = (call) => {
   const wants = (type: string) => filter.length === 0 || filter.includes(type);
 
   const entries: Entry[] = [];
+  if (wants("User"))
+    for (const user of state.users.values()) entries.push({ key: `0:${user.userName.toLowerCase()}`, user });
   if (wants("Role"))
     for (const role of state.roles.values()) entries.push({ key: `1:${role.roleName.toLowerCase()}`, role });
   if (wants("LocalManagedPolicy"))
@@ -57,10 +80,11 @@ export const getAccountAuthorizationDetails: IamHandler = (call) => {
   entries.sort((a, b) => compareKeys(a.key, b.key));
 
   const page = paginate(entries, (e) => e.key, params);
+  const users = page.items.filter((e) => e.user).map((e) => e.user!);
   const roles = page.items.filter((e) => e.role).map((e) => e.role!);
   const policies = page.items.filter((e) => e.policy).map((e) => e.policy!);
   return (
-    members("UserDetailList", [], () => "") +
+    members("UserDetailList", users, (u) => userDetailXml(call, u)) +
     members("GroupDetailList", [], () => "") +
     members("RoleDetailList", roles, (r) => roleDetailXml(call, r)) +
     members("Policies", policies, policyDetailXml) +

@@ -1,5 +1,5 @@
 // What every IAM operation handler receives, and the look-ups they share.
-import type { World } from "../types.js";
+import type { Principal, World } from "../types.js";
 import { AWS_MANAGED_POLICIES } from "./aws-managed-policies.js";
 import { Constraints } from "./constraints.js";
 import { noSuchRole, unmodifiable } from "./errors.js";
@@ -11,6 +11,8 @@ export interface IamCall {
   world: World;
   accountId: string;
   state: IamState;
+  /** Who is calling (GetUser and the access-key operations default to the calling user). */
+  principal: Principal;
 }
 
 /** Returns the operation's result XML, or null for operations with an empty result. */
@@ -35,6 +37,7 @@ export const compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0
 export function attachmentCount(state: IamState, arn: string): number {
   let n = 0;
   for (const role of state.roles.values()) if (role.attachedPolicies.includes(arn)) n++;
+  for (const user of state.users.values()) if (user.attachedPolicies.includes(arn)) n++;
   return n;
 }
 

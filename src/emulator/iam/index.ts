@@ -7,33 +7,41 @@ import type { IamHandler } from "./call.js";
 import { managedPolicyOperations } from "./managed-policies.js";
 import { rolePolicyOperations } from "./role-policies.js";
 import { roleOperations } from "./roles.js";
+import { userOperations } from "./users/index.js";
 import { dumpIam, seedIam } from "./snapshot.js";
 import { iamState } from "./state.js";
 import { IAM_XMLNS } from "./xml.js";
 
-const OPERATIONS: Record<string, IamHandler> = {
-  ...roleOperations,
-  ...rolePolicyOperations,
-  ...attachmentOperations,
-  ...managedPolicyOperations,
-  GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
-};
+// A Map, not an object: an Action such as "constructor" or "__proto__" must find nothing.
+const OPERATIONS = new Map<string, IamHandler>(
+  Object.entries({
+    ...roleOperations,
+    ...rolePolicyOperations,
+    ...attachmentOperations,
+    ...managedPolicyOperations,
+    ...userOperations,
+    GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
+  }),
+);
 
-const actionOf = (req: Omit<EmuRequest, "principal">) => parseQueryBody(req.body, req.query).get("Action") ?? "Unknown";
+const actionOf = (req: Omit<EmuRequest, "principal">) => {
+  const action = parseQueryBody(req.body, req.query).get("Action") ?? "";
+  return OPERATIONS.has(action) ? action : "Unknown";
+};
 
 function handle(req: EmuRequest, world: World): EmuResponse {
   const params = parseQueryBody(req.body, req.query);
   const action = params.get("Action") ?? "";
   try {
-    const handler = OPERATIONS[action];
+    const handler = OPERATIONS.get(action);
     if (!handler) throw new AwsError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? "NO_VERSION_SPECIFIED"}`, 400);
     const accountId = req.principal.accountId;
-    const result = handler({ params, world, accountId, state: iamState(world, accountId) });
+    const result = handler({ params, world, accountId, state: iamState(world, accountId), principal: req.principal });
     return queryResponse(action, IAM_XMLNS, result, req.requestId);
   } catch (err) {
     if (err instanceof AwsError) return queryError(err, IAM_XMLNS, req.requestId);
-    // A bug in the emulator surfaces as AWS's own internal error, with the cause in the message.
-    const message = `ServiceFailure: ${err instanceof Error ? err.message : String(err)}`;
+    // A bug in the emulator surfaces as AWS's own internal error; its cause stays inside.
+    const message = "The request processing has failed because of an unknown error, exception or failure.";
     return queryError(new AwsError("ServiceFailure", message, 500), IAM_XMLNS, req.requestId);
   }
 }

@@ -43,7 +43,7 @@ export const createPolicy: IamHandler = (call) => {
   const taken = [...state.policies.values()].some((p) => p.policyName.toLowerCase() === policyName.toLowerCase());
   if (taken) throw entityExists(`A policy called ${policyName} already exists. Duplicate names are not allowed.`);
   checkManagedPolicyDocument(document);
-  const now = new Date(world.clock.now());
+  const now = new Date(world.clock.wallNow());
   const record: ManagedPolicyRecord = {
     policyName,
     policyId: world.newId("ANPA", 17),
@@ -112,7 +112,7 @@ export const createPolicyVersion: IamHandler = (call) => {
   checkManagedPolicyDocument(document);
   const highest = Math.max(...[...p.versions.keys()].map((v) => Number(v.slice(1))));
   const versionId = `v${highest + 1}`;
-  const now = new Date(call.world.clock.now());
+  const now = new Date(call.world.clock.wallNow());
   p.versions.set(versionId, { document, createDate: now });
   if (call.params.get("SetAsDefault") === "true") p.defaultVersionId = versionId;
   p.updateDate = now;

@@ -1,6 +1,7 @@
 // The Snapshot's `iam` part: roles and customer managed policies per account.
 import type { Snapshot, World } from "../types.js";
 import { iamState, putManagedPolicy, putRole } from "./state.js";
+import { findUser, putUser, registerAccessKey } from "./users/records.js";
 
 type Tag = { Key: string; Value: string };
 /** Documents may be given as JSON objects for convenience, or as the exact text. */
@@ -25,8 +26,16 @@ export interface PolicySeed {
   Tags?: Tag[];
 }
 
+export interface UserSeed {
+  UserName: string;
+  Path?: string;
+  Tags?: Tag[];
+  InlinePolicies?: Record<string, Document>;
+  ManagedPolicyArns?: string[];
+}
+
 export interface IamSnapshot {
-  accounts: Record<string, { roles?: RoleSeed[]; policies?: PolicySeed[] }>;
+  accounts: Record<string, { users?: UserSeed[]; roles?: RoleSeed[]; policies?: PolicySeed[] }>;
 }
 
 const text = (doc: Document) => (typeof doc === "string" ? doc : JSON.stringify(doc));
@@ -51,6 +60,17 @@ export function seedIam(world: World, snapshot: Snapshot): void {
       });
       for (const [name, doc] of Object.entries(r.InlinePolicies ?? {})) role.inlinePolicies.set(name, text(doc));
     }
+    for (const u of content.users ?? []) {
+      const user = putUser(world, accountId, { userName: u.UserName, path: u.Path, tags: u.Tags, managedPolicyArns: u.ManagedPolicyArns });
+      for (const [name, doc] of Object.entries(u.InlinePolicies ?? {})) user.inlinePolicies.set(name, text(doc));
+    }
+  }
+  // A user's long-term keys travel in the snapshot's credentials; a key naming a user the
+  // snapshot does not define creates that user (with no permissions).
+  for (const key of snapshot.credentials ?? []) {
+    if (key.userName === undefined) continue;
+    const user = findUser(world, key.accountId, key.userName) ?? putUser(world, key.accountId, { userName: key.userName });
+    registerAccessKey(world, key.accountId, user, key);
   }
 }
 
@@ -78,7 +98,16 @@ export function dumpIam(world: World, snapshot: Snapshot): void {
       Document: p.versions.get(p.defaultVersionId)!.document,
       ...(p.tags.length > 0 && { Tags: p.tags }),
     }));
-    accounts[id] = { roles, policies };
+    const users: UserSeed[] = [...state.users.values()]
+      .sort((a, b) => a.userName.localeCompare(b.userName))
+      .map((u) => ({
+        UserName: u.userName,
+        Path: u.path,
+        ...(u.tags.length > 0 && { Tags: u.tags }),
+        ...(u.inlinePolicies.size > 0 && { InlinePolicies: Object.fromEntries(u.inlinePolicies) }),
+        ...(u.attachedPolicies.length > 0 && { ManagedPolicyArns: [...u.attachedPolicies] }),
+      }));
+    accounts[id] = { ...(users.length > 0 && { users }), roles, policies };
   }
   snapshot.iam = { accounts } satisfies IamSnapshot;
 }

@@ -34,7 +34,31 @@ export interface ManagedPolicyRecord {
   tags: { Key: string; Value: string }[];
 }
 
+export interface AccessKeyMeta {
+  accessKeyId: string;
+  status: "Active" | "Inactive";
+  createDate: Date;
+}
+
+export interface UserRecord {
+  userName: string;
+  /** AIDA + 17 upper-case alphanumerics. */
+  userId: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  tags: { Key: string; Value: string }[];
+  /** Inline policies by name → document text as sent. */
+  inlinePolicies: Map<string, string>;
+  /** Attached managed policy ARNs, in attach order. */
+  attachedPolicies: string[];
+  /** The user's access keys; their secrets live in the world's credential store. */
+  accessKeys: AccessKeyMeta[];
+}
+
 export interface IamState {
+  /** By user name, lower-cased (IAM user names are unique case-insensitively). */
+  users: Map<string, UserRecord>;
   /** By role name; IAM role names are unique case-insensitively, so the key is lower-cased. */
   roles: Map<string, RoleRecord>;
   /** Customer managed policies by ARN. */
@@ -45,7 +69,7 @@ export function iamState(world: World, accountId: string): IamState {
   const account = world.ensureAccount(accountId);
   let state = account.slots.get("iam") as IamState | undefined;
   if (!state) {
-    state = { roles: new Map(), policies: new Map() };
+    state = { users: new Map(), roles: new Map(), policies: new Map() };
     account.slots.set("iam", state);
   }
   return state;
@@ -85,7 +109,7 @@ export function putRole(world: World, accountId: string, input: PutRoleInput): R
     assumeRolePolicyDocument: input.assumeRolePolicyDocument,
     description: input.description,
     maxSessionDuration: input.maxSessionDuration ?? 3600,
-    createDate: new Date(world.clock.now()),
+    createDate: new Date(world.clock.wallNow()),
     tags: input.tags ?? [],
     inlinePolicies: new Map(),
     attachedPolicies: [...(input.managedPolicyArns ?? [])],
@@ -105,7 +129,7 @@ export interface PutManagedPolicyInput {
 /** Creates a customer managed policy (version v1) without API validation: for seeding. */
 export function putManagedPolicy(world: World, accountId: string, input: PutManagedPolicyInput): ManagedPolicyRecord {
   const path = input.path ?? "/";
-  const now = new Date(world.clock.now());
+  const now = new Date(world.clock.wallNow());
   const record: ManagedPolicyRecord = {
     policyName: input.policyName,
     policyId: world.newId("ANPA", 17),

@@ -33,7 +33,7 @@ export function createAccount(call: Call) {
     email,
     roleName,
     tags,
-    requestedAt: now,
+    requestedAt: call.world.clock.wallNow(),
     completesAt: now + CREATE_ACCOUNT_MS,
     state: "IN_PROGRESS",
   };

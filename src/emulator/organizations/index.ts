@@ -18,7 +18,8 @@ import {
   updateOrganizationalUnit,
 } from "./units.js";
 
-const OPERATIONS: Record<string, (call: Call) => object> = {
+// A Map, not an object: a target such as "….constructor" or "….__proto__" must find nothing.
+const OPERATIONS = new Map<string, (call: Call) => object>(Object.entries({
   CreateOrganization: createOrganization,
   DescribeOrganization: describeOrganization,
   ListRoots: listRoots,
@@ -40,12 +41,12 @@ const OPERATIONS: Record<string, (call: Call) => object> = {
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
-};
+}));
 
 function handle(req: EmuRequest, world: World): EmuResponse {
   const operation = operationFromTarget(req.headers);
   try {
-    const handler = OPERATIONS[operation];
+    const handler = OPERATIONS.get(operation);
     if (!handler) throw new AwsError("UnknownOperationException", `The operation ${operation} is not supported by the emulator.`);
     const org = orgState(world).org;
     if (org) settle(world, org);
@@ -59,7 +60,10 @@ function handle(req: EmuRequest, world: World): EmuResponse {
 export const organizationsService: ServiceModule = {
   name: "organizations",
   handle,
-  operationOf: (req) => operationFromTarget(req.headers),
+  operationOf: (req) => {
+    const operation = operationFromTarget(req.headers);
+    return OPERATIONS.has(operation) ? operation : "Unknown";
+  },
   throttle: (req) => throttleResponse(req.requestId),
   seed: seedOrganizations,
   dump(world, snapshot) {

@@ -18,7 +18,7 @@ export function settle(world: World, org: Organization): void {
 }
 
 function complete(world: World, org: Organization, request: CreateAccountRequestRecord): void {
-  request.completedAt = request.completesAt;
+  request.completedAt = world.clock.toWall(request.completesAt);
   if (emailTaken(org, request.email)) return fail(request, "EMAIL_ALREADY_EXISTS");
   if (org.accounts.size >= org.maxAccounts) return fail(request, "ACCOUNT_LIMIT_EXCEEDED");
   const account = addMember(world, org, {
@@ -30,7 +30,7 @@ function complete(world: World, org: Organization, request: CreateAccountRequest
     tags: request.tags,
     accessRole: request.roleName,
   });
-  account.joinedAt = request.completesAt;
+  account.joinedAt = world.clock.toWall(request.completesAt);
   request.state = "SUCCEEDED";
   request.accountId = account.id;
 }

@@ -27,7 +27,7 @@ export function addMember(world: World, org: Organization, member: NewMember): O
     email: member.email,
     status: member.status ?? "ACTIVE",
     joinedMethod: member.joinedMethod,
-    joinedAt: world.clock.now(),
+    joinedAt: world.clock.wallNow(),
     parentId: member.parentId,
   };
   org.accounts.set(account.id, account);

@@ -11,6 +11,7 @@ export interface OrgAccount {
   email: string;
   status: AccountStatus;
   joinedMethod: "INVITED" | "CREATED";
+  /** Wall-clock epoch ms (what JoinedTimestamp shows). */
   joinedAt: number;
   /** Root or OU id. */
   parentId: string;
@@ -30,10 +31,12 @@ export interface CreateAccountRequestRecord {
   email: string;
   roleName: string;
   tags: Tag[];
+  /** Wall-clock epoch ms. */
   requestedAt: number;
   /** Emulated ms at which the request completes. */
   completesAt: number;
   state: "IN_PROGRESS" | "SUCCEEDED" | "FAILED";
+  /** Wall-clock epoch ms. */
   completedAt?: number;
   accountId?: string;
   failureReason?: string;

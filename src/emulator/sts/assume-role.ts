@@ -53,6 +53,8 @@ export function assumeRole(req: EmuRequest, params: URLSearchParams, world: Worl
   errors.string("TokenCode", tokenCode);
   errors.string("SourceIdentity", requestedSourceIdentity);
   errors.throwIfAny();
+  // AWS refuses root whatever the trust policy says (IAM User Guide, "Methods to assume a role").
+  if (caller.type === "root") throw new AwsError("AccessDenied", "Roles may not be assumed by root accounts.", 403);
 
   // Any six digits pass: the emulator has no MFA devices to check codes against.
   const mfa = serialNumber !== null && tokenCode !== null;

@@ -10,10 +10,13 @@ function getCallerIdentity(req: EmuRequest): string {
   return el("UserId", p.userId) + el("Account", p.accountId) + el("Arn", p.arn);
 }
 
-const OPERATIONS: Record<string, (req: EmuRequest, params: URLSearchParams, world: Parameters<ServiceModule["handle"]>[1]) => string> = {
-  GetCallerIdentity: (req) => getCallerIdentity(req),
-  AssumeRole: assumeRole,
-};
+type Operation = (req: EmuRequest, params: URLSearchParams, world: Parameters<ServiceModule["handle"]>[1]) => string;
+
+// A Map, not an object: an Action such as "constructor" or "__proto__" must find nothing.
+const OPERATIONS = new Map<string, Operation>([
+  ["GetCallerIdentity", (req) => getCallerIdentity(req)],
+  ["AssumeRole", assumeRole],
+]);
 
 export const stsService: ServiceModule = {
   name: "sts",
@@ -21,7 +24,7 @@ export const stsService: ServiceModule = {
     const params = parseQueryBody(req.body, req.query);
     const action = params.get("Action") ?? "";
     try {
-      const operation = OPERATIONS[action];
+      const operation = OPERATIONS.get(action);
       if (!operation) throw new AwsError("InvalidAction", `Could not find operation ${action} for version 2011-06-15`, 400);
       return queryResponse(action, XMLNS, operation(req, params, world), req.requestId);
     } catch (err) {
@@ -29,6 +32,9 @@ export const stsService: ServiceModule = {
       throw err;
     }
   },
-  operationOf: (req) => parseQueryBody(req.body, req.query).get("Action") ?? "Unknown",
+  operationOf: (req) => {
+    const action = parseQueryBody(req.body, req.query).get("Action") ?? "";
+    return OPERATIONS.has(action) ? action : "Unknown";
+  },
   throttle: (req) => queryError(new AwsError("Throttling", "Rate exceeded", 400), XMLNS, req.requestId),
 };
