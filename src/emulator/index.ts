@@ -6,9 +6,10 @@
 // sandbox started twice can be used with the same environment. With a snapshot, its first
 // credential becomes the handle's credentials.
 //
-// Simplification: the emulator does not evaluate identity policies. Any authenticated
-// principal may call any API in its own account; crossing accounts requires STS AssumeRole,
-// which does evaluate the target role's trust policy.
+// Every call is authorized (src/emulator/authz/): a role session may do what its role's
+// identity policies and permissions boundary allow; an account's root may do anything in its
+// account; crossing accounts requires STS AssumeRole, which also evaluates the target role's
+// trust policy.
 import type { AddressInfo } from "node:net";
 import type { FaultConfig, Snapshot } from "./types.js";
 import { createClock } from "./clock.js";

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AwsError, type CredentialRecord, type EmuRequest, type EmuResponse, type ServiceModule, type ServiceName, type World } from "./types.js";
 import { parseAuthorization, verifySignature } from "./auth.js";
+import { authorize } from "./authz/authorize.js";
 import { authError, isServiceName, protocolError, type AuthFailure } from "./services.js";
 import type { FaultInjector } from "./faults.js";
 
@@ -67,7 +68,7 @@ async function serve(world: World, faults: FaultInjector, req: IncomingMessage, 
       ? module.throttle(base)
       : fault.outcome === "5xx"
         ? injectedServerError(service, faults.serverErrorStatus(), base.requestId)
-        : await dispatch(module, request, world);
+        : (authorize(world, request, operation) ?? (await dispatch(module, request, world)));
   world.calls.push({ service, operation, accountId: request.principal.accountId, status: response.status });
   send(res, response);
 }

@@ -2,6 +2,7 @@
 import { parseQueryBody, queryError, queryResponse } from "../protocol/query.js";
 import { AwsError, type EmuRequest, type EmuResponse, type ServiceModule, type World } from "../types.js";
 import { attachmentOperations } from "./attachments.js";
+import { boundaryOperations } from "./boundaries.js";
 import { getAccountAuthorizationDetails } from "./authorization-details.js";
 import type { IamHandler } from "./call.js";
 import { managedPolicyOperations } from "./managed-policies.js";
@@ -15,6 +16,7 @@ const OPERATIONS: Record<string, IamHandler> = {
   ...roleOperations,
   ...rolePolicyOperations,
   ...attachmentOperations,
+  ...boundaryOperations,
   ...managedPolicyOperations,
   GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
 };

@@ -2,6 +2,7 @@
 // UpdateAssumeRolePolicy, DeleteRole, ListRoles and role tagging.
 import { required } from "../protocol/query.js";
 import type { World } from "../types.js";
+import { checkBoundary } from "./boundaries.js";
 import { compareKeys, requireModifiable, requireRole, type IamHandler } from "./call.js";
 import { Constraints, intParam } from "./constraints.js";
 import { deleteConflict, entityExists, limitExceeded } from "./errors.js";
@@ -38,10 +39,12 @@ export const createRole: IamHandler = (call) => {
     .range("maxSessionDuration", maxSessionDuration, 3600, 43200)
     .check();
   const tags = readTags(params);
+  const boundary = optional(params, "PermissionsBoundary");
   if (state.roles.has(roleName.toLowerCase())) throw entityExists(`Role with name ${roleName} already exists.`);
   checkTrustPolicy(document, world);
+  const permissionsBoundary = boundary === undefined ? undefined : checkBoundary(call, boundary);
   const role = putRole(world, accountId, {
-    roleName, path, assumeRolePolicyDocument: document, description, maxSessionDuration, tags,
+    roleName, path, assumeRolePolicyDocument: document, description, maxSessionDuration, tags, permissionsBoundary,
   });
   return `<Role>${roleXml(role, { tags: true, roleLastUsed: false })}</Role>`;
 };
