@@ -16,6 +16,7 @@ import { createClock } from "./clock.js";
 import { createWorld, addLongTermKey, type EmulatorWorld } from "./world.js";
 import { allServices } from "./services.js";
 import { FaultInjector } from "./faults.js";
+import { setConsistency, type ConsistencySettings } from "./consistency/settings.js";
 import { createEmulatorServer } from "./server.js";
 import { dumpSnapshot, loadSnapshot } from "./snapshot.js";
 
@@ -35,6 +36,8 @@ export interface StartOptions {
   timeScale?: number;
   /** Seeds ids and faults (default 1). */
   seed?: number;
+  /** Eventual consistency delays (off when absent). */
+  consistency?: ConsistencySettings;
 }
 
 export interface EmulatorHandle {
@@ -43,6 +46,8 @@ export interface EmulatorHandle {
   world: EmulatorWorld;
   credentials: { accessKeyId: string; secretAccessKey: string; accountId: string };
   setFaults(faults: FaultConfig): void;
+  /** Turns eventual consistency delays on (or changes them) for what is created from now on. */
+  setConsistency(settings: ConsistencySettings): void;
   snapshot(): Snapshot;
   /** "service:Operation" → number of calls served (including failed and faulted ones). */
   callCounts(): Record<string, number>;
@@ -56,6 +61,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
   if (opts.snapshot) loadSnapshot(world, { ...opts.snapshot, credentials: keys });
   else addLongTermKey(world, DEFAULT_CREDENTIALS);
   const first = keys[0]!;
+  // After seeding: what a snapshot holds has long propagated.
+  if (opts.consistency) setConsistency(world, opts.consistency);
 
   const faults = new FaultInjector(opts.faults, seed);
   const server = createEmulatorServer(world, faults);
@@ -72,6 +79,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
     world,
     credentials: { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey, accountId: first.accountId },
     setFaults: (f) => faults.set(f),
+    setConsistency: (settings) => setConsistency(world, settings),
     snapshot: () => dumpSnapshot(world),
     callCounts() {
       const counts: Record<string, number> = {};
@@ -87,4 +95,5 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
 }
 
 export type { Snapshot, FaultConfig } from "./types.js";
+export type { ConsistencySettings } from "./consistency/settings.js";
 export { loadSnapshotFile } from "./snapshot.js";

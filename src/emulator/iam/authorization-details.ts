@@ -1,5 +1,6 @@
 // GetAccountAuthorizationDetails: roles with their policies, and managed policies with every
 // version, in one paginated listing. Users and groups are not emulated, so their lists are empty.
+import { propagated } from "../consistency/propagation.js";
 import { el, members, memberList, wrap } from "../protocol/query.js";
 import { AWS_MANAGED_POLICIES } from "./aws-managed-policies.js";
 import { awsPolicyView, compareKeys, customerPolicyView, policyView, type IamCall, type IamHandler } from "./call.js";
@@ -45,7 +46,7 @@ export const getAccountAuthorizationDetails: IamHandler = (call) => {
 
   const entries: Entry[] = [];
   if (wants("Role"))
-    for (const role of state.roles.values()) entries.push({ key: `1:${role.roleName.toLowerCase()}`, role });
+    for (const role of state.roles.values()) if (propagated(call.world, role.arn, "read")) entries.push({ key: `1:${role.roleName.toLowerCase()}`, role });
   if (wants("LocalManagedPolicy"))
     for (const p of state.policies.values()) entries.push({ key: `2:${p.arn}`, policy: customerPolicyView(state, p) });
   // As on AWS, only the AWS managed policies in use in the account are listed.
