@@ -13,7 +13,7 @@ function roleArn(world: World, accountId: string, name: string, path = "/"): str
   return findRole(world, accountId, name)?.arn ?? `arn:aws:iam::${accountId}:role${path}${name}`;
 }
 
-/** Keys named by `keys` become condition keys taken from the request parameter of the same position. */
+/** A role operation; `keys` maps condition keys (iam:PolicyARN, …) to the request parameter that sets them. */
 function role(keys: Record<string, string> = {}): TargetOf {
   return (req, world) => {
     const params = paramsOf(req);
