@@ -19,6 +19,8 @@ const SPOKE_ROLE = `arn:aws:iam::${SPOKE}:role/spoke-runner`;
 
 // hub-runner trusts only spoke-runner, so it is the role created first (with a trust that
 // grants nothing); spoke-runner also trusts the management account, where the test starts.
+// Across accounts a role needs an sts:AssumeRole Allow of its own besides the other's trust.
+const MAY_ASSUME = '{ hop: { Version: "2012-10-17", Statement: [{ Effect: Allow, Action: "sts:AssumeRole", Resource: "*" }] } }';
 const YAML = `
 organization:
   managementAccount: "111111111111"
@@ -32,9 +34,11 @@ roles:
   - name: hub-runner
     in: { accounts: [hub] }
     trust: { roles: [spoke/spoke-runner] }
+    inlinePolicies: ${MAY_ASSUME}
   - name: spoke-runner
     in: { accounts: [spoke] }
     trust: { accounts: [management], roles: [hub/hub-runner] }
+    inlinePolicies: ${MAY_ASSUME}
 `;
 
 async function assume(sts: STSClient, handle: EmulatorHandle, roleArn: string): Promise<{ arn: string; sts: STSClient }> {

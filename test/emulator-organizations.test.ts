@@ -263,7 +263,7 @@ describe("creating, moving and closing accounts", () => {
     const member = (await orgs.send(new ListAccountsCommand({}))).Accounts!.find((a) => a.Id !== MGMT)!.Id!;
     const asMember = clientFor(handle, "organizations", { credentials: keyFor(handle, member) });
     expect((await asMember.send(new DescribeOrganizationCommand({}))).Organization!.MasterAccountId).toBe(MGMT);
-    await expect(asMember.send(new ListAccountsCommand({}))).rejects.toMatchObject({ name: "AccessDeniedException" });
+    await expect(asMember.send(new ListAccountsCommand({}))).rejects.toMatchObject({ name: "AccessDeniedException", $metadata: { httpStatusCode: 403 } });
     await expect(asMember.send(new CreateAccountCommand({ Email: "x@example.com", AccountName: "x" }))).rejects.toMatchObject({ name: "AccessDeniedException" });
 
     const outsider = clientFor(handle, "organizations", { credentials: keyFor(handle, "555555555555") });

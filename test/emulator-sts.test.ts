@@ -17,8 +17,13 @@ function allow(principal: unknown, extra: object = {}, action: string | string[]
   return { Effect: "Allow", Principal: principal, Action: action, ...extra };
 }
 
+/** Every role here may itself assume roles, so these tests are about trust policies only (identity policies: emulator-authz). */
+const MAY_ASSUME = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:SetSourceIdentity"], Resource: "*" }] });
+
 function addRole(emu: EmulatorHandle, account: string, name: string, policy: string, maxSessionDuration?: number): string {
-  return putRole(emu.world, account, { roleName: name, assumeRolePolicyDocument: policy, ...(maxSessionDuration ? { maxSessionDuration } : {}) }).arn;
+  const role = putRole(emu.world, account, { roleName: name, assumeRolePolicyDocument: policy, ...(maxSessionDuration ? { maxSessionDuration } : {}) });
+  role.inlinePolicies.set("may-assume", MAY_ASSUME);
+  return role.arn;
 }
 
 async function assume(emu: EmulatorHandle, input: Partial<AssumeRoleCommandInput> & { RoleArn: string }, as?: Keys) {

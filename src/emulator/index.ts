@@ -5,12 +5,18 @@
 // sandbox-admin in it with AdministratorAccess and one long-term access key
 // (DEFAULT_CREDENTIALS, see default-principal.ts). With credentials in the snapshot, its
 // first credential becomes the handle's credentials.
+//
+// Every call is authorized (src/emulator/authz/): a role session or an IAM user may do what
+// its identity policies and permissions boundary allow; an account's root may do anything in
+// its account; crossing accounts requires STS AssumeRole, which also evaluates the target
+// role's trust policy.
 import type { AddressInfo } from "node:net";
 import type { FaultConfig, Snapshot } from "./types.js";
 import { createClock } from "./clock.js";
 import { createWorld, type EmulatorWorld } from "./world.js";
 import { allServices } from "./services.js";
 import { FaultInjector } from "./faults.js";
+import { setConsistency, type ConsistencySettings } from "./consistency/settings.js";
 import { createEmulatorServer } from "./server.js";
 import { dumpSnapshot, loadSnapshot } from "./snapshot.js";
 import { withSandboxAdmin } from "./default-principal.js";
@@ -30,6 +36,8 @@ export interface StartOptions {
   callLogCapacity?: number;
   /** See ServerOptions: for the sandbox, whose printed region clients also sign IAM and Organizations with. */
   endpointOverrideRegion?: string;
+  /** Eventual consistency delays (off when absent). */
+  consistency?: ConsistencySettings;
 }
 
 export interface EmulatorHandle {
@@ -38,6 +46,8 @@ export interface EmulatorHandle {
   world: EmulatorWorld;
   credentials: { accessKeyId: string; secretAccessKey: string; accountId: string };
   setFaults(faults: FaultConfig): void;
+  /** Turns eventual consistency delays on (or changes them) for what is created from now on. */
+  setConsistency(settings: ConsistencySettings): void;
   snapshot(): Snapshot;
   /** "service:Operation" → number of calls served (including failed and faulted ones). */
   callCounts(): Record<string, number>;
@@ -50,6 +60,8 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
   const snapshot = opts.snapshot?.credentials?.length ? opts.snapshot : withSandboxAdmin(opts.snapshot ?? { formatVersion: 1 });
   loadSnapshot(world, snapshot);
   const first = snapshot.credentials![0]!;
+  // After seeding: what a snapshot holds has long propagated.
+  if (opts.consistency) setConsistency(world, opts.consistency);
 
   const faults = new FaultInjector(opts.faults, seed);
   const server = createEmulatorServer(world, faults, { endpointOverrideRegion: opts.endpointOverrideRegion });
@@ -66,6 +78,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
     world,
     credentials: { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey, accountId: first.accountId },
     setFaults: (f) => faults.set(f),
+    setConsistency: (settings) => setConsistency(world, settings),
     snapshot: () => dumpSnapshot(world),
     callCounts: () => world.calls.countsByOperation(),
     stop: () =>
@@ -77,4 +90,5 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
 }
 
 export type { Snapshot, FaultConfig } from "./types.js";
+export type { ConsistencySettings } from "./consistency/settings.js";
 export { loadSnapshotFile } from "./snapshot.js";

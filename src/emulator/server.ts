@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AwsError, type CredentialRecord, type EmuRequest, type EmuResponse, type ServiceModule, type ServiceName, type World } from "./types.js";
 import { parseAuthorization, verifySignature, type SigV4Authorization } from "./auth.js";
+import { authorize } from "./authz/authorize.js";
 import { authError, isServiceName, protocolError, type AuthFailure } from "./services.js";
 import { BODY_LIMITS, UNKNOWN_SERVICE_BODY_LIMIT, bodyTooLarge } from "./protocol/limits.js";
 import { readLimitedBody } from "./protocol/body.js";
@@ -102,7 +103,7 @@ async function serve(world: World, faults: FaultInjector, options: ServerOptions
         ? injectedServerError(service, faults.serverErrorStatus(), base.requestId)
         : fault.error
           ? protocolError(service, fault.error, base.requestId)
-          : await dispatch(module, request, world);
+          : (authorize(world, request, operation) ?? (await dispatch(module, request, world)));
   if (fault.lostAnswer !== undefined) return loseAnswer(world, faults, fault.lostAnswer, request, operation, req, res);
   world.calls.push({ service, operation, accountId: request.principal.accountId, status: response.status });
   send(res, response);

@@ -1,5 +1,6 @@
 // GetAccountAuthorizationDetails: users and roles with their policies, and managed policies
 // with every version, in one paginated listing. Groups are not emulated: their list is empty.
+import { propagated } from "../consistency/propagation.js";
 import { el, members, memberList, wrap } from "../protocol/query.js";
 import { AWS_MANAGED_POLICIES } from "./aws-managed-policies.js";
 import { awsPolicyView, compareKeys, customerPolicyView, policyView, type IamCall, type IamHandler } from "./call.js";
@@ -68,7 +69,7 @@ export const getAccountAuthorizationDetails: IamHandler = (call) => {
   if (wants("User"))
     for (const user of state.users.values()) entries.push({ key: `0:${user.userName.toLowerCase()}`, user });
   if (wants("Role"))
-    for (const role of state.roles.values()) entries.push({ key: `1:${role.roleName.toLowerCase()}`, role });
+    for (const role of state.roles.values()) if (propagated(call.world, role.arn, "read")) entries.push({ key: `1:${role.roleName.toLowerCase()}`, role });
   if (wants("LocalManagedPolicy"))
     for (const p of state.policies.values()) entries.push({ key: `2:${p.arn}`, policy: customerPolicyView(state, p) });
   // As on AWS, only the AWS managed policies in use in the account are listed.

@@ -1,5 +1,6 @@
-// A small catalogue of AWS managed policies (real names and paths; documents shortened
-// where the real ones run to pages). They exist in every account and cannot be changed.
+// A small catalogue of AWS managed policies (real names and paths; AdministratorAccess's real
+// document, and for the long ones the statements that concern the emulated services).
+// They exist in every account and cannot be changed.
 import { createHash } from "node:crypto";
 
 export interface AwsManagedPolicy {
@@ -28,7 +29,16 @@ const ENTRIES: Entry[] = [
       { Effect: "Allow", NotAction: ["iam:*", "organizations:*", "account:*"], Resource: "*" },
       { Effect: "Allow", Action: ["iam:CreateServiceLinkedRole", "iam:DeleteServiceLinkedRole", "iam:ListRoles", "organizations:DescribeOrganization", "account:ListRegions"], Resource: "*" },
     ] })],
-  ["/", "ReadOnlyAccess", "Provides read-only access to AWS services and resources.", "v1", allow(["*:Describe*", "*:Get*", "*:List*"])],
+  // The real document's entries for the services the emulator serves (AppConfig and IAM
+  // verbatim from the archived policy; see docs/emulator-sources.md).
+  ["/", "ReadOnlyAccess", "Provides read-only access to AWS services and resources.", "v1", allow([
+    "appconfig:GetApplication", "appconfig:GetConfiguration", "appconfig:GetConfigurationProfile", "appconfig:GetDeployment",
+    "appconfig:GetDeploymentStrategy", "appconfig:GetEnvironment", "appconfig:GetHostedConfigurationVersion", "appconfig:ListApplications",
+    "appconfig:ListConfigurationProfiles", "appconfig:ListDeployments", "appconfig:ListDeploymentStrategies", "appconfig:ListEnvironments",
+    "appconfig:ListHostedConfigurationVersions", "appconfig:ListTagsForResource",
+    "iam:Generate*", "iam:Get*", "iam:List*", "iam:Simulate*",
+    "organizations:Describe*", "organizations:List*",
+  ])],
   ["/job-function/", "ViewOnlyAccess", "This policy grants permissions to view resources and basic metadata across all AWS services.", "v1", allow(["*:List*", "*:Describe*"])],
   ["/job-function/", "Billing", "Grants permissions for billing and cost management.", "v1", allow(["aws-portal:*", "budgets:*", "ce:*", "cur:*"])],
   ["/job-function/", "SystemAdministrator", "Grants full access permissions necessary for resources required for application and development operations.", "v1", allow(["ec2:*", "cloudwatch:*", "logs:*", "ssm:*"])],

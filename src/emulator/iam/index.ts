@@ -2,6 +2,7 @@
 import { parseQueryBody, queryError, queryResponse } from "../protocol/query.js";
 import { AwsError, type EmuRequest, type EmuResponse, type ServiceModule, type World } from "../types.js";
 import { attachmentOperations } from "./attachments.js";
+import { boundaryOperations } from "./boundaries.js";
 import { getAccountAuthorizationDetails } from "./authorization-details.js";
 import type { IamHandler } from "./call.js";
 import { managedPolicyOperations } from "./managed-policies.js";
@@ -18,6 +19,7 @@ const OPERATIONS = new Map<string, IamHandler>(
     ...roleOperations,
     ...rolePolicyOperations,
     ...attachmentOperations,
+    ...boundaryOperations,
     ...managedPolicyOperations,
     ...userOperations,
     GetAccountAuthorizationDetails: getAccountAuthorizationDetails,

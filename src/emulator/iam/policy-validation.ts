@@ -3,6 +3,7 @@
 import type { World } from "../types.js";
 import { malformed } from "./errors.js";
 import { findRoleByArn } from "./state.js";
+import { propagated } from "../consistency/propagation.js";
 
 const VERSIONS = ["2008-10-17", "2012-10-17"];
 const TOP_LEVEL = ["Version", "Id", "Statement"];
@@ -112,7 +113,8 @@ function checkPrincipal(principal: unknown, world: World): void {
           if (id === "*") break;
           if (!AWS_PRINCIPAL.test(id)) throw invalid();
           // IAM resolves role principals to their unique ids, so the role must exist.
-          if (/^arn:aws:iam::\d{12}:role\//.test(id) && !findRoleByArn(world, id)) throw invalid();
+          // A role created moments ago may not have propagated that far yet.
+          if (/^arn:aws:iam::\d{12}:role\//.test(id) && (!findRoleByArn(world, id) || !propagated(world, id, "principal"))) throw invalid();
           break;
         case "Service":
           if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) throw invalid();

@@ -2,9 +2,11 @@
 // UpdateAssumeRolePolicy, DeleteRole, ListRoles and role tagging.
 import { required } from "../protocol/query.js";
 import type { World } from "../types.js";
+import { checkBoundary } from "./boundaries.js";
 import { compareKeys, requireModifiable, requireRole, type IamHandler } from "./call.js";
 import { Constraints, intParam } from "./constraints.js";
-import { deleteConflict, entityExists, limitExceeded } from "./errors.js";
+import { noteNewRole, propagated } from "../consistency/propagation.js";
+import { deleteConflict, entityExists, limitExceeded, noSuchRole } from "./errors.js";
 import { paginate } from "./pagination.js";
 import { policySize, validateTrustPolicy } from "./policy-validation.js";
 import { putRole } from "./state.js";
@@ -38,16 +40,21 @@ export const createRole: IamHandler = (call) => {
     .range("maxSessionDuration", maxSessionDuration, 3600, 43200)
     .check();
   const tags = readTags(params);
+  const boundary = optional(params, "PermissionsBoundary");
   if (state.roles.has(roleName.toLowerCase())) throw entityExists(`Role with name ${roleName} already exists.`);
   checkTrustPolicy(document, world);
+  const permissionsBoundary = boundary === undefined ? undefined : checkBoundary(call, boundary);
   const role = putRole(world, accountId, {
-    roleName, path, assumeRolePolicyDocument: document, description, maxSessionDuration, tags,
+    roleName, path, assumeRolePolicyDocument: document, description, maxSessionDuration, tags, permissionsBoundary,
   });
+  noteNewRole(world, role.arn);
   return `<Role>${roleXml(role, { tags: true, roleLastUsed: false })}</Role>`;
 };
 
 export const getRole: IamHandler = (call) => {
-  const role = requireRole(call, required(call.params, "RoleName"));
+  const name = required(call.params, "RoleName");
+  const role = requireRole(call, name);
+  if (!propagated(call.world, role.arn, "read")) throw noSuchRole(name);
   return `<Role>${roleXml(role, { tags: true, roleLastUsed: true })}</Role>`;
 };
 
@@ -91,7 +98,7 @@ export const listRoles: IamHandler = (call) => {
   const prefix = call.params.get("PathPrefix") || "/";
   new Constraints().length("pathPrefix", prefix, 1, 512).pattern("pathPrefix", prefix, PATH_PREFIX_PATTERN, "\\u002F[\\u0021-\\u007F]*").check();
   const roles = [...call.state.roles.values()]
-    .filter((r) => r.path.startsWith(prefix))
+    .filter((r) => r.path.startsWith(prefix) && propagated(call.world, r.arn, "read"))
     .sort((a, b) => compareKeys(a.roleName.toLowerCase(), b.roleName.toLowerCase()));
   const page = paginate(roles, (r) => r.roleName.toLowerCase(), call.params);
   const items = page.items.map((r) => `<member>${roleXml(r, { tags: false, roleLastUsed: false })}</member>`);

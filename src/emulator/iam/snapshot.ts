@@ -16,6 +16,7 @@ export interface RoleSeed {
   Tags?: Tag[];
   InlinePolicies?: Record<string, Document>;
   ManagedPolicyArns?: string[];
+  PermissionsBoundary?: string;
 }
 
 export interface PolicySeed {
@@ -57,6 +58,7 @@ export function seedIam(world: World, snapshot: Snapshot): void {
         maxSessionDuration: r.MaxSessionDuration,
         tags: r.Tags,
         managedPolicyArns: r.ManagedPolicyArns,
+        permissionsBoundary: r.PermissionsBoundary,
       });
       for (const [name, doc] of Object.entries(r.InlinePolicies ?? {})) role.inlinePolicies.set(name, text(doc));
     }
@@ -90,6 +92,7 @@ export function dumpIam(world: World, snapshot: Snapshot): void {
         ...(r.tags.length > 0 && { Tags: r.tags }),
         ...(r.inlinePolicies.size > 0 && { InlinePolicies: Object.fromEntries(r.inlinePolicies) }),
         ...(r.attachedPolicies.length > 0 && { ManagedPolicyArns: [...r.attachedPolicies] }),
+        ...(r.permissionsBoundary !== undefined && { PermissionsBoundary: r.permissionsBoundary }),
       }));
     const policies: PolicySeed[] = [...state.policies.values()].map((p) => ({
       PolicyName: p.policyName,

@@ -18,6 +18,8 @@ export interface RoleRecord {
   inlinePolicies: Map<string, string>;
   /** Attached managed policy ARNs, in attach order. */
   attachedPolicies: string[];
+  /** The managed policy ARN set as the role's permissions boundary. */
+  permissionsBoundary?: string;
 }
 
 export interface ManagedPolicyRecord {
@@ -96,6 +98,7 @@ export interface PutRoleInput {
   maxSessionDuration?: number;
   managedPolicyArns?: string[];
   tags?: { Key: string; Value: string }[];
+  permissionsBoundary?: string;
 }
 
 /** Creates a role without API validation: for seeding and for Organizations' CreateAccount. */
@@ -113,6 +116,7 @@ export function putRole(world: World, accountId: string, input: PutRoleInput): R
     tags: input.tags ?? [],
     inlinePolicies: new Map(),
     attachedPolicies: [...(input.managedPolicyArns ?? [])],
+    ...(input.permissionsBoundary !== undefined ? { permissionsBoundary: input.permissionsBoundary } : {}),
   };
   iamState(world, accountId).roles.set(input.roleName.toLowerCase(), record);
   return record;

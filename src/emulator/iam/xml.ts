@@ -38,6 +38,9 @@ export function roleXml(role: RoleRecord, opts: RoleXmlOptions): string {
     roleHeadXml(role) +
     el("Description", role.description) +
     el("MaxSessionDuration", role.maxSessionDuration) +
+    (role.permissionsBoundary !== undefined
+      ? wrap("PermissionsBoundary", el("PermissionsBoundaryType", "Policy") + el("PermissionsBoundaryArn", role.permissionsBoundary))
+      : "") +
     (opts.tags && role.tags.length > 0 ? tagsXml(role.tags) : "") +
     (opts.roleLastUsed ? wrap("RoleLastUsed", "") : "")
   );

@@ -25,7 +25,8 @@ export function requireMember(call: Call): Organization {
 export function requireManagement(call: Call): Organization {
   const org = requireMember(call);
   if (call.principal.accountId !== org.managementAccountId) {
-    throw new AwsError("AccessDeniedException", "You don't have permissions to access this resource.");
+    // The model gives AccessDeniedException HTTP 403 (botocore organizations service-2.json).
+    throw new AwsError("AccessDeniedException", "You don't have permissions to access this resource.", 403);
   }
   return org;
 }

@@ -1,6 +1,7 @@
 // Moves time-driven work forward to the world clock's "now": account creations finish
 // (SUCCEEDED or FAILED) and closing accounts become SUSPENDED. Run before every call.
 import type { World } from "../types.js";
+import { noteNewRole } from "../consistency/propagation.js";
 import { addMember, emailTaken } from "./provision.js";
 import { ids, type CreateAccountRequestRecord, type Organization } from "./state.js";
 
@@ -31,6 +32,7 @@ function complete(world: World, org: Organization, request: CreateAccountRequest
     accessRole: request.roleName,
   });
   account.joinedAt = world.clock.toWall(request.completesAt);
+  noteNewRole(world, `arn:aws:iam::${account.id}:role/${request.roleName}`, { accessRole: true });
   request.state = "SUCCEEDED";
   request.accountId = account.id;
 }

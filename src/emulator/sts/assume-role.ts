@@ -2,6 +2,7 @@
 // session credentials scoped to the role's account.
 import { AwsError, type EmuRequest, type Principal, type World } from "../types.js";
 import { findRoleByArn } from "../iam/state.js";
+import { propagated } from "../consistency/propagation.js";
 import { el, required, wrap } from "../protocol/query.js";
 import { trustAllows } from "./trust.js";
 import type { RequestContext } from "./conditions.js";
@@ -65,7 +66,8 @@ export function assumeRole(req: EmuRequest, params: URLSearchParams, world: Worl
   const context = requestContext(caller, params, mfa, sourceIdentity);
 
   const role = findRoleByArn(world, roleArn);
-  if (!role || !trustAllows(role.assumeRolePolicyDocument, "sts:AssumeRole", caller, context)) {
+  // A role (or a new account's access role) that has not propagated yet is refused like a missing one.
+  if (!role || !propagated(world, role.arn, "assume") || !trustAllows(role.assumeRolePolicyDocument, "sts:AssumeRole", caller, context)) {
     throw notAuthorized(caller, "sts:AssumeRole", roleArn);
   }
   if (sourceIdentity !== undefined && !trustAllows(role.assumeRolePolicyDocument, "sts:SetSourceIdentity", caller, context)) {

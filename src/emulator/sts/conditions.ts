@@ -11,7 +11,8 @@ function values(v: unknown): string[] {
   return (Array.isArray(v) ? v : [v]).map((x) => String(x));
 }
 
-function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
+/** `*` any run of characters, `?` one character; used for StringLike, actions and ARNs alike. */
+export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
   const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
   return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
 }
@@ -23,12 +24,17 @@ const POSITIVE: Record<string, Matcher> = {
   stringequalsignorecase: (e, a) => e.toLowerCase() === a.toLowerCase(),
   stringlike: (e, a) => globMatches(e, a),
   bool: (e, a) => e.toLowerCase() === a.toLowerCase(),
+  // ARN operators compare like their string counterparts (case-sensitive, wildcards for Like).
+  arnequals: (e, a) => globMatches(e, a),
+  arnlike: (e, a) => globMatches(e, a),
 };
 
 const NEGATED: Record<string, Matcher> = {
   stringnotequals: POSITIVE.stringequals!,
   stringnotequalsignorecase: POSITIVE.stringequalsignorecase!,
   stringnotlike: POSITIVE.stringlike!,
+  arnnotequals: POSITIVE.arnequals!,
+  arnnotlike: POSITIVE.arnlike!,
 };
 
 function evaluateOperator(operator: string, keys: Record<string, unknown>, context: RequestContext): ConditionResult {

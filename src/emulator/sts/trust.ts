@@ -2,7 +2,7 @@
 // applies and no Deny statement does. Conditions we cannot evaluate fail closed: an Allow
 // with them does not apply, a Deny with them does.
 import type { Principal } from "../types.js";
-import { evaluateConditions, type RequestContext } from "./conditions.js";
+import { evaluateConditions, globMatches, type RequestContext } from "./conditions.js";
 
 interface Statement {
   Effect?: string;
@@ -17,10 +17,7 @@ function list(v: string | string[] | undefined): string[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-function actionMatches(pattern: string, action: string): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, "i").test(action);
-}
+const actionMatches = (pattern: string, action: string) => globMatches(pattern, action, true);
 
 /** Whether one Principal.AWS entry names the caller. Service and Federated entries never name an AWS caller. */
 function awsPrincipalMatches(entry: string, caller: Principal): boolean {

@@ -1,0 +1,72 @@
+// IAM operations → the resource each is authorized against (Service Authorization Reference
+// for IAM): the role for role operations, the policy for managed-policy operations, the path
+// prefix for the list calls, "*" for GetAccountAuthorizationDetails.
+import { parseQueryBody } from "../../protocol/query.js";
+import { findRole } from "../../iam/state.js";
+import type { EmuRequest, World } from "../../types.js";
+import { ANY, type Target, type TargetOf } from "../target.js";
+
+const paramsOf = (req: EmuRequest) => parseQueryBody(req.body, req.query);
+
+/** The live role's ARN (with its path), or the ARN a role of that name would have at path "/". */
+function roleArn(world: World, accountId: string, name: string, path = "/"): string {
+  return findRole(world, accountId, name)?.arn ?? `arn:aws:iam::${accountId}:role${path}${name}`;
+}
+
+/** A role operation; `keys` maps condition keys (iam:PolicyARN, …) to the request parameter that sets them. */
+function role(keys: Record<string, string> = {}): TargetOf {
+  return (req, world) => {
+    const params = paramsOf(req);
+    const name = params.get("RoleName") ?? "";
+    const context: Record<string, string> = {};
+    for (const [key, param] of Object.entries(keys)) {
+      const value = params.get(param);
+      if (value !== null) context[key] = value;
+    }
+    const target: Target = { resources: [roleArn(world, req.principal.accountId, name, params.get("Path") ?? "/")], context };
+    return target;
+  };
+}
+
+const policy: TargetOf = (req) => ({ resources: [paramsOf(req).get("PolicyArn") ?? "*"] });
+
+const newPolicy: TargetOf = (req) => {
+  const params = paramsOf(req);
+  return { resources: [`arn:aws:iam::${req.principal.accountId}:policy${params.get("Path") ?? "/"}${params.get("PolicyName") ?? ""}`] };
+};
+
+/** List calls are authorized against the path prefix they list: arn:aws:iam::<id>:role/ by default. */
+const listing =
+  (kind: "role" | "policy"): TargetOf =>
+  (req) => ({ resources: [`arn:aws:iam::${req.principal.accountId}:${kind}${paramsOf(req).get("PathPrefix") || "/"}`] });
+
+export const IAM_TARGETS: Record<string, TargetOf> = {
+  CreateRole: role({ "iam:PermissionsBoundary": "PermissionsBoundary" }),
+  GetRole: role(),
+  UpdateRole: role(),
+  UpdateRoleDescription: role(),
+  UpdateAssumeRolePolicy: role(),
+  DeleteRole: role(),
+  ListRoles: listing("role"),
+  TagRole: role(),
+  UntagRole: role(),
+  ListRoleTags: role(),
+  PutRolePolicy: role(),
+  GetRolePolicy: role(),
+  DeleteRolePolicy: role(),
+  ListRolePolicies: role(),
+  AttachRolePolicy: role({ "iam:PolicyARN": "PolicyArn" }),
+  DetachRolePolicy: role({ "iam:PolicyARN": "PolicyArn" }),
+  ListAttachedRolePolicies: role(),
+  PutRolePermissionsBoundary: role({ "iam:PermissionsBoundary": "PermissionsBoundary" }),
+  DeleteRolePermissionsBoundary: role(),
+  CreatePolicy: newPolicy,
+  GetPolicy: policy,
+  DeletePolicy: policy,
+  ListPolicies: listing("policy"),
+  GetPolicyVersion: policy,
+  CreatePolicyVersion: policy,
+  DeletePolicyVersion: policy,
+  ListPolicyVersions: policy,
+  GetAccountAuthorizationDetails: ANY,
+};
