@@ -43,6 +43,7 @@ export async function runApply(inputs: ActionInputs, opts: PlanSessionOptions): 
     }
     if (outcome.kind === "nothing") return await report("Nothing to apply.");
     await report(resultMarkdown(outcome.result));
+    if (outcome.lockLeft) core.setFailed(outcome.lockLeft);
     const incomplete = outcome.result.failed.length + outcome.result.notAttempted.length + outcome.inFlight.length;
     if (incomplete > 0) core.setFailed(`apply incomplete: ${outcome.result.failed.length} failed, ${outcome.result.notAttempted.length} not attempted, ${outcome.inFlight.length} in flight`);
   } finally {

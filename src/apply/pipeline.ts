@@ -43,7 +43,15 @@ export interface ApplyRequest {
 export type ApplyOutcome =
   | { kind: "refused"; reason: string }
   | { kind: "nothing"; reason: "no-changes" | "already-applied" }
-  | { kind: "executed"; plan: Plan; result: ApplyResult; interrupted: boolean; inFlight: Change[] };
+  | {
+      kind: "executed";
+      plan: Plan;
+      result: ApplyResult;
+      interrupted: boolean;
+      inFlight: Change[];
+      /** Set when the lock could not be released: every later apply is refused until `orgctl unlock`. */
+      lockLeft?: string;
+    };
 
 export async function runApplyPipeline(req: ApplyRequest): Promise<ApplyOutcome> {
   const early = earlyRefusal(req.plan, req);
@@ -56,19 +64,34 @@ export async function runApplyPipeline(req: ApplyRequest): Promise<ApplyOutcome>
   } catch (err) {
     return { kind: "refused", reason: err instanceof Error ? err.message : String(err) };
   }
+  const release = () =>
+    lock.release().then(
+      () => undefined,
+      (err: unknown) => `the apply lock could not be released (${err instanceof Error ? err.message : String(err)}): later applies are refused until orgctl unlock ${req.runId}`,
+    );
+  let outcome: ApplyOutcome;
   try {
-    const derived = await rederive(req.plan, req.desired, { clients: req.clients, callerArn: req.callerArn, accessRole: req.accessRole, concurrency: req.concurrency });
-    if (derived.outcome === "already-applied") return { kind: "nothing", reason: "already-applied" };
-    if (derived.outcome === "differs") {
-      const [first, ...rest] = derived.differences.map(describeDifference);
-      return { kind: "refused", reason: `the plan no longer matches the YAML and live state: ${first}; run plan again${rest.map((r) => `\n  also: ${r}`).join("")}` };
-    }
-    const again = earlyRefusal(derived.plan, req);
-    if (again) return again;
-    return await execute(derived.plan, req);
-  } finally {
-    await lock.release().catch((err: unknown) => req.progress(`warning: could not release the apply lock: ${err instanceof Error ? err.message : String(err)}; run orgctl unlock ${req.runId}`));
+    outcome = await deriveAndExecute(req);
+  } catch (err) {
+    await release();
+    throw err;
   }
+  const left = await release();
+  if (left === undefined) return outcome;
+  req.progress(`error: ${left}`);
+  return outcome.kind === "executed" ? { ...outcome, lockLeft: left } : outcome;
+}
+
+async function deriveAndExecute(req: ApplyRequest): Promise<ApplyOutcome> {
+  const derived = await rederive(req.plan, req.desired, { clients: req.clients, callerArn: req.callerArn, accessRole: req.accessRole, concurrency: req.concurrency });
+  if (derived.outcome === "already-applied") return { kind: "nothing", reason: "already-applied" };
+  if (derived.outcome === "differs") {
+    const [first, ...rest] = derived.differences.map(describeDifference);
+    return { kind: "refused", reason: `the plan no longer matches the YAML and live state: ${first}; run plan again${rest.map((r) => `\n  also: ${r}`).join("")}` };
+  }
+  const again = earlyRefusal(derived.plan, req);
+  if (again) return again;
+  return execute(derived.plan, req);
 }
 
 function earlyRefusal(plan: Plan, req: ApplyRequest): ApplyOutcome | undefined {

@@ -95,6 +95,7 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
       case "executed":
         process.stdout.write(formatResult(outcome.result, outcome.inFlight));
         if (outcome.interrupted) return 130;
+        if (outcome.lockLeft) return 1;
         return outcome.result.failed.length === 0 && outcome.result.notAttempted.length === 0 ? 0 : 1;
     }
   } finally {
