@@ -1,9 +1,12 @@
 // GetAccountAuthorizationDetails: roles with their policies, and managed policies with every
-// version, in one paginated listing. Users and groups are not emulated, so their lists are empty.
+// version, in one paginated listing; each role lists the instance profiles that contain it.
+// Users and groups are not emulated, so their lists are empty.
 import { el, members, memberList, wrap } from "../protocol/query.js";
 import { AWS_MANAGED_POLICIES } from "./aws-managed-policies.js";
 import { awsPolicyView, compareKeys, customerPolicyView, policyView, type IamCall, type IamHandler } from "./call.js";
 import { Constraints } from "./constraints.js";
+import { profilesOfRole } from "./instance-profile-state.js";
+import { instanceProfileXml } from "./instance-profiles.js";
 import { paginate } from "./pagination.js";
 import type { RoleRecord } from "./state.js";
 import { attachedPolicyXml, encodePolicy, policyVersionXml, policyXml, roleHeadXml, tagsXml, type PolicyView } from "./xml.js";
@@ -19,7 +22,7 @@ function roleDetailXml(call: IamCall, role: RoleRecord): string {
   );
   return (
     roleHeadXml(role) +
-    members("InstanceProfileList", [], () => "") +
+    members("InstanceProfileList", profilesOfRole(call.state, role), (p) => instanceProfileXml(p, false)) +
     members("RolePolicyList", inline, ([name, doc]) => el("PolicyName", name) + el("PolicyDocument", encodePolicy(doc))) +
     members("AttachedManagedPolicies", attached, attachedPolicyXml) +
     tagsXml(role.tags) +

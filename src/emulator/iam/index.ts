@@ -4,6 +4,7 @@ import { AwsError, type EmuRequest, type EmuResponse, type ServiceModule, type W
 import { attachmentOperations } from "./attachments.js";
 import { getAccountAuthorizationDetails } from "./authorization-details.js";
 import type { IamHandler } from "./call.js";
+import { instanceProfileOperations } from "./instance-profiles.js";
 import { managedPolicyOperations } from "./managed-policies.js";
 import { rolePolicyOperations } from "./role-policies.js";
 import { roleOperations } from "./roles.js";
@@ -16,6 +17,7 @@ const OPERATIONS: Record<string, IamHandler> = {
   ...rolePolicyOperations,
   ...attachmentOperations,
   ...managedPolicyOperations,
+  ...instanceProfileOperations,
   GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
 };
 

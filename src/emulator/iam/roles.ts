@@ -5,6 +5,8 @@ import type { World } from "../types.js";
 import { compareKeys, requireModifiable, requireRole, type IamHandler } from "./call.js";
 import { Constraints, intParam } from "./constraints.js";
 import { deleteConflict, entityExists, limitExceeded } from "./errors.js";
+import { profilesOfRole } from "./instance-profile-state.js";
+import { ROLE_IN_INSTANCE_PROFILE } from "./instance-profiles.js";
 import { paginate } from "./pagination.js";
 import { policySize, validateTrustPolicy } from "./policy-validation.js";
 import { putRole } from "./state.js";
@@ -83,6 +85,7 @@ export const deleteRole: IamHandler = (call) => {
   const role = requireModifiable(requireRole(call, required(call.params, "RoleName")));
   if (role.inlinePolicies.size > 0) throw deleteConflict("Cannot delete entity, must delete policies first.");
   if (role.attachedPolicies.length > 0) throw deleteConflict("Cannot delete entity, must detach all policies first.");
+  if (profilesOfRole(call.state, role).length > 0) throw deleteConflict(ROLE_IN_INSTANCE_PROFILE);
   call.state.roles.delete(role.roleName.toLowerCase());
   return null;
 };

@@ -1,5 +1,6 @@
-// The Snapshot's `iam` part: roles and customer managed policies per account.
+// The Snapshot's `iam` part: roles, customer managed policies and instance profiles per account.
 import type { Snapshot, World } from "../types.js";
+import { dumpInstanceProfiles, seedInstanceProfiles, type InstanceProfileSeed } from "./instance-profile-snapshot.js";
 import { iamState, putManagedPolicy, putRole } from "./state.js";
 
 type Tag = { Key: string; Value: string };
@@ -26,7 +27,7 @@ export interface PolicySeed {
 }
 
 export interface IamSnapshot {
-  accounts: Record<string, { roles?: RoleSeed[]; policies?: PolicySeed[] }>;
+  accounts: Record<string, { roles?: RoleSeed[]; policies?: PolicySeed[]; instanceProfiles?: InstanceProfileSeed[] }>;
 }
 
 const text = (doc: Document) => (typeof doc === "string" ? doc : JSON.stringify(doc));
@@ -51,6 +52,7 @@ export function seedIam(world: World, snapshot: Snapshot): void {
       });
       for (const [name, doc] of Object.entries(r.InlinePolicies ?? {})) role.inlinePolicies.set(name, text(doc));
     }
+    seedInstanceProfiles(world, accountId, content.instanceProfiles ?? []);
   }
 }
 
@@ -78,7 +80,8 @@ export function dumpIam(world: World, snapshot: Snapshot): void {
       Document: p.versions.get(p.defaultVersionId)!.document,
       ...(p.tags.length > 0 && { Tags: p.tags }),
     }));
-    accounts[id] = { roles, policies };
+    const instanceProfiles = dumpInstanceProfiles(state);
+    accounts[id] = { roles, policies, ...(instanceProfiles.length > 0 && { instanceProfiles }) };
   }
   snapshot.iam = { accounts } satisfies IamSnapshot;
 }
