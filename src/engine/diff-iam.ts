@@ -1,11 +1,13 @@
 // IAM roles per target account: create, update, replace (path change), adopt,
-// delete (managed and pruned only) — never the access role or the caller's role.
+// delete (managed and pruned only) — never the access role or the caller's role, and never
+// a role IAM would refuse to delete (in an instance profile): that is a conflict instead.
 import { iamNameKey, roleOfArn, sameIamName } from "../aws/iam-identity.js";
 import { rolePathsOf } from "../model/trust.js";
 import { OWNERSHIP_TAG_KEY, type AccountSpec, type RoleSpec } from "../model/types.js";
 import { formatAddress } from "./address.js";
 import { canonicalJson } from "./canonical.js";
 import { makeChange } from "./change.js";
+import { instanceProfileBlock } from "./role-delete-blockers.js";
 import { accountAddress, accountIdOrPlaceholder, type DiffContext } from "./context.js";
 import { compareRoles } from "./role-compare.js";
 import { desiredRole, isManaged, liveRole } from "./role-shape.js";
@@ -70,6 +72,11 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       } else if (!isManaged(before.tags) && !role.adopt) {
         ctx.conflicts.push({ address, message: `role ${role.name} exists and is not managed by orgctl (no ${OWNERSHIP_TAG_KEY} tag); set adopt: true to take it over` });
       } else if (before.path !== after.path) {
+        const blocked = found && instanceProfileBlock(found.name, found.instanceProfiles);
+        if (blocked) {
+          ctx.conflicts.push({ address, message: `${blocked} (its path changes from ${before.path} to ${after.path}, which deletes and re-creates the role)` });
+          continue;
+        }
         ctx.changes.push(makeChange({ ...common, action: "replace", before, notes: [`path ${before.path} -> ${after.path} (IAM cannot change a path: delete and re-create)`] }));
       } else {
         const delta = compareRoles(before, after);
@@ -81,7 +88,10 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
     for (const found of Object.values(live.roles)) {
       if (wanted.has(iamNameKey(found.name)) || !isManaged(found.tags) || isProtected(found.name)) continue;
       const before = liveRole(found);
-      if (ctx.prune) {
+      const blocked = instanceProfileBlock(found.name, found.instanceProfiles);
+      if (ctx.prune && blocked) {
+        ctx.conflicts.push({ address: formatAddress({ ...base, name: found.name }), message: `${blocked} (prune would delete the role)` });
+      } else if (ctx.prune) {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "delete", before, after: null }));
       } else {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "noop", before, after: before, notes: ["orphan: managed role not in the desired state (delete with prune)"] }));

@@ -15,6 +15,7 @@ import {
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   paginateListAttachedRolePolicies,
+  paginateListInstanceProfilesForRole,
   paginateListRolePolicies,
   type IAMClient,
 } from "@aws-sdk/client-iam";
@@ -24,6 +25,7 @@ import { canonicalJson } from "../../engine/canonical.js";
 import { normalizePolicy } from "../../engine/policy.js";
 import type { RoleResource } from "../../engine/resources.js";
 import type { RoleTrustResource } from "../../engine/trust-cycles.js";
+import { instanceProfileBlock } from "../../engine/role-delete-blockers.js";
 import { isManaged } from "../../engine/role-shape.js";
 import type { Change } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";
@@ -138,12 +140,18 @@ async function applyDelta(iam: IAMClient, from: RoleResource, to: RoleResource, 
   if (removedTags.length > 0) await iam.send(new UntagRoleCommand({ RoleName, TagKeys: removedTags }));
 }
 
-/** Deletes a role orgctl manages: policies first (IAM refuses otherwise), then the role. */
+/**
+ * Deletes a role orgctl manages: policies first (IAM refuses otherwise), then the role.
+ * Whatever else would make DeleteRole fail is checked first, so a role that cannot be
+ * deleted is never left stripped of its permissions.
+ */
 async function deleteRole(iam: IAMClient, name: string): Promise<void> {
   const current = await readRole(iam, name);
   if (!current) return;
   // The plan was made earlier; check ownership again right before destroying anything.
   if (!isManaged(current.tags)) throw new Error(`role ${name} does not carry the orgctl:managed tag: refusing to delete it`);
+  const blocked = instanceProfileBlock(name, await instanceProfilesOf(iam, name));
+  if (blocked) throw new Error(`${blocked}; the role was not changed`);
   for (const PolicyName of Object.keys(current.inlinePolicies)) {
     await ignoreMissing(iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName })));
   }
@@ -151,6 +159,14 @@ async function deleteRole(iam: IAMClient, name: string): Promise<void> {
     await ignoreMissing(iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn })));
   }
   await ignoreMissing(iam.send(new DeleteRoleCommand({ RoleName: name })));
+}
+
+async function instanceProfilesOf(iam: IAMClient, name: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateListInstanceProfilesForRole({ client: iam }, { RoleName: name })) {
+    for (const p of page.InstanceProfiles ?? []) names.push(p.InstanceProfileName!);
+  }
+  return names;
 }
 
 /** The role as it is now, in the canonical shape; undefined when it does not exist. */
