@@ -17,7 +17,10 @@ import {
 import type { ClientFactory } from "../src/aws/clients.js";
 import { loadDesiredState } from "../src/config/index.js";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
+import { putInstanceProfile } from "../src/emulator/iam/instance-profile-state.js";
+import { findRole } from "../src/emulator/iam/state.js";
 import { operationRunner } from "../src/engine/apply-operations.js";
+import { makeChange } from "../src/engine/change.js";
 import type { Change, Plan } from "../src/engine/types.js";
 import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import { auditFile, readAudit } from "./helpers/apply.js";
@@ -112,5 +115,59 @@ describe("a role put into an instance profile after the plan", () => {
     await iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName: "late-hosts", RoleName: "administrator-old" }));
     await runner()(deletion);
     await expect(iam.send(new GetRoleCommand({ RoleName: "administrator-old" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
+  });
+});
+
+describe("a role put into an instance profile while the delete runs", () => {
+  it("gets back every policy the delete stripped, and the change fails with the reason", async () => {
+    const snapshot = {
+      formatVersion: 1 as const,
+      iam: {
+        accounts: {
+          [DEV]: {
+            roles: [
+              { RoleName: "OrganizationAccountAccessRole", AssumeRolePolicyDocument: trust, ManagedPolicyArns: [ADMIN] },
+              { RoleName: "racer", AssumeRolePolicyDocument: trust, ManagedPolicyArns: [ADMIN], InlinePolicies: { x: listBucket }, Tags: [{ Key: "orgctl:managed", Value: "true" }] },
+            ],
+          },
+        },
+      },
+    };
+    const racing = await startEmulator({ snapshot });
+    const racingClients = clientFactoryFor(racing);
+    try {
+      // The profile appears right after the check, as the first policy is stripped.
+      const sdk = await racingClients.iam(DEV);
+      let raced = false;
+      sdk.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (!raced && context.commandName === "DeleteRolePolicyCommand") {
+            raced = true;
+            putInstanceProfile(racing.world, DEV, { instanceProfileName: "racing-hosts", roles: [findRole(racing.world, DEV, "racer")!] });
+          }
+          return next(args);
+        },
+        { step: "initialize" },
+      );
+      const change = makeChange({ account: "development", accountId: DEV, service: "iam", type: "role", name: "racer", action: "delete", before: null, after: null });
+      const run = operationRunner({
+        clients: racingClients,
+        managementAccountId: "111111111111",
+        wait: false,
+        allowCloseAccounts: false,
+        progress: () => {},
+        createdRoles: new Set(),
+        protectedRoles: { accessRole: "OrganizationAccountAccessRole", callerArn: "arn:aws:iam::111111111111:root" },
+      });
+      await expect(run(change)).rejects.toThrow(
+        "role racer is in instance profile racing-hosts: remove it from the profile first; orgctl does not manage instance profiles yet; IAM refused to delete the role and its policies were put back",
+      );
+      expect(raced).toBe(true);
+      expect((await sdk.send(new ListRolePoliciesCommand({ RoleName: "racer" }))).PolicyNames).toEqual(["x"]);
+      expect((await sdk.send(new ListAttachedRolePoliciesCommand({ RoleName: "racer" }))).AttachedPolicies?.map((p) => p.PolicyArn)).toEqual([ADMIN]);
+    } finally {
+      racingClients.destroy();
+      await racing.stop();
+    }
   });
 });

@@ -158,7 +158,16 @@ async function deleteRole(iam: IAMClient, name: string): Promise<void> {
   for (const PolicyArn of current.managedPolicies) {
     await ignoreMissing(iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn })));
   }
-  await ignoreMissing(iam.send(new DeleteRoleCommand({ RoleName: name })));
+  try {
+    await ignoreMissing(iam.send(new DeleteRoleCommand({ RoleName: name })));
+  } catch (err) {
+    if (!hasCode(err, "DeleteConflict")) throw err;
+    // Something took hold of the role between the check and DeleteRole (say, an instance
+    // profile): give back what was stripped rather than leave a role without permissions.
+    await applyDelta(iam, { ...current, inlinePolicies: {}, managedPolicies: [] }, current, (fn) => fn());
+    const reason = instanceProfileBlock(name, await instanceProfilesOf(iam, name)) ?? String((err as Error).message);
+    throw new Error(`${reason}; IAM refused to delete the role and its policies were put back`);
+  }
 }
 
 async function instanceProfilesOf(iam: IAMClient, name: string): Promise<string[]> {
