@@ -61880,7 +61880,7 @@ var require_dist_cjs20 = __commonJS({
     var paginateListGroupPolicies = createPaginator2(IAMClient2, ListGroupPoliciesCommand, "Marker", "Marker", "MaxItems");
     var paginateListGroupsForUser = createPaginator2(IAMClient2, ListGroupsForUserCommand, "Marker", "Marker", "MaxItems");
     var paginateListGroups = createPaginator2(IAMClient2, ListGroupsCommand, "Marker", "Marker", "MaxItems");
-    var paginateListInstanceProfilesForRole = createPaginator2(IAMClient2, ListInstanceProfilesForRoleCommand, "Marker", "Marker", "MaxItems");
+    var paginateListInstanceProfilesForRole2 = createPaginator2(IAMClient2, ListInstanceProfilesForRoleCommand, "Marker", "Marker", "MaxItems");
     var paginateListInstanceProfiles = createPaginator2(IAMClient2, ListInstanceProfilesCommand, "Marker", "Marker", "MaxItems");
     var paginateListInstanceProfileTags = createPaginator2(IAMClient2, ListInstanceProfileTagsCommand, "Marker", "Marker", "MaxItems");
     var paginateListMFADevices = createPaginator2(IAMClient2, ListMFADevicesCommand, "Marker", "Marker", "MaxItems");
@@ -62190,7 +62190,7 @@ var require_dist_cjs20 = __commonJS({
       paginateListGroups,
       paginateListGroupsForUser,
       paginateListInstanceProfiles,
-      paginateListInstanceProfilesForRole,
+      paginateListInstanceProfilesForRole: paginateListInstanceProfilesForRole2,
       paginateListInstanceProfileTags,
       paginateListMFADevices,
       paginateListMFADeviceTags,
@@ -63242,7 +63242,7 @@ var require_dist_cjs20 = __commonJS({
     exports.paginateListGroupsForUser = paginateListGroupsForUser;
     exports.paginateListInstanceProfileTags = paginateListInstanceProfileTags;
     exports.paginateListInstanceProfiles = paginateListInstanceProfiles;
-    exports.paginateListInstanceProfilesForRole = paginateListInstanceProfilesForRole;
+    exports.paginateListInstanceProfilesForRole = paginateListInstanceProfilesForRole2;
     exports.paginateListMFADeviceTags = paginateListMFADeviceTags;
     exports.paginateListMFADevices = paginateListMFADevices;
     exports.paginateListOpenIDConnectProviderTags = paginateListOpenIDConnectProviderTags;
@@ -88797,6 +88797,14 @@ function rolePathsOf(state2) {
   };
 }
 
+// src/engine/role-delete-blockers.ts
+function instanceProfileBlock(roleName, profiles) {
+  if (profiles.length === 0) return void 0;
+  const sorted = [...profiles].sort();
+  const [noun, them] = sorted.length === 1 ? ["instance profile", "the profile"] : ["instance profiles", "the profiles"];
+  return `role ${roleName} is in ${noun} ${sorted.join(", ")}: remove it from ${them} first; orgctl does not manage instance profiles yet`;
+}
+
 // src/engine/policy-narrowing.ts
 function policyNarrows(before, after) {
   const [b6, a6] = [statements(before), statements(after)];
@@ -89034,6 +89042,11 @@ function diffIam(ctx, assignments) {
       } else if (!mayUpdate(before.tags, owner, role.adopt)) {
         ctx.conflicts.push({ address: address2, message: `role ${role.name} exists and is ${describeOwnership(ownershipOf(before.tags, owner))}; set adopt: true to take it over` });
       } else if (before.path !== after.path) {
+        const blocked = found && instanceProfileBlock(found.name, found.instanceProfiles);
+        if (blocked) {
+          ctx.conflicts.push({ address: address2, message: `${blocked} (its path changes from ${before.path} to ${after.path}, which deletes and re-creates the role)` });
+          continue;
+        }
         ctx.changes.push(makeChange({ ...common, action: "replace", before, notes: [`path ${before.path} -> ${after.path} (IAM cannot change a path: delete and re-create)`] }));
       } else {
         const delta = compareRoles(before, after);
@@ -89051,7 +89064,10 @@ function diffIam(ctx, assignments) {
         continue;
       }
       if (owned !== "mine") continue;
-      if (ctx.prune) {
+      const blocked = instanceProfileBlock(found.name, found.instanceProfiles);
+      if (ctx.prune && blocked) {
+        ctx.conflicts.push({ address: formatAddress({ ...base, name: found.name }), message: `${blocked} (prune would delete the role)` });
+      } else if (ctx.prune) {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "delete", before, after: null }));
       } else {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "noop", before, after: before, notes: ["orphan: managed role not in the desired state (delete with prune)"] }));
@@ -90968,13 +90984,29 @@ async function deleteRole(iam, name, owner) {
   const current = await readRole(iam, name);
   if (!current) return;
   if (!mayDelete(current.tags, owner)) throw new Error(`role ${name} is ${describeOwnership(ownershipOf(current.tags, owner))}: refusing to delete it`);
+  const blocked = instanceProfileBlock(name, await instanceProfilesOf(iam, name));
+  if (blocked) throw new Error(`${blocked}; the role was not changed`);
   for (const PolicyName of Object.keys(current.inlinePolicies)) {
     await ignoreMissing(iam.send(new import_client_iam.DeleteRolePolicyCommand({ RoleName: name, PolicyName })));
   }
   for (const PolicyArn of current.managedPolicies) {
     await ignoreMissing(iam.send(new import_client_iam.DetachRolePolicyCommand({ RoleName: name, PolicyArn })));
   }
-  await ignoreMissing(iam.send(new import_client_iam.DeleteRoleCommand({ RoleName: name })));
+  try {
+    await ignoreMissing(iam.send(new import_client_iam.DeleteRoleCommand({ RoleName: name })));
+  } catch (err) {
+    if (!hasCode(err, "DeleteConflict")) throw err;
+    await applyDelta(iam, { ...current, inlinePolicies: {}, managedPolicies: [] }, current, (fn) => fn());
+    const reason = instanceProfileBlock(name, await instanceProfilesOf(iam, name)) ?? String(err.message);
+    throw new Error(`${reason}; IAM refused to delete the role and its policies were put back`);
+  }
+}
+async function instanceProfilesOf(iam, name) {
+  const names = [];
+  for await (const page of (0, import_client_iam.paginateListInstanceProfilesForRole)({ client: iam }, { RoleName: name })) {
+    for (const p3 of page.InstanceProfiles ?? []) names.push(p3.InstanceProfileName);
+  }
+  return names;
 }
 async function readRole(iam, name) {
   const role = await ignoreMissing(iam.send(new import_client_iam.GetRoleCommand({ RoleName: name })));
@@ -91838,7 +91870,8 @@ async function readRoles(client, wanted) {
       inlinePolicies,
       managedPolicies: (d6.AttachedManagedPolicies ?? []).map((p3) => p3.PolicyArn).sort(),
       maxSessionDuration: summary2?.MaxSessionDuration ?? 3600,
-      tags
+      tags,
+      instanceProfiles: (d6.InstanceProfileList ?? []).map((p3) => p3.InstanceProfileName).sort()
     };
   }
   return roles;
@@ -92173,20 +92206,33 @@ async function runApplyPipeline(req) {
   } catch (err) {
     return { kind: "refused", reason: err instanceof Error ? err.message : String(err) };
   }
+  const release2 = () => lock.release().then(
+    () => void 0,
+    (err) => `the apply lock could not be released (${err instanceof Error ? err.message : String(err)}): later applies are refused until orgctl unlock ${req.runId}`
+  );
+  let outcome;
   try {
-    const derived = await rederive(req.plan, req.desired, { clients: req.clients, callerArn: req.callerArn, accessRole: req.accessRole, concurrency: req.concurrency });
-    if (derived.outcome === "already-applied") return { kind: "nothing", reason: "already-applied" };
-    if (derived.outcome === "differs") {
-      const [first, ...rest] = derived.differences.map(describeDifference);
-      return { kind: "refused", reason: `the plan no longer matches the YAML and live state: ${first}; run plan again${rest.map((r6) => `
-  also: ${r6}`).join("")}` };
-    }
-    const again = earlyRefusal(derived.plan, req);
-    if (again) return again;
-    return await execute(derived.plan, req);
-  } finally {
-    await lock.release().catch((err) => req.progress(`warning: could not release the apply lock: ${err instanceof Error ? err.message : String(err)}; run orgctl unlock ${req.runId}`));
+    outcome = await deriveAndExecute(req);
+  } catch (err) {
+    await release2();
+    throw err;
   }
+  const left = await release2();
+  if (left === void 0) return outcome;
+  req.progress(`error: ${left}`);
+  return outcome.kind === "executed" ? { ...outcome, lockLeft: left } : outcome;
+}
+async function deriveAndExecute(req) {
+  const derived = await rederive(req.plan, req.desired, { clients: req.clients, callerArn: req.callerArn, accessRole: req.accessRole, concurrency: req.concurrency });
+  if (derived.outcome === "already-applied") return { kind: "nothing", reason: "already-applied" };
+  if (derived.outcome === "differs") {
+    const [first, ...rest] = derived.differences.map(describeDifference);
+    return { kind: "refused", reason: `the plan no longer matches the YAML and live state: ${first}; run plan again${rest.map((r6) => `
+  also: ${r6}`).join("")}` };
+  }
+  const again = earlyRefusal(derived.plan, req);
+  if (again) return again;
+  return execute(derived.plan, req);
 }
 function earlyRefusal(plan, req) {
   const refused = refusals(plan, { accessRole: req.accessRole, callerArn: req.callerArn, allowCloseAccounts: req.allowCloseAccounts });
@@ -93777,6 +93823,7 @@ ${result}
     }
     if (outcome.kind === "nothing") return await report("Nothing to apply.");
     await report(resultMarkdown(outcome.result));
+    if (outcome.lockLeft) setFailed(outcome.lockLeft);
     const incomplete = outcome.result.failed.length + outcome.result.notAttempted.length + outcome.inFlight.length;
     if (incomplete > 0) setFailed(`apply incomplete: ${outcome.result.failed.length} failed, ${outcome.result.notAttempted.length} not attempted, ${outcome.inFlight.length} in flight`);
   } finally {

@@ -151,6 +151,7 @@ describe("apply: prune", () => {
       managedPolicies: [ADMIN],
       maxSessionDuration: 3600,
       tags: {},
+      instanceProfiles: [],
     });
     plan.changes.push({ ...template, address: "development/iam/role/administrator-legacy", name: "administrator-legacy", action: "delete", before, after: null, beforeHash: hashOf(before), dependsOn: [] });
     writeFileSync(planFile, JSON.stringify(plan));

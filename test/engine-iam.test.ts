@@ -107,6 +107,18 @@ describe("IAM role diff", () => {
     expect(withPrune.changes[0]?.after).toBeNull();
   });
 
+  it("an orphan in an instance profile stays an orphan without prune and is a conflict with prune", () => {
+    const roles = [liveRole("old", { instanceProfiles: ["hosts"] })];
+    const without = buildPlan(desired(), live({ dev: liveAccount("222222222222", roles) }), opts);
+    expect(without.conflicts).toEqual([]);
+    expect(without.changes.map((c) => `${c.action} ${c.address}`)).toEqual(["noop dev/iam/role/old"]);
+    const withPrune = buildPlan(desired(), live({ dev: liveAccount("222222222222", roles) }), { ...opts, prune: true });
+    expect(withPrune.changes).toEqual([]);
+    expect(withPrune.conflicts).toEqual([
+      { address: "dev/iam/role/old", message: "role old is in instance profile hosts: remove it from the profile first; orgctl does not manage instance profiles yet (prune would delete the role)" },
+    ]);
+  });
+
   it("uses placeholders for accounts still to be created and depends on their creation", () => {
     const state = desired({
       accounts: [account("management", "111111111111"), account("dev", "222222222222"), account("sandbox")],

@@ -46,6 +46,7 @@ const snapshot: Snapshot = {
           { RoleName: "retired", Path: "/automation/", AssumeRolePolicyDocument: adminTrust, Tags: MANAGED },
           { RoleName: "hand-made", AssumeRolePolicyDocument: adminTrust },
         ],
+        instanceProfiles: [{ InstanceProfileName: "retired-hosts", Roles: ["retired"] }, { InstanceProfileName: "empty-hosts" }],
       },
       [LOCKED]: { roles: [{ RoleName: ACCESS_ROLE, AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: "sts:AssumeRole" }] } }] },
     },
@@ -174,6 +175,7 @@ describe("readLiveState", () => {
           managedPolicies: ["arn:aws:iam::aws:policy/AdministratorAccess"],
           maxSessionDuration: 7200,
           tags: { "orgctl:managed": "true" },
+          instanceProfiles: [],
         },
         retired: {
           name: "retired",
@@ -184,6 +186,7 @@ describe("readLiveState", () => {
           managedPolicies: [],
           maxSessionDuration: 3600,
           tags: { "orgctl:managed": "true" },
+          instanceProfiles: ["retired-hosts"],
         },
       },
     });

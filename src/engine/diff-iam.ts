@@ -1,5 +1,6 @@
 // IAM roles per target account: create, update, replace (path change), adopt,
-// delete (managed and pruned only) — never the access role or the caller's role.
+// delete (managed and pruned only) — never the access role or the caller's role, and never
+// a role IAM would refuse to delete (in an instance profile): that is a conflict instead.
 import { iamNameKey, roleOfArn, sameIamName } from "../aws/iam-identity.js";
 import { rolePathsOf } from "../model/trust.js";
 import { describeOwnership, mayUpdate, ownershipNotes, ownershipOf } from "../model/ownership.js";
@@ -7,6 +8,7 @@ import type { AccountSpec, RoleSpec } from "../model/types.js";
 import { formatAddress } from "./address.js";
 import { canonicalJson } from "./canonical.js";
 import { makeChange } from "./change.js";
+import { instanceProfileBlock } from "./role-delete-blockers.js";
 import { accountAddress, accountIdOrPlaceholder, type DiffContext } from "./context.js";
 import { compareRoles } from "./role-compare.js";
 import { desiredRole, liveRole } from "./role-shape.js";
@@ -73,6 +75,11 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       } else if (!mayUpdate(before.tags, owner, role.adopt)) {
         ctx.conflicts.push({ address, message: `role ${role.name} exists and is ${describeOwnership(ownershipOf(before.tags, owner))}; set adopt: true to take it over` });
       } else if (before.path !== after.path) {
+        const blocked = found && instanceProfileBlock(found.name, found.instanceProfiles);
+        if (blocked) {
+          ctx.conflicts.push({ address, message: `${blocked} (its path changes from ${before.path} to ${after.path}, which deletes and re-creates the role)` });
+          continue;
+        }
         ctx.changes.push(makeChange({ ...common, action: "replace", before, notes: [`path ${before.path} -> ${after.path} (IAM cannot change a path: delete and re-create)`] }));
       } else {
         const delta = compareRoles(before, after);
@@ -93,7 +100,10 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
         continue;
       }
       if (owned !== "mine") continue;
-      if (ctx.prune) {
+      const blocked = instanceProfileBlock(found.name, found.instanceProfiles);
+      if (ctx.prune && blocked) {
+        ctx.conflicts.push({ address: formatAddress({ ...base, name: found.name }), message: `${blocked} (prune would delete the role)` });
+      } else if (ctx.prune) {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "delete", before, after: null }));
       } else {
         ctx.changes.push(makeChange({ ...base, name: found.name, action: "noop", before, after: before, notes: ["orphan: managed role not in the desired state (delete with prune)"] }));

@@ -45,6 +45,8 @@ export interface LiveRole {
   managedPolicies: string[];
   maxSessionDuration: number;
   tags: Tags;
+  /** Names of the instance profiles that contain the role: IAM refuses to delete it while any do. */
+  instanceProfiles: string[];
 }
 
 export interface LiveHostedVersion {

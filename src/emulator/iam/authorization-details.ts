@@ -1,10 +1,13 @@
 // GetAccountAuthorizationDetails: users and roles with their policies, and managed policies
-// with every version, in one paginated listing. Groups are not emulated: their list is empty.
+// with every version, in one paginated listing; each role lists the instance profiles that
+// contain it. Groups are not emulated: their list is empty.
 import { propagated } from "../consistency/propagation.js";
 import { el, members, memberList, wrap } from "../protocol/query.js";
 import { AWS_MANAGED_POLICIES } from "./aws-managed-policies.js";
 import { awsPolicyView, compareKeys, customerPolicyView, policyView, type IamCall, type IamHandler } from "./call.js";
 import { Constraints } from "./constraints.js";
+import { profilesOfRole } from "./instance-profile-state.js";
+import { instanceProfileXml } from "./instance-profiles.js";
 import { paginate } from "./pagination.js";
 import type { RoleRecord, UserRecord } from "./state.js";
 import { attachedPolicyXml, encodePolicy, isoDate, policyVersionXml, policyXml, roleHeadXml, tagsXml, type PolicyView } from "./xml.js";
@@ -41,7 +44,7 @@ function userDetailXml(call: IamCall, user: UserRecord): string {
 function roleDetailXml(call: IamCall, role: RoleRecord): string {
   return (
     roleHeadXml(role) +
-    members("InstanceProfileList", [], () => "") +
+    members("InstanceProfileList", profilesOfRole(call.state, role), (p) => instanceProfileXml(p, false)) +
     inlineXml("RolePolicyList", role.inlinePolicies) +
     attachedXml(call, role.attachedPolicies) +
     tagsXml(role.tags) +

@@ -5,6 +5,7 @@ import { attachmentOperations } from "./attachments.js";
 import { boundaryOperations } from "./boundaries.js";
 import { getAccountAuthorizationDetails } from "./authorization-details.js";
 import type { IamHandler } from "./call.js";
+import { instanceProfileOperations } from "./instance-profiles.js";
 import { managedPolicyOperations } from "./managed-policies.js";
 import { rolePolicyOperations } from "./role-policies.js";
 import { roleOperations } from "./roles.js";
@@ -22,6 +23,7 @@ const OPERATIONS = new Map<string, IamHandler>(
     ...boundaryOperations,
     ...managedPolicyOperations,
     ...userOperations,
+    ...instanceProfileOperations,
     GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
   }),
 );

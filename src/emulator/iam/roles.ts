@@ -7,6 +7,8 @@ import { compareKeys, requireModifiable, requireRole, type IamHandler } from "./
 import { Constraints, intParam } from "./constraints.js";
 import { noteNewRole, propagated } from "../consistency/propagation.js";
 import { deleteConflict, entityExists, limitExceeded, noSuchRole } from "./errors.js";
+import { profilesOfRole } from "./instance-profile-state.js";
+import { ROLE_IN_INSTANCE_PROFILE } from "./instance-profiles.js";
 import { paginate } from "./pagination.js";
 import { policySize, validateTrustPolicy } from "./policy-validation.js";
 import { putRole } from "./state.js";
@@ -90,6 +92,7 @@ export const deleteRole: IamHandler = (call) => {
   const role = requireModifiable(requireRole(call, required(call.params, "RoleName")));
   if (role.inlinePolicies.size > 0) throw deleteConflict("Cannot delete entity, must delete policies first.");
   if (role.attachedPolicies.length > 0) throw deleteConflict("Cannot delete entity, must detach all policies first.");
+  if (profilesOfRole(call.state, role).length > 0) throw deleteConflict(ROLE_IN_INSTANCE_PROFILE);
   call.state.roles.delete(role.roleName.toLowerCase());
   return null;
 };

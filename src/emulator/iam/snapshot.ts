@@ -1,5 +1,6 @@
-// The Snapshot's `iam` part: roles and customer managed policies per account.
+// The Snapshot's `iam` part: roles, customer managed policies and instance profiles per account.
 import type { Snapshot, World } from "../types.js";
+import { dumpInstanceProfiles, seedInstanceProfiles, type InstanceProfileSeed } from "./instance-profile-snapshot.js";
 import { iamState, putManagedPolicy, putRole } from "./state.js";
 import { findUser, putUser, registerAccessKey } from "./users/records.js";
 
@@ -36,7 +37,7 @@ export interface UserSeed {
 }
 
 export interface IamSnapshot {
-  accounts: Record<string, { users?: UserSeed[]; roles?: RoleSeed[]; policies?: PolicySeed[] }>;
+  accounts: Record<string, { users?: UserSeed[]; roles?: RoleSeed[]; policies?: PolicySeed[]; instanceProfiles?: InstanceProfileSeed[] }>;
 }
 
 const text = (doc: Document) => (typeof doc === "string" ? doc : JSON.stringify(doc));
@@ -62,6 +63,7 @@ export function seedIam(world: World, snapshot: Snapshot): void {
       });
       for (const [name, doc] of Object.entries(r.InlinePolicies ?? {})) role.inlinePolicies.set(name, text(doc));
     }
+    seedInstanceProfiles(world, accountId, content.instanceProfiles ?? []);
     for (const u of content.users ?? []) {
       const user = putUser(world, accountId, { userName: u.UserName, path: u.Path, tags: u.Tags, managedPolicyArns: u.ManagedPolicyArns });
       for (const [name, doc] of Object.entries(u.InlinePolicies ?? {})) user.inlinePolicies.set(name, text(doc));
@@ -110,7 +112,8 @@ export function dumpIam(world: World, snapshot: Snapshot): void {
         ...(u.inlinePolicies.size > 0 && { InlinePolicies: Object.fromEntries(u.inlinePolicies) }),
         ...(u.attachedPolicies.length > 0 && { ManagedPolicyArns: [...u.attachedPolicies] }),
       }));
-    accounts[id] = { ...(users.length > 0 && { users }), roles, policies };
+    const instanceProfiles = dumpInstanceProfiles(state);
+    accounts[id] = { ...(users.length > 0 && { users }), roles, policies, ...(instanceProfiles.length > 0 && { instanceProfiles }) };
   }
   snapshot.iam = { accounts } satisfies IamSnapshot;
 }

@@ -1,6 +1,7 @@
 // IAM state of one account, and the entry points other emulator services use
 // (STS looks roles up for trust evaluation; Organizations creates the access role).
 import type { World } from "../types.js";
+import type { InstanceProfileRecord } from "./instance-profile-state.js";
 
 export interface RoleRecord {
   roleName: string;
@@ -65,13 +66,15 @@ export interface IamState {
   roles: Map<string, RoleRecord>;
   /** Customer managed policies by ARN. */
   policies: Map<string, ManagedPolicyRecord>;
+  /** By instance profile name, lower-cased (unique case-insensitively, like roles). */
+  instanceProfiles: Map<string, InstanceProfileRecord>;
 }
 
 export function iamState(world: World, accountId: string): IamState {
   const account = world.ensureAccount(accountId);
   let state = account.slots.get("iam") as IamState | undefined;
   if (!state) {
-    state = { users: new Map(), roles: new Map(), policies: new Map() };
+    state = { users: new Map(), roles: new Map(), policies: new Map(), instanceProfiles: new Map() };
     account.slots.set("iam", state);
   }
   return state;

@@ -17,6 +17,7 @@ import {
   UpdateAssumeRolePolicyCommand,
   UpdateRoleCommand,
   paginateListAttachedRolePolicies,
+  paginateListInstanceProfilesForRole,
   paginateListRolePolicies,
   type IAMClient,
 } from "@aws-sdk/client-iam";
@@ -28,6 +29,7 @@ import { normalizePolicy } from "../../engine/policy.js";
 import type { RoleResource } from "../../engine/resources.js";
 import type { RoleTrustResource } from "../../engine/trust-cycles.js";
 import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../model/ownership.js";
+import { instanceProfileBlock } from "../../engine/role-delete-blockers.js";
 import type { Change } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";
 
@@ -168,19 +170,42 @@ async function applyDelta(iam: IAMClient, from: RoleResource, to: RoleResource, 
   if (removedTags.length > 0) await iam.send(new UntagRoleCommand({ RoleName, TagKeys: removedTags }));
 }
 
-/** Deletes a role orgctl manages: policies first (IAM refuses otherwise), then the role. */
+/**
+ * Deletes a role orgctl manages: policies first (IAM refuses otherwise), then the role.
+ * Whatever else would make DeleteRole fail is checked first, so a role that cannot be
+ * deleted is never left stripped of its permissions.
+ */
 async function deleteRole(iam: IAMClient, name: string, owner: string): Promise<void> {
   const current = await readRole(iam, name);
   if (!current) return;
   // The plan was made earlier; check ownership again right before destroying anything.
   if (!mayDelete(current.tags, owner)) throw new Error(`role ${name} is ${describeOwnership(ownershipOf(current.tags, owner))}: refusing to delete it`);
+  const blocked = instanceProfileBlock(name, await instanceProfilesOf(iam, name));
+  if (blocked) throw new Error(`${blocked}; the role was not changed`);
   for (const PolicyName of Object.keys(current.inlinePolicies)) {
     await ignoreMissing(iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName })));
   }
   for (const PolicyArn of current.managedPolicies) {
     await ignoreMissing(iam.send(new DetachRolePolicyCommand({ RoleName: name, PolicyArn })));
   }
-  await ignoreMissing(iam.send(new DeleteRoleCommand({ RoleName: name })));
+  try {
+    await ignoreMissing(iam.send(new DeleteRoleCommand({ RoleName: name })));
+  } catch (err) {
+    if (!hasCode(err, "DeleteConflict")) throw err;
+    // Something took hold of the role between the check and DeleteRole (say, an instance
+    // profile): give back what was stripped rather than leave a role without permissions.
+    await applyDelta(iam, { ...current, inlinePolicies: {}, managedPolicies: [] }, current, (fn) => fn());
+    const reason = instanceProfileBlock(name, await instanceProfilesOf(iam, name)) ?? String((err as Error).message);
+    throw new Error(`${reason}; IAM refused to delete the role and its policies were put back`);
+  }
+}
+
+async function instanceProfilesOf(iam: IAMClient, name: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateListInstanceProfilesForRole({ client: iam }, { RoleName: name })) {
+    for (const p of page.InstanceProfiles ?? []) names.push(p.InstanceProfileName!);
+  }
+  return names;
 }
 
 /** The role as it is now, in the canonical shape; undefined when it does not exist. */

@@ -2,6 +2,7 @@
 // GetAccountAuthorizationDetails (Filter Role) returns trust, inline and attached
 // policies and tags for up to 1,000 roles per call, instead of 4+ calls per role; it
 // lacks Description and MaxSessionDuration, which ListRoles adds at the same page size.
+// It also names the instance profiles holding each role, which block deleting it.
 import {
   paginateGetAccountAuthorizationDetails,
   paginateListRoles,
@@ -50,6 +51,7 @@ export async function readRoles(client: IAMClient, wanted: ReadonlySet<string> |
       managedPolicies: (d.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn!).sort(),
       maxSessionDuration: summary?.MaxSessionDuration ?? 3600,
       tags,
+      instanceProfiles: (d.InstanceProfileList ?? []).map((p) => p.InstanceProfileName!).sort(),
     };
   }
   return roles;
