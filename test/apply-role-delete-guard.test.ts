@@ -48,6 +48,7 @@ beforeAll(async () => {
   const snapshot = snapshotFromDesired(loaded.state!);
   snapshot.iam = {
     accounts: {
+      ...snapshot.iam?.accounts,
       [DEV]: {
         roles: [
           { RoleName: "administrator-old", AssumeRolePolicyDocument: trust, ManagedPolicyArns: [ADMIN], InlinePolicies: { x: listBucket }, Tags: [{ Key: "orgctl:managed", Value: OWNER }] },

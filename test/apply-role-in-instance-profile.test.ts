@@ -44,6 +44,7 @@ describe("prune of a managed role that is in an instance profile", () => {
     const snapshot = snapshotFromDesired(loaded.state!);
     snapshot.iam = {
       accounts: {
+        ...snapshot.iam?.accounts,
         [DEV]: {
           roles: [
             { RoleName: "administrator-old", AssumeRolePolicyDocument: trust, ManagedPolicyArns: [ADMIN], InlinePolicies: { x: listBucket }, Tags: [{ Key: "orgctl:managed", Value: OWNER }] },
@@ -106,6 +107,9 @@ describe("replace (path change) of a role that is in an instance profile", () =>
     await cp(EXAMPLE, moved, { recursive: true });
     const roles = path.join(moved, "roles.yaml");
     await writeFile(roles, (await readFile(roles, "utf8")).replace("  - name: administrator\n", "  - name: administrator\n    path: /admins/\n"));
+    // The copy is the same desired state as the example, so the same owner of its roles.
+    const main = path.join(moved, "orgctl.yaml");
+    await writeFile(main, (await readFile(main, "utf8")).replace("settings: { prune: true, region: eu-west-1 }", `settings: { prune: true, region: eu-west-1, owner: "${OWNER}" }`));
   });
   afterAll(async () => {
     iam?.destroy();

@@ -109,6 +109,7 @@ describe("apply: prune", () => {
     handle = await start((s) => {
       s.iam = {
         accounts: {
+          ...s.iam?.accounts,
           [DEV]: {
             roles: [
               { RoleName: "administrator-old", AssumeRolePolicyDocument: trust, ManagedPolicyArns: [ADMIN], InlinePolicies: { x: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] } }, Tags: [{ Key: "orgctl:managed", Value: resolveOwner(EXAMPLE, undefined) }] },

@@ -12,7 +12,7 @@ const handMadeTrust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Pr
 
 describe("an unmanaged role in the way", () => {
   const sandbox = withExample(EXAMPLE, (snapshot) => {
-    snapshot.iam = { accounts: { [DEV]: { roles: [{ RoleName: "administrator", AssumeRolePolicyDocument: handMadeTrust }] } } };
+    snapshot.iam = { accounts: { ...snapshot.iam?.accounts, [DEV]: { roles: [{ RoleName: "administrator", AssumeRolePolicyDocument: handMadeTrust }] } } };
   });
 
   it("is a conflict: exit 1, no change planned for it, the other changes still listed", async () => {
