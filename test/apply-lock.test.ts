@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreatePolicyCommand, GetPolicyCommand, GetRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { loadDesiredState } from "../src/config/index.js";
+import { resolveOwner } from "../src/config/owner.js";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
 import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import { auditFile, readAudit } from "./helpers/apply.js";
@@ -40,6 +41,9 @@ function variant(seconds: number): string {
   cpSync(EXAMPLE, dir, { recursive: true });
   const roles = path.join(dir, "roles.yaml");
   writeFileSync(roles, readFileSync(roles, "utf8").replace("maxSessionDuration: 43200", `maxSessionDuration: ${seconds}`));
+  // Still the example's desired state (another revision of it): the same owner.
+  const main = path.join(dir, "orgctl.yaml");
+  writeFileSync(main, readFileSync(main, "utf8").replace("settings: { prune: true, region: eu-west-1 }", `settings: { prune: true, region: eu-west-1, owner: "${resolveOwner(EXAMPLE, undefined)}" }`));
   return dir;
 }
 
