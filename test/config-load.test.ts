@@ -54,7 +54,7 @@ describe("multi-file loading", () => {
       "secret.json": "{}",
     });
     const r = await diagnose(dir, "cfg");
-    expect(r.errorLines).toEqual([`cfg/orgctl.yaml:13:26: roles[0].inlinePolicies.p: file "../secret.json" points outside the root directory`]);
+    expect(r.errorLines).toEqual([`cfg/orgctl.yaml:13:34: roles[0].inlinePolicies.p.file: file "../secret.json" points outside the root directory`]);
   });
 });
 

@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { DesiredState } from "../model/types.js";
 import { checkAppConfig } from "./appconfig-rules.js";
+import { checkAwsLimits } from "./aws-limits.js";
 import { buildState } from "./build.js";
 import type { CheckContext } from "./check-context.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
@@ -29,15 +30,16 @@ export interface LoadResult {
 export async function loadDesiredState(input: string, opts: { cwd?: string } = {}): Promise<LoadResult> {
   const cwd = opts.cwd ?? process.cwd();
   const diags = new Diagnostics();
-  const { sources, rootDir } = await loadSources(input, cwd, diags);
+  const { sources, root } = await loadSources(input, cwd, diags);
   const validated = sources.map((source) => ({ source, failed: validateSchema(source, diags) }));
   const merged = merge(validated, diags);
   const origins = new WeakMap();
-  const built = await buildState(merged, rootDir, origins, diags);
+  const built = await buildState(merged, root, origins, diags);
   const ctx: CheckContext = { state: built, origins, incomplete: merged.incomplete, diags };
   checkReferences(ctx);
   checkIamRules(ctx);
   checkAppConfig(ctx);
+  checkAwsLimits(ctx);
   const order = new Map(sources.map((s, i) => [s.file, i]));
   const byPosition = (a: Diagnostic, b: Diagnostic) =>
     (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col;
