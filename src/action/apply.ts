@@ -8,6 +8,7 @@ import { operationRunner } from "../engine/apply-operations.js";
 import { refusals } from "../engine/apply-safety.js";
 import { findStaleChanges } from "../engine/apply-staleness.js";
 import { hasChanges } from "../engine/plan.js";
+import { withSensitiveContent } from "../engine/sensitive.js";
 import type { Plan } from "../engine/types.js";
 import { renderMarkdown } from "../render/markdown.js";
 import type { ActionInputs } from "./inputs.js";
@@ -32,14 +33,16 @@ export async function runApply(inputs: ActionInputs, opts: PlanSessionOptions): 
     }
     if (!hasChanges(plan)) return await report("Nothing to apply.");
 
-    const stale = await findStaleChanges(plan, clients, accessRole);
+    // The plan holds no sensitive content; this run's YAML does (the plan was made from it just now).
+    const executable = withSensitiveContent(plan, desired);
+    const stale = await findStaleChanges(executable, clients, accessRole);
     if (stale.length > 0) {
       const message = `plan is stale: ${stale.map((s) => `${s.address} ${s.reason}`).join("; ")}; nothing was applied`;
       await report(message);
       return core.setFailed(message);
     }
 
-    const result = await executePlan(plan.changes, {
+    const result = await executePlan(executable.changes, {
       concurrency: inputs.concurrency ?? DEFAULT_CONCURRENCY,
       perAccount: PER_ACCOUNT_CONCURRENCY,
       accountIds: new Map(plan.accounts.flatMap((a) => (a.id ? [[a.key, a.id] as const] : []))),

@@ -12,10 +12,11 @@ import { findStaleChanges } from "../engine/apply-staleness.js";
 import { desiredForPlan, loadDesired, PlanRefused, readPlanFile } from "../engine/apply-source.js";
 import { planLive } from "../engine/plan-live.js";
 import { hasChanges } from "../engine/plan.js";
+import { SensitiveContentMissing, withSensitiveContent } from "../engine/sensitive.js";
 import type { Plan } from "../engine/types.js";
 import { DEFAULT_CONCURRENCY } from "../providers/read-live.js";
 import { renderText } from "../render/text.js";
-import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
+import { DEFAULT_ACCESS_ROLE, type DesiredState } from "../model/types.js";
 import { UserError } from "./errors.js";
 
 /** IAM and Organizations throttle per account: a few operations at a time in each. */
@@ -63,7 +64,8 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
     });
     let plan: Plan;
     if (saved) {
-      plan = saved;
+      // Sensitive content is in no plan: it comes from the YAML the digest check just matched.
+      plan = sensitiveFromYaml(saved, desired);
       refuseUnsafe(plan, accessRole, caller.arn, flags);
       const stale = await findStaleChanges(plan, clients, accessRole);
       if (stale.length > 0 && stale.length === plan.changes.filter((c) => c.action !== "noop").length && stale.every((s) => s.alreadyApplied)) {
@@ -75,8 +77,9 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
         throw new UserError(`plan is stale: ${stale[0]!.address} ${stale[0]!.reason}; run plan again${also.join("")}`);
       }
     } else {
-      plan = await planLive(desired!, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
-      process.stdout.write(renderText(plan, { color: flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      const planned = await planLive(desired!, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
+      process.stdout.write(renderText(planned, { color: flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR }));
+      plan = sensitiveFromYaml(planned, desired);
       refuseUnsafe(plan, accessRole, caller.arn, flags);
       if (!hasChanges(plan)) {
         process.stdout.write("Nothing to apply.\n");
@@ -118,6 +121,15 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
     return result.failed.length === 0 && result.notAttempted.length === 0 ? 0 : 1;
   } finally {
     clients.destroy();
+  }
+}
+
+function sensitiveFromYaml(plan: Plan, desired: DesiredState | undefined): Plan {
+  try {
+    return withSensitiveContent(plan, desired);
+  } catch (err) {
+    if (err instanceof SensitiveContentMissing) throw new UserError(`${err.message}; nothing was applied`);
+    throw err;
   }
 }
 

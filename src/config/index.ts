@@ -10,6 +10,7 @@ import { checkIamRules } from "./iam-rules.js";
 import { loadSources } from "./load.js";
 import { merge } from "./merge.js";
 import { checkReferences } from "./references.js";
+import { SENSITIVE } from "../engine/sensitive.js";
 import { validateSchema } from "./validate.js";
 
 export { formatDiagnostic, type Diagnostic, type Severity } from "./diagnostics.js";
@@ -46,5 +47,18 @@ export async function loadDesiredState(input: string, opts: { cwd?: string } = {
   const warnings = diags.warnings.sort(byPosition);
   if (diags.errors.length > 0) return { errors: diags.errors.sort(byPosition), warnings };
   const files = sources.map((s) => path.relative(cwd, s.abs));
-  return { state: { ...built, files, digest: digestOf(built) }, errors: [], warnings };
+  return { state: { ...built, files, digest: digestOf(digestInput(built)) }, errors: [], warnings };
+}
+
+/**
+ * The state as its digest sees it. The digest is printed and saved with every plan, and an
+ * unkeyed hash over a short secret plus YAML the reader has gives the secret back by trying
+ * every value, so sensitive content is left out (apply takes it from this same YAML).
+ */
+function digestInput(state: Omit<DesiredState, "digest" | "files">): Omit<DesiredState, "digest" | "files"> {
+  const appconfig = state.appconfig.map((app) => ({
+    ...app,
+    profiles: app.profiles.map((p) => ({ ...p, versions: p.versions.map((v) => (v.sensitive ? { ...v, content: SENSITIVE } : v)) })),
+  }));
+  return { ...state, appconfig };
 }

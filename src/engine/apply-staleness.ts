@@ -13,6 +13,7 @@ import { formatAddress } from "./address.js";
 import type { AccountResource, DeploymentResource, RoleResource, UnitResource, VersionResource } from "./resources.js";
 import { liveRole } from "./role-shape.js";
 import { ROLE_TRUST_TYPE, type RoleTrustResource } from "./trust-cycles.js";
+import { SENSITIVE } from "./sensitive.js";
 import type { Change, LiveState, Plan } from "./types.js";
 
 const LOC: Loc = { file: "(plan)", line: 0, col: 0 };
@@ -58,6 +59,8 @@ function matchesAfter(change: Change, now: unknown): boolean {
     case "version":
       return now === "exists";
     case "deployment":
+      // A sensitive profile's plan holds no content hash: the deployed label is what can be compared.
+      if (change.sensitive) return (now as DeploymentResource).versionLabel === (change.after as DeploymentResource).versionLabel;
       return (now as DeploymentResource).contentSha256 === (change.after as DeploymentResource).contentSha256;
     case "account":
       return hashOf({ ...(change.after as AccountResource), id: (now as AccountResource).id }) === hashOf(now);
@@ -177,7 +180,8 @@ function currentBefore(change: Change, live: LiveState): unknown {
         environment: env.name,
         profile: r.profile!,
         versionLabel: current?.description,
-        contentSha256: current?.contentSha256,
+        // As the diff builds it: a sensitive profile's hashes stay out (see sensitive.ts).
+        contentSha256: change.sensitive && current?.contentSha256 !== undefined ? SENSITIVE : current?.contentSha256,
         versionNumber: current?.versionNumber,
       } satisfies DeploymentResource;
     }

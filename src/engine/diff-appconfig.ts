@@ -7,6 +7,7 @@ import { canonicalJson, sha256Hex } from "./canonical.js";
 import { makeChange, type ChangeInput } from "./change.js";
 import { accountAddress, type DiffContext } from "./context.js";
 import type { DeploymentResource, VersionResource } from "./resources.js";
+import { SENSITIVE } from "./sensitive.js";
 import { isManaged } from "./role-shape.js";
 import type { Change, LiveApplication, LiveEnvironment, LiveProfile } from "./types.js";
 
@@ -115,16 +116,18 @@ function diffVersions(
   const created = new Map<string, string>();
   const liveShas = new Set((live?.versions ?? []).map((v) => v.contentSha256));
   for (const version of profile.versions) {
+    const sha = sha256Hex(version.content);
+    if (liveShas.has(sha)) continue;
+    // A sensitive version's plan holds neither its content nor a hash of it (see sensitive.ts).
     const after: VersionResource = {
       application: app.name,
       region: app.region,
       profile: profile.name,
       label: version.label,
       contentType: version.contentType,
-      content: version.content,
-      contentSha256: sha256Hex(version.content),
+      content: version.sensitive ? SENSITIVE : version.content,
+      contentSha256: version.sensitive ? SENSITIVE : sha,
     };
-    if (liveShas.has(after.contentSha256)) continue;
     const name = `${app.region}/${app.name}/${profile.name}/${version.label}`;
     const change = makeChange({ ...base, type: "version", name, action: "create", before: null, after, dependsOn, sensitive: version.sensitive });
     ctx.changes.push(change);
@@ -143,6 +146,9 @@ function diffDeployments(
   strategies: Record<string, string> | undefined,
   versionAddresses: Map<string, string>,
 ): void {
+  // A profile with a sensitive version may have older secrets live: none of its content hashes go into the plan.
+  const hidden = profile.versions.some((v) => v.sensitive);
+  const shown = (sha: string | undefined) => (hidden && sha !== undefined ? SENSITIVE : sha);
   for (const deploy of profile.deploy) {
     const version = profile.versions.find((v) => v.label === deploy.version);
     if (!version) continue; // the loader rejects this; nothing sensible to plan
@@ -158,22 +164,22 @@ function diffDeployments(
     if (current?.contentSha256 === sha) continue;
     const converging = convergingDeployment(env, liveProf, sha);
     if (converging) {
-      const state = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha };
+      const state = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: shown(sha) };
       const notes = [`deployment #${converging.deploymentNumber} in progress (${converging.state}): ${version.label} is being deployed`];
-      ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state, after: state, notes }));
+      ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state, after: state, notes, sensitive: hidden }));
       continue;
     }
     const before: DeploymentResource | null = env
-      ? { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: current?.description, contentSha256: current?.contentSha256, versionNumber: current?.versionNumber }
+      ? { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: current?.description, contentSha256: shown(current?.contentSha256), versionNumber: current?.versionNumber }
       : null;
-    const after: DeploymentResource = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha, strategy: deploy.strategy };
+    const after: DeploymentResource = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: shown(sha)!, strategy: deploy.strategy };
     const appName = `${app.region}/${app.name}`;
     const dependsOn = [
       versionAddresses.get(version.label),
       env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
       liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
     ].filter((a): a is string => a !== undefined);
-    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, notes: runningNotes(env, liveProf) }));
+    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, notes: runningNotes(env, liveProf), sensitive: hidden }));
   }
 }
 

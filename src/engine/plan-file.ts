@@ -1,7 +1,6 @@
 // The saved plan file: what `plan --out` writes and `apply <file>` reads back.
-// It keeps sensitive AppConfig content in full (it is an artifact like the YAML it
-// came from, and apply must be able to create the version from it); only the
-// renderers redact. Treat plan files like the configuration sources.
+// It holds no sensitive AppConfig content nor any hash of it (engine/sensitive.ts):
+// apply takes that from the YAML whose digest the plan records.
 import type { Plan } from "./types.js";
 
 export const PLAN_FORMAT_VERSION = 1;
