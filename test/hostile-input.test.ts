@@ -239,6 +239,14 @@ const CASES: Case[] = [
     },
   },
   {
+    name: "an included file that is not orgctl YAML (its keys are its text)",
+    setup(dir) {
+      write(dir, "creds.yaml", `db password ${MARKER}: 1\n`);
+      write(dir, "orgctl.yaml", [...HEAD, "include: [creds.yaml]"].join("\n") + "\n");
+      return `creds.yaml:1:1: unknown property`;
+    },
+  },
+  {
     name: "an alias bomb in an included file",
     setup(dir) {
       const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];

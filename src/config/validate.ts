@@ -30,7 +30,7 @@ export function validateSchema(source: Source, diags: Diagnostics): Segment[][] 
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
       // Only the unknown property itself is unusable, not the map holding it.
       failed.push([...path, prop]);
-      diags.error(locate({ source, path: [...path, prop] }, { key: true }), at(path, `unknown property "${prop}"`));
+      diags.error(locate({ source, path: [...path, prop] }, { key: true }), at(path, `unknown property${nameOf(prop)}`));
       continue;
     }
     failed.push(path);
@@ -76,4 +76,12 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
     seen.add(id);
     return true;
   });
+}
+
+/**
+ * ` "name"` for a key that reads like a property name (a typo to fix), else nothing: a
+ * file that is not orgctl YAML (a secrets file an include picked up) has its text as keys.
+ */
+function nameOf(prop: string): string {
+  return /^[A-Za-z_][\w.-]{0,63}$/.test(prop) ? ` "${prop}"` : "";
 }
