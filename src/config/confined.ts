@@ -4,7 +4,7 @@
 // succeeds only for a regular file whose real path (symlinks followed) is inside the real
 // root directory. A refusal never carries any byte of the file.
 import { constants } from "node:fs";
-import { open, realpath } from "node:fs/promises";
+import { lstat, open, realpath } from "node:fs/promises";
 import { isInside } from "./paths.js";
 
 /** Files above this size are refused before parsing (YAML and referenced files alike). */
@@ -39,6 +39,12 @@ export async function readConfined(rootReal: string, abs: string): Promise<ReadR
     return { refused: { reason: "unreadable", detail: describeFsError(err) } };
   }
   if (!isInside(rootReal, real)) return { refused: { reason: "outside" } };
+  // Not even opened unless it looks like a regular file: opening some devices does something.
+  try {
+    if (!(await lstat(real)).isFile()) return { refused: { reason: "not-regular" } };
+  } catch (err) {
+    return { refused: { reason: "unreadable", detail: describeFsError(err) } };
+  }
   let handle;
   try {
     handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
