@@ -112,7 +112,8 @@ async function resolveInclude(
       diags.error(from, `include ${JSON.stringify(pattern)}: ${path.relative(path.dirname(self), m) || m} ${describeRefusal({ reason: "outside" })}`);
       continue;
     }
-    if ((await stat(real)).isDirectory()) {
+    const isDirectory = await stat(real).then((s) => s.isDirectory(), () => false);
+    if (isDirectory) {
       const inDir = await yamlFilesIn(m);
       if (inDir.length === 0) diags.error(from, `include "${pattern}": no YAML files in this directory`);
       files.push(...inDir);
