@@ -52,9 +52,10 @@ describe("validation errors point at file:line:col", () => {
     expect(r.warningLines).toEqual([]);
   });
 
+  // The position only: an included file may hold anything, so no message quotes its text.
   it("duplicate key in one file", async () => {
     const r = await errorsOf({ "orgctl.yaml": BASE.replace("  production:", "  development: { email: x@example.com }\n  production:") });
-    expect(r.errorLines).toEqual([`orgctl.yaml:8:3: duplicate key "development"`]);
+    expect(r.errorLines).toEqual([`orgctl.yaml:8:3: duplicate key`]);
   });
 
   it("YAML syntax error, at the yaml library's position", async () => {

@@ -1,3 +1,5 @@
+import { symlinkSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandRoles, loadDesiredState } from "../src/config/index.js";
 import { BASE, diagnose, fixture } from "./config-fixture.js";
@@ -54,7 +56,7 @@ describe("multi-file loading", () => {
       "secret.json": "{}",
     });
     const r = await diagnose(dir, "cfg");
-    expect(r.errorLines).toEqual([`cfg/orgctl.yaml:13:26: roles[0].inlinePolicies.p: file "../secret.json" points outside the root directory`]);
+    expect(r.errorLines).toEqual([`cfg/orgctl.yaml:13:34: roles[0].inlinePolicies.p.file: file "../secret.json" points outside the root directory`]);
   });
 });
 
@@ -91,5 +93,21 @@ describe("the built desired state", () => {
     const [d1, d2, d3] = await Promise.all([one, split, changed].map(async (d) => (await loadDesiredState(".", { cwd: d })).state!.digest));
     expect(d1).toBe(d2);
     expect(d1).not.toBe(d3);
+  });
+
+  it("symlinks that stay inside the root directory are followed: files, includes and directories", async () => {
+    const dir = await fixture({
+      "orgctl.yaml": `include: [linked.yaml, shared/]\n${BASE}roles:\n  - name: r\n    in: { accounts: [production] }\n    trust: { accounts: [management] }\n    inlinePolicies: { p: { file: policy.json } }\n`,
+      "real/roles.yaml": `roles:\n${ROLE("a", "accounts: [development]")}`,
+      "real/more/b.yaml": `roles:\n${ROLE("b", "accounts: [production]")}`,
+      "real/policy.json": '{"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}',
+    });
+    symlinkSync(path.join(dir, "real", "roles.yaml"), path.join(dir, "linked.yaml"));
+    symlinkSync("real/more", path.join(dir, "shared"));
+    symlinkSync("real/policy.json", path.join(dir, "policy.json"));
+    const r = await diagnose(dir);
+    expect(r.errorLines).toEqual([]);
+    expect(r.state?.roles.map((x) => x.name)).toEqual(["r", "a", "b"]);
+    expect(r.state?.roles[0]?.inlinePolicies.p).toEqual({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } });
   });
 });

@@ -48,7 +48,8 @@ describe("AppConfig diff", () => {
     expect(pos("profile/eu-west-1/ListServices/Main")).toBeLessThan(pos("version/eu-west-1/ListServices/Main/v2"));
     expect(pos("version/eu-west-1/ListServices/Main/v2")).toBeLessThan(pos("deployment/eu-west-1/ListServices/development/Main"));
     const deploy = plan.changes.find((c) => c.name === "eu-west-1/ListServices/development/Main");
-    expect(deploy?.after).toEqual({ application: "ListServices", region: "eu-west-1", environment: "development", profile: "Main", versionLabel: "v2", contentSha256: sha256(V2), strategy: "AppConfig.AllAtOnce" });
+    // v2 is sensitive: the profile's content hashes stay out of the plan (apply takes them from the YAML).
+    expect(deploy?.after).toEqual({ application: "ListServices", region: "eu-west-1", environment: "development", profile: "Main", versionLabel: "v2", contentSha256: "(sensitive)", strategy: "AppConfig.AllAtOnce" });
   });
 
   it("no change when the hosted versions exist and each environment runs its pinned content", () => {
@@ -63,8 +64,10 @@ describe("AppConfig diff", () => {
     expect(actions(plan)).toEqual(["create version eu-west-1/ListServices/Main/v2", "deploy deployment eu-west-1/ListServices/development/Main"]);
     const deploy = plan.changes[1];
     expect(deploy?.dependsOn).toEqual(["dev/appconfig/version/eu-west-1/ListServices/Main/v2"]);
-    expect(deploy?.before).toMatchObject({ versionLabel: "v2", versionNumber: 2, contentSha256: sha256(V2) });
+    expect(deploy?.before).toMatchObject({ versionLabel: "v2", versionNumber: 2, contentSha256: "(sensitive)" });
     expect(plan.changes[0]?.sensitive).toBe(true);
+    expect(plan.changes[0]?.after).toMatchObject({ content: "(sensitive)", contentSha256: "(sensitive)" });
+    expect(JSON.stringify(plan)).not.toContain(sha256('{"limit":3}'));
   });
 
   it("deploys per environment: only the one whose deployed content differs", () => {

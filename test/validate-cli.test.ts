@@ -84,12 +84,12 @@ describe("orgctl validate", () => {
     // root reads anything, so there the file is simply valid.
     const isRoot = process.getuid?.() === 0;
     expect(locked.code).toBe(isRoot ? 0 : 1);
-    if (!isRoot) expect(locked.stderr).toContain("locked.yaml: cannot read locked.yaml: permission denied");
+    if (!isRoot) expect(locked.stderr).toContain("locked.yaml: locked.yaml cannot be read: permission denied");
     // As root the permission bits do not stop reads: a FIFO (reading it would block) and a path through a file do.
     spawnSync("mkfifo", [path.join(dir, "fifo.yaml")]);
     const fifo = validate(dir, "fifo.yaml");
     expect(fifo.code).toBe(1);
-    expect(fifo.stderr).toBe("fifo.yaml: fifo.yaml is not a file\ninvalid: 1 error, 0 warnings\n");
+    expect(fifo.stderr).toBe("fifo.yaml: fifo.yaml is not a regular file\ninvalid: 1 error, 0 warnings\n");
     const through = validate(dir, "notes.txt/x.yaml");
     expect(through.code).toBe(1);
     expect(through.stderr).toBe("notes.txt/x.yaml: cannot read: not a directory\ninvalid: 1 error, 0 warnings\n");

@@ -8,6 +8,7 @@ import type { AuditLog } from "../engine/apply-audit.js";
 import { operationRunner } from "../engine/apply-operations.js";
 import { refusals } from "../engine/apply-safety.js";
 import { hasChanges } from "../engine/plan.js";
+import { SensitiveContentMissing, withSensitiveContent } from "../engine/sensitive.js";
 import type { Change, Plan } from "../engine/types.js";
 import type { DesiredState } from "../model/types.js";
 import { describeDifference } from "./claim.js";
@@ -91,7 +92,15 @@ async function deriveAndExecute(req: ApplyRequest): Promise<ApplyOutcome> {
   }
   const again = earlyRefusal(derived.plan, req);
   if (again) return again;
-  return execute(derived.plan, req);
+  // Plans never hold sensitive content: it comes from the YAML whose digest the plan records.
+  let executable: Plan;
+  try {
+    executable = withSensitiveContent(derived.plan, req.desired);
+  } catch (err) {
+    if (err instanceof SensitiveContentMissing) return { kind: "refused", reason: `${err.message}; nothing was applied` };
+    throw err;
+  }
+  return execute(executable, req);
 }
 
 function earlyRefusal(plan: Plan, req: ApplyRequest): ApplyOutcome | undefined {

@@ -14,7 +14,7 @@ import { planLive } from "../engine/plan-live.js";
 import { hasChanges } from "../engine/plan.js";
 import { DEFAULT_CONCURRENCY } from "../providers/read-live.js";
 import { renderText } from "../render/text.js";
-import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
+import { DEFAULT_ACCESS_ROLE, type DesiredState } from "../model/types.js";
 import { UserError } from "./errors.js";
 
 /** IAM and Organizations throttle per account: a few operations at a time in each. */

@@ -14,6 +14,7 @@ interface ImportFlags {
   appconfig?: boolean;
   region?: string;
   accessRole: string;
+  sensitive: string[];
 }
 
 const HELP = `
@@ -41,6 +42,7 @@ export function register(program: Command): void {
     .option("--appconfig", "also import AppConfig applications (in --region)")
     .option("--region <region>", "settings.region, and the region AppConfig is read in (default: AWS_REGION or us-east-1)")
     .option("--access-role <name>", "role orgctl assumes in member accounts", DEFAULT_ACCESS_ROLE)
+    .option("--sensitive <glob>", 'mark the versions of matching profiles ("<application>/<profile>", * and ?) sensitive: true (repeatable)', (v: string, all: string[]) => [...all, v], [])
     .addHelpText("after", HELP)
     .action(async (flags: ImportFlags) => {
       const region = flags.region ?? defaultRegion({});
@@ -52,6 +54,7 @@ export function register(program: Command): void {
           ...(flags.accounts ? { accounts: flags.accounts.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
           ...(flags.roles ? { roles: flags.roles } : {}),
           ...(flags.appconfig ? { appconfigRegion: region } : {}),
+          ...(flags.sensitive.length > 0 ? { sensitive: flags.sensitive } : {}),
         });
         await writeOutput(flags.out, result.files);
         for (const note of result.notes) process.stderr.write(`note: ${note}\n`);

@@ -2,6 +2,7 @@
 // in the chosen format. JSON goes out piece by piece: a 5,000-account plan is tens of MB,
 // and holding it as one string (twice: file and stdout) was most of the plan's peak memory.
 import { createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { once } from "node:events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -19,8 +20,12 @@ export interface PlanOutput {
 }
 
 export async function emitPlan(plan: Plan, opts: PlanOutput): Promise<void> {
-  // The file keeps sensitive content (apply needs it); stdout never does.
-  if (opts.out) await pipeline(Readable.from(planJsonChunks(plan)), createWriteStream(opts.out));
+  // Owner-only, even over an existing file: a plan names the organization's accounts, roles and policies.
+  if (opts.out) {
+    const file = await open(opts.out, "w", 0o600);
+    await file.chmod(0o600);
+    await pipeline(Readable.from(planJsonChunks(plan)), createWriteStream("", { fd: file }));
+  }
   switch (opts.format) {
     case "json":
       for (const chunk of planJsonChunks(redactPlan(plan))) if (!process.stdout.write(chunk)) await once(process.stdout, "drain");

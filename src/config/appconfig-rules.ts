@@ -1,5 +1,5 @@
-import type { ValidateFunction } from "ajv";
-import { compileAppConfigSchema, SchemaError } from "../model/appconfig-schema.js";
+import { compileAppConfigSchema, SchemaError, SchemaRecursion, type CheckFunction } from "../model/appconfig-schema.js";
+import { parseJsonText } from "../model/json-text.js";
 import type { AppConfigAppSpec, ProfileSpec } from "../model/types.js";
 import { errorAt, originOf, type CheckContext } from "./check-context.js";
 import { at as label } from "./path-label.js";
@@ -30,7 +30,7 @@ function checkEnvironments(ctx: CheckContext, app: AppConfigAppSpec): void {
 }
 
 function checkProfile(ctx: CheckContext, app: AppConfigAppSpec, profile: ProfileSpec): void {
-  const validators: { fn: ValidateFunction; source: string }[] = [];
+  const validators: { fn: CheckFunction; source: string }[] = [];
   for (const v of profile.validators) {
     const at = originOf(ctx, v);
     const fn = compile(v.content, (msg) => errorAt(ctx, at, label(at.path, `${v.source}: ${msg}`)));
@@ -41,16 +41,24 @@ function checkProfile(ctx: CheckContext, app: AppConfigAppSpec, profile: Profile
     const report = (msg: string) => errorAt(ctx, at, label(at.path, msg), true);
     const isJson = version.contentType === "application/json";
     if (!isJson && validators.length === 0) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(version.content);
-    } catch (err) {
-      report(`content is not valid JSON${isJson ? "" : " (JSON Schema validators need JSON)"}: ${(err as Error).message}`);
+    // Positions only: the parser's own message would quote the content.
+    const parsed = parseJsonText(version.content);
+    if ("problem" in parsed) {
+      report(`content ${parsed.problem}${isJson ? "" : " (JSON Schema validators need JSON)"}`);
       continue;
     }
     for (const { fn, source } of validators) {
-      if (fn(value)) continue;
-      const problems = (fn.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || "(root)"} ${e.message}`);
+      let result;
+      try {
+        result = fn(parsed.value);
+      } catch (err) {
+        if (!(err instanceof SchemaRecursion)) throw err;
+        report(`version ${version.label} cannot be checked against ${source}: ${err.message}`);
+        continue;
+      }
+      if (result.valid) continue;
+      // A sensitive version's property names are part of its content: name only what failed.
+      const problems = result.errors.slice(0, 3).map((e) => (version.sensitive ? `a value fails "${e.keyword}"` : `${e.instancePath || "(root)"} ${e.message}`));
       report(`version ${version.label} does not match ${source}: ${problems.join("; ")}`);
     }
   }
@@ -70,7 +78,7 @@ function checkProfile(ctx: CheckContext, app: AppConfigAppSpec, profile: Profile
   }
 }
 
-function compile(content: string, report: (msg: string) => void): ValidateFunction | undefined {
+function compile(content: string, report: (msg: string) => void): CheckFunction | undefined {
   try {
     return compileAppConfigSchema(content);
   } catch (err) {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { AppConfigAppSpec, DeploySpec, EnvironmentSpec, ProfileSpec, ValidatorSpec, VersionSpec } from "../model/types.js";
+import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { readReferenced } from "./files.js";
 import { locate } from "./locate.js";
@@ -10,7 +11,7 @@ import { child, type At } from "./source.js";
 export const DEFAULT_STRATEGY = "AppConfig.AllAtOnce";
 
 interface Ctx {
-  rootDir: string;
+  root: Root;
   origins: Origins;
   diags: Diagnostics;
 }
@@ -57,7 +58,7 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
   for (const [i, val] of (p.validators ?? []).entries()) {
     const vAt = child(at, "validators", i, "jsonSchema");
     const schema = val.jsonSchema;
-    const content = typeof schema === "string" ? await readReferenced(vAt, schema, ctx.rootDir, ctx.diags) : JSON.stringify(schema, null, 2);
+    const content = typeof schema === "string" ? await readReferenced(vAt, schema, ctx.root, ctx.diags) : JSON.stringify(schema, null, 2);
     if (content === undefined) continue;
     const spec: ValidatorSpec = { type: "JSON_SCHEMA", content, source: typeof schema === "string" ? schema : "inline" };
     ctx.origins.set(spec, vAt);
@@ -97,7 +98,7 @@ async function buildVersion(label: string, ver: any, at: At, ctx: Ctx): Promise<
   let content: string | undefined;
   let contentType: string;
   if (hasFile) {
-    content = await readReferenced(at, ver.file, ctx.rootDir, ctx.diags);
+    content = await readReferenced(child(at, "file"), ver.file, ctx.root, ctx.diags);
     contentType = contentTypeOf(ver.file);
   } else if (typeof ver.content === "string") {
     content = ver.content;

@@ -1,5 +1,6 @@
 import { managedPolicyArn } from "../model/managed-policies.js";
 import type { PolicyDocument, RoleSpec } from "../model/types.js";
+import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { parseJson, readReferenced } from "./files.js";
 import { locate } from "./locate.js";
@@ -9,13 +10,13 @@ import { child } from "./source.js";
 
 export const DEFAULT_MAX_SESSION_DURATION = 3600;
 
-export async function buildRole(entry: Entry, rootDir: string, origins: Origins, diags: Diagnostics): Promise<RoleSpec> {
+export async function buildRole(entry: Entry, root: Root, origins: Origins, diags: Diagnostics): Promise<RoleSpec> {
   const v = entry.value;
   const inlinePolicies: Record<string, PolicyDocument> = {};
   for (const [name, doc] of Object.entries<Record<string, unknown>>(v.inlinePolicies ?? {})) {
-    const at = child(entry.at, "inlinePolicies", name);
+    const at = child(entry.at, "inlinePolicies", name, "file");
     if (typeof doc.file === "string" && Object.keys(doc).length === 1) {
-      const text = await readReferenced(at, doc.file, rootDir, diags);
+      const text = await readReferenced(at, doc.file, root, diags);
       const parsed = text === undefined ? undefined : parseJson(text, doc.file, at, diags);
       // A missing or broken file is already reported: leave the policy out rather than lint a stand-in.
       if (parsed !== undefined) inlinePolicies[name] = parsed as PolicyDocument;

@@ -2,6 +2,7 @@ import type { DesiredState, Settings } from "../model/types.js";
 import { buildApp } from "./build-appconfig.js";
 import { buildAccounts, buildOrganization } from "./build-org.js";
 import { buildRole } from "./build-roles.js";
+import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import type { Merged } from "./merge.js";
 import type { Origins } from "./origins.js";
@@ -10,17 +11,17 @@ import { resolveOwner } from "./owner.js";
 export const DEFAULT_REGION = "us-east-1";
 
 /** Turns the merged YAML into typed specs, reading the files it references. */
-export async function buildState(m: Merged, rootDir: string, origins: Origins, diags: Diagnostics): Promise<Omit<DesiredState, "digest" | "files">> {
+export async function buildState(m: Merged, root: Root, origins: Origins, diags: Diagnostics): Promise<Omit<DesiredState, "digest" | "files">> {
   const settings: Settings = {
     prune: m.settings?.value.prune ?? false,
     region: m.settings?.value.region ?? DEFAULT_REGION,
-    owner: resolveOwner(rootDir, m.settings?.value.owner),
+    owner: resolveOwner(root.dir, m.settings?.value.owner),
   };
   const organization = buildOrganization(m.organization, origins);
   const roles = [];
-  for (const r of m.roles) roles.push(await buildRole(r, rootDir, origins, diags));
+  for (const r of m.roles) roles.push(await buildRole(r, root, origins, diags));
   const appconfig = [];
-  for (const [name, entry] of m.appconfig) appconfig.push(await buildApp(name, entry, settings.region, { rootDir, origins, diags }));
+  for (const [name, entry] of m.appconfig) appconfig.push(await buildApp(name, entry, settings.region, { root, origins, diags }));
   return {
     ...(organization ? { organization } : {}),
     accounts: buildAccounts(m, origins),

@@ -1,29 +1,36 @@
 import path from "node:path";
+import { describeRefusal, readConfined, type Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
+import { parseJsonText } from "../model/json-text.js";
 import { locate } from "./locate.js";
-import { readLimited } from "./parse.js";
 import { isInside } from "./paths.js";
 import { pathLabel } from "./path-label.js";
 import type { At } from "./source.js";
 
-/** Reads a file named in YAML (relative to that YAML file), refusing paths outside the root directory. */
-export async function readReferenced(at: At, rel: string, rootDir: string, diags: Diagnostics): Promise<string | undefined> {
+/**
+ * Reads a file named in YAML at `at` (relative to that YAML file), refusing paths outside
+ * the root directory, lexically or once symlinks are followed. Problems are reported at the
+ * reference and name the file as written, never what it holds.
+ */
+export async function readReferenced(at: At, rel: string, root: Root, diags: Diagnostics): Promise<string | undefined> {
   const abs = path.resolve(path.dirname(at.source.abs), rel);
-  const from = locate(at);
-  const prefix = `${pathLabel(at.path)}: `;
-  if (!isInside(rootDir, abs)) {
-    diags.error(from, `${prefix}file "${rel}" points outside the root directory`);
+  const report = (why: string) => diags.error(locate(at), `${pathLabel(at.path)}: file ${JSON.stringify(rel)} ${why}`);
+  if (!isInside(root.dir, abs)) {
+    report("points outside the root directory");
     return undefined;
   }
-  return readLimited(abs, rel, from, diags, prefix);
+  const read = await readConfined(root.real, abs);
+  if ("refused" in read) {
+    report(describeRefusal(read.refused));
+    return undefined;
+  }
+  return read.text;
 }
 
-/** Parses JSON read from `rel`, reporting a parse failure at `at`. */
+/** Parses JSON read from `rel`, reporting a parse failure at `at` by position only. */
 export function parseJson(text: string, rel: string, at: At, diags: Diagnostics): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    diags.error(locate(at), `${pathLabel(at.path)}: ${rel} is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
-    return undefined;
-  }
+  const parsed = parseJsonText(text);
+  if ("value" in parsed) return parsed.value;
+  diags.error(locate(at), `${pathLabel(at.path)}: file ${JSON.stringify(rel)} ${parsed.problem}`);
+  return undefined;
 }

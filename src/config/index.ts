@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { DesiredState } from "../model/types.js";
 import { checkAppConfig } from "./appconfig-rules.js";
+import { checkAwsLimits } from "./aws-limits.js";
 import { buildState } from "./build.js";
 import type { CheckContext } from "./check-context.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
@@ -9,6 +10,7 @@ import { checkIamRules } from "./iam-rules.js";
 import { loadSources } from "./load.js";
 import { merge } from "./merge.js";
 import { checkReferences } from "./references.js";
+import { SENSITIVE } from "../engine/sensitive.js";
 import { validateSchema } from "./validate.js";
 
 export { formatDiagnostic, type Diagnostic, type Severity } from "./diagnostics.js";
@@ -29,20 +31,34 @@ export interface LoadResult {
 export async function loadDesiredState(input: string, opts: { cwd?: string } = {}): Promise<LoadResult> {
   const cwd = opts.cwd ?? process.cwd();
   const diags = new Diagnostics();
-  const { sources, rootDir } = await loadSources(input, cwd, diags);
+  const { sources, root } = await loadSources(input, cwd, diags);
   const validated = sources.map((source) => ({ source, failed: validateSchema(source, diags) }));
   const merged = merge(validated, diags);
   const origins = new WeakMap();
-  const built = await buildState(merged, rootDir, origins, diags);
+  const built = await buildState(merged, root, origins, diags);
   const ctx: CheckContext = { state: built, origins, incomplete: merged.incomplete, diags };
   checkReferences(ctx);
   checkIamRules(ctx);
   checkAppConfig(ctx);
+  checkAwsLimits(ctx);
   const order = new Map(sources.map((s, i) => [s.file, i]));
   const byPosition = (a: Diagnostic, b: Diagnostic) =>
     (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col;
   const warnings = diags.warnings.sort(byPosition);
   if (diags.errors.length > 0) return { errors: diags.errors.sort(byPosition), warnings };
   const files = sources.map((s) => path.relative(cwd, s.abs));
-  return { state: { ...built, files, digest: digestOf(built) }, errors: [], warnings };
+  return { state: { ...built, files, digest: digestOf(digestInput(built)) }, errors: [], warnings };
+}
+
+/**
+ * The state as its digest sees it. The digest is printed and saved with every plan, and an
+ * unkeyed hash over a short secret plus YAML the reader has gives the secret back by trying
+ * every value, so sensitive content is left out (apply takes it from this same YAML).
+ */
+function digestInput(state: Omit<DesiredState, "digest" | "files">): Omit<DesiredState, "digest" | "files"> {
+  const appconfig = state.appconfig.map((app) => ({
+    ...app,
+    profiles: app.profiles.map((p) => ({ ...p, versions: p.versions.map((v) => (v.sensitive ? { ...v, content: SENSITIVE } : v)) })),
+  }));
+  return { ...state, appconfig };
 }

@@ -1,8 +1,9 @@
-import { stat } from "node:fs/promises";
+import { realpath, stat } from "node:fs/promises";
 import path from "node:path";
+import { describeFsError, describeRefusal, type Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { locate } from "./locate.js";
-import { describeFsError, parseSource } from "./parse.js";
+import { parseSource } from "./parse.js";
 import { expandGlob, isInside, isYamlFile, yamlFilesIn } from "./paths.js";
 import type { Source } from "./source.js";
 
@@ -13,41 +14,43 @@ const ROOT_NAMES = ["orgctl.yaml", "orgctl.yml"];
 export interface Loaded {
   sources: Source[];
   /** Directory that every referenced file must stay inside. */
-  rootDir: string;
+  root: Root;
 }
 
 /**
  * Reads the desired state's YAML files: `input` is a file (with optional `include`) or a
- * directory (its orgctl.yaml if present, else every YAML file in it).
+ * directory (its orgctl.yaml if present, else every YAML file in it). The root directory
+ * is the input directory (or the input file's); no file outside its real path is read.
  */
 export async function loadSources(input: string, cwd: string, diags: Diagnostics): Promise<Loaded> {
   const abs = path.resolve(cwd, input);
   const display = (p: string) => path.relative(cwd, p) || ".";
   const whole = (p: string) => ({ file: display(p), line: 0, col: 0 });
   let roots: string[];
-  let rootDir: string;
+  let dir: string;
   try {
     const info = await stat(abs);
     if (info.isDirectory()) {
-      rootDir = abs;
+      dir = abs;
       const named = [];
       for (const n of ROOT_NAMES) if (await exists(path.join(abs, n))) named.push(path.join(abs, n));
       roots = named.length > 0 ? named.slice(0, 1) : await yamlFilesIn(abs);
       if (roots.length === 0) diags.error(whole(abs), "no YAML files (*.yaml, *.yml) in this directory");
     } else {
-      rootDir = path.dirname(abs);
+      dir = path.dirname(abs);
       roots = [abs];
     }
   } catch (err) {
     diags.error(whole(abs), `cannot read: ${describeFsError(err)}`);
-    return { sources: [], rootDir: path.dirname(abs) };
+    return { sources: [], root: { dir: path.dirname(abs), real: path.dirname(abs) } };
   }
+  const root: Root = { dir, real: await realpath(dir) };
 
   const sources: Source[] = [];
   const seen = new Set<string>();
   for (const r of roots) {
     seen.add(r);
-    const src = await parseSource(r, display(r), true, whole(r), diags);
+    const src = await parseSource(r, display(r), true, whole(r), diags, { rootReal: root.real, name: display(r) });
     if (src) sources.push(src);
   }
   for (const src of [...sources]) {
@@ -56,32 +59,32 @@ export async function loadSources(input: string, cwd: string, diags: Diagnostics
     for (const [i, pattern] of include.entries()) {
       if (typeof pattern !== "string") continue;
       const from = locate({ source: src, path: ["include", i] });
-      const files = await resolveInclude(path.dirname(src.abs), pattern, rootDir, from, diags, src.abs);
+      const files = await resolveInclude(path.dirname(src.abs), pattern, root, from, diags, src.abs);
       for (const f of files) {
         if (seen.has(f)) continue;
         if (seen.size >= MAX_FILES) {
           diags.error(from, `too many files (the limit is ${MAX_FILES})`);
-          return { sources, rootDir };
+          return { sources, root };
         }
         seen.add(f);
-        const inc = await parseSource(f, display(f), false, from, diags);
+        const inc = await parseSource(f, display(f), false, from, diags, { rootReal: root.real, name: `include ${JSON.stringify(pattern)}: ${display(f)}` });
         if (inc) sources.push(inc);
       }
     }
   }
-  return { sources, rootDir };
+  return { sources, root };
 }
 
 async function resolveInclude(
   baseDir: string,
   pattern: string,
-  rootDir: string,
+  root: Root,
   from: { file: string; line: number; col: number },
   diags: Diagnostics,
   self: string,
 ): Promise<string[]> {
   const target = path.resolve(baseDir, pattern);
-  if (!isInside(rootDir, target)) {
+  if (!isInside(root.dir, target)) {
     diags.error(from, `include "${pattern}" points outside the root directory`);
     return [];
   }
@@ -89,7 +92,7 @@ async function resolveInclude(
     diags.error(from, `include "${pattern}" includes the file itself (include cycle)`);
     return [];
   }
-  const matches = (await expandGlob(baseDir, pattern)).filter((m) => isInside(rootDir, m));
+  const matches = (await expandGlob(baseDir, pattern)).filter((m) => isInside(root.dir, m));
   if (matches.length === 0) {
     diags.error(from, `include "${pattern}" matches no file`);
     return [];
@@ -97,14 +100,20 @@ async function resolveInclude(
   const files: string[] = [];
   const literal = !/[*?]/.test(pattern);
   for (const m of matches) {
-    let info;
+    let real: string;
     try {
-      info = await stat(m);
+      real = await realpath(m);
     } catch (err) {
       diags.error(from, `include "${pattern}": ${describeFsError(err)}`);
       continue;
     }
-    if (info.isDirectory()) {
+    // A directory reached through a symlink is refused like a file would be: nothing outside is listed.
+    if (!isInside(root.real, real)) {
+      diags.error(from, `include ${JSON.stringify(pattern)}: ${path.relative(path.dirname(self), m) || m} ${describeRefusal({ reason: "outside" })}`);
+      continue;
+    }
+    const isDirectory = await stat(real).then((s) => s.isDirectory(), () => false);
+    if (isDirectory) {
       const inDir = await yamlFilesIn(m);
       if (inDir.length === 0) diags.error(from, `include "${pattern}": no YAML files in this directory`);
       files.push(...inDir);

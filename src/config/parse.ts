@@ -1,79 +1,104 @@
-import { readFile, stat } from "node:fs/promises";
-import { LineCounter, parseDocument } from "yaml";
-import type { Diagnostics } from "./diagnostics.js";
+import { isMap, isPair, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { Loc } from "../model/types.js";
+import { describeRefusal, readConfined } from "./confined.js";
+import type { Diagnostics } from "./diagnostics.js";
+import { MAX_DEPTH } from "../model/json-text.js";
 import type { Source } from "./source.js";
 
-/** Files above this size are refused before parsing (YAML and referenced JSON alike). */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 /** Alias expansions allowed per document: enough for real reuse, far too few for a "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
 
-/** Reads a file that orgctl was pointed at, refusing huge or unreadable ones with a diagnostic at `from`. */
-export async function readLimited(abs: string, file: string, from: Loc, diags: Diagnostics, prefix = ""): Promise<string | undefined> {
-  try {
-    const info = await stat(abs);
-    if (!info.isFile()) {
-      diags.error(from, `${prefix}${file} is not a file`);
-      return undefined;
-    }
-    if (info.size > MAX_FILE_BYTES) {
-      diags.error(from, `${prefix}${file} is too large (${info.size} bytes; the limit is ${MAX_FILE_BYTES})`);
-      return undefined;
-    }
-    return await readFile(abs, "utf8");
-  } catch (err) {
-    diags.error(from, `${prefix}cannot read ${file}: ${describeFsError(err)}`);
-    return undefined;
-  }
-}
-
-export function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "ENOENT") return "no such file or directory";
-  if (code === "EACCES" || code === "EPERM") return "permission denied";
-  if (code === "EISDIR") return "is a directory";
-  if (code === "ENOTDIR") return "not a directory";
-  return err instanceof Error ? err.message : String(err);
-}
-
-/** Parses one YAML file; syntax errors, duplicate keys and alias bombs become diagnostics. */
+/**
+ * Parses one YAML file read through the confined reader; syntax errors, duplicate keys,
+ * deep nesting and alias bombs become diagnostics. A refused read is reported at `from`
+ * (the reference) as `name` + why, with `name` saying how the user named the file.
+ */
 export async function parseSource(
   abs: string,
   file: string,
   root: boolean,
   from: Loc,
   diags: Diagnostics,
+  opts: { rootReal: string; name: string },
 ): Promise<Source | undefined> {
-  const text = await readLimited(abs, file, from, diags);
-  if (text === undefined) return undefined;
+  const read = await readConfined(opts.rootReal, abs);
+  if ("refused" in read) {
+    const r = read.refused;
+    if (r.reason === "utf8") diags.error({ file, line: r.line, col: r.col }, "not valid UTF-8");
+    else diags.error(from, `${opts.name} ${describeRefusal(r)}`);
+    return undefined;
+  }
+  const text = read.text;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lineCounter.linePos(e.pos[0]);
-      const message = e.code === "DUPLICATE_KEY" ? `duplicate key ${keyAt(text, e.pos[0])}` : syntaxMessage(e.message);
-      diags.error({ file, line: pos.line, col: pos.col }, message);
+      diags.error({ file, line: pos.line, col: pos.col }, syntaxMessage(e.code, e.message));
     }
+    return undefined;
+  }
+  const deep = tooDeepAt(doc);
+  if (deep !== undefined) {
+    const pos = lineCounter.linePos(deep);
+    diags.error({ file, line: pos.line, col: pos.col }, `nested too deeply (the limit is ${MAX_DEPTH} levels)`);
     return undefined;
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
+    // The yaml library's alias messages name no content (see its toJS): safe to pass on.
     diags.error({ file, line: 1, col: 1 }, `cannot expand YAML aliases: ${err instanceof Error ? err.message : String(err)}`);
+    return undefined;
+  }
+  if (valueTooDeep(data)) {
+    diags.error({ file, line: 1, col: 1 }, `nested too deeply once aliases are expanded (the limit is ${MAX_DEPTH} levels)`);
     return undefined;
   }
   return { file, abs, doc, lineCounter, data, root };
 }
 
-/** The key text starting at `offset`, quoted for the message. */
-function keyAt(text: string, offset: number): string {
-  const key = /^("[^"\n]*"|'[^'\n]*'|[^:,{}\[\]\n]+)/.exec(text.slice(offset, offset + 300))?.[1]?.trim() ?? "";
-  return key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key);
+/** Offset of the first node below MAX_DEPTH levels, found without recursion. */
+function tooDeepAt(doc: Document): number | undefined {
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isMap(node) && !isSeq(node)) continue;
+    if (depth > MAX_DEPTH) return node.range?.[0] ?? 0;
+    for (const item of node.items) {
+      if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+      else stack.push([item, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
-function syntaxMessage(message: string): string {
-  // The yaml library appends its own position; ours is already in front.
-  return `YAML syntax error: ${message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "")}`;
+function valueTooDeep(value: unknown): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > MAX_DEPTH) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * The yaml library's message without anything taken from the file. Its messages are
+ * structural ("Missing , between flow map items") except a few that end with source text
+ * after a colon ("Unresolved tag: !x", "Block scalar header includes extra characters: …"):
+ * those are cut at the colon. Its own position is dropped (ours is in front).
+ */
+function syntaxMessage(code: string, message: string): string {
+  if (code === "DUPLICATE_KEY") return "duplicate key";
+  if (/Maximum call stack/.test(message)) return `nested too deeply (the limit is ${MAX_DEPTH} levels)`;
+  let text = message.replace(/ at line \d+, column \d+:?[\s\S]*$/, "");
+  const colon = text.indexOf(": ");
+  if (colon !== -1) text = text.slice(0, colon);
+  if (code === "BAD_DQ_ESCAPE") text = "Invalid escape sequence";
+  if (code === "BAD_SCALAR_START") text = "Plain value cannot start with this character";
+  if (text.length > 120) text = code.toLowerCase().replace(/_/g, " ");
+  return `YAML syntax error: ${text}`;
 }

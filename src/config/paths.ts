@@ -15,7 +15,8 @@ export function isInside(dir: string, abs: string): boolean {
 export async function yamlFilesIn(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries
-    .filter((e) => e.isFile() && isYamlFile(e.name))
+    // Symlinks are listed too: reading them refuses any that lead outside the root.
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && isYamlFile(e.name))
     .map((e) => path.join(dir, e.name))
     .sort();
 }

@@ -1,9 +1,11 @@
-import { expandRoles, targetAccounts } from "../model/targets.js";
+import { accountIdOf, expandRoles, targetAccounts } from "../model/targets.js";
 import type { AccountSpec } from "../model/types.js";
 import { errorAt, originOf, warnAt, type CheckContext } from "./check-context.js";
 import { at as label } from "./path-label.js";
 
 const ACCOUNT_ID = /^\d{12}$/;
+/** A role outside the desired state (IAM User Guide, "IAM identifiers": role ARNs, paths and names). */
+const ROLE_ARN = /^arn:aws[\w-]*:iam::\d{12}:role\/(?:[\x21-\x7E]+\/)?[\w+=,.@-]{1,64}$/;
 
 /** Every name that refers to another part of the desired state must exist, and names that must be unique are. */
 export function checkReferences(ctx: CheckContext): void {
@@ -13,6 +15,19 @@ export function checkReferences(ctx: CheckContext): void {
   const knownAccount = (ref: string) => accountKeys.has(ref) || ctx.incomplete.has("accounts") || ctx.incomplete.has(`accounts:${ref}`);
   const knownUnit = (ref: string) => unitPaths.has(ref) || ctx.incomplete.has("organization");
   const unknownAccount = (ref: string) => `unknown account "${ref}"${suggest(ref, accountKeys)}`;
+  // Roles per account key, by lower-cased name (IAM role names are unique regardless of case).
+  const declared = new Set(ctx.incomplete.size === 0 ? expandRoles(state).map(({ account, role }) => `${account.key}/${role.name.toLowerCase()}`) : []);
+  /**
+   * A trust naming a role in an account the desired state manages must name a role the
+   * YAML puts there: anything else cannot exist once apply has run, and IAM refuses a trust
+   * policy whose role principal does not exist, mid-apply. Accounts it does not hold (an id
+   * only) are not read, so their roles are taken on trust.
+   */
+  const declaredRole = (account: string, name: string): boolean => {
+    if (ctx.incomplete.size > 0) return true;
+    const key = accountKeys.has(account) ? account : state.accounts.find((a) => a.id === account)?.key;
+    return key === undefined || declared.has(`${key}/${name.toLowerCase()}`);
+  };
 
   for (const a of state.accounts) {
     if (a.unit !== null && !knownUnit(a.unit)) {
@@ -37,9 +52,17 @@ export function checkReferences(ctx: CheckContext): void {
     }
     (role.trust?.roles ?? []).forEach((ref, i) => {
       const at = originOf(ctx, role, "trust", "roles", i);
+      if (ref.startsWith("arn:")) {
+        if (!ROLE_ARN.test(ref)) errorAt(ctx, at, label(at.path, `"${ref}" is not a role ARN (arn:aws:iam::<account id>:role/<name>)`));
+        return;
+      }
       const [account, name, ...rest] = ref.split("/");
-      if (!account || !name || rest.length > 0) errorAt(ctx, at, label(at.path, `"${ref}" must be "<account>/<role name>"`));
+      if (!account || !name || rest.length > 0) errorAt(ctx, at, label(at.path, `"${ref}" must be "<account>/<role name>" or a role ARN`));
       else if (!ACCOUNT_ID.test(account) && !knownAccount(account)) errorAt(ctx, at, label(at.path, unknownAccount(account)));
+      else if (!declaredRole(account, name)) {
+        const id = accountIdOf(state, account) ?? "<account id>";
+        errorAt(ctx, at, label(at.path, `no role "${name}" is declared for account "${account}" (a role orgctl does not manage is named by its ARN: arn:aws:iam::${id}:role/${name})`));
+      }
     });
     if (!broken && ctx.incomplete.size === 0 && targetAccounts(state.accounts, role.targets).length === 0) {
       const at = originOf(ctx, role, "in");

@@ -1,6 +1,7 @@
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormatsModule, { type FormatsPlugin } from "ajv-formats";
 import schema from "../../schemas/orgctl.schema.json" with { type: "json" };
+import { LINEAR_REGEXP } from "../model/linear-regexp.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { locate, pointerToPath } from "./locate.js";
 import { at } from "./path-label.js";
@@ -9,7 +10,8 @@ import type { Segment, Source } from "./source.js";
 // ajv-formats is CommonJS and also sets exports.default on itself, which works under both Node and esbuild.
 const addFormats = (addFormatsModule as unknown as { default: FormatsPlugin }).default;
 
-const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
+// The schema's patterns are ours, but they run on any string a pull request brings: linear time, like validators.
+const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { regExp: LINEAR_REGEXP } });
 addFormats(ajv, ["email"]);
 // Schema annotation holding a friendlier message than ajv's for pattern/format failures.
 ajv.addKeyword({ keyword: "x-message", schemaType: "string" });
@@ -28,7 +30,7 @@ export function validateSchema(source: Source, diags: Diagnostics): Segment[][] 
       const prop = (e.params as { additionalProperty: string }).additionalProperty;
       // Only the unknown property itself is unusable, not the map holding it.
       failed.push([...path, prop]);
-      diags.error(locate({ source, path: [...path, prop] }, { key: true }), at(path, `unknown property "${prop}"`));
+      diags.error(locate({ source, path: [...path, prop] }, { key: true }), at(path, `unknown property${nameOf(prop)}`));
       continue;
     }
     failed.push(path);
@@ -74,4 +76,12 @@ function simplify(errors: ErrorObject[]): ErrorObject[] {
     seen.add(id);
     return true;
   });
+}
+
+/**
+ * ` "name"` for a key that reads like a property name (a typo to fix), else nothing: a
+ * file that is not orgctl YAML (a secrets file an include picked up) has its text as keys.
+ */
+function nameOf(prop: string): string {
+  return /^[A-Za-z_][\w.-]{0,63}$/.test(prop) ? ` "${prop}"` : "";
 }

@@ -1,6 +1,7 @@
 // Contracts between the emulator's core (server, accounts, credentials, faults) and
 // its service modules (iam, sts, organizations, appconfig). Each service keeps its own
 // state shape in its own folder; the core only knows accounts and credentials.
+import type { IamSnapshot } from "./iam/snapshot.js";
 import type { CallLog } from "./call-log.js";
 import type { CredentialStore } from "./credential-store.js";
 
@@ -161,6 +162,6 @@ export interface Snapshot {
   /** Long-term keys; the first is what `orgctl sandbox` prints. */
   credentials?: { accessKeyId: string; secretAccessKey: string; accountId: string; userName?: string }[];
   organizations?: unknown;
-  iam?: unknown;
+  iam?: IamSnapshot;
   appconfig?: unknown;
 }

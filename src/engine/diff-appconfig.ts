@@ -8,6 +8,7 @@ import { makeChange, type ChangeInput } from "./change.js";
 import { accountAddress, type DiffContext } from "./context.js";
 import type { DeploymentResource, VersionResource } from "./resources.js";
 import { describeOwnership, mayUpdate, ownershipNotes, ownershipOf, type Ownership } from "../model/ownership.js";
+import { SENSITIVE } from "./sensitive.js";
 import type { Change, LiveApplication, LiveEnvironment, LiveProfile } from "./types.js";
 
 /** Deployment states that end COMPLETE unless something rolls them back. */
@@ -117,16 +118,18 @@ function diffVersions(
   const created = new Map<string, string>();
   const liveShas = new Set((live?.versions ?? []).map((v) => v.contentSha256));
   for (const version of profile.versions) {
+    const sha = sha256Hex(version.content);
+    if (liveShas.has(sha)) continue;
+    // A sensitive version's plan holds neither its content nor a hash of it (see sensitive.ts).
     const after: VersionResource = {
       application: app.name,
       region: app.region,
       profile: profile.name,
       label: version.label,
       contentType: version.contentType,
-      content: version.content,
-      contentSha256: sha256Hex(version.content),
+      content: version.sensitive ? SENSITIVE : version.content,
+      contentSha256: version.sensitive ? SENSITIVE : sha,
     };
-    if (liveShas.has(after.contentSha256)) continue;
     const name = `${app.region}/${app.name}/${profile.name}/${version.label}`;
     const change = makeChange({ ...base, type: "version", name, action: "create", before: null, after, dependsOn, sensitive: version.sensitive });
     ctx.changes.push(change);
@@ -145,6 +148,9 @@ function diffDeployments(
   strategies: Record<string, string> | undefined,
   versionAddresses: Map<string, string>,
 ): void {
+  // A profile with a sensitive version may have older secrets live: none of its content hashes go into the plan.
+  const hidden = profile.versions.some((v) => v.sensitive);
+  const shown = (sha: string | undefined) => (hidden && sha !== undefined ? SENSITIVE : sha);
   for (const deploy of profile.deploy) {
     const version = profile.versions.find((v) => v.label === deploy.version);
     if (!version) continue; // the loader rejects this; nothing sensible to plan
@@ -162,12 +168,12 @@ function diffDeployments(
     // Nothing to do only when the pinned content is deployed and nothing else is on its way.
     if (current?.contentSha256 === sha && !rollingOther) continue;
     if (rolling && !rollingOther) {
-      const state = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha };
+      const state = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: shown(sha) };
       const notes = [`deployment #${rolling.deploymentNumber} in progress (${rolling.state}): ${version.label} is being deployed`];
-      ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state, after: state, notes }));
+      ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state, after: state, notes, sensitive: hidden }));
       continue;
     }
-    const stop = rolling ? { deploymentNumber: rolling.deploymentNumber, versionLabel: rolling.versionLabel, contentSha256: rolling.contentSha256 } : undefined;
+    const stop = rolling ? { deploymentNumber: rolling.deploymentNumber, versionLabel: rolling.versionLabel, contentSha256: shown(rolling.contentSha256) } : undefined;
     const before: DeploymentResource | null = env
       ? {
           application: app.name,
@@ -175,12 +181,12 @@ function diffDeployments(
           environment: deploy.environment,
           profile: profile.name,
           versionLabel: current?.description,
-          contentSha256: current?.contentSha256,
+          contentSha256: shown(current?.contentSha256),
           versionNumber: current?.versionNumber,
           ...(stop ? { rollingOut: stop } : {}),
         }
       : null;
-    const after: DeploymentResource = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: sha, strategy: deploy.strategy };
+    const after: DeploymentResource = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: shown(sha)!, strategy: deploy.strategy };
     // Stopping rolls AppConfig back to what was deployed before: when that is the pin, the stop is the whole change.
     const stopNote = stop && `stop deployment #${stop.deploymentNumber} (rolling out ${stop.versionLabel ?? "another version"})${current?.contentSha256 === sha ? "" : `, then deploy ${version.label}`}`;
     const appName = `${app.region}/${app.name}`;
@@ -189,7 +195,7 @@ function diffDeployments(
       env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
       liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
     ].filter((a): a is string => a !== undefined);
-    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, destructive: stop !== undefined, notes: stopNote ? [stopNote] : runningNotes(env, liveProf) }));
+    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, destructive: stop !== undefined, notes: stopNote ? [stopNote] : runningNotes(env, liveProf), sensitive: hidden }));
   }
 }
 

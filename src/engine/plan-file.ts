@@ -1,7 +1,7 @@
 // The saved plan file: what `plan --out` writes and `apply <file>` reads back.
-// It keeps sensitive AppConfig content in full (it is an artifact like the YAML it
-// came from, and apply must be able to create the version from it); only the
-// renderers redact. Treat plan files like the configuration sources.
+// It holds no sensitive AppConfig content nor any hash of it (engine/sensitive.ts):
+// apply takes that from the YAML whose digest the plan records.
+import { parseJsonText } from "../model/json-text.js";
 import type { Plan } from "./types.js";
 
 export const PLAN_FORMAT_VERSION = 1;
@@ -35,12 +35,10 @@ export function* planJsonChunks(plan: Plan): Generator<string> {
 }
 
 export function parsePlan(text: string): Plan {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new PlanFormatError(`not a plan file: ${(err as Error).message}`);
-  }
+  // Positions only: whatever file was named, its text does not go into the message.
+  const parsed = parseJsonText(text);
+  if ("problem" in parsed) throw new PlanFormatError(`not a plan file: it ${parsed.problem}`);
+  const data = parsed.value;
   if (data === null || typeof data !== "object") throw new PlanFormatError("not a plan file: expected a JSON object");
   const plan = data as Record<string, unknown>;
   if (plan.tool !== "orgctl") throw new PlanFormatError("not an orgctl plan file");

@@ -17,7 +17,11 @@ export interface AppImport {
   notes: string[];
 }
 
-export function importApplication(app: LiveApplication, accountKey: string, region: string, fileNames: KeyAllocator): AppImport {
+/**
+ * `sensitive` says which profiles' versions to mark `sensitive: true`, by "<application>/<profile>";
+ * their content goes to files only, never to a message.
+ */
+export function importApplication(app: LiveApplication, accountKey: string, region: string, fileNames: KeyAllocator, sensitive: (name: string) => boolean = () => false): AppImport {
   const slug = fileNames.allocate(app.name, "application");
   const notes: string[] = [];
   const files: OutputFile[] = [];
@@ -34,7 +38,7 @@ export function importApplication(app: LiveApplication, accountKey: string, regi
       continue;
     }
     const dir = `${slug}/${profileDirs.allocate(profile.name, "profile")}`;
-    profiles[profile.name] = importProfile(app, profile, dir, files, notes);
+    profiles[profile.name] = importProfile(app, profile, dir, files, notes, sensitive(where));
   }
   const tags = withoutOwnership(app.tags);
   const envs = app.environments;
@@ -59,7 +63,7 @@ export function importApplication(app: LiveApplication, accountKey: string, regi
   return { yamlFile: `appconfig/${slug}.yaml`, doc: { appconfig: { [app.name]: spec } }, files, notes };
 }
 
-function importProfile(app: LiveApplication, profile: LiveProfile, dir: string, files: OutputFile[], notes: string[]): object {
+function importProfile(app: LiveApplication, profile: LiveProfile, dir: string, files: OutputFile[], notes: string[], sensitive: boolean): object {
   const validators = profile.validators.map((v, i) => {
     const file = `${dir}/schema${i === 0 ? "" : `-${i + 1}`}.json`;
     files.push({ path: `appconfig/${file}`, text: v.content });
@@ -80,7 +84,7 @@ function importProfile(app: LiveApplication, profile: LiveProfile, dir: string, 
     files.push({ path: `appconfig/${file}`, text: version.content });
     // The loader infers the type from the extension; say it only when that would differ.
     const inferred = Object.entries(EXTENSIONS).find(([, e]) => e === ext)?.[0] ?? "text/plain";
-    versions[label] = { file, ...(version.contentType !== inferred ? { contentType: version.contentType } : {}) };
+    versions[label] = { file, ...(version.contentType !== inferred ? { contentType: version.contentType } : {}), ...(sensitive ? { sensitive: true } : {}) };
   }
   const deploy = Object.fromEntries([...pins].map(([env, version]) => [env, { version: labels.get(version)! }]));
   return {

@@ -21,6 +21,8 @@ export interface ImportOptions {
   roles?: string;
   /** Region whose AppConfig applications are imported; none when absent. */
   appconfigRegion?: string;
+  /** Globs on "<application>/<profile>" whose versions are written `sensitive: true`. */
+  sensitive?: string[];
   /** settings.region of the written desired state. */
   region: string;
 }
@@ -64,6 +66,8 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
     keys,
   );
 
+  const sensitiveGlobs = (opts.sensitive ?? []).map(globMatcher);
+  const sensitive = (name: string) => sensitiveGlobs.some((m) => m(name));
   const appFiles: OutputFile[] = [];
   const fileNames = new KeyAllocator();
   const appNames = new Map<string, string>();
@@ -77,7 +81,7 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
         continue;
       }
       appNames.set(app.name, key);
-      const imported = importApplication(app, key, opts.appconfigRegion!, fileNames);
+      const imported = importApplication(app, key, opts.appconfigRegion!, fileNames, sensitive);
       notes.push(...imported.notes);
       appFiles.push(yamlFile(imported.yamlFile, imported.doc), ...imported.files);
     }

@@ -36,6 +36,7 @@ export async function writeOutput(outDir: string, files: OutputFile[]): Promise<
   for (const file of files) {
     const target = path.join(outDir, ...file.path.split("/"));
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.text);
+    // Owner-only: version content may be a secret (see --sensitive), and it is written before anyone reviews it.
+    await writeFile(target, file.text, { mode: 0o600 });
   }
 }

@@ -17,6 +17,8 @@ export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => st
   const aws = [
     ...trust.accounts.map((a) => `arn:aws:iam::${accountId(a)}:root`),
     ...trust.roles.map((r) => {
+      // A full ARN names a role outside the desired state, as written.
+      if (r.startsWith("arn:")) return r;
       const slash = r.indexOf("/");
       const [account, name] = [r.slice(0, slash), r.slice(slash + 1)];
       return `arn:aws:iam::${accountId(account)}:role${rolePath(account, name)}${name}`;

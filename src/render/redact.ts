@@ -1,5 +1,5 @@
-// Sensitive AppConfig content never reaches a terminal, a PR comment or stdout JSON.
-// The saved plan file is the one place it is kept (apply needs it; see engine/plan-file.ts).
+// Sensitive AppConfig content never reaches a terminal, a PR comment or stdout JSON. Plans
+// no longer hold it at all (engine/sensitive.ts); this stays as the renderers' own guard.
 import type { Change, Plan } from "../engine/types.js";
 
 export const REDACTED = "(sensitive)";

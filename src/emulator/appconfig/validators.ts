@@ -2,14 +2,13 @@
 // CreateHostedConfigurationVersion and StartDeployment, failing with AppConfig's
 // BadRequestException { Reason: "InvalidConfiguration", Details: { InvalidConfiguration: [...] } }.
 // LAMBDA validators are accepted but not run: the emulator has no Lambda.
-import type { ValidateFunction } from "ajv";
-import { compileAppConfigSchema } from "../../model/appconfig-schema.js";
+import { compileAppConfigSchema, SchemaRecursion, type CheckFunction } from "../../model/appconfig-schema.js";
 import { badRequest } from "./errors.js";
 import type { ValidatorRecord } from "./state.js";
 
-const compiled = new Map<string, ValidateFunction>();
+const compiled = new Map<string, CheckFunction>();
 
-function compile(content: string): ValidateFunction {
+function compile(content: string): CheckFunction {
   let fn = compiled.get(content);
   if (!fn) {
     fn = compileAppConfigSchema(content);
@@ -58,9 +57,15 @@ export function validateContent(validators: ValidatorRecord[], content: Buffer):
   }
   const details: InvalidConfigurationDetail[] = [];
   for (const validator of schemas) {
-    const validate = compile(validator.Content);
-    if (validate(document)) continue;
-    for (const e of validate.errors ?? []) {
+    let result;
+    try {
+      result = compile(validator.Content)(document);
+    } catch (err) {
+      if (!(err instanceof SchemaRecursion)) throw err;
+      throw invalid([{ Constraint: "$ref", Location: "#", Reason: err.message, Type: "JSON_SCHEMA" }]);
+    }
+    if (result.valid) continue;
+    for (const e of result.errors) {
       details.push({ Constraint: e.keyword, Location: `#${e.instancePath}`, Reason: `${e.instancePath || "/"} ${e.message ?? "is invalid"}`, Type: "JSON_SCHEMA" });
     }
   }
