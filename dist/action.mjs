@@ -100797,7 +100797,8 @@ function digestInput(state2) {
     ...app,
     profiles: app.profiles.map((p3) => ({ ...p3, versions: p3.versions.map((v) => v.sensitive ? { ...v, content: SENSITIVE } : v) }))
   }));
-  return { ...state2, appconfig };
+  const { owner: _owner, ...settings } = state2.settings;
+  return { ...state2, appconfig, settings: { ...settings, owner: "" } };
 }
 
 // src/action/secrets.ts

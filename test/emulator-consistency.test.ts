@@ -56,7 +56,7 @@ describe("eventual consistency", () => {
       const arn = (await createRole(e, "fresh")).Role!.Arn!;
       await expect(assume(e, arn)).rejects.toMatchObject({
         name: "AccessDenied",
-        message: `User: arn:aws:iam::${MGMT}:root is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
+        message: `User: arn:aws:iam::${MGMT}:user/sandbox-admin is not authorized to perform: sts:AssumeRole on resource: ${arn}`,
       });
       await expect(iam(e).send(new GetRoleCommand({ RoleName: "fresh" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
       expect((await iam(e).send(new ListRolesCommand({}))).Roles?.map((r) => r.RoleName)).toEqual([]);

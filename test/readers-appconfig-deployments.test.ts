@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { callsDuring } from "./helpers/scale.js";
 import { account, app, desiredState, loc } from "./helpers/readers-desired.js";
+import { OWNER } from "./fixtures/engine-factory.js";
 import { readLiveState } from "../src/providers/read-live.js";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Snapshot } from "../src/emulator/index.js";
@@ -13,7 +14,7 @@ import type { DesiredState, ProfileSpec } from "../src/model/types.js";
 
 const MGMT = "111111111111";
 const CONFIG = "222222222222";
-const MANAGED = { "orgctl:managed": "true" };
+const MANAGED = { "orgctl:managed": OWNER };
 const PINNED = JSON.stringify({ limit: 10 });
 const BUSY = JSON.stringify({ flag: true });
 const STRATEGY = "AppConfig.AllAtOnce";

@@ -114,7 +114,9 @@ describe("sensitive AppConfig content", () => {
     rmSync(path.join(other, "orgctl.yaml"));
     const r = await cli("apply", moved);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("the plan creates or deploys sensitive AppConfig content, which plans never hold: give the desired state it was made from as the second argument; nothing was applied");
+    // Apply derives every change (sensitive content included) from the YAML the plan was made from.
+    expect(r.stderr).toMatch(/^Error: a saved plan is applied only against the desired state it was made from, and .*orgctl\.yaml is not here: give that YAML's path as the second argument \(orgctl apply PLAN PATH\)$/m);
+    expect(leaks(r.stdout + r.stderr)).toEqual([]);
   });
 
   it("import marks the matching profiles' versions sensitive, writes owner-only files and prints no content", async () => {

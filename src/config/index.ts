@@ -53,12 +53,15 @@ export async function loadDesiredState(input: string, opts: { cwd?: string } = {
 /**
  * The state as its digest sees it. The digest is printed and saved with every plan, and an
  * unkeyed hash over a short secret plus YAML the reader has gives the secret back by trying
- * every value, so sensitive content is left out (apply takes it from this same YAML).
+ * every value, so sensitive content is left out (apply takes it from this same YAML). The
+ * owner is left out too: it comes from where the YAML sits (git remote and folder), not from
+ * what it says, and apply's re-derivation compares the changes it would tag anyway.
  */
 function digestInput(state: Omit<DesiredState, "digest" | "files">): Omit<DesiredState, "digest" | "files"> {
   const appconfig = state.appconfig.map((app) => ({
     ...app,
     profiles: app.profiles.map((p) => ({ ...p, versions: p.versions.map((v) => (v.sensitive ? { ...v, content: SENSITIVE } : v)) })),
   }));
-  return { ...state, appconfig };
+  const { owner: _owner, ...settings } = state.settings;
+  return { ...state, appconfig, settings: { ...settings, owner: "" } };
 }
