@@ -11,7 +11,8 @@ import * as github from "@actions/github";
 import { parsePlan } from "../engine/plan-file.js";
 import { fenceFor, renderMarkdown } from "../render/markdown.js";
 import { applySavedPlan, type CliApplyResult } from "./cli-apply.js";
-import { octokitFor, runUrl, type Octokit } from "./github.js";
+import { BODY_LIMIT, octokitFor, runUrl, type Octokit } from "./github.js";
+import { splitMarkdown } from "./split.js";
 import { actionIdentity, checkAuthor } from "./identity.js";
 import type { ActionInputs } from "./inputs.js";
 import { displayName, marker } from "./marker.js";
@@ -69,8 +70,10 @@ function outcome(result: CliApplyResult, anythingRan: boolean): string[] {
 /** A new comment per apply, as Atlantis and tfcmt do: the plan comment stays what was reviewed. */
 async function postOnPullRequest(octokit: Octokit, pr: number, identity: string, head: string, section: string): Promise<void> {
   const { owner, repo } = github.context.repo;
+  const whole = `${head}\n${section}`;
+  const body = whole.length <= BODY_LIMIT ? whole : `${splitMarkdown(whole, BODY_LIMIT - 500)[0]}\n\n> Cut to fit a comment: the whole report is in the run's [job summary](${runUrl()}) and log.`;
   const { data } = await needing("pull-requests: write", "post the apply result on the pull request", () =>
-    octokit.rest.issues.createComment({ owner, repo, issue_number: pr, body: `${head}\n${section}` }),
+    octokit.rest.issues.createComment({ owner, repo, issue_number: pr, body }),
   );
   checkAuthor(data.user?.login, identity);
 }

@@ -22,20 +22,28 @@ export function oneLineSummary(plan: Plan): string {
   return text;
 }
 
-const CUT_NOTE = "\n\n> Truncated: the job summary limit is 1 MiB; the whole plan is in this run's `plan-json` output and plan artifact.\n";
+const CUT_NOTE = "\n\n> Truncated: the job summary limit is 1 MiB; the whole plan is in this run's `plan-json` output and plan artifact, the whole apply report in its log.\n";
 
 /** `kept` whole, then as much of `plan` as fits in `budget` bytes. */
 export function fitSummary(kept: string, plan: string, budget = STEP_SUMMARY_BUDGET): string {
   const whole = kept + plan;
   if (bytes(whole) <= budget) return whole;
-  const room = budget - bytes(kept) - bytes(CUT_NOTE);
-  if (room <= 0) return kept;
+  // Only a report of tens of thousands of operations outgrows the budget on its own.
+  if (bytes(kept) + bytes(CUT_NOTE) > budget) return cutToBytes(kept, budget - bytes(CUT_NOTE)) + CUT_NOTE;
+  return kept + cutToBytes(plan, budget - bytes(kept) - bytes(CUT_NOTE)) + CUT_NOTE;
+}
+
+/** The longest balanced head of `markdown` (see split.ts) within `room` bytes. */
+function cutToBytes(markdown: string, room: number): string {
   // A character is 1 to 4 bytes: shrink the character budget until the cut fits in bytes.
-  for (let chars = room; chars > 0; chars = Math.floor(chars * 0.9)) {
-    const cut = splitMarkdown(plan, chars)[0] ?? "";
-    if (bytes(cut) <= room) return kept + cut + CUT_NOTE;
+  let chars = room;
+  for (let tries = 0; tries < 20 && chars > 100; tries++) {
+    const cut = splitMarkdown(markdown, chars)[0] ?? "";
+    const size = bytes(cut);
+    if (size <= room) return cut;
+    chars = Math.floor((chars * room * 0.99) / size);
   }
-  return kept;
+  return "";
 }
 
 export function bytes(text: string): number {
