@@ -74,6 +74,29 @@ describe("splitMarkdown", () => {
   });
 });
 
+describe("splitMarkdown resource headings", () => {
+  it("starts a chunk cut inside a resource's diff with that resource's heading, inside its <details>, before the reopened fence", () => {
+    const heading = "#### + create `development/iam/role/bulk`";
+    const md = ["## orgctl plan", "", ...details("development — 2 change(s)", [heading, "", ...fenced("```", diffLines(200, "a")), "#### + create `development/iam/role/next`", "", ...fenced("```", diffLines(5, "b"))])].join("\n");
+    const chunks = splitMarkdown(md, 4_000);
+    expect(chunks.length).toBeGreaterThan(2);
+    for (const chunk of chunks.slice(1, -1)) {
+      expect(chunk.split("\n").slice(0, 5)).toEqual([
+        "<details><summary>development — 2 change(s) (continued)</summary>",
+        "",
+        `${heading} (continued)`,
+        "",
+        "```diff",
+      ]);
+      expect(chunk.length).toBeLessThanOrEqual(4_000);
+      expect(openAtEnd(chunk)).toEqual({ details: 0 });
+    }
+    // Nothing lost: every diff line is in exactly one chunk.
+    const all = chunks.join("\n");
+    for (const line of diffLines(200, "a")) expect(all.split(line).length - 1).toBe(1);
+  });
+});
+
 describe("planCommentBodies", () => {
   const where = { runUrl: "https://github.com/acme/repo/actions/runs/1", artifact: "orgctl-plan-envs_prod-1a2b3c4d" };
   const head = marker("orgctl-plan", configuration(".", "envs/prod"));
