@@ -12,7 +12,7 @@ import { zipSync } from "fflate";
 import { CreateRoleCommand, GetRoleCommand, ListAttachedRolePoliciesCommand } from "@aws-sdk/client-iam";
 import { envFor, withEmulator } from "./helpers/emulator.js";
 import { startGitHubApi, type GitHubApiHandle } from "./helpers/github-api.js";
-import { runAction, type ActionRun } from "./helpers/action-runner.js";
+import { maskedValues, runAction, type ActionRun } from "./helpers/action-runner.js";
 import { clientIn } from "./helpers/example-sandbox.js";
 import type { Snapshot } from "../src/emulator/index.js";
 
@@ -250,6 +250,23 @@ describe("action on push", () => {
     expect(body).toMatch(/Failed \(1\):\n {2}development\/iam\/role\/broken \(create\): .*NoSuchEntity/);
     expect(body).toContain("Apply incomplete: 0 applied, 1 failed, 0 not attempted.");
     expect(run.summary).toContain("### ❌ Apply incomplete");
+  });
+
+  it("masks the reviewed plan's sensitive content before applying it, and never shows it", async () => {
+    const secret = "sk-live-merge-secret-9a8b7c6d5e4f";
+    writeFileSync(
+      join(workspace, "org", "orgctl.yaml"),
+      readFileSync(join(workspace, "org", "orgctl.yaml"), "utf8").replace(/  - \{ name: broken.*\n?/, "") +
+        ["", "appconfig:", "  Payments:", "    account: development", "    region: eu-west-1", "    environments: [dev]", "    profiles:", "      Keys:", "        versions:", `          v1: { content: { apiKey: "${secret}" }, sensitive: true }`].join("\n"),
+    );
+    await reviewed(16, sha("7"), 5012);
+    merged(16, sha("7"), sha("8"));
+    const run = await push("main", sha("8"), 5013);
+    expect(run.code, run.stdout).toBe(0);
+    expect(maskedValues(run)).toContain(`"apiKey": "${secret}"`);
+    expect(run.visible).not.toContain(secret);
+    expect(lastPost()).toContain("### ✅ Applied");
+    expect(lastPost()).not.toContain(secret);
   });
 
   it("refuses an event it has no default command for, before touching AWS or GitHub", async () => {
