@@ -349,6 +349,16 @@ describe("action on pull_request", () => {
     expect(ownPlanComments("envs/retry")).toHaveLength(1);
   });
 
+  it("takes over its own comment from an earlier version (path-only marker) instead of leaving it looking current", async () => {
+    writeConfig("envs/legacy", yaml(role("legacy")));
+    github.comments.push({ id: 600, issue: PR, user: "github-actions[bot]", body: "<!-- orgctl-plan:envs/legacy -->\nConfiguration `envs/legacy` at 0000000\n\nold plan" });
+    github.calls.length = 0;
+    const run = await pullRequest("envs/legacy", "bbbbbbb0000000000000000000000000000000000");
+    expect(run.code, run.stdout).toBe(0);
+    expect(github.writes().map((c) => `${c.method} ${c.path}`)).toEqual([`PATCH ${commentPath(600)}`]);
+    expect(github.comments.find((c) => c.id === 600)!.body.split("\n")[0]).toBe(expectedMarker(run, ".", "envs/legacy", "bbbbbbb0000000000000000000000000000000000"));
+  });
+
   it("with a personal access token, knows its own comments by the login GET /user returns", async () => {
     writeConfig("envs/pat", yaml(role("pat")));
     github.calls.length = 0;

@@ -130,6 +130,13 @@ describe("marker", () => {
     expect(hasMarker("orgctl-drift", config, `${line}\nbody`)).toBe(false);
   });
 
+  it("adopts the path-only marker of earlier versions for the root working directory only", () => {
+    expect(hasMarker("orgctl-plan", configuration(".", "envs/a"), "<!-- orgctl-plan:envs/a -->\r\nold plan")).toBe(true);
+    expect(hasMarker("orgctl-drift", configuration(".", "a-->b"), "<!-- orgctl-drift:a-\u200b-&gt;b -->\nold")).toBe(true);
+    expect(hasMarker("orgctl-plan", configuration("envs", "a"), "<!-- orgctl-plan:a -->\nold plan")).toBe(false);
+    expect(hasMarker("orgctl-plan", configuration(".", "envs/a"), "<!-- orgctl-plan:envs/ab -->\nold plan")).toBe(false);
+  });
+
   it("names a configuration by working directory and path, normalised", () => {
     expect(configuration("./envs/", "b/")).toEqual({ dir: "envs", path: "b" });
     expect(configuration(".", ".")).toEqual({ dir: ".", path: "." });

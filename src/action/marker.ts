@@ -49,7 +49,11 @@ export function readMarker(kind: MarkerKind, body: string | null | undefined): R
 /** Whether `body` carries `kind`'s marker for exactly this configuration. */
 export function hasMarker(kind: MarkerKind, config: Configuration, body: string | null | undefined): boolean {
   const attrs = readMarker(kind, body);
-  return attrs !== undefined && attrs.dir === config.dir && attrs.path === config.path;
+  if (attrs) return attrs.dir === config.dir && attrs.path === config.path;
+  // Earlier versions marked by path alone (always from the repository root): adopt those, so an
+  // upgrade edits the old comment or issue rather than leaving it looking current.
+  const first = (body ?? "").split(/\r?\n/, 1)[0];
+  return config.dir === "." && first === `<!-- ${kind}:${config.path.replace(/--/g, "-\u200b-").replace(/>/g, "&gt;")} -->`;
 }
 
 function encode(value: string): string {

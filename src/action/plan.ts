@@ -21,9 +21,9 @@ export async function runPlan(inputs: ActionInputs, opts: PlanSessionOptions): P
   const { config } = inputs;
   const name = displayName(config);
   const dir = stepDirectory(config);
-  const pr = github.context.payload.pull_request?.number as number | undefined;
+  const pr = github.context.payload.pull_request?.number;
   const commenting = inputs.comment && pr !== undefined;
-  const base = (github.context.payload.pull_request?.base as { sha?: string } | undefined)?.sha;
+  const base = shaOf(github.context.payload.pull_request?.base);
   const scoped = pr !== undefined && inputs.scope === "changed" && base ? { ...opts, changedSince: base } : opts;
 
   let plan: Plan;
@@ -82,6 +82,11 @@ function reviewNote(plan: Plan, accounts: string[], commit: string | undefined, 
       (notRead.length > 0 ? `Not read: ${notRead.length} account(s) whose YAML did not change (${listed(notRead)}); drift there is not shown (the scheduled drift check reads everything).` : "Every account was read."));
   }
   return lines.join("\n");
+}
+
+/** The `sha` of a payload object such as `pull_request.base`, which the payload types leave untyped. */
+function shaOf(ref: unknown): string | undefined {
+  return typeof ref === "object" && ref !== null && "sha" in ref && typeof ref.sha === "string" ? ref.sha : undefined;
 }
 
 function listed(names: string[]): string {

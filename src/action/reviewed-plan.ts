@@ -52,6 +52,9 @@ export async function findReviewedPlan(octokit: Octokit, target: Repo, sha: stri
   const digest = attrs["plan-sha256"] ?? "";
   const runId = Number(attrs.run);
   const artifactName = attrs.artifact ?? "";
+  if (!/^[0-9a-f]{64}$/.test(digest) || !Number.isSafeInteger(runId) || !artifactName) {
+    throw new NotReviewed(`the plan comment for \`${name}\` on #${pr} records no reviewed plan (it predates reviewed-plan apply): push to the pull request again to re-plan`, pr);
+  }
   const { data: listed } = await needing("actions: read", "list the reviewed run's artifacts", () =>
     octokit.rest.actions.listWorkflowRunArtifacts({ owner, repo, run_id: runId, name: artifactName, per_page: 100 }),
   );
