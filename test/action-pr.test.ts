@@ -266,6 +266,29 @@ describe("action on pull_request", () => {
     expect(String(github.writes()[0]!.body!.body).split("\n")[0]).toBe(expectedMarker(fixed, ".", "envs/bad", "3333333000000000000000000000000000000000"));
   });
 
+  it("replaces the plan with the error when the plan itself fails (AWS refuses the credentials)", async () => {
+    writeConfig("envs/awsfail", yaml(role("auditor")));
+    const ok = await pullRequest("envs/awsfail", "c1c1c1c000000000000000000000000000000000");
+    expect(ok.code, ok.stdout).toBe(0);
+    const id = ownPlanComments("envs/awsfail")[0]!.id;
+    github.calls.length = 0;
+    const run = await pullRequest("envs/awsfail", "c2c2c2c000000000000000000000000000000000", {}, { AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE" });
+    expect(run.code).toBe(1);
+    expect(github.writes().map((c) => `${c.method} ${c.path}`)).toEqual([`PATCH ${commentPath(id)}`]);
+    const body = String(github.writes()[0]!.body!.body).split("\n");
+    expect(body.slice(0, 6)).toEqual([
+      '<!-- orgctl-plan dir="." path="envs/awsfail" commit="c2c2c2c000000000000000000000000000000000" status="failed" -->',
+      "### ❌ orgctl plan failed for `envs/awsfail` at c2c2c2c",
+      "",
+      `There is no plan for this commit to review: merging it now applies nothing (apply needs a reviewed plan for the merged commit). Fix the error and push again. [Workflow run](${RUN_URL})`,
+      "",
+      "```text",
+    ]);
+    expect(body[6]).toMatch(/^plan failed for envs\/awsfail: .+/);
+    expect(run.stdout).toContain("::error::plan failed for envs/awsfail: ");
+    expectNoSecrets(run);
+  });
+
   it("never edits or deletes a comment someone else wrote with the Action's marker", async () => {
     const real = ownPlanComments("envs/a").find((c) => c.user === "github-actions[bot]")!;
     // Oldest first, so a marker-only search would take it for part 1.
