@@ -76,7 +76,7 @@ async function reviewed(pr: number, head: string, runId: number, tamper?: (plan:
   });
   expect(run.code, run.stdout).toBe(0);
   const text = readFileSync(run.outputs["plan-file"]!, "utf8");
-  github.artifacts.push({ id: nextArtifact++, runId, name: run.outputs["artifact-name"]!, zip: zipSync({ "plan.json": new TextEncoder().encode(tamper ? tamper(text) : text) }) });
+  github.artifacts.push({ id: nextArtifact++, runId, headSha: head, name: run.outputs["artifact-name"]!, zip: zipSync({ "plan.json": new TextEncoder().encode(tamper ? tamper(text) : text) }) });
   return run;
 }
 
@@ -224,6 +224,20 @@ describe("action on push", () => {
     const iam = await devIam();
     await expect(iam.send(new GetRoleCommand({ RoleName: "builder" }))).rejects.toMatchObject({ name: "NoSuchEntityException" });
     iam.destroy();
+  });
+
+  it("refuses a plan comment edited to point at another run's artifact", async () => {
+    writeRoles(auditor);
+    await reviewed(17, sha("5"), 5014);
+    // A run on another branch uploads a plan under the same name; someone edits the bot's marker to point at it.
+    const other = await reviewed(99, "0123456789".repeat(4), 5015);
+    const comment = github.comments.find((c) => c.issue === 17)!;
+    comment.body = comment.body.replace('run="5014"', 'run="5015"').replace(/plan-sha256="[0-9a-f]+"/, `plan-sha256="${other.outputs["plan-sha256"]}"`);
+    merged(17, sha("5"), sha("9"));
+    const run = await push("main", sha("9"), 5016);
+    expect(run.code).toBe(1);
+    expect(requests().slice(-2)).toEqual([`GET ${REPO}/actions/runs/5015/artifacts?name=${other.outputs["artifact-name"]}`, `POST ${REPO}/issues/17/comments`]);
+    expect(lastPost()).toContain(`the artifact \`${other.outputs["artifact-name"]}\` of run 5015 was made at 0123456, not at the merged head 5555555. Nothing was applied.`);
   });
 
   it("refuses a push to the default branch that no pull request reviewed, touching neither AWS nor the pull requests", async () => {

@@ -62,6 +62,11 @@ export async function findReviewedPlan(octokit: Octokit, target: Repo, sha: stri
   if (!artifact) {
     throw new NotReviewed(`the reviewed plan's artifact \`${artifactName}\` of run ${runId} is missing or expired: did the pull request workflow upload it (actions/upload-artifact with the artifact-name and plan-file outputs)?`, pr);
   }
+  // The comment can be edited by anyone with write access: the artifact must come from a run of the merged head.
+  const madeAt = artifact.workflow_run?.head_sha ?? "";
+  if (madeAt !== pull.head.sha) {
+    throw new NotReviewed(`the artifact \`${artifactName}\` of run ${runId} was made at ${madeAt.slice(0, 7) || "an unknown commit"}, not at the merged head ${pull.head.sha.slice(0, 7)}`, pr);
+  }
   const { data } = await needing("actions: read", "download the reviewed plan", () =>
     octokit.rest.actions.downloadArtifact({ owner, repo, artifact_id: artifact.id, archive_format: "zip" }),
   );

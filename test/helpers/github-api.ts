@@ -48,6 +48,8 @@ export interface FakeArtifact {
   name: string;
   zip: Uint8Array;
   expired?: boolean;
+  /** The head commit of the run that uploaded it. */
+  headSha: string;
 }
 
 export interface Fault {
@@ -217,7 +219,7 @@ export async function startGitHubApi(owner: string, repo: string, logins: Record
     size_in_bytes: a.zip.length,
     expired: a.expired === true,
     archive_download_url: `${url}${prefix}/actions/artifacts/${a.id}/zip`,
-    workflow_run: { id: a.runId },
+    workflow_run: { id: a.runId, head_sha: a.headSha },
   });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
