@@ -38,3 +38,8 @@ export function runUrl(): string {
   const { owner, repo } = github.context.repo;
   return `${serverUrl}/${owner}/${repo}/actions/runs/${runId}`;
 }
+
+/** The `sha` of a payload object such as `pull_request.base`, which the payload types leave untyped. */
+export function shaOf(ref: unknown): string | undefined {
+  return typeof ref === "object" && ref !== null && "sha" in ref && typeof ref.sha === "string" ? ref.sha : undefined;
+}

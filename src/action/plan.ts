@@ -8,7 +8,7 @@ import * as github from "@actions/github";
 import type { Plan } from "../engine/types.js";
 import { fenceFor, renderMarkdown } from "../render/markdown.js";
 import { ownComments, planCommentBodies, upsertComments, type CommentTarget } from "./comment.js";
-import { octokitFor, runUrl } from "./github.js";
+import { octokitFor, runUrl, shaOf } from "./github.js";
 import { actionIdentity } from "./identity.js";
 import type { ActionInputs } from "./inputs.js";
 import { displayName, hasMarker, marker } from "./marker.js";
@@ -82,11 +82,6 @@ function reviewNote(plan: Plan, accounts: string[], commit: string | undefined, 
       (notRead.length > 0 ? `Not read: ${notRead.length} account(s) whose YAML did not change (${listed(notRead)}); drift there is not shown (the scheduled drift check reads everything).` : "Every account was read."));
   }
   return lines.join("\n");
-}
-
-/** The `sha` of a payload object such as `pull_request.base`, which the payload types leave untyped. */
-function shaOf(ref: unknown): string | undefined {
-  return typeof ref === "object" && ref !== null && "sha" in ref && typeof ref.sha === "string" ? ref.sha : undefined;
 }
 
 function listed(names: string[]): string {

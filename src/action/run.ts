@@ -6,6 +6,7 @@ import * as core from "@actions/core";
 import * as github from "@actions/github";
 import { runApply } from "./apply.js";
 import { runDrift } from "./drift.js";
+import { shaOf } from "./github.js";
 import { readInputs } from "./inputs.js";
 import { displayName } from "./marker.js";
 import { runPlan } from "./plan.js";
@@ -29,6 +30,5 @@ export async function run(): Promise<void> {
 
 /** The pull request's head commit (GITHUB_SHA is the merge commit there). */
 function headSha(): string | undefined {
-  const head = github.context.payload.pull_request?.head as { sha?: string } | undefined;
-  return head?.sha ?? (github.context.sha || undefined);
+  return shaOf(github.context.payload.pull_request?.head) ?? (github.context.sha || undefined);
 }
