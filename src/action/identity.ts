@@ -2,8 +2,11 @@
 // (a comment by someone else that carries the marker is left alone). GET /user answers
 // user tokens (PATs, OAuth) but refuses installation tokens with 403 "Resource not
 // accessible by integration" (docs.github.com/rest/users/users#get-the-authenticated-user);
-// installation tokens (ghs_) are the workflow's GITHUB_TOKEN, whose comments GitHub
-// attributes to github-actions[bot], or a GitHub App's, named by the `comment-author` input.
+// installation tokens (ghs_) are the workflow's GITHUB_TOKEN ("an installation access token
+// of the GitHub App [that] GitHub installs in your repository" when Actions is enabled,
+// docs.github.com/actions/security-guides/automatic-token-authentication), whose comments
+// GitHub attributes to github-actions[bot], or another App's (actions/create-github-app-token
+// gives its `app-slug`; the login is "<slug>[bot]"), named by the `comment-author` input.
 import * as core from "@actions/core";
 import type { Octokit } from "./github.js";
 import { statusOf } from "./permissions.js";
