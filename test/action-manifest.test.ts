@@ -27,10 +27,10 @@ describe("action.yml", () => {
   });
 
   it("declares the inputs the code reads and the outputs it sets, with the documented defaults", () => {
-    expect(Object.keys(manifest.inputs).sort()).toEqual(["command", "comment", "concurrency", "fail-on-drift", "github-token", "path", "working-directory"]);
+    expect(Object.keys(manifest.inputs).sort()).toEqual(["command", "comment", "comment-author", "concurrency", "fail-on-drift", "github-token", "path", "plan-scope", "working-directory"]);
     expect(manifest.inputs["github-token"]!.default).toBe("${{ github.token }}");
     expect(manifest.inputs.path!.default).toBe(".");
-    expect(Object.keys(manifest.outputs).sort()).toEqual(["has-changes", "plan-json", "summary"]);
+    expect(Object.keys(manifest.outputs).sort()).toEqual(["artifact-name", "has-changes", "plan-file", "plan-json", "plan-sha256", "summary"]);
     const source = ["inputs", "outputs"].map((f) => readFileSync(`src/action/${f}.ts`, "utf8")).join("\n");
     for (const name of Object.keys(manifest.inputs)) expect(source).toContain(`"${name}"`);
     for (const name of Object.keys(manifest.outputs)) expect(source).toContain(`core.setOutput("${name}"`);

@@ -1,69 +1,81 @@
-// Apply on the default branch: a fresh plan through the one apply pipeline (lock,
-// refusals, execution with the lockout guard, report). The job summary shows the plan and what happened; any
-// refusal, failure or change left unattempted fails the job.
+// Apply on merge: applies the plan that was reviewed on the merged pull request, never a
+// fresh one. The reviewed plan is found (reviewed-plan.ts) and handed to the CLI's own
+// `orgctl apply <plan> <desired>`, which re-derives it from the merged YAML and a fresh
+// read and refuses on any difference. The outcome (applied, incomplete or refused, and
+// why) is posted on the pull request and leads the job summary, which keeps it whole
+// and cuts the plan below it if the summary would pass the runner's limit.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import * as core from "@actions/core";
-import { randomUUID } from "node:crypto";
-import { runApplyPipeline } from "../apply/pipeline.js";
-import type { ApplyResult } from "../engine/apply.js";
-import { renderMarkdown } from "../render/markdown.js";
+import * as github from "@actions/github";
+import { parsePlan } from "../engine/plan-file.js";
+import { fenceFor, renderMarkdown } from "../render/markdown.js";
+import { applySavedPlan, type CliApplyResult } from "./cli-apply.js";
+import { BODY_LIMIT, octokitFor, runUrl, type Octokit } from "./github.js";
+import { splitMarkdown } from "./split.js";
+import { actionIdentity, checkAuthor } from "./identity.js";
 import type { ActionInputs } from "./inputs.js";
-import { publishPlan } from "./outputs.js";
-import { openPlanSession, type PlanSessionOptions } from "./plan-session.js";
-import { titled } from "./title.js";
+import { displayName, marker } from "./marker.js";
+import { needing } from "./permissions.js";
+import { publishPlan, stepDirectory } from "./outputs.js";
+import type { PlanSessionOptions } from "./plan-session.js";
+import { findReviewedPlan, NotReviewed } from "./reviewed-plan.js";
+import { maskSensitivePlan } from "./secrets.js";
 import { writeJobSummary } from "./summary.js";
+import { titled } from "./title.js";
 
 const DEFAULT_CONCURRENCY = 8;
-/** IAM and Organizations throttle per account: a few operations at a time in each. */
-const PER_ACCOUNT_CONCURRENCY = 4;
 
 export async function runApply(inputs: ActionInputs, opts: PlanSessionOptions): Promise<void> {
-  const { desired, plan, clients, accessRole, callerArn } = await openPlanSession(inputs.path, opts);
-  const report = (result: string) => writeJobSummary(`${titled(inputs.path, opts.commit, renderMarkdown(plan))}\n### Apply\n\n${result}\n`);
+  const { config } = inputs;
+  const name = displayName(config);
+  const dir = stepDirectory(config);
+  const octokit = octokitFor(inputs.token);
+  const identity = await actionIdentity(octokit, inputs.token, inputs.commentAuthor);
+  const sha = github.context.sha;
+  const heading = `## orgctl apply for \`${name}\` at ${sha.slice(0, 7)}`;
+
+  let reviewed;
   try {
-    publishPlan(inputs.path, plan);
-    const outcome = await runApplyPipeline({
-      desired,
-      clients,
-      accessRole,
-      callerArn,
-      plan,
-      concurrency: inputs.concurrency ?? DEFAULT_CONCURRENCY,
-      perAccount: PER_ACCOUNT_CONCURRENCY,
-      wait: true,
-      allowCloseAccounts: false,
-      holder: `github:${process.env.GITHUB_REPOSITORY ?? "?"} run ${process.env.GITHUB_RUN_ID ?? "?"}`,
-      runId: opts.runId ?? randomUUID(),
-      progress: (line) => core.info(line),
-      onApplied: (c) => core.info(`applied ${c.address} (${c.action})`),
-      onFailed: (c, error) => core.error(`failed ${c.address} (${c.action}): ${error}`),
-    });
-    if (outcome.kind === "refused") {
-      await report(`Nothing was applied: ${outcome.reason}`);
-      return core.setFailed(outcome.reason);
-    }
-    if (outcome.kind === "nothing") return await report("Nothing to apply.");
-    await report(resultMarkdown(outcome.result));
-    if (outcome.lockLeft) core.setFailed(outcome.lockLeft);
-    const incomplete = outcome.result.failed.length + outcome.result.notAttempted.length + outcome.inFlight.length;
-    if (incomplete > 0) core.setFailed(`apply incomplete: ${outcome.result.failed.length} failed, ${outcome.result.notAttempted.length} not attempted, ${outcome.inFlight.length} in flight`);
-  } finally {
-    clients.destroy();
+    reviewed = await findReviewedPlan(octokit, github.context.repo, sha, config, identity, dir);
+  } catch (err) {
+    if (!(err instanceof NotReviewed)) throw err;
+    const section = [heading, "", `### ⛔ Apply refused`, "", `${err.message}. Nothing was applied. [Workflow run](${runUrl()})`, ""].join("\n");
+    await writeJobSummary(section);
+    if (err.pr !== undefined) await postOnPullRequest(octokit, err.pr, identity, marker("orgctl-apply", config, { commit: sha }), section);
+    return core.setFailed(`apply refused: ${err.message}`);
   }
+
+  const plan = parsePlan(readFileSync(reviewed.file, "utf8"));
+  maskSensitivePlan(plan);
+  publishPlan(dir, plan);
+  const audit = join(dir, "audit.jsonl");
+  core.info(`applying the plan reviewed on #${reviewed.pr} (commit ${reviewed.commit.slice(0, 7)}, sha256 ${reviewed.sha256.slice(0, 12)})`);
+  const result = await applySavedPlan(reviewed.file, inputs.path, ["--concurrency", String(inputs.concurrency ?? DEFAULT_CONCURRENCY), "--audit-log", audit]);
+  const section = [heading, "", `Plan reviewed on #${reviewed.pr} at ${reviewed.commit.slice(0, 7)} (sha256 \`${reviewed.sha256.slice(0, 12)}\`). [Workflow run](${runUrl()})`, "", ...outcome(result, existsSync(audit)), ""].join("\n");
+  await writeJobSummary(section, `\n${titled(name, reviewed.commit, renderMarkdown(plan))}`);
+  await postOnPullRequest(octokit, reviewed.pr, identity, marker("orgctl-apply", config, { commit: sha, "plan-sha256": reviewed.sha256 }), section);
+  if (result.code !== 0) core.setFailed(result.error ? `apply refused: ${result.error}` : "apply incomplete: see the job summary");
 }
 
-function resultMarkdown(result: ApplyResult): string {
-  const rows = [
-    ...result.applied.map((c) => `| ✅ applied | \`${c.address}\` | ${c.action} | |`),
-    ...result.failed.map((f) => `| ❌ failed | \`${f.change.address}\` | ${f.change.action} | ${cell(f.error)} |`),
-    ...result.notAttempted.map((n) => `| ⏭️ not attempted | \`${n.change.address}\` | ${n.change.action} | ${cell(n.reason)} |`),
-  ];
-  const ok = result.failed.length === 0 && result.notAttempted.length === 0;
-  const verdict = ok
-    ? `Apply complete: ${result.applied.length} change(s) applied.`
-    : `Apply incomplete: ${result.applied.length} applied, ${result.failed.length} failed, ${result.notAttempted.length} not attempted. Fix the cause and push again: the next plan shows only what is left.`;
-  return [verdict, "", "| Result | Address | Action | Detail |", "|---|---|---|---|", ...rows].join("\n");
+function outcome(result: CliApplyResult, anythingRan: boolean): string[] {
+  const report = result.output.trim();
+  const block = report ? [`${fenceFor(report)}text`, report, fenceFor(report)] : [];
+  if (result.error) {
+    const said = anythingRan ? "It stopped after some operations ran: see the audit log in the run." : "Nothing was applied.";
+    return ["### ⛔ Apply refused", "", `${result.error}`, "", said, ...(block.length ? ["", ...block] : [])];
+  }
+  if (result.code !== 0) return ["### ❌ Apply incomplete", "", ...block];
+  return ["### ✅ Applied", "", ...block];
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** A new comment per apply, as Atlantis and tfcmt do: the plan comment stays what was reviewed. */
+async function postOnPullRequest(octokit: Octokit, pr: number, identity: string, head: string, section: string): Promise<void> {
+  const { owner, repo } = github.context.repo;
+  const whole = `${head}\n${section}`;
+  const body = whole.length <= BODY_LIMIT ? whole : `${splitMarkdown(whole, BODY_LIMIT - 500)[0]}\n\n> Cut to fit a comment: the whole report is in the run's [job summary](${runUrl()}) and log.`;
+  const { data } = await needing("pull-requests: write", "post the apply result on the pull request", () =>
+    octokit.rest.issues.createComment({ owner, repo, issue_number: pr, body }),
+  );
+  checkAuthor(data.user?.login, identity);
 }

@@ -2,6 +2,7 @@
 // when not given: pull_request → plan, push to the default branch → apply, schedule → drift.
 import * as core from "@actions/core";
 import type { context } from "@actions/github";
+import { configuration, type Configuration } from "./marker.js";
 
 type EventContext = Pick<typeof context, "eventName" | "ref" | "payload">;
 
@@ -12,8 +13,14 @@ export interface ActionInputs {
   path: string;
   token: string;
   workingDirectory: string;
+  /** Working directory and path together: what markers and artifact names are keyed by. */
+  config: Configuration;
   comment: boolean;
   failOnDrift: boolean;
+  /** Login the token writes as, for installation tokens other than GITHUB_TOKEN (e.g. "my-app[bot]"). */
+  commentAuthor: string;
+  /** Pull request plans: "changed" reads only accounts whose YAML changed since the base, "full" reads all. */
+  scope: "changed" | "full";
   concurrency?: number;
 }
 
@@ -21,15 +28,26 @@ const COMMANDS: Command[] = ["plan", "apply", "drift"];
 
 export function readInputs(context: EventContext): ActionInputs {
   const concurrency = core.getInput("concurrency");
+  const path = core.getInput("path") || ".";
+  const workingDirectory = core.getInput("working-directory") || ".";
   return {
     command: commandFor(core.getInput("command"), context),
-    path: core.getInput("path") || ".",
+    path,
     token: core.getInput("github-token"),
-    workingDirectory: core.getInput("working-directory") || ".",
+    workingDirectory,
+    config: configuration(workingDirectory, path),
     comment: flag("comment", true),
     failOnDrift: flag("fail-on-drift", true),
+    commentAuthor: core.getInput("comment-author"),
+    scope: scopeInput(core.getInput("plan-scope")),
     ...(concurrency ? { concurrency: positiveInt("concurrency", concurrency) } : {}),
   };
+}
+
+function scopeInput(value: string): "changed" | "full" {
+  if (value === "" || value === "changed") return "changed";
+  if (value === "full") return "full";
+  throw new Error(`input plan-scope: expected changed or full, got "${value}"`);
 }
 
 function commandFor(given: string, context: EventContext): Command {

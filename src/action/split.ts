@@ -1,7 +1,9 @@
 // Splits Markdown into chunks of at most `budget` characters without breaking a
 // <details> block or a code fence: a chunk ends by closing whatever is open and the next
 // one reopens it, so every chunk renders on its own. Recognises what renderMarkdown emits:
-// `<details>` / `</details>` at the start of a line and backtick or tilde fences.
+// `<details>` / `</details>` at the start of a line, backtick or tilde fences, and `####`
+// resource headings: a chunk that starts inside a resource's block repeats its heading,
+// so a continued diff is never read without knowing which resource it belongs to.
 
 interface OpenDetails {
   kind: "details";
@@ -20,6 +22,7 @@ type Open = OpenDetails | OpenFence;
 const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const DETAILS_OPEN = /^\s*<details[\s>]/i;
 const DETAILS_CLOSE = /^\s*<\/details>/i;
+const HEADING = /^#### /;
 
 export function splitMarkdown(markdown: string, budget: number): string[] {
   const chunks: string[] = [];
@@ -27,15 +30,25 @@ export function splitMarkdown(markdown: string, budget: number): string[] {
   let lines: string[] = [];
   let size = 0;
   let content = 0;
+  /** The resource heading whose block the current line is in. */
+  let heading: string | undefined;
 
-  const start = () => {
-    lines = stack.flatMap(reopenLines);
-    size = reopenSize(stack);
+  const reopening = (next: string) => {
+    const again = stack.flatMap(reopenLines);
+    if (heading === undefined || HEADING.test(next) || DETAILS_CLOSE.test(next)) return again;
+    // The heading goes where it was: inside the <details> blocks, before any open fence.
+    const at = stack.findIndex((o) => o.kind === "fence");
+    const before = (at < 0 ? stack : stack.slice(0, at)).flatMap(reopenLines);
+    return [...before, `${heading} (continued)`, "", ...again.slice(before.length)];
+  };
+  const start = (next = "") => {
+    lines = reopening(next);
+    size = lines.reduce((n, l) => n + l.length + 1, 0);
     content = 0;
   };
-  const flush = () => {
+  const flush = (next = "") => {
     chunks.push([...lines, ...stack.toReversed().map(closeLine)].join("\n"));
-    start();
+    start(next);
   };
   const add = (line: string) => {
     lines.push(line);
@@ -47,7 +60,7 @@ export function splitMarkdown(markdown: string, budget: number): string[] {
   for (const line of markdown.split("\n")) {
     const next = advance(stack, line);
     const cost = line.length + 1 + closingSize(next);
-    if (size + cost > budget && content > 0 && reopenSize(stack) + cost <= budget) flush();
+    if (size + cost > budget && content > 0 && reopenSize(stack) + headingSize(heading) + cost <= budget) flush(line);
     if (size + cost <= budget) add(line);
     else {
       // A line longer than a whole chunk: cut it where it must be cut.
@@ -56,8 +69,12 @@ export function splitMarkdown(markdown: string, budget: number): string[] {
         if (cut <= 0) throw new Error(`markdown nesting too deep to split into ${budget}-character chunks`);
         add(rest.slice(0, cut));
         rest = rest.slice(cut);
-        if (rest.length > 0) flush();
+        if (rest.length > 0) flush(rest);
       }
+    }
+    if (stack.at(-1)?.kind !== "fence") {
+      if (HEADING.test(line)) heading = line;
+      else if (DETAILS_CLOSE.test(line)) heading = undefined;
     }
     stack = next;
   }
@@ -83,6 +100,10 @@ function closesFence(open: OpenFence, line: string): boolean {
 
 function reopenSize(stack: Open[]): number {
   return stack.flatMap(reopenLines).reduce((n, l) => n + l.length + 1, 0);
+}
+
+function headingSize(heading: string | undefined): number {
+  return heading === undefined ? 0 : heading.length + " (continued)".length + 2;
 }
 
 function closingSize(stack: Open[]): number {

@@ -1,9 +1,10 @@
-// Terminal rendering of a plan: changes per account with line diffs, then conflicts,
-// account errors and a summary.
+// Terminal rendering of a plan: changes per account with line diffs, the same change in
+// many accounts once (with every account named), then conflicts, account errors and a summary.
 import { summarize } from "../engine/plan.js";
 import type { Change, Plan } from "../engine/types.js";
 import { groupByAccount, orderAccounts } from "./account-order.js";
 import { changeLines, type DiffLine } from "./change-lines.js";
+import { groupIdentical, sharedHeading } from "./change-groups.js";
 import { redactChange } from "./redact.js";
 import { scopeNote } from "./scope-note.js";
 import { countsText, problemsText, summaryLine } from "./summary.js";
@@ -17,12 +18,27 @@ export function renderText(plan: Plan, opts: { color: boolean }): string {
   const out: string[] = [];
   const ids = new Map(plan.accounts.map((a) => [a.key, a.id]));
 
-  for (const [account, changes] of groupByAccount(plan, plan.changes)) {
+  const { shared } = groupIdentical(plan.changes.filter((c) => c.action !== "noop"));
+  const grouped = new Set(shared.flatMap((g) => g.changes));
+  for (const [account, changes] of groupByAccount(plan, plan.changes.filter((c) => !grouped.has(c)))) {
     const id = ids.get(account) ?? changes[0]?.accountId;
     out.push(paint("bold", `Account ${account}${id ? ` (${id})` : ""}`));
     for (const change of changes.map(redactChange)) out.push(...renderChange(change, paint));
     out.push("");
   }
+  if (shared.length > 0) {
+    out.push(paint("bold", "Same change in several accounts:"));
+    for (const group of shared) {
+      const first = redactChange(group.changes[0]!);
+      // Each account's dependencies name its own resources: the diff alone is what they share.
+      const [, ...details] = renderChange({ ...first, dependsOn: [] }, paint);
+      const heading = `  ${paint(actionStyle(first), sharedHeading(group))}`;
+      out.push(first.destructive ? `${heading} ${paint("red", "[destructive]")}` : heading, ...details);
+      out.push(`      ${paint("dim", `accounts: ${group.changes.map((c) => `${c.account}${c.accountId ? ` (${c.accountId})` : ""}`).join(", ")}`)}`);
+    }
+    out.push("");
+  }
+
   if (plan.conflicts.length > 0) {
     out.push(paint("bold", "Conflicts (no change planned):"));
     for (const c of plan.conflicts) out.push(`  ${paint("red", "!")} ${c.address}: ${c.message}`);

@@ -44,6 +44,7 @@ export interface ActionRunOptions {
   repository?: string;
   ref?: string;
   sha?: string;
+  runId?: number;
 }
 
 export function runAction(opts: ActionRunOptions): Promise<ActionRun> {
@@ -61,7 +62,7 @@ export function runAction(opts: ActionRunOptions): Promise<ActionRun> {
     GITHUB_REPOSITORY: opts.repository ?? "acme/landing-zone",
     GITHUB_REF: opts.ref ?? "refs/pull/7/merge",
     GITHUB_SHA: opts.sha ?? "0123456789abcdef0123456789abcdef01234567",
-    GITHUB_RUN_ID: "4242",
+    GITHUB_RUN_ID: String(opts.runId ?? 4242),
     GITHUB_RUN_ATTEMPT: "1",
     GITHUB_SERVER_URL: "https://github.com",
     GITHUB_WORKSPACE: opts.workspace,
