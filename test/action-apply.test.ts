@@ -182,7 +182,9 @@ describe("action on push", () => {
       "### ⛔ Apply refused",
       "",
     ]);
-    expect(body).toContain("plan is stale: development/iam/role/deployer");
+    expect(body).toContain(
+      "the plan no longer matches the YAML and live state: development/iam/role/deployer changed since the plan was made: role deployer exists and is not managed by orgctl (no orgctl:managed tag); set adopt: true to take it over; run plan again",
+    );
     expect(body).toContain("Nothing was applied.");
     expect(run.stdout).toMatch(/::error::apply refused: .*development\/iam\/role\/deployer/);
     expect(run.summary.startsWith(body.split("\n").slice(1).join("\n"))).toBe(true);

@@ -2,6 +2,7 @@
 // it only when the drift report changes, closes it with a comment once live state matches
 // the YAML, and reopens it when drift returns. The issue is found by marker and author
 // whatever its line endings and labels; a person's "not planned" stands until the drift changes.
+import { resolveOwner } from "../src/config/owner.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -108,7 +109,7 @@ describe("action on schedule (drift)", () => {
     // The role appears by hand without its managed policy: different drift, same issue edited.
     const iam = await devIam();
     const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: "sts:AssumeRole" }] };
-    await iam.send(new CreateRoleCommand({ RoleName: "auditor", AssumeRolePolicyDocument: JSON.stringify(trust), Tags: [{ Key: "orgctl:managed", Value: "true" }] }));
+    await iam.send(new CreateRoleCommand({ RoleName: "auditor", AssumeRolePolicyDocument: JSON.stringify(trust), Tags: [{ Key: "orgctl:managed", Value: resolveOwner(join(workspace, "org"), undefined) }] }));
     const changed = await scheduled({ "fail-on-drift": "false" });
     expect(changed.code, changed.stdout).toBe(0);
     expect(writes()).toEqual([`PATCH ${ISSUES}/${issue.number}`]);

@@ -161,8 +161,8 @@ describe("action on pull_request", () => {
     expectNoSecrets(first);
     // The runner masks line by line: the sensitive line itself is registered.
     expect(maskedValues(first)).toContain(`"apiKey": "${SECRET_CONTENT}"`);
-    // The saved plan keeps what apply needs, so it is never printed; plan-json is the redacted one.
-    expect(readFileSync(first.outputs["plan-file"]!, "utf8")).toContain(SECRET_CONTENT);
+    // Not even the saved plan (the artifact merge applies) holds it: apply takes it from the YAML.
+    expect(readFileSync(first.outputs["plan-file"]!, "utf8")).not.toContain(SECRET_CONTENT);
     expect(first.outputs["plan-file"]).not.toBe(first.outputs["plan-json"]);
     const id = ownPlanComments("envs/a")[0]!.id;
 

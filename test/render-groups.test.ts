@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/engine/plan.js";
 import { renderMarkdown } from "../src/render/markdown.js";
 import { renderText } from "../src/render/text.js";
-import { account, desired, live, liveAccount, liveRole, loc, role } from "./fixtures/engine-factory.js";
+import { MANAGED, account, desired, live, liveAccount, liveRole, loc, role } from "./fixtures/engine-factory.js";
 
 const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole", prune: true };
 const devs = Array.from({ length: 14 }, (_, i) => `dev-${i + 1}`);
@@ -20,7 +20,7 @@ function fanOut() {
     accounts: [account("management", "111111111111"), ...devs.map((d, i) => account(d, id(i)))],
     roles: [role("cicd-deployer", devs), role("special", ["dev-1"])],
   });
-  const managed = { tags: { "orgctl:managed": "true" } };
+  const managed = { tags: MANAGED };
   const liveState = live(Object.fromEntries(devs.map((d, i) => [d, liveAccount(id(i), i < 3 ? [liveRole("legacy", managed)] : [])])));
   return buildPlan(state, liveState, opts);
 }

@@ -20,7 +20,8 @@ import { needing } from "./permissions.js";
 import { publishPlan, stepDirectory } from "./outputs.js";
 import type { PlanSessionOptions } from "./plan-session.js";
 import { findReviewedPlan, NotReviewed } from "./reviewed-plan.js";
-import { maskSensitivePlan } from "./secrets.js";
+import { maskSensitiveContent } from "./secrets.js";
+import { loadDesiredState } from "../config/index.js";
 import { writeJobSummary } from "./summary.js";
 import { titled } from "./title.js";
 
@@ -47,7 +48,9 @@ export async function runApply(inputs: ActionInputs, opts: PlanSessionOptions): 
   }
 
   const plan = parsePlan(readFileSync(reviewed.file, "utf8"));
-  maskSensitivePlan(plan);
+  // Plans hold no sensitive content; apply takes it from the merged YAML: mask it before anything runs.
+  const loaded = await loadDesiredState(inputs.path);
+  if (loaded.state) maskSensitiveContent(loaded.state);
   publishPlan(dir, plan);
   const audit = join(dir, "audit.jsonl");
   core.info(`applying the plan reviewed on #${reviewed.pr} (commit ${reviewed.commit.slice(0, 7)}, sha256 ${reviewed.sha256.slice(0, 12)})`);

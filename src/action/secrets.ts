@@ -3,7 +3,6 @@
 // multi-line value is also registered line by line (short lines like "{" would mask
 // every brace in the log, so they are left out: the renderers redact that content anyway).
 import * as core from "@actions/core";
-import type { Plan } from "../engine/types.js";
 import type { DesiredState } from "../model/types.js";
 
 const AWS_SECRET_VARIABLES = ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"];
@@ -18,16 +17,6 @@ export function maskSensitiveContent(desired: DesiredState): void {
   for (const app of desired.appconfig) {
     for (const profile of app.profiles) {
       for (const version of profile.versions) if (version.sensitive) mask(version.content);
-    }
-  }
-}
-
-/** A saved plan keeps sensitive content in full (apply needs it): mask it before anything runs. */
-export function maskSensitivePlan(plan: Plan): void {
-  for (const change of plan.changes) {
-    if (!change.sensitive) continue;
-    for (const resource of [change.before, change.after]) {
-      if (resource !== null && typeof resource === "object" && "content" in resource && typeof resource.content === "string") mask(resource.content);
     }
   }
 }

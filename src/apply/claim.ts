@@ -8,11 +8,15 @@ import { parsePlan, serializePlan } from "../engine/plan-file.js";
 import type { Change, Plan } from "../engine/types.js";
 
 /** Why one address differs between the saved plan and what apply derived now. */
-export type ClaimDifference =
+export type ClaimDifference = (
   | { address: string; kind: "no-longer-needed" }
   | { address: string; kind: "needed-now" }
   | { address: string; kind: "live-changed" }
-  | { address: string; kind: "edited"; fields: string[] };
+  | { address: string; kind: "edited"; fields: string[] }
+) & {
+  /** The conflict the fresh plan has at this address (something now in the way). */
+  conflict?: string;
+};
 
 const FIELDS = ["action", "account", "accountId", "service", "type", "name", "after", "patch", "dependsOn", "destructive", "sensitive", "notes"] as const;
 
@@ -40,6 +44,7 @@ export function compareClaim(saved: Plan, derived: Plan): ClaimDifference[] {
 
 /** The one line a reviewer reads for a difference. */
 export function describeDifference(d: ClaimDifference): string {
+  if (d.conflict !== undefined) return `${d.address} changed since the plan was made: ${d.conflict}`;
   switch (d.kind) {
     case "no-longer-needed":
       return `${d.address} is in the plan but the YAML and live state no longer need it`;

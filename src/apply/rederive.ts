@@ -12,6 +12,12 @@ export type Rederived =
   | { outcome: "already-applied" }
   | { outcome: "differs"; differences: ClaimDifference[] };
 
+/** What a difference's address now meets, when the fresh plan has a conflict there. */
+function withConflicts(differences: ClaimDifference[], fresh: Plan): ClaimDifference[] {
+  const conflicts = new Map(fresh.conflicts.map((c) => [c.address, c.message]));
+  return differences.map((d) => (conflicts.has(d.address) ? { ...d, conflict: conflicts.get(d.address)! } : d));
+}
+
 export async function rederive(saved: Plan, desired: DesiredState, opts: Omit<PlanLiveOptions, "scope">): Promise<Rederived> {
   const sel = claimSelection(saved);
   const known = new Set(desired.accounts.map((a) => a.key));
@@ -20,5 +26,5 @@ export async function rederive(saved: Plan, desired: DesiredState, opts: Omit<Pl
   const differences = compareClaim(saved, fresh);
   if (differences.length === 0) return { outcome: "matches", plan: fresh };
   const nothingLeft = !fresh.changes.some((c) => c.action !== "noop") && fresh.conflicts.length === 0 && fresh.errors.length === 0;
-  return nothingLeft ? { outcome: "already-applied" } : { outcome: "differs", differences };
+  return nothingLeft ? { outcome: "already-applied" } : { outcome: "differs", differences: withConflicts(differences, fresh) };
 }
