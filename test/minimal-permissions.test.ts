@@ -22,7 +22,7 @@ const MGMT = "111111111111";
 const CONFIG = "222222222222";
 const ACCESS_ROLE = "OrganizationAccountAccessRole";
 
-const HEAD = `settings: { prune: true, region: eu-west-1 }
+const HEAD = `settings: { prune: true, region: eu-west-1, owner: minimal-permissions }
 organization:
   managementAccount: "${MGMT}"
   accessRole: ${ACCESS_ROLE}
