@@ -1,7 +1,7 @@
 // Turns `plan --changed-since <ref>` and `plan --shard i/n` into the selection of
 // accounts to read and plan, and the reader options that read only those.
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -84,7 +84,9 @@ function parseShardFlag(text: string) {
 /** The desired state as committed at `ref` (the same path inside the same repository), or undefined if it did not load. */
 async function desiredStateAt(ref: string, target: string): Promise<DesiredState | undefined> {
   const absolute = path.resolve(target);
-  const root = await git(path.dirname(absolute), ["rev-parse", "--show-toplevel"]).then((out) => out.trim());
+  // git runs where the desired state is: in the folder itself when the path is one (the repository root included).
+  const where = (await stat(absolute).catch(() => undefined))?.isDirectory() ? absolute : path.dirname(absolute);
+  const root = await git(where, ["rev-parse", "--show-toplevel"]).then((out) => out.trim());
   await git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
     throw new UserError(`--changed-since: ${ref} is not a commit in ${root}`);
   });
