@@ -1,5 +1,6 @@
 import { readFile, stat } from "node:fs/promises";
-import { LineCounter, parseDocument } from "yaml";
+import { LineCounter, parseDocument, type Scalar } from "yaml";
+import { duplicateKeys } from "./duplicate-keys.js";
 import type { Diagnostics } from "./diagnostics.js";
 import type { Loc } from "../model/types.js";
 import type { Source } from "./source.js";
@@ -48,11 +49,14 @@ export async function parseSource(
   const text = await readLimited(abs, file, from, diags);
   if (text === undefined) return undefined;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lineCounter.linePos(e.pos[0]);
-      const message = e.code === "DUPLICATE_KEY" ? `duplicate key ${keyAt(text, e.pos[0])}` : syntaxMessage(e.message);
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const problems = [
+    ...doc.errors.map((e) => ({ offset: e.pos[0], message: syntaxMessage(e.message) })),
+    ...duplicateKeys(doc).map((key) => ({ offset: key.range?.[0] ?? 0, message: `duplicate key ${quoteKey(text, key)}` })),
+  ];
+  if (problems.length > 0) {
+    for (const { offset, message } of problems.sort((a, b) => a.offset - b.offset)) {
+      const pos = lineCounter.linePos(offset);
       diags.error({ file, line: pos.line, col: pos.col }, message);
     }
     return undefined;
@@ -67,10 +71,11 @@ export async function parseSource(
   return { file, abs, doc, lineCounter, data, root };
 }
 
-/** The key text starting at `offset`, quoted for the message. */
-function keyAt(text: string, offset: number): string {
-  const key = /^("[^"\n]*"|'[^'\n]*'|[^:,{}\[\]\n]+)/.exec(text.slice(offset, offset + 300))?.[1]?.trim() ?? "";
-  return key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key);
+/** The key as written (a quoted key keeps its quotes), for the message. */
+function quoteKey(text: string, key: Scalar): string {
+  const [start, end] = key.range ?? [0, 0];
+  const written = text.slice(start, Math.min(end, start + 300)).trim();
+  return written.startsWith('"') || written.startsWith("'") ? written : JSON.stringify(written);
 }
 
 function syntaxMessage(message: string): string {
