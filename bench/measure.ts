@@ -15,12 +15,14 @@ export interface Run {
   wallMs: number;
   peakRssMb: number;
   calls: Record<string, number>;
+  /** Calls by service (organizations, sts, iam, appconfig) and by the account whose credentials made them. */
+  callsByService: Record<string, { calls: number; accounts: number }>;
   /** Calls the emulator rejected (throttled; the bench injects no other faults). */
   rejected: number;
   stderr: string;
 }
 
-export async function runOrgctl(emulator: EmulatorHandle, args: string[]): Promise<Run> {
+export async function runOrgctl(emulator: EmulatorHandle, args: string[], cwd = process.cwd()): Promise<Run> {
   const start = emulator.world.calls.length;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -33,7 +35,7 @@ export async function runOrgctl(emulator: EmulatorHandle, args: string[]): Promi
   };
   delete env.AWS_SESSION_TOKEN;
   const began = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   let peakKb = 0;
@@ -51,11 +53,17 @@ export async function runOrgctl(emulator: EmulatorHandle, args: string[]): Promi
   const wallMs = performance.now() - began;
 
   const calls: Record<string, number> = {};
+  const byService = new Map<string, { calls: number; accounts: Set<string> }>();
   let rejected = 0;
   for (const c of emulator.world.calls.slice(start)) {
     const key = `${c.service}:${c.operation}`;
     calls[key] = (calls[key] ?? 0) + 1;
+    const service = byService.get(c.service) ?? { calls: 0, accounts: new Set<string>() };
+    byService.set(c.service, service);
+    service.calls++;
+    service.accounts.add(c.accountId);
     if (c.status === 0 || c.status >= 400) rejected++;
   }
-  return { args, exitCode, wallMs, peakRssMb: Math.round(peakKb / 1024), calls, rejected, stderr };
+  const callsByService = Object.fromEntries([...byService].map(([k, v]) => [k, { calls: v.calls, accounts: v.accounts.size }]));
+  return { args, exitCode, wallMs, peakRssMb: Math.round(peakKb / 1024), calls, callsByService, rejected, stderr };
 }
