@@ -82,13 +82,13 @@ function toMarkdown(r: BenchResult): string {
     `Run ${r.date} on ${r.machine.cpus} CPUs, Node ${r.machine.node}; emulator latency ${latencyMs} ms per call;`,
     `rate limits (calls/s): STS ${rates.sts} (caller account), IAM ${rates.iam} and AppConfig ${rates.appconfig} per account, Organizations ${rates.organizations} (management account); plan and apply concurrency ${concurrency}.`,
     "",
-    "| Run | Accounts | Wall (s) | Lower bound (s) | Measured ÷ bound | Peak RSS (MB) | API calls | Throttled | Changes | Bound made of |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| Run | Accounts | Wall (s) | Lower bound (s) | Measured ÷ bound | CPU (s) | Peak RSS (MB) | API calls | Throttled | Changes | Bound made of |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const x of r.sizes) {
     for (const row of rows(x)) {
       lines.push(
-        `| ${row.what} | ${row.accounts} | ${s(row.run.wallMs)} | ${row.bound.toFixed(1)} | ${(row.run.wallMs / 1000 / row.bound).toFixed(2)} | ${row.run.peakRssMb} | ${total(row.run)} | ${row.run.rejected} | ${row.changes ?? "–"} | ${row.note} |`,
+        `| ${row.what} | ${row.accounts} | ${s(row.run.wallMs)} | ${row.bound.toFixed(1)} | ${(row.run.wallMs / 1000 / row.bound).toFixed(2)} | ${row.run.cpuSeconds.toFixed(1)} | ${row.run.peakRssMb} | ${total(row.run)} | ${row.run.rejected} | ${row.changes ?? "–"} | ${row.note} |`,
       );
     }
   }
