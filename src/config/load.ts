@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostics } from "./diagnostics.js";
 import { locate } from "./locate.js";
-import { describeFsError, parseSource } from "./parse.js";
+import { describeFsError, parseSource, type ParseCache } from "./parse.js";
 import { expandGlob, isInside, isYamlFile, yamlFilesIn } from "./paths.js";
 import type { Source } from "./source.js";
 
@@ -20,7 +20,7 @@ export interface Loaded {
  * Reads the desired state's YAML files: `input` is a file (with optional `include`) or a
  * directory (its orgctl.yaml if present, else every YAML file in it).
  */
-export async function loadSources(input: string, cwd: string, diags: Diagnostics): Promise<Loaded> {
+export async function loadSources(input: string, cwd: string, diags: Diagnostics, cache?: ParseCache): Promise<Loaded> {
   const abs = path.resolve(cwd, input);
   const display = (p: string) => path.relative(cwd, p) || ".";
   const whole = (p: string) => ({ file: display(p), line: 0, col: 0 });
@@ -47,7 +47,7 @@ export async function loadSources(input: string, cwd: string, diags: Diagnostics
   const seen = new Set<string>();
   for (const r of roots) {
     seen.add(r);
-    const src = await parseSource(r, display(r), true, whole(r), diags);
+    const src = await parseSource(r, display(r), true, whole(r), diags, cache);
     if (src) sources.push(src);
   }
   for (const src of [...sources]) {
@@ -64,7 +64,7 @@ export async function loadSources(input: string, cwd: string, diags: Diagnostics
           return { sources, rootDir };
         }
         seen.add(f);
-        const inc = await parseSource(f, display(f), false, from, diags);
+        const inc = await parseSource(f, display(f), false, from, diags, cache);
         if (inc) sources.push(inc);
       }
     }

@@ -38,6 +38,14 @@ export function describeFsError(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * Files already parsed in this run, by their text: `plan --changed-since` loads the state
+ * at a commit too, whose files are mostly the same text (a 10,000-account file is a
+ * second of parsing). Only files that parsed cleanly are kept; nothing changes a parsed
+ * document, so two sources may share one.
+ */
+export type ParseCache = Map<string, Pick<Source, "doc" | "lineCounter" | "data">>;
+
 /** Parses one YAML file; syntax errors, duplicate keys and alias bombs become diagnostics. */
 export async function parseSource(
   abs: string,
@@ -45,9 +53,12 @@ export async function parseSource(
   root: boolean,
   from: Loc,
   diags: Diagnostics,
+  cache?: ParseCache,
 ): Promise<Source | undefined> {
   const text = await readLimited(abs, file, from, diags);
   if (text === undefined) return undefined;
+  const known = cache?.get(text);
+  if (known) return { file, abs, root, ...known };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const problems = [
@@ -68,6 +79,7 @@ export async function parseSource(
     diags.error({ file, line: 1, col: 1 }, `cannot expand YAML aliases: ${err instanceof Error ? err.message : String(err)}`);
     return undefined;
   }
+  cache?.set(text, { doc, lineCounter, data });
   return { file, abs, doc, lineCounter, data, root };
 }
 
