@@ -48,3 +48,23 @@ export function planLowerBound(calls: Record<string, number>, limits: Limits): B
     limitedBy: { organization: orgRate >= orgLatency ? "rate" : "latency", accounts: stsRate >= accLatency ? "rate" : "latency" },
   };
 }
+
+/** Reads come before any write: a saved plan is checked against live state first. */
+const READ = /^[a-z]+:(Get|List|Describe)/;
+
+/**
+ * The least wall time for an apply that made `calls`: its reads bounded as a plan's
+ * (GetCallerIdentity, AssumeRole, the re-reads), then its writes, each one call after
+ * another within a change, at most `concurrency` changes at a time, Organizations writes
+ * also at the Organizations rate. See docs/scale.md.
+ */
+export function applyLowerBound(calls: Record<string, number>, limits: Limits, concurrency: number): { seconds: number; readSeconds: number; writeSeconds: number } {
+  const reads = Object.fromEntries(Object.entries(calls).filter(([k]) => READ.test(k) || k.startsWith("sts:")));
+  const writes = Object.entries(calls).filter(([k]) => !(k in reads));
+  const count = (list: [string, number][]) => list.reduce((n, [, v]) => n + v, 0);
+  const L = limits.latencyMs / 1000;
+  const organizationWrites = count(writes.filter(([k]) => k.startsWith("organizations:")));
+  const writeSeconds = Math.max((count(writes) * L) / concurrency, Math.max(0, organizationWrites - limits.rates.organizations) / limits.rates.organizations);
+  const readSeconds = planLowerBound(reads, limits).seconds;
+  return { seconds: readSeconds + writeSeconds, readSeconds, writeSeconds };
+}

@@ -1,7 +1,8 @@
 // A synthetic organisation of n accounts: the desired state as YAML files (a few OUs,
-// 5 roles selected by unit, one AppConfig application in a config account) and the
-// emulator snapshot of the same organisation as it stands before orgctl manages roles.
-import { mkdirSync, writeFileSync } from "node:fs";
+// 5 roles selected by unit, one role in the config account alone, one AppConfig
+// application there) and the emulator snapshot of the same organisation as it stands
+// before orgctl manages roles. The same accounts also come as an organization-only YAML.
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Snapshot } from "../src/emulator/index.js";
 
@@ -12,6 +13,8 @@ const ROLES = ["administrator", "read-only", "deployer", "auditor", "break-glass
 
 export interface SyntheticOrg {
   dir: string;
+  /** The same organization and accounts, with no roles, no AppConfig and prune off. */
+  orgOnlyDir: string;
   snapshot: Snapshot;
   accounts: number;
 }
@@ -35,6 +38,10 @@ export function generateOrg(size: number, root: string): SyntheticOrg {
   );
   writeFileSync(path.join(dir, "accounts.yaml"), `accounts:\n${accountLines.join("\n")}\n`);
   writeFileSync(path.join(dir, "orgctl.yaml"), orgctlYaml());
+  const orgOnlyDir = path.join(root, `org-only-${size}`);
+  mkdirSync(orgOnlyDir, { recursive: true });
+  writeFileSync(path.join(orgOnlyDir, "accounts.yaml"), `accounts:\n${accountLines.join("\n")}\n`);
+  writeFileSync(path.join(orgOnlyDir, "orgctl.yaml"), orgctlYaml().split("\nroles:\n")[0] + "\n");
 
   const snapshot: Snapshot = {
     formatVersion: 1,
@@ -49,7 +56,23 @@ export function generateOrg(size: number, root: string): SyntheticOrg {
       ],
     },
   };
-  return { dir, snapshot, accounts: size + 2 };
+  return { dir, orgOnlyDir, snapshot, accounts: size + 2 };
+}
+
+/** Edits the config account's own role (its inline policy): a change confined to one role in one account. */
+export function changeOneRole(dir: string): void {
+  edit(path.join(dir, "orgctl.yaml"), "Action: appconfig:GetLatestConfiguration", "Action: [appconfig:GetLatestConfiguration, appconfig:StartConfigurationSession]");
+}
+
+/** Retags the first generated account: one Organizations change. */
+export function changeOneTag(dir: string): void {
+  edit(path.join(dir, "accounts.yaml"), "acct-00000: { id: \"300000000000\", email: aws+acct-00000@example.com, unit: Workloads/Dev, tags: { env: dev } }", "acct-00000: { id: \"300000000000\", email: aws+acct-00000@example.com, unit: Workloads/Dev, tags: { env: staging } }");
+}
+
+function edit(file: string, from: string, to: string): void {
+  const text = readFileSync(file, "utf8");
+  if (!text.includes(from)) throw new Error(`${from} is not in ${file}`);
+  writeFileSync(file, text.replace(from, to));
 }
 
 function orgctlYaml(): string {
@@ -59,6 +82,16 @@ function orgctlYaml(): string {
     trust: { accounts: [management]${name === "administrator" ? ", requireMfa: true" : ""} }
     managedPolicies: [${name === "administrator" || name === "break-glass" ? "AdministratorAccess" : "ReadOnlyAccess"}]`,
   );
+  roles.push(`  - name: config-reader
+    in: { accounts: [config] }
+    trust: { accounts: [management] }
+    inlinePolicies:
+      read-config:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Action: appconfig:GetLatestConfiguration
+            Resource: "*"`);
   return `include: [accounts.yaml]
 organization:
   managementAccount: "${MANAGEMENT_ID}"

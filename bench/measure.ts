@@ -8,19 +8,25 @@ import type { EmulatorHandle } from "../src/emulator/index.js";
 
 const CLI = path.resolve("dist/orgctl.mjs");
 const SAMPLE_MS = 50;
+/** USER_HZ: /proc reports CPU time in these (100 on Linux). */
+const CLOCK_TICKS = 100;
 
 export interface Run {
   args: string[];
   exitCode: number;
   wallMs: number;
   peakRssMb: number;
+  /** CPU seconds (user + system) of the orgctl process, from /proc, sampled until exit: on a shared machine wall time includes waiting for a core. */
+  cpuSeconds: number;
   calls: Record<string, number>;
+  /** Calls by service (organizations, sts, iam, appconfig) and by the account whose credentials made them. */
+  callsByService: Record<string, { calls: number; accounts: number }>;
   /** Calls the emulator rejected (throttled; the bench injects no other faults). */
   rejected: number;
   stderr: string;
 }
 
-export async function runOrgctl(emulator: EmulatorHandle, args: string[]): Promise<Run> {
+export async function runOrgctl(emulator: EmulatorHandle, args: string[], cwd = process.cwd()): Promise<Run> {
   const start = emulator.world.calls.length;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -33,14 +39,18 @@ export async function runOrgctl(emulator: EmulatorHandle, args: string[]): Promi
   };
   delete env.AWS_SESSION_TOKEN;
   const began = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(process.execPath, [CLI, ...args], { env, cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   let peakKb = 0;
+  let ticks = 0;
   const sample = () => {
     try {
       const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
       if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command name): utime, stime.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      ticks = Math.max(ticks, Number(fields[11] ?? 0) + Number(fields[12] ?? 0));
     } catch {
       // The process has exited between samples.
     }
@@ -51,11 +61,17 @@ export async function runOrgctl(emulator: EmulatorHandle, args: string[]): Promi
   const wallMs = performance.now() - began;
 
   const calls: Record<string, number> = {};
+  const byService = new Map<string, { calls: number; accounts: Set<string> }>();
   let rejected = 0;
   for (const c of emulator.world.calls.slice(start)) {
     const key = `${c.service}:${c.operation}`;
     calls[key] = (calls[key] ?? 0) + 1;
+    const service = byService.get(c.service) ?? { calls: 0, accounts: new Set<string>() };
+    byService.set(c.service, service);
+    service.calls++;
+    service.accounts.add(c.accountId);
     if (c.status === 0 || c.status >= 400) rejected++;
   }
-  return { args, exitCode, wallMs, peakRssMb: Math.round(peakKb / 1024), calls, rejected, stderr };
+  const callsByService = Object.fromEntries([...byService].map(([k, v]) => [k, { calls: v.calls, accounts: v.accounts.size }]));
+  return { args, exitCode, wallMs, peakRssMb: Math.round(peakKb / 1024), cpuSeconds: ticks / CLOCK_TICKS, calls, callsByService, rejected, stderr };
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it, vi } from "vitest";
 import { ListRolesCommand } from "@aws-sdk/client-iam";
 import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
-import { account, desiredState } from "./helpers/readers-desired.js";
+import { account, desiredState, role } from "./helpers/readers-desired.js";
 import { readLiveState } from "../src/providers/read-live.js";
 import type { Snapshot } from "../src/emulator/index.js";
 
@@ -31,6 +31,8 @@ describe("client factory", () => {
     const desired = desiredState({
       managementAccount: MANAGEMENT,
       accounts: MEMBERS.map((id) => account(`a${id}`, { id, email: `${id}@example.com` })),
+      // A role in every member account: accounts with nothing managed are not read at all.
+      roles: [role("reader", MEMBERS.map((id) => `a${id}`))],
     });
     const clients = factory();
     const before = assumeRoleCalls();

@@ -58,6 +58,25 @@ describe("validation errors point at file:line:col", () => {
     expect(r.errorLines).toEqual([`orgctl.yaml:8:3: duplicate key`]);
   });
 
+  it("duplicate keys in flow maps, quoted keys and a large map, each reported where it repeats", async () => {
+    const many = Array.from({ length: 3000 }, (_, i) => `  a${i}: { email: a${i}@example.com }`).join("\n");
+    const r = await errorsOf({
+      "base.yaml": `${BASE.replace("tags: { env: dev }", "tags: { env: dev, team: x, env: prod }")}  "production": { email: p@example.com }\n`,
+      "more.yaml": `accounts:\n${many}\n  a2999: { email: again@example.com }\n  a7: { email: again@example.com }\n`,
+    });
+    expect(r.errorLines).toEqual([
+      `base.yaml:7:114: duplicate key "env"`,
+      `base.yaml:9:3: duplicate key "production"`,
+      `more.yaml:3002:3: duplicate key "a2999"`,
+      `more.yaml:3003:3: duplicate key "a7"`,
+    ]);
+  });
+
+  it("keys that only look alike are not duplicates: 1 and \"1\", true and \"true\"", async () => {
+    const r = await errorsOf({ "orgctl.yaml": BASE.replace("tags: { env: dev }", `tags: { env: dev, "1": a, 1: b, "true": c, true: d }`) });
+    expect(r.errorLines.filter((l) => l.includes("duplicate"))).toEqual([]);
+  });
+
   it("YAML syntax error, at the yaml library's position", async () => {
     const r = await errorsOf({ "orgctl.yaml": `${BASE}roles:\n  - name: [unclosed\n` });
     expect(r.errorLines).toEqual([

@@ -111,3 +111,20 @@ describe("the built desired state", () => {
     expect(r.state?.roles[0]?.inlinePolicies.p).toEqual({ Statement: { Effect: "Allow", Action: "s3:GetObject", Resource: "*" } });
   });
 });
+
+describe("a parse cache shared by two loads (plan --changed-since)", () => {
+  it("parses a file whose text is unchanged once, a changed one anew, and each state reports its own files", async () => {
+    const accounts = `accounts:\n  extra: { id: "444444444444", email: aws+extra@example.com }\n`;
+    const now = await fixture({ "orgctl.yaml": `include: [more.yaml]\n${BASE}\nroles:\n${ROLE("a", "accounts: [development]")}`, "more.yaml": accounts });
+    const then = await fixture({ "orgctl.yaml": `include: [more.yaml]\n${BASE}\nroles:\n${ROLE("a", "accounts: [production]")}`, "more.yaml": accounts });
+    const cache = new Map();
+    const a = await loadDesiredState(".", { cwd: now, cache });
+    expect(cache.size).toBe(2);
+    const b = await loadDesiredState(".", { cwd: then, cache });
+    expect(cache.size).toBe(3); // more.yaml's text was parsed once
+    expect(expandRoles(a.state!).map(({ account }) => account.key)).toEqual(["development"]);
+    expect(expandRoles(b.state!).map(({ account }) => account.key)).toEqual(["production"]);
+    expect(b.state!.accounts.find((x) => x.key === "extra")!.loc.file).toBe("more.yaml");
+    expect(b.state!.files).toEqual(["orgctl.yaml", "more.yaml"]);
+  });
+});

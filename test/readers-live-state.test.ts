@@ -98,7 +98,8 @@ const desired = desiredState({
     // Not created yet: nothing to read.
     account("newcomer", { email: "aws+newcomer@example.com" }),
   ],
-  roles: [role("administrator", ["development", "production"])],
+  // The locked account is read (a role is targeted there) and cannot be reached.
+  roles: [role("administrator", ["development", "production"]), role("auditor", ["locked"])],
   appconfig: [
     app("ListServices", "config", "eu-west-1", {
       environments: [{ name: "development", tags: {}, loc }, { name: "production", tags: {}, loc }],
@@ -153,11 +154,12 @@ describe("readLiveState", () => {
       ],
     });
 
-    expect(Object.keys(live.accounts).sort()).toEqual(["config", "development", "management", "production"]);
+    // The management account has no role or application in the desired state: it is not read.
+    expect(Object.keys(live.accounts).sort()).toEqual(["config", "development", "production"]);
     expect(live.errors).toEqual([
       { account: "locked", accountId: LOCKED, message: expect.stringMatching(new RegExp(`^cannot assume arn:aws:iam::${LOCKED}:role/${ACCESS_ROLE}: AccessDenied`)) },
     ]);
-    expect(progress.at(-1)).toEqual([5, 5]);
+    expect(progress.at(-1)).toEqual([4, 4]);
 
     // Desired roles and managed (tagged) ones; policies decoded from IAM's URL encoding.
     expect(live.accounts.development).toEqual({
@@ -231,8 +233,10 @@ describe("readLiveState", () => {
       "organizations:ListAccountsForParent": 6,
       "organizations:ListTagsForResource": 4 + 5,
       "organizations:ListCreateAccountStatus": 1,
-      "iam:GetAccountAuthorizationDetails": 4,
-      "iam:ListRoles": 4,
+      // IAM only where a role is targeted and reachable (development, production): not in
+      // config (an application only) nor management (nothing managed there).
+      "iam:GetAccountAuthorizationDetails": 2,
+      "iam:ListRoles": 2,
       "appconfig:GetHostedConfigurationVersion": 2,
     });
     expect(live.apiCalls["organizations:ListAccounts"]).toBeUndefined();

@@ -108,6 +108,8 @@ describe("readers at scale", () => {
     const desired = desiredState({
       managementAccount: MGMT,
       accounts: members.map((id) => account(`m${id}`, { id, email: `${id}@example.com` })),
+      // With prune on, IAM is read in every account (managed roles there could be deleted).
+      settings: { prune: true, region: "us-east-1", owner: "test" },
     });
     emulator().setFaults({ seed: 7, rules: [{ service: "iam", operation: "ListRoles", rate: 0.25, kind: "throttle" }] });
     const clients = factory(8);

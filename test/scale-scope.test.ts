@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { EmulatorHandle } from "../src/emulator/index.js";
@@ -91,5 +91,23 @@ describe("plan --changed-since", () => {
     const bad = await orgctl(emulator, ["plan", "--changed-since", "no-such-ref"], repo);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^Error: --changed-since: no-such-ref is not a commit/m);
+  });
+
+  it("works with the repository root as the path, as \".\" or absolute, and with a file in a subfolder", async () => {
+    for (const target of [".", repo]) {
+      const run = await orgctl(emulator, ["plan", target, "--changed-since", "HEAD", "--format", "json"], repo);
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as Plan).scope).toMatchObject({ by: "changed since HEAD", accounts: [], organization: false });
+    }
+    const sub = join(repo, "nested");
+    mkdirSync(sub);
+    cpSync(join(repo, "orgctl.yaml"), join(sub, "orgctl.yaml"));
+    cpSync(join(repo, "accounts.yaml"), join(sub, "accounts.yaml"));
+    git("add", ".");
+    git("commit", "-qm", "nested copy");
+    const nested = await orgctl(emulator, ["plan", ".", "--changed-since", "HEAD", "--format", "json"], sub);
+    expect(nested.stderr).toBe("");
+    expect(nested.code).toBe(0);
   });
 });

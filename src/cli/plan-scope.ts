@@ -1,11 +1,11 @@
 // Turns `plan --changed-since <ref>` and `plan --shard i/n` into the selection of
 // accounts to read and plan, and the reader options that read only those.
 import { execFile, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { loadDesiredState } from "../config/index.js";
+import { loadDesiredState, type ParseCache } from "../config/index.js";
 import { desiredChanges } from "../engine/desired-changes.js";
 import type { Selection } from "../engine/scope.js";
 import { accountsInShard, parseShard } from "../engine/shard.js";
@@ -20,7 +20,7 @@ export interface ScopeFlags {
 }
 
 /** undefined: plan everything. */
-export async function planSelection(desired: DesiredState, target: string, flags: ScopeFlags): Promise<Selection | undefined> {
+export async function planSelection(desired: DesiredState, target: string, flags: ScopeFlags, parsed?: ParseCache): Promise<Selection | undefined> {
   if (flags.shard !== undefined) {
     const shard = parseShardFlag(flags.shard);
     const keys = desired.accounts.map((a) => a.key);
@@ -33,7 +33,7 @@ export async function planSelection(desired: DesiredState, target: string, flags
     };
   }
   if (flags.changedSince === undefined) return undefined;
-  const before = await desiredStateAt(flags.changedSince, target);
+  const before = await desiredStateAt(flags.changedSince, target, parsed);
   if (!before) {
     process.stderr.write(`No valid desired state at ${flags.changedSince}: planning everything.\n`);
     return undefined;
@@ -68,16 +68,18 @@ function parseShardFlag(text: string) {
 }
 
 /** The desired state as committed at `ref` (the same path inside the same repository), or undefined if it did not load. */
-async function desiredStateAt(ref: string, target: string): Promise<DesiredState | undefined> {
+async function desiredStateAt(ref: string, target: string, parsed: ParseCache | undefined): Promise<DesiredState | undefined> {
   const absolute = path.resolve(target);
-  const root = await git(path.dirname(absolute), ["rev-parse", "--show-toplevel"]).then((out) => out.trim());
+  // git runs where the desired state is: in the folder itself when the path is one (the repository root included).
+  const where = (await stat(absolute).catch(() => undefined))?.isDirectory() ? absolute : path.dirname(absolute);
+  const root = await git(where, ["rev-parse", "--show-toplevel"]).then((out) => out.trim());
   await git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]).catch(() => {
     throw new UserError(`--changed-since: ${ref} is not a commit in ${root}`);
   });
   const dir = await mkdtemp(path.join(tmpdir(), "orgctl-ref-"));
   try {
     await extract(root, ref, dir);
-    const loaded = await loadDesiredState(path.join(dir, path.relative(root, absolute)), { cwd: dir });
+    const loaded = await loadDesiredState(path.join(dir, path.relative(root, absolute)), { cwd: dir, cache: parsed });
     return loaded.state;
   } finally {
     await rm(dir, { recursive: true, force: true });

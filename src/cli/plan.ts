@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { formatDiagnostic, loadDesiredState } from "../config/index.js";
+import { formatDiagnostic, loadDesiredState, type ParseCache } from "../config/index.js";
 import { planExitCode } from "../engine/plan.js";
 import { planLive } from "../engine/plan-live.js";
 import { restrictPlan } from "../engine/scope.js";
@@ -41,11 +41,14 @@ export function register(program: Command): void {
     .option("--shard <i/n>", "plan only shard i of n (accounts split by a hash of their key; shard 1 also plans the organization)")
     .action(async (input: string | undefined, flags: PlanFlags) => {
       const target = input ?? (existsSync("orgctl.yaml") ? "orgctl.yaml" : ".");
-      const loaded = await loadDesiredState(target);
+      // Kept only until the state at --changed-since is loaded: its unchanged files are not parsed again.
+      const parsed: ParseCache = new Map();
+      const loaded = await loadDesiredState(target, { cache: parsed });
       for (const d of [...loaded.errors, ...loaded.warnings]) process.stderr.write(formatDiagnostic(d) + "\n");
       if (!loaded.state) throw new UserError(`invalid desired state: ${loaded.errors.length} error(s)`);
       const desired = loaded.state;
-      const selection = await planSelection(desired, target, flags);
+      const selection = await planSelection(desired, target, flags, parsed);
+      parsed.clear();
 
       const commit = flags.commit ?? process.env.GITHUB_SHA;
       const accessRole = desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;

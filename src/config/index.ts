@@ -8,6 +8,7 @@ import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { digestOf } from "./digest.js";
 import { checkIamRules } from "./iam-rules.js";
 import { loadSources } from "./load.js";
+import type { ParseCache } from "./parse.js";
 import { merge } from "./merge.js";
 import { checkReferences } from "./references.js";
 import { SENSITIVE } from "../engine/sensitive.js";
@@ -15,6 +16,7 @@ import { validateSchema } from "./validate.js";
 
 export { formatDiagnostic, type Diagnostic, type Severity } from "./diagnostics.js";
 export { canonicalJson } from "./digest.js";
+export type { ParseCache } from "./parse.js";
 export { expandRoles, accountIdOf } from "../model/targets.js";
 
 export interface LoadResult {
@@ -28,10 +30,10 @@ export interface LoadResult {
  * Loads, validates and builds the desired state at `input` (a YAML file or a directory).
  * Every error is reported, not just the first; the state is returned only when there are none.
  */
-export async function loadDesiredState(input: string, opts: { cwd?: string } = {}): Promise<LoadResult> {
+export async function loadDesiredState(input: string, opts: { cwd?: string; cache?: ParseCache } = {}): Promise<LoadResult> {
   const cwd = opts.cwd ?? process.cwd();
   const diags = new Diagnostics();
-  const { sources, root } = await loadSources(input, cwd, diags);
+  const { sources, root } = await loadSources(input, cwd, diags, opts.cache);
   const validated = sources.map((source) => ({ source, failed: validateSchema(source, diags) }));
   const merged = merge(validated, diags);
   const origins = new WeakMap();

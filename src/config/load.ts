@@ -3,7 +3,7 @@ import path from "node:path";
 import { describeFsError, describeRefusal, type Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { locate } from "./locate.js";
-import { parseSource } from "./parse.js";
+import { parseSource, type ParseCache } from "./parse.js";
 import { expandGlob, isInside, isYamlFile, yamlFilesIn } from "./paths.js";
 import type { Source } from "./source.js";
 
@@ -22,7 +22,7 @@ export interface Loaded {
  * directory (its orgctl.yaml if present, else every YAML file in it). The root directory
  * is the input directory (or the input file's); no file outside its real path is read.
  */
-export async function loadSources(input: string, cwd: string, diags: Diagnostics): Promise<Loaded> {
+export async function loadSources(input: string, cwd: string, diags: Diagnostics, cache?: ParseCache): Promise<Loaded> {
   const abs = path.resolve(cwd, input);
   const display = (p: string) => path.relative(cwd, p) || ".";
   const whole = (p: string) => ({ file: display(p), line: 0, col: 0 });
@@ -50,7 +50,7 @@ export async function loadSources(input: string, cwd: string, diags: Diagnostics
   const seen = new Set<string>();
   for (const r of roots) {
     seen.add(r);
-    const src = await parseSource(r, display(r), true, whole(r), diags, { rootReal: root.real, name: display(r) });
+    const src = await parseSource(r, display(r), true, whole(r), diags, { rootReal: root.real, name: display(r), cache });
     if (src) sources.push(src);
   }
   for (const src of [...sources]) {
@@ -67,7 +67,7 @@ export async function loadSources(input: string, cwd: string, diags: Diagnostics
           return { sources, root };
         }
         seen.add(f);
-        const inc = await parseSource(f, display(f), false, from, diags, { rootReal: root.real, name: `include ${JSON.stringify(pattern)}: ${display(f)}` });
+        const inc = await parseSource(f, display(f), false, from, diags, { rootReal: root.real, name: `include ${JSON.stringify(pattern)}: ${display(f)}`, cache });
         if (inc) sources.push(inc);
       }
     }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isNode, isScalar, isSeq, type Node } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from "yaml";
 import type { Loc } from "../model/types.js";
 import type { At, Segment, Source } from "./source.js";
 
@@ -48,12 +48,32 @@ function resolveAlias(source: Source, node: unknown): unknown {
 
 function stepInto(node: unknown, seg: Segment): { key?: Node; value: unknown } | undefined {
   if (isMap(node)) {
-    const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-    return pair ? { key: pair.key as Node, value: pair.value } : undefined;
+    const pair = keyIndex(node).get(String(seg));
+    return pair ? { key: pair.key, value: pair.value } : undefined;
   }
   if (isSeq(node) && typeof seg === "number") {
     const item = node.items[seg];
     return item === undefined ? undefined : { value: item };
   }
   return undefined;
+}
+
+type MapNode = YAMLMap<unknown, unknown>;
+/**
+ * Each map's pairs by key text, built on the first lookup: a diagnostic or an origin for
+ * every one of n accounts would otherwise scan the accounts map n times.
+ */
+const indexes = new WeakMap<MapNode, Map<string, { key: Scalar; value: unknown }>>();
+
+function keyIndex(map: MapNode): Map<string, { key: Scalar; value: unknown }> {
+  let index = indexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const { key, value } of map.items) {
+      // The first pair with a key wins, as a search from the start would find it.
+      if (isScalar(key) && !index.has(String(key.value))) index.set(String(key.value), { key, value });
+    }
+    indexes.set(map, index);
+  }
+  return index;
 }

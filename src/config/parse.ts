@@ -1,4 +1,5 @@
-import { isMap, isPair, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isPair, isSeq, LineCounter, parseDocument, type Document, type Scalar } from "yaml";
+import { duplicateKeys } from "./duplicate-keys.js";
 import type { Loc } from "../model/types.js";
 import { describeRefusal, readConfined } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
@@ -7,6 +8,14 @@ import type { Source } from "./source.js";
 
 /** Alias expansions allowed per document: enough for real reuse, far too few for a "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Files already parsed in this run, by their text: `plan --changed-since` loads the state
+ * at a commit too, whose files are mostly the same text (a 10,000-account file is a
+ * second of parsing). Only files that parsed cleanly are kept; nothing changes a parsed
+ * document, so two sources may share one.
+ */
+export type ParseCache = Map<string, Pick<Source, "doc" | "lineCounter" | "data">>;
 
 /**
  * Parses one YAML file read through the confined reader; syntax errors, duplicate keys,
@@ -19,7 +28,7 @@ export async function parseSource(
   root: boolean,
   from: Loc,
   diags: Diagnostics,
-  opts: { rootReal: string; name: string },
+  opts: { rootReal: string; name: string; cache?: ParseCache },
 ): Promise<Source | undefined> {
   const read = await readConfined(opts.rootReal, abs);
   if ("refused" in read) {
@@ -29,12 +38,19 @@ export async function parseSource(
     return undefined;
   }
   const text = read.text;
+  const known = opts.cache?.get(text);
+  if (known) return { file, abs, root, ...known };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lineCounter.linePos(e.pos[0]);
-      diags.error({ file, line: pos.line, col: pos.col }, syntaxMessage(e.code, e.message));
+  // Duplicate keys are found by duplicateKeys (linear; the library's own check is quadratic).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
+  const problems = [
+    ...doc.errors.map((e) => ({ offset: e.pos[0], message: syntaxMessage(e.code, e.message) })),
+    ...duplicateKeys(doc).map((key: Scalar) => ({ offset: key.range?.[0] ?? 0, message: "duplicate key" })),
+  ];
+  if (problems.length > 0) {
+    for (const { offset, message } of problems.sort((a, b) => a.offset - b.offset)) {
+      const pos = lineCounter.linePos(offset);
+      diags.error({ file, line: pos.line, col: pos.col }, message);
     }
     return undefined;
   }
@@ -56,6 +72,7 @@ export async function parseSource(
     diags.error({ file, line: 1, col: 1 }, `nested too deeply once aliases are expanded (the limit is ${MAX_DEPTH} levels)`);
     return undefined;
   }
+  opts.cache?.set(text, { doc, lineCounter, data });
   return { file, abs, doc, lineCounter, data, root };
 }
 

@@ -4,7 +4,7 @@ import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { formatDiagnostic, loadDesiredState } from "../config/index.js";
 import type { DesiredState } from "../model/types.js";
-import { parsePlan } from "./plan-file.js";
+import { planFromJson } from "./plan-file.js";
 import type { Plan } from "./types.js";
 
 export class PlanRefused extends Error {}
@@ -20,7 +20,7 @@ export async function readPlanFile(input: string): Promise<Plan | undefined> {
     return undefined; // YAML, or anything else that is not a plan
   }
   if (data === null || typeof data !== "object" || !("formatVersion" in data)) return undefined;
-  return parsePlan(text);
+  return planFromJson(data);
 }
 
 export async function loadDesired(input: string): Promise<DesiredState> {

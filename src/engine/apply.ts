@@ -5,6 +5,7 @@
 import { describeAwsError } from "../aws/errors.js";
 import { executionDependencies } from "./apply-order.js";
 import { resolveChange } from "./apply-placeholders.js";
+import { Schedule } from "./apply-schedule.js";
 import type { Change } from "./types.js";
 
 export interface OperationOutcome {
@@ -35,81 +36,59 @@ export interface ApplyResult {
 
 export async function executePlan(changes: Change[], opts: ExecuteOptions): Promise<ApplyResult> {
   const work = changes.filter((c) => c.action !== "noop");
-  const deps = executionDependencies(work);
+  const schedule = new Schedule(work, executionDependencies(work), opts);
   const ids = new Map(opts.accountIds);
   const result: ApplyResult = { applied: [], failed: [], notAttempted: [] };
-  const done = new Set<string>();
-  const blocked = new Map<string, string>();
-  const pending = new Map(work.map((c) => [c.address, c]));
-  const runningPerAccount = new Map<string, number>();
-  let running = 0;
+  /** Dependents of failures, reported once the failure's outcome is recorded. */
+  let skipped: { change: Change; reason: string }[] = [];
   /** Set when recording an outcome failed (e.g. the audit log's disk is full): start nothing more. */
   let stopped: string | undefined = opts.signal?.aborted ? "interrupted before it started" : undefined;
 
   return new Promise<ApplyResult>((resolve) => {
     const finish = (change: Change, error?: unknown) => {
-      running--;
-      runningPerAccount.set(change.account, (runningPerAccount.get(change.account) ?? 1) - 1);
+      // Dependents of a failure are never started; they inherit its root cause.
+      if (error === undefined) schedule.succeeded(change);
+      else skipped.push(...schedule.failed(change).map((c) => ({ change: c, reason: `depends on ${change.address}, which failed` })));
       try {
         if (error === undefined) {
-          done.add(change.address);
           result.applied.push(change);
           opts.onApplied?.(change);
         } else {
           const message = describeAwsError(error);
-          blocked.set(change.address, change.address);
           result.failed.push({ change, error: message });
           opts.onFailed?.(change, message);
         }
       } catch (err) {
         stopped ??= `stopped: recording ${change.address} failed: ${err instanceof Error ? err.message : String(err)}`;
       }
-      schedule();
+      startWhatCan();
     };
 
-    // Dependents of a failure are never started; they inherit its root cause.
-    const skipDependentsOfFailures = () => {
-      for (let changed = true; changed; ) {
-        changed = false;
-        for (const [address, change] of pending) {
-          const failedDep = (deps.get(address) ?? []).find((d) => blocked.has(d));
-          if (failedDep === undefined) continue;
-          const cause = blocked.get(failedDep)!;
-          pending.delete(address);
-          blocked.set(address, cause);
-          result.notAttempted.push({ change, reason: `depends on ${cause}, which failed` });
-          changed = true;
-        }
-      }
-    };
-
-    const schedule = () => {
+    const startWhatCan = () => {
       if (stopped !== undefined) {
-        for (const change of pending.values()) result.notAttempted.push({ change, reason: stopped });
-        pending.clear();
+        const order = new Map(work.map((c, i) => [c, i]));
+        const rest = [...skipped.map((s) => s.change), ...schedule.giveUpRest()].sort((a, b) => order.get(a)! - order.get(b)!);
+        for (const change of rest) result.notAttempted.push({ change, reason: stopped });
+        skipped = [];
       }
-      skipDependentsOfFailures();
-      for (const [address, change] of pending) {
-        if (!(deps.get(address) ?? []).every((d) => done.has(d))) continue;
-        if (running >= opts.concurrency || (runningPerAccount.get(change.account) ?? 0) >= opts.perAccount) continue;
-        pending.delete(address);
-        running++;
-        runningPerAccount.set(change.account, (runningPerAccount.get(change.account) ?? 0) + 1);
-        start(change).then(
-          () => finish(change),
-          (err: unknown) => finish(change, err),
+      result.notAttempted.push(...skipped);
+      skipped = [];
+      for (let change = schedule.next(); change; change = schedule.next()) {
+        const started = change;
+        start(started).then(
+          () => finish(started),
+          (err: unknown) => finish(started, err),
         );
       }
-      if (running > 0) return;
+      if (schedule.running > 0) return;
       // Nothing runs and nothing can start: what is left waits on a cycle.
-      for (const change of pending.values()) result.notAttempted.push({ change, reason: "dependency cycle" });
-      pending.clear();
+      for (const change of schedule.giveUpRest()) result.notAttempted.push({ change, reason: "dependency cycle" });
       resolve(result);
     };
 
     opts.signal?.addEventListener("abort", () => {
       stopped ??= "interrupted before it started";
-      if (running > 0) schedule();
+      if (schedule.running > 0) startWhatCan();
     });
 
     const start = async (change: Change) => {
@@ -117,6 +96,6 @@ export async function executePlan(changes: Change[], opts: ExecuteOptions): Prom
       if (outcome?.createdAccountId && change.type === "account") ids.set(change.name, outcome.createdAccountId);
     };
 
-    schedule();
+    startWhatCan();
   });
 }

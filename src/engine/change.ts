@@ -1,8 +1,8 @@
 // Builds a Change from its canonical before/after: address, patch and beforeHash
 // are derived here so every service's diff computes them the same way.
-import fastJsonPatch from "fast-json-patch";
 import { formatAddress } from "./address.js";
 import { canonicalize, hashOf } from "./canonical.js";
+import { patchBetween, shared } from "./shared-values.js";
 import type { Change } from "./types.js";
 
 /** A Change before derivation: address, patch and beforeHash are computed; the rest may default. */
@@ -11,7 +11,7 @@ export type ChangeInput = Pick<Change, "action" | "account" | "accountId" | "ser
 
 export function makeChange(input: ChangeInput): Change {
   const before = input.before === undefined ? null : canonicalize(input.before);
-  const after = input.after === undefined ? null : canonicalize(input.after);
+  const after = input.after === undefined ? null : shared(canonicalize(input.after));
   const change: Change = {
     address: formatAddress(input),
     action: input.action,
@@ -21,7 +21,7 @@ export function makeChange(input: ChangeInput): Change {
     name: input.name,
     before,
     after,
-    patch: fastJsonPatch.compare(asObject(before), asObject(after)),
+    patch: patchBetween(before, after),
     dependsOn: [...new Set(input.dependsOn ?? [])].sort(),
     destructive: input.destructive ?? (input.action === "delete" || input.action === "replace"),
     sensitive: input.sensitive ?? false,
@@ -30,8 +30,4 @@ export function makeChange(input: ChangeInput): Change {
   };
   if (input.accountId !== undefined) change.accountId = input.accountId;
   return change;
-}
-
-function asObject(value: unknown): object {
-  return value !== null && typeof value === "object" ? value : {};
 }

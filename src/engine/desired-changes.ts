@@ -2,9 +2,12 @@
 // AppConfig resources differ (role targeting and trust references resolved, so an OU
 // move or a renumbered trusted account counts), the accounts whose Organizations
 // resource differs, and whether the organization's own shape changed.
-import { expandRoles, accountIdOf } from "../model/targets.js";
+import { expandRoles } from "../model/targets.js";
 import type { DesiredState, RoleSpec } from "../model/types.js";
 import { canonicalJson } from "./canonical.js";
+
+/** A trust reference that is already an account id rather than an account key. */
+const ACCOUNT_ID = /^\d{12}$/;
 
 export interface DesiredChanges {
   /** Every account must be re-read: something all accounts depend on changed. */
@@ -60,9 +63,14 @@ function accountResources(state: DesiredState): Map<string, string> {
 
 /** Per account key: its roles (as targeted, with referenced account ids) and applications. */
 function resourcesByAccount(state: DesiredState): Map<string, string> {
+  const ids = new Map(state.accounts.map((a) => [a.key, a.id]));
+  // One view per role, shared by every account it targets (a role may target thousands).
+  const views = new Map(state.roles.map((role) => [role, roleView(ids, role)]));
   const roles = new Map<string, unknown[]>();
   for (const { account, role } of expandRoles(state)) {
-    roles.set(account.key, [...(roles.get(account.key) ?? []), roleView(state, role)]);
+    const list = roles.get(account.key) ?? [];
+    if (list.length === 0) roles.set(account.key, list);
+    list.push(views.get(role));
   }
   const out = new Map<string, string>();
   for (const account of state.accounts) {
@@ -73,10 +81,10 @@ function resourcesByAccount(state: DesiredState): Map<string, string> {
 }
 
 /** A role as its accounts see it: targets are already applied, references resolve to ids. */
-function roleView(state: DesiredState, role: RoleSpec): unknown {
+function roleView(ids: ReadonlyMap<string, string | undefined>, role: RoleSpec): unknown {
   const { targets: _targets, ...rest } = role;
   const refs = [...(role.trust?.accounts ?? []), ...(role.trust?.roles ?? []).map((r) => r.split("/")[0] ?? "")];
-  return { ...rest, resolved: Object.fromEntries(refs.map((r) => [r, accountIdOf(state, r) ?? null])) };
+  return { ...rest, resolved: Object.fromEntries(refs.map((r) => [r, (ACCOUNT_ID.test(r) ? r : ids.get(r)) ?? null])) };
 }
 
 /** Canonical JSON without source locations (moving YAML lines changes nothing in AWS). */

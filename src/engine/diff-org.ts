@@ -6,6 +6,7 @@ import { makeChange } from "./change.js";
 import { canonicalJson } from "./canonical.js";
 import { formatAddress } from "./address.js";
 import type { AccountResource, UnitResource } from "./resources.js";
+import type { LiveAccount } from "./types.js";
 
 export function diffOrganization(ctx: DiffContext): void {
   const org = ctx.desired.organization;
@@ -38,8 +39,15 @@ export function diffOrganization(ctx: DiffContext): void {
   }
 
   const matched = new Set<string>();
+  // Indexed once, not searched per account (quadratic at thousands of accounts); the first listed wins, as a search would.
+  const byId = new Map<string, LiveAccount>();
+  const byEmail = new Map<string, LiveAccount>();
+  for (const l of [...live.accounts].reverse()) {
+    byId.set(l.id, l);
+    byEmail.set(l.email.toLowerCase(), l);
+  }
   for (const account of ctx.desired.accounts) {
-    const found = live.accounts.find((l) => (account.id !== undefined ? l.id === account.id : sameEmail(l.email, account.email)));
+    const found = account.id !== undefined ? byId.get(account.id) : byEmail.get(account.email.toLowerCase());
     const after: AccountResource = { key: account.key, name: account.name, email: account.email, unit: account.unit, tags: account.tags };
     const unitDeps = account.unit !== null && creating.has(account.unit) ? [unitAddress(account.unit)] : [];
     if (!found) {

@@ -39,6 +39,11 @@ export function parsePlan(text: string): Plan {
   const parsed = parseJsonText(text);
   if ("problem" in parsed) throw new PlanFormatError(`not a plan file: it ${parsed.problem}`);
   const data = parsed.value;
+  return planFromJson(data);
+}
+
+/** Checks already parsed JSON is a plan this version can apply (parsing a large plan twice would hold two copies). */
+export function planFromJson(data: unknown): Plan {
   if (data === null || typeof data !== "object") throw new PlanFormatError("not a plan file: expected a JSON object");
   const plan = data as Record<string, unknown>;
   if (plan.tool !== "orgctl") throw new PlanFormatError("not an orgctl plan file");

@@ -1,8 +1,9 @@
 // Reads the live state the plan compares against: the organization (from the management
-// account) and every target account in parallel, each through a pool that backs off when
-// its service throttles. Accounts without an id in the YAML are found by email in the
-// organization's account listing. An account that cannot be read becomes an entry in
-// `errors`; the others are still read.
+// account) and, in parallel, each account where the desired state manages something (a
+// role targeted there, an application, or anything IAM prune could delete), each through
+// a pool that backs off when its service throttles. Accounts without an id in the YAML
+// are found by email in the organization's account listing. An account that cannot be
+// read becomes an entry in `errors`; the others are still read.
 import type { AccountReadError, LiveAccount, LiveAccountState, LiveOrganization, LiveState } from "../engine/types.js";
 import { expandRoles } from "../model/targets.js";
 import type { AccountSpec, AppConfigAppSpec, DesiredState } from "../model/types.js";
@@ -56,11 +57,18 @@ export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions
     for (const { account, role } of expandRoles(desired)) {
       rolesByAccount.set(account.key, (rolesByAccount.get(account.key) ?? new Set()).add(role.name));
     }
+    const appsByAccount = new Map<string, AppConfigAppSpec[]>();
+    for (const app of desired.appconfig) appsByAccount.set(app.account, [...(appsByAccount.get(app.account) ?? []), app]);
+    // Only what the desired state manages is read: an account with no role targeted in it
+    // (and nothing prune could delete) and no application costs no AssumeRole, no IAM call.
+    const manages = (key: string) => desired.settings.prune || rolesByAccount.has(key) || appsByAccount.has(key);
+    const reading = selected.filter((a) => manages(a.key));
     // An account not in the organization yet (to be created) has nothing to read: it leaves the total.
-    let total = selected.length;
+    let total = reading.length;
     let done = 0;
     opts.onProgress?.(0, total);
     const readOne = async (account: AccountSpec): Promise<LiveAccountState | undefined> => {
+      if (!manages(account.key)) return undefined;
       const id = account.id ?? liveIdByEmail(await listing.promise, account.email);
       if (!id) {
         opts.onProgress?.(done, --total);
@@ -68,7 +76,8 @@ export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions
       }
       return pool.run(async () => {
         try {
-          return await readAccount(desired, account, id, rolesByAccount.get(account.key) ?? new Set(), clients);
+          const roles = desired.settings.prune || rolesByAccount.has(account.key) ? (rolesByAccount.get(account.key) ?? new Set<string>()) : undefined;
+          return await readAccount(id, roles, appsByAccount.get(account.key) ?? [], clients);
         } catch (err) {
           errors.push({ account: account.key, accountId: id, message: accountErrorMessage(err) });
           return undefined;
@@ -104,9 +113,11 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 
 function selectAccounts(accounts: AccountSpec[], keys: string[] | undefined): AccountSpec[] {
   if (!keys) return accounts;
-  const unknown = keys.filter((k) => !accounts.some((a) => a.key === k));
+  const known = new Set(accounts.map((a) => a.key));
+  const unknown = keys.filter((k) => !known.has(k));
   if (unknown.length > 0) throw new Error(`unknown account key(s): ${unknown.join(", ")}`);
-  return accounts.filter((a) => keys.includes(a.key));
+  const wanted = new Set(keys);
+  return accounts.filter((a) => wanted.has(a.key));
 }
 
 async function readOrg(
@@ -147,21 +158,21 @@ function accountErrorMessage(err: unknown): string {
   return err instanceof AccountAccessError ? err.message : describeAwsError(err);
 }
 
+/** `wantedRoles` undefined: no IAM resource is managed in this account, so IAM is not read. */
 async function readAccount(
-  desired: DesiredState,
-  account: AccountSpec,
   accountId: string,
-  wantedRoles: ReadonlySet<string>,
+  wantedRoles: ReadonlySet<string> | undefined,
+  managedApps: AppConfigAppSpec[],
   clients: ClientFactory,
 ): Promise<LiveAccountState> {
   const appsByRegion = new Map<string, Map<string, AppConfigAppSpec>>();
-  for (const app of desired.appconfig.filter((a) => a.account === account.key)) {
+  for (const app of managedApps) {
     const apps = appsByRegion.get(app.region) ?? new Map<string, AppConfigAppSpec>();
     appsByRegion.set(app.region, apps.set(app.name, app));
   }
 
   const [roles, regions] = await Promise.all([
-    clients.iam(accountId).then((iam) => readRoles(iam, wantedRoles)),
+    wantedRoles ? clients.iam(accountId).then((iam) => readRoles(iam, wantedRoles)) : {},
     Promise.all(
       [...appsByRegion].map(async ([region, apps]) => {
         const client = await clients.appconfig(accountId, region);
