@@ -65,10 +65,10 @@ describe("validation errors point at file:line:col", () => {
       "more.yaml": `accounts:\n${many}\n  a2999: { email: again@example.com }\n  a7: { email: again@example.com }\n`,
     });
     expect(r.errorLines).toEqual([
-      `base.yaml:7:114: duplicate key "env"`,
-      `base.yaml:9:3: duplicate key "production"`,
-      `more.yaml:3002:3: duplicate key "a2999"`,
-      `more.yaml:3003:3: duplicate key "a7"`,
+      `base.yaml:7:114: duplicate key`,
+      `base.yaml:9:3: duplicate key`,
+      `more.yaml:3002:3: duplicate key`,
+      `more.yaml:3003:3: duplicate key`,
     ]);
   });
 

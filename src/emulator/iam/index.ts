@@ -15,6 +15,9 @@ import { iamState } from "./state.js";
 import { IAM_XMLNS } from "./xml.js";
 
 // A Map, not an object: an Action such as "constructor" or "__proto__" must find nothing.
+/** Every operation the module serves (the authorization tables must cover each one). */
+export const IAM_OPERATION_NAMES = (): string[] => [...OPERATIONS.keys()];
+
 const OPERATIONS = new Map<string, IamHandler>(
   Object.entries({
     ...roleOperations,

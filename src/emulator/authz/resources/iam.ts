@@ -1,8 +1,11 @@
 // IAM operations → the resource each is authorized against (Service Authorization Reference
-// for IAM): the role for role operations, the policy for managed-policy operations, the path
-// prefix for the list calls, "*" for GetAccountAuthorizationDetails.
+// for IAM): the role for role operations, the policy for managed-policy operations, the user
+// for user operations, the instance profile for its operations, the path prefix for the list
+// calls, "*" for GetAccountAuthorizationDetails. Every operation the IAM module serves must be
+// here: one that is not would be served without any authorization.
 import { parseQueryBody } from "../../protocol/query.js";
 import { findRole } from "../../iam/state.js";
+import { findUser } from "../../iam/users/records.js";
 import type { EmuRequest, World } from "../../types.js";
 import { ANY, type Target, type TargetOf } from "../target.js";
 
@@ -35,9 +38,24 @@ const newPolicy: TargetOf = (req) => {
   return { resources: [`arn:aws:iam::${req.principal.accountId}:policy${params.get("Path") ?? "/"}${params.get("PolicyName") ?? ""}`] };
 };
 
+/** A user operation: the named user, or (UserName left out) the calling user itself. */
+const user: TargetOf = (req, world) => {
+  const named = paramsOf(req).get("UserName");
+  if (named === null && req.principal.type === "user") return { resources: [req.principal.arn] };
+  const name = named ?? "";
+  const found = findUser(world, req.principal.accountId, name);
+  return { resources: [found?.arn ?? `arn:aws:iam::${req.principal.accountId}:user/${name}`] };
+};
+
+/** An instance profile operation, against the profile's ARN (path as given, "/" otherwise). */
+const instanceProfile: TargetOf = (req) => {
+  const params = paramsOf(req);
+  return { resources: [`arn:aws:iam::${req.principal.accountId}:instance-profile${params.get("Path") ?? "/"}${params.get("InstanceProfileName") ?? ""}`] };
+};
+
 /** List calls are authorized against the path prefix they list: arn:aws:iam::<id>:role/ by default. */
 const listing =
-  (kind: "role" | "policy"): TargetOf =>
+  (kind: "role" | "policy" | "user" | "instance-profile"): TargetOf =>
   (req) => ({ resources: [`arn:aws:iam::${req.principal.accountId}:${kind}${paramsOf(req).get("PathPrefix") || "/"}`] });
 
 export const IAM_TARGETS: Record<string, TargetOf> = {
@@ -69,4 +87,26 @@ export const IAM_TARGETS: Record<string, TargetOf> = {
   DeletePolicyVersion: policy,
   ListPolicyVersions: policy,
   GetAccountAuthorizationDetails: ANY,
+  CreateUser: user,
+  GetUser: user,
+  ListUsers: listing("user"),
+  DeleteUser: user,
+  CreateAccessKey: user,
+  ListAccessKeys: user,
+  DeleteAccessKey: user,
+  AttachUserPolicy: user,
+  DetachUserPolicy: user,
+  ListAttachedUserPolicies: user,
+  PutUserPolicy: user,
+  GetUserPolicy: user,
+  DeleteUserPolicy: user,
+  ListUserPolicies: user,
+  CreateInstanceProfile: instanceProfile,
+  GetInstanceProfile: instanceProfile,
+  DeleteInstanceProfile: instanceProfile,
+  AddRoleToInstanceProfile: instanceProfile,
+  RemoveRoleFromInstanceProfile: instanceProfile,
+  ListInstanceProfiles: listing("instance-profile"),
+  // The Service Authorization Reference lists the role as this action's resource.
+  ListInstanceProfilesForRole: role(),
 };
