@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GetRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { loadDesiredState } from "../src/config/index.js";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
-import { operationRunner } from "../src/engine/apply-operations.js";
+import { operationRunner } from "../src/apply/operations.js";
 import { makeChange } from "../src/engine/change.js";
 import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import type { ClientFactory } from "../src/aws/clients.js";

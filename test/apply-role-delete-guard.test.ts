@@ -20,7 +20,7 @@ import { loadDesiredState } from "../src/config/index.js";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
 import { putInstanceProfile } from "../src/emulator/iam/instance-profile-state.js";
 import { findRole } from "../src/emulator/iam/state.js";
-import { operationRunner } from "../src/engine/apply-operations.js";
+import { operationRunner } from "../src/apply/operations.js";
 import { makeChange } from "../src/engine/change.js";
 import type { Change, Plan } from "../src/engine/types.js";
 import { snapshotFromDesired } from "../src/sandbox/seed.js";

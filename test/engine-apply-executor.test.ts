@@ -2,10 +2,10 @@
 // executor's injected `run`, not AWS) that records what started when, so ordering,
 // concurrency bounds, failure propagation and placeholder resolution are observable.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { executePlan, type ApplyResult, type ExecuteOptions, type OperationOutcome } from "../src/engine/apply.js";
-import { formatResult } from "../src/engine/apply-report.js";
-import { OPERATION_RETRY } from "../src/engine/apply-operations.js";
-import { withRetries } from "../src/engine/apply-retry.js";
+import { executePlan, type ApplyResult, type ExecuteOptions, type OperationOutcome } from "../src/apply/executor.js";
+import { formatResult } from "../src/apply/report.js";
+import { OPERATION_RETRY } from "../src/apply/operations.js";
+import { withRetries } from "../src/apply/retry.js";
 import { EnvironmentBusyError } from "../src/providers/appconfig/apply-deploy.js";
 import { makeChange } from "../src/engine/change.js";
 import type { Change, ChangeAction, ServiceKey } from "../src/engine/types.js";

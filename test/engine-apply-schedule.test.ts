@@ -2,7 +2,7 @@
 // next, and how much work that took, counted by the scheduler (queue operations and
 // dependency edges followed), so its growth is checked without timing anything.
 import { describe, expect, it } from "vitest";
-import { Schedule } from "../src/engine/apply-schedule.js";
+import { Schedule } from "../src/apply/schedule.js";
 import { makeChange } from "../src/engine/change.js";
 import type { Change } from "../src/engine/types.js";
 

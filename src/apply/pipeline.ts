@@ -3,10 +3,10 @@
 // The lock comes first so that what is re-derived cannot change under another apply
 // before it executes. Every refusal happens before the first write.
 import type { ClientFactory } from "../aws/clients.js";
-import { executePlan, type ApplyResult } from "../engine/apply.js";
-import type { AuditLog } from "../engine/apply-audit.js";
-import { operationRunner } from "../engine/apply-operations.js";
-import { refusals } from "../engine/apply-safety.js";
+import { executePlan, type ApplyResult } from "./executor.js";
+import type { AuditLog } from "./audit.js";
+import { operationRunner } from "./operations.js";
+import { refusals } from "./refusals.js";
 import { hasChanges } from "../engine/plan.js";
 import { SensitiveContentMissing, withSensitiveContent } from "../engine/sensitive.js";
 import type { Change, Plan } from "../engine/types.js";

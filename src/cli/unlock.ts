@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { deleteLock, readLock } from "../apply/lock.js";
 import { ClientFactory } from "../aws/clients.js";
 import { SessionBroker } from "../aws/session.js";
-import { loadDesired } from "../engine/apply-source.js";
+import { loadDesired } from "../apply/source.js";
 import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
 import { UserError } from "./errors.js";
 

@@ -5,7 +5,7 @@
 // very mistakes the sandbox is for. The key is a fixed, obviously fake value so that a
 // sandbox started twice can be used with the same environment.
 import type { Snapshot } from "./types.js";
-import type { IamSnapshot } from "./iam/snapshot.js";
+import type { IamSnapshot } from "./iam/snapshot-shape.js";
 
 export const DEFAULT_ACCOUNT_ID = "111111111111";
 export const SANDBOX_USER_NAME = "sandbox-admin";

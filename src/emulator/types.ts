@@ -1,7 +1,7 @@
 // Contracts between the emulator's core (server, accounts, credentials, faults) and
 // its service modules (iam, sts, organizations, appconfig). Each service keeps its own
 // state shape in its own folder; the core only knows accounts and credentials.
-import type { IamSnapshot } from "./iam/snapshot.js";
+import type { IamSnapshot } from "./iam/snapshot-shape.js";
 import type { CallLog } from "./call-log.js";
 import type { CredentialStore } from "./credential-store.js";
 

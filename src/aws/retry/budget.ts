@@ -6,7 +6,7 @@
 //  - non-idempotent calls (creates without a client token, StartDeployment, CreateAccount):
 //    sent with SDK retries off, by sendOnce (./send-once.ts), which looks for the call's own
 //    committed effect before each resend, within the same CALL_ATTEMPTS;
-//  - orgctl's operation-level loop (../../engine/apply-retry.ts) retries only semantic
+//  - orgctl's operation-level loop (../../apply/retry.ts) retries only semantic
 //    "not yet" answers (Organizations' ConcurrentModificationException), never transient
 //    errors the layers above already spent their budget on. (Before, 5 operation attempts
 //    of 5 SDK attempts each stacked to 25.)

@@ -3,14 +3,9 @@
 import type { World } from "../types.js";
 import { putInstanceProfile } from "./instance-profile-state.js";
 import { iamState, type IamState } from "./state.js";
+import type { InstanceProfileSeed } from "./snapshot-shape.js";
 
-export interface InstanceProfileSeed {
-  InstanceProfileName: string;
-  Path?: string;
-  Tags?: { Key: string; Value: string }[];
-  /** Role names (at most one, as in IAM); each role must be seeded too. */
-  Roles?: string[];
-}
+export type { InstanceProfileSeed } from "./snapshot-shape.js";
 
 export function seedInstanceProfiles(world: World, accountId: string, seeds: InstanceProfileSeed[]): void {
   const roles = iamState(world, accountId).roles;

@@ -1,19 +1,9 @@
 // Instance profiles of one account: the record, seeding without API checks, and the
 // look-up DeleteRole and GetAccountAuthorizationDetails need (which profiles hold a role).
 import type { World } from "../types.js";
-import { iamState, type IamState, type RoleRecord } from "./state.js";
+import { iamState, type InstanceProfileRecord, type IamState, type RoleRecord } from "./state.js";
 
-export interface InstanceProfileRecord {
-  instanceProfileName: string;
-  /** AIPA + 17 upper-case alphanumerics. */
-  instanceProfileId: string;
-  path: string;
-  arn: string;
-  createDate: Date;
-  tags: { Key: string; Value: string }[];
-  /** At most one role (InstanceSessionsPerInstanceProfile is 1 and cannot be raised). */
-  roles: RoleRecord[];
-}
+export type { InstanceProfileRecord } from "./state.js";
 
 export interface PutInstanceProfileInput {
   instanceProfileName: string;

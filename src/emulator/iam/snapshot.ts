@@ -1,44 +1,12 @@
 // The Snapshot's `iam` part: roles, customer managed policies and instance profiles per account.
 import type { Snapshot, World } from "../types.js";
-import { dumpInstanceProfiles, seedInstanceProfiles, type InstanceProfileSeed } from "./instance-profile-snapshot.js";
+import { dumpInstanceProfiles, seedInstanceProfiles } from "./instance-profile-snapshot.js";
 import { iamState, putManagedPolicy, putRole } from "./state.js";
 import { findUser, putUser, registerAccessKey } from "./users/records.js";
 
-type Tag = { Key: string; Value: string };
-/** Documents may be given as JSON objects for convenience, or as the exact text. */
-type Document = string | Record<string, unknown>;
+import type { Document, IamSnapshot, PolicySeed, RoleSeed, UserSeed } from "./snapshot-shape.js";
 
-export interface RoleSeed {
-  RoleName: string;
-  Path?: string;
-  AssumeRolePolicyDocument: Document;
-  Description?: string;
-  MaxSessionDuration?: number;
-  Tags?: Tag[];
-  InlinePolicies?: Record<string, Document>;
-  ManagedPolicyArns?: string[];
-  PermissionsBoundary?: string;
-}
-
-export interface PolicySeed {
-  PolicyName: string;
-  Path?: string;
-  Description?: string;
-  Document: Document;
-  Tags?: Tag[];
-}
-
-export interface UserSeed {
-  UserName: string;
-  Path?: string;
-  Tags?: Tag[];
-  InlinePolicies?: Record<string, Document>;
-  ManagedPolicyArns?: string[];
-}
-
-export interface IamSnapshot {
-  accounts: Record<string, { users?: UserSeed[]; roles?: RoleSeed[]; policies?: PolicySeed[]; instanceProfiles?: InstanceProfileSeed[] }>;
-}
+export type { IamSnapshot, PolicySeed, RoleSeed, UserSeed } from "./snapshot-shape.js";
 
 const text = (doc: Document) => (typeof doc === "string" ? doc : JSON.stringify(doc));
 

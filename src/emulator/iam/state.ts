@@ -1,7 +1,6 @@
 // IAM state of one account, and the entry points other emulator services use
 // (STS looks roles up for trust evaluation; Organizations creates the access role).
 import type { World } from "../types.js";
-import type { InstanceProfileRecord } from "./instance-profile-state.js";
 
 export interface RoleRecord {
   roleName: string;
@@ -57,6 +56,18 @@ export interface UserRecord {
   attachedPolicies: string[];
   /** The user's access keys; their secrets live in the world's credential store. */
   accessKeys: AccessKeyMeta[];
+}
+
+export interface InstanceProfileRecord {
+  instanceProfileName: string;
+  /** AIPA + 17 upper-case alphanumerics. */
+  instanceProfileId: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  tags: { Key: string; Value: string }[];
+  /** At most one role (InstanceSessionsPerInstanceProfile is 1 and cannot be raised). */
+  roles: RoleRecord[];
 }
 
 export interface IamState {

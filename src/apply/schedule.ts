@@ -5,7 +5,7 @@
 // completion made apply quadratic (seconds of CPU at 4,000 changes, minutes at 20,000).
 // Among the changes that may start, the one earliest in the plan starts first.
 import TinyQueue from "tinyqueue";
-import type { Change } from "./types.js";
+import type { Change } from "../engine/types.js";
 
 type State = "waiting" | "ready" | "started" | "given-up";
 

@@ -4,8 +4,8 @@ import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { formatDiagnostic, loadDesiredState } from "../config/index.js";
 import type { DesiredState } from "../model/types.js";
-import { planFromJson } from "./plan-file.js";
-import type { Plan } from "./types.js";
+import { planFromJson } from "../engine/plan-file.js";
+import type { Plan } from "../engine/types.js";
 
 export class PlanRefused extends Error {}
 

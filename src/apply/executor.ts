@@ -3,10 +3,10 @@
 // failed change stops its dependents from being scheduled; operations already running
 // finish; the result lists exactly what was applied, failed and not attempted.
 import { describeAwsError } from "../aws/errors.js";
-import { executionDependencies } from "./apply-order.js";
-import { resolveChange } from "./apply-placeholders.js";
-import { Schedule } from "./apply-schedule.js";
-import type { Change } from "./types.js";
+import { executionDependencies } from "./order.js";
+import { resolveChange } from "./placeholders.js";
+import { Schedule } from "./schedule.js";
+import type { Change } from "../engine/types.js";
 
 export interface OperationOutcome {
   /** The id of an account the operation created, for `${account:<key>}` placeholders. */

@@ -3,8 +3,8 @@
 // the caller is using, and never close an account without an explicit flag. A plan with
 // conflicts is refused whole: applying the rest would report success for a desired state
 // that is not reached.
-import { lockoutReason } from "../apply/lockout.js";
-import type { Plan } from "./types.js";
+import { lockoutReason } from "./lockout.js";
+import type { Plan } from "../engine/types.js";
 
 export interface SafetyOptions {
   accessRole: string;

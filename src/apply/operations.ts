@@ -2,15 +2,15 @@
 // (see apply-retry.ts; transient errors are retried per call, once), and "access role not
 // assumable yet" for accounts created earlier in this run.
 import { AccountAccessError } from "../aws/session.js";
-import { assertNoLockout } from "../apply/lockout.js";
+import { assertNoLockout } from "./lockout.js";
 import { applyAppConfigChange } from "../providers/appconfig/apply.js";
 import { applyRoleChange, applyRoleTrustChange } from "../providers/iam/apply.js";
 import { applyOrganizationsChange } from "../providers/organizations/apply.js";
-import type { ApplyContext } from "./apply-context.js";
-import type { OperationOutcome, RunChange } from "./apply.js";
-import { OPERATION_RETRY, withRetries } from "./apply-retry.js";
-import { ROLE_TRUST_TYPE } from "./trust-cycles.js";
-import type { Change } from "./types.js";
+import type { ApplyContext } from "./context.js";
+import type { OperationOutcome, RunChange } from "./executor.js";
+import { OPERATION_RETRY, withRetries } from "./retry.js";
+import { ROLE_TRUST_TYPE } from "../engine/trust-cycles.js";
+import type { Change } from "../engine/types.js";
 
 export { OPERATION_RETRY };
 

@@ -1,6 +1,6 @@
 // What every provider operation gets besides the change itself.
 import type { ClientFactory } from "../aws/clients.js";
-import type { ProtectedRoles } from "../apply/lockout.js";
+import type { ProtectedRoles } from "./lockout.js";
 
 export interface ApplyContext {
   clients: ClientFactory;

@@ -1,7 +1,7 @@
 // What the user reads after an apply: exactly which changes were applied, which failed
 // (with why), and which were never attempted because something they need failed.
-import type { ApplyResult } from "./apply.js";
-import type { Change } from "./types.js";
+import type { ApplyResult } from "./executor.js";
+import type { Change } from "../engine/types.js";
 
 export function formatResult(result: ApplyResult, inFlight: Change[] = []): string {
   const out: string[] = [];

@@ -1,7 +1,7 @@
 // Accounts created during the apply get their ids only then: every later change that
 // names them through `${account:<key>}` is rewritten just before it runs.
-import { ACCOUNT_PLACEHOLDER_RE } from "./resources.js";
-import type { Change } from "./types.js";
+import { ACCOUNT_PLACEHOLDER_RE } from "../engine/resources.js";
+import type { Change } from "../engine/types.js";
 
 export class UnresolvedAccountError extends Error {}
 

@@ -4,7 +4,7 @@
 // deployment. AppConfig adds two one-at-a-time rules: one deployment per environment,
 // and hosted versions of a profile numbered in sequence (CreateHostedConfigurationVersion
 // is checked against the latest number), so those changes are chained.
-import type { Change } from "./types.js";
+import type { Change } from "../engine/types.js";
 
 /** Address → everything it must wait for (plan dependencies plus apply's own). */
 export function executionDependencies(changes: Change[]): Map<string, string[]> {
