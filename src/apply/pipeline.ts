@@ -37,7 +37,7 @@ export interface ApplyRequest {
   progress: (line: string) => void;
   onApplied?: (change: Change) => void;
   onFailed?: (change: Change, error: string) => void;
-  /** Grace period for running operations after Ctrl-C (tests shorten it). */
+  /** Grace period for running operations after Ctrl-C (default INTERRUPT_GRACE_MS, 30 s). */
   interruptGraceMs?: number;
 }
 
