@@ -92,7 +92,9 @@ function orgctlYaml(): string {
           - Effect: Allow
             Action: appconfig:GetLatestConfiguration
             Resource: "*"`);
+  // A fixed owner: the bench commits this folder to git half-way, which would change a derived one.
   return `include: [accounts.yaml]
+settings: { owner: orgctl-bench }
 organization:
   managementAccount: "${MANAGEMENT_ID}"
   accessRole: OrganizationAccountAccessRole

@@ -27,6 +27,18 @@ describe("ownership", () => {
     expect(lines(adopted)).toEqual(["adopt dev/iam/role/r: take over from github.com/acme/other:org; tags"]);
   });
 
+  it("a role owned by a desired state with no repository (local:…) is claimed by the one that declares it, and pruned by no other", () => {
+    const local = { "orgctl:managed": "local:/home/ana/infra" };
+    const claimed = buildPlan(desired({ roles: [role("r", ["dev"])] }), live({ dev: liveAccount("222222222222", [liveRole("r", { tags: local })]) }), opts);
+    expect(lines(claimed)).toEqual(["update dev/iam/role/r: claim: owned by local:/home/ana/infra, which names no repository; this desired state becomes its owner; tags"]);
+    const pruning = buildPlan(
+      desired({ roles: [], settings: { prune: true, region: "eu-west-1", owner: OWNER } }),
+      live({ dev: liveAccount("222222222222", [liveRole("r", { tags: local })]) }),
+      opts,
+    );
+    expect(lines(pruning)).toEqual([]);
+  });
+
   it("prune deletes only this owner's leftovers; a legacy one is shown, another owner's is not seen", () => {
     const plan = buildPlan(
       desired({ roles: [], settings: { prune: true, region: "eu-west-1", owner: OWNER } }),

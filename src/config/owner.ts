@@ -6,6 +6,7 @@
 // never from the runner's environment. `settings.owner` overrides it.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { LOCAL_OWNER_PREFIX } from "../model/ownership.js";
 
 /** AWS tag values allow 256 characters (IAM and AppConfig). */
 const MAX_OWNER = 256;
@@ -13,10 +14,10 @@ const MAX_OWNER = 256;
 export function resolveOwner(rootDir: string, configured: string | undefined): string {
   if (configured !== undefined) return configured;
   const top = git(rootDir, ["rev-parse", "--show-toplevel"]);
-  if (top === undefined) return clip(`local:${path.resolve(rootDir)}`);
+  if (top === undefined) return clip(`${LOCAL_OWNER_PREFIX}${path.resolve(rootDir)}`);
   const relative = path.relative(top, path.resolve(rootDir)).split(path.sep).join("/") || ".";
   const remote = git(top, ["config", "--get", "remote.origin.url"]);
-  const repo = remote ? normalizeRemote(remote) : `local:${path.basename(top)}`;
+  const repo = remote ? normalizeRemote(remote) : `${LOCAL_OWNER_PREFIX}${path.basename(top)}`;
   return clip(`${repo}:${relative}`);
 }
 
@@ -35,7 +36,7 @@ export function normalizeRemote(url: string): string {
       host = u.hostname;
       repoPath = u.pathname;
     } catch {
-      return "local:remote";
+      return `${LOCAL_OWNER_PREFIX}remote`;
     }
   }
   return `${host.toLowerCase()}/${repoPath.replace(/^\/+/, "").replace(/\.git$/, "").replace(/\/+$/, "")}`;

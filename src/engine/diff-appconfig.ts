@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from "./canonical.js";
 import { makeChange, type ChangeInput } from "./change.js";
 import { accountAddress, type DiffContext } from "./context.js";
 import type { DeploymentResource, VersionResource } from "./resources.js";
-import { describeOwnership, mayUpdate, ownershipNotes, ownershipOf, type Ownership } from "../model/ownership.js";
+import { describeOwnership, isClaimable, mayUpdate, ownershipNotes, ownershipOf, type Ownership } from "../model/ownership.js";
 import { SENSITIVE } from "./sensitive.js";
 import type { Change, LiveApplication, LiveEnvironment, LiveProfile } from "./types.js";
 
@@ -65,7 +65,7 @@ function diffApplication(
     ctx.conflicts.push({ address: appAddress, message: `application ${app.name} exists and is ${describeOwnership(owned!)}; set adopt: true to take it over` });
     return;
   } else if (canonicalJson(before) !== canonicalJson(after)) {
-    const action = owned?.kind === "mine" || owned?.kind === "legacy" ? "update" : "adopt";
+    const action = owned && isClaimable(owned) ? "update" : "adopt";
     push(makeChange({ ...base, type: "application", name: appName, action, before, after, notes: [...ownershipNotes(owned!), ...changedKeys(before, after)] }));
   }
   const appDeps = before ? [] : [appAddress];

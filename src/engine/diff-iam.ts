@@ -3,7 +3,7 @@
 // a role IAM would refuse to delete (in an instance profile): that is a conflict instead.
 import { iamNameKey, roleOfArn, sameIamName } from "../aws/iam-identity.js";
 import { rolePathsOf } from "../model/trust.js";
-import { describeOwnership, mayUpdate, ownershipNotes, ownershipOf } from "../model/ownership.js";
+import { describeOwnership, isClaimable, mayUpdate, ownershipNotes, ownershipOf } from "../model/ownership.js";
 import type { AccountSpec, RoleSpec } from "../model/types.js";
 import { formatAddress } from "./address.js";
 import { canonicalJson } from "./canonical.js";
@@ -84,7 +84,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       } else {
         const delta = compareRoles(before, after);
         const owned = ownershipOf(before.tags, owner);
-        const action = owned.kind === "mine" || owned.kind === "legacy" ? "update" : "adopt";
+        const action = isClaimable(owned) ? "update" : "adopt";
         ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, notes: [...ownershipNotes(owned), ...delta.parts] }));
       }
     }

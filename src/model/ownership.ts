@@ -4,10 +4,19 @@
 // every write check ownership here, so the rule is one rule everywhere.
 import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type Tags } from "./types.js";
 
+/** How src/config/owner.ts names a desired state with no git remote. */
+export const LOCAL_OWNER_PREFIX = "local:";
+
 export type Ownership =
   | { kind: "unmanaged" }
   /** Tagged by an orgctl without owners: anyone's to claim by declaring it, nobody's to prune. */
   | { kind: "legacy" }
+  /**
+   * Owned by a desired state that named no repository (`local:…`: no git remote, or no git
+   * at all). Such a name changes as soon as the folder gets a remote or is moved, so like
+   * legacy it is claimed by whoever declares it, and pruned by nobody else.
+   */
+  | { kind: "unanchored"; owner: string }
   | { kind: "mine" }
   | { kind: "other"; owner: string };
 
@@ -16,6 +25,7 @@ export function ownershipOf(tags: Tags, me: string): Ownership {
   if (value === undefined) return { kind: "unmanaged" };
   if (value === me) return { kind: "mine" };
   if (value === OWNERSHIP_TAG_VALUE) return { kind: "legacy" };
+  if (value.startsWith(LOCAL_OWNER_PREFIX)) return { kind: "unanchored", owner: value };
   return { kind: "other", owner: value };
 }
 
@@ -26,8 +36,12 @@ export function ownedTags(tags: Tags, me: string): Tags {
 
 /** An update needs the resource to be ours (or unclaimed legacy); anything else only by adopting. */
 export function mayUpdate(tags: Tags, me: string, adopting: boolean): boolean {
-  const kind = ownershipOf(tags, me).kind;
-  return kind === "mine" || kind === "legacy" || adopting;
+  return isClaimable(ownershipOf(tags, me)) || adopting;
+}
+
+/** Ours, or free to claim by declaring it (an update, not an adopt). */
+export function isClaimable(o: Ownership): boolean {
+  return o.kind === "mine" || o.kind === "legacy" || o.kind === "unanchored";
 }
 
 /** Only this owner's resources are deleted. */
@@ -41,6 +55,8 @@ export function describeOwnership(o: Ownership): string {
       return `not managed by orgctl (no ${OWNERSHIP_TAG_KEY} tag)`;
     case "legacy":
       return `managed by orgctl with no owner named (${OWNERSHIP_TAG_KEY}=${OWNERSHIP_TAG_VALUE})`;
+    case "unanchored":
+      return `managed by a desired state that names no repository (${o.owner})`;
     case "mine":
       return "managed by this desired state";
     case "other":
@@ -51,6 +67,7 @@ export function describeOwnership(o: Ownership): string {
 /** What a plan says when it takes a resource that is not simply ours. */
 export function ownershipNotes(o: Ownership): string[] {
   if (o.kind === "legacy") return ["claim: tagged orgctl:managed=true by an orgctl without owners; this desired state becomes its owner"];
+  if (o.kind === "unanchored") return [`claim: owned by ${o.owner}, which names no repository; this desired state becomes its owner`];
   if (o.kind === "other") return [`take over from ${o.owner}`];
   return [];
 }
