@@ -67,6 +67,9 @@ describe("apply: eventual consistency", () => {
       expect(refused).toContain("sts:AssumeRole");
       expect(refused.some((op) => op === "iam:CreateRole" || op === "iam:UpdateAssumeRolePolicy")).toBe(true);
 
+      // As on AWS, a read right after a write may not show it yet (readMs: at most 750 ms here):
+      // the re-plan comes once that has passed, whatever the machine's speed.
+      handle.world.clock.advance(1000);
       const replanned = await orgctl(handle, "plan", dir);
       expect(replanned.stdout).toContain("Plan: no changes.");
       expect(replanned.code).toBe(0);
