@@ -6,12 +6,10 @@ import { describeAwsError } from "../aws/errors.js";
 import { executionDependencies } from "./order.js";
 import { resolveChange } from "./placeholders.js";
 import { Schedule } from "./schedule.js";
+import type { OperationOutcome } from "../engine/operation.js";
 import type { Change } from "../engine/types.js";
 
-export interface OperationOutcome {
-  /** The id of an account the operation created, for `${account:<key>}` placeholders. */
-  createdAccountId?: string;
-}
+export type { OperationOutcome } from "../engine/operation.js";
 
 /** Runs one change (placeholders already resolved, accountId set when known). */
 export type RunChange = (change: Change) => Promise<OperationOutcome | void>;

@@ -4,18 +4,14 @@
 // (or the person running it) out, and no later plan can repair that. Compared as IAM
 // compares: by account and case-insensitive name, whatever path a reference carries.
 import { iamNameKey, roleOfArn } from "../aws/iam-identity.js";
+import type { ProtectedRoles } from "../engine/operation.js";
 import type { Change } from "../engine/types.js";
 
 export class LockoutRefused extends Error {
   override name = "LockoutRefused";
 }
 
-export interface ProtectedRoles {
-  /** The access role as configured (a name, or path/name). */
-  accessRole: string;
-  /** GetCallerIdentity ARN of the credentials running apply. */
-  callerArn: string;
-}
+export type { ProtectedRoles } from "../engine/operation.js";
 
 /** Throws LockoutRefused when the change would write to a protected role. */
 export function assertNoLockout(change: Change, roles: ProtectedRoles): void {

@@ -6,7 +6,7 @@ import { assertNoLockout } from "./lockout.js";
 import { applyAppConfigChange } from "../providers/appconfig/apply.js";
 import { applyRoleChange, applyRoleTrustChange } from "../providers/iam/apply.js";
 import { applyOrganizationsChange } from "../providers/organizations/apply.js";
-import type { ApplyContext } from "./context.js";
+import type { ApplyContext } from "../engine/operation.js";
 import type { OperationOutcome, RunChange } from "./executor.js";
 import { OPERATION_RETRY, withRetries } from "./retry.js";
 import { ROLE_TRUST_TYPE } from "../engine/trust-cycles.js";

@@ -20,7 +20,7 @@ import {
 import { pollUntil } from "../../aws/retry/deadline.js";
 import { sendOnce } from "../../aws/retry/send-once.js";
 import { hasCode } from "../../aws/retry/transient.js";
-import type { ApplyContext } from "../../apply/context.js";
+import type { ApplyContext } from "../../engine/operation.js";
 import type { DeploymentResource, VersionResource } from "../../engine/resources.js";
 import type { Change } from "../../engine/types.js";
 import type { Target } from "./apply.js";

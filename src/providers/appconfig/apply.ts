@@ -23,7 +23,7 @@ import {
 } from "@aws-sdk/client-appconfig";
 import { sendOnce } from "../../aws/retry/send-once.js";
 import { hasCode } from "../../aws/retry/transient.js";
-import type { ApplyContext } from "../../apply/context.js";
+import type { ApplyContext } from "../../engine/operation.js";
 import type { ApplicationResource, EnvironmentResource, ProfileResource } from "../../engine/resources.js";
 import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../model/ownership.js";
 import type { Change } from "../../engine/types.js";

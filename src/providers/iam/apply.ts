@@ -21,7 +21,7 @@ import {
   paginateListRolePolicies,
   type IAMClient,
 } from "@aws-sdk/client-iam";
-import type { ApplyContext } from "../../apply/context.js";
+import type { ApplyContext } from "../../engine/operation.js";
 import { hasCode } from "../../aws/retry/transient.js";
 import { withRetries } from "../../aws/retry/with-retries.js";
 import { canonicalJson } from "../../engine/canonical.js";

@@ -21,8 +21,8 @@ import {
 import { pollUntil } from "../../aws/retry/deadline.js";
 import { sendOnce } from "../../aws/retry/send-once.js";
 import { hasCode } from "../../aws/retry/transient.js";
-import type { ApplyContext } from "../../apply/context.js";
-import type { OperationOutcome } from "../../apply/executor.js";
+import type { ApplyContext } from "../../engine/operation.js";
+import type { OperationOutcome } from "../../engine/operation.js";
 import type { AccountResource, UnitResource } from "../../engine/resources.js";
 import type { Change } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";

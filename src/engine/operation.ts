@@ -1,6 +1,20 @@
-// What every provider operation gets besides the change itself.
+// The contract between apply and the kinds' operations: what every operation gets besides
+// the change itself, and what it may hand back. It lives with the plan types so that kinds
+// depend on it without depending on the apply pipeline.
 import type { ClientFactory } from "../aws/clients.js";
-import type { ProtectedRoles } from "./lockout.js";
+
+/** Roles no operation may write to (src/apply/lockout.ts checks them before each one). */
+export interface ProtectedRoles {
+  /** The access role as configured (a name, or path/name). */
+  accessRole: string;
+  /** GetCallerIdentity ARN of the credentials running apply. */
+  callerArn: string;
+}
+
+export interface OperationOutcome {
+  /** The id of an account the operation created, for `${account:<key>}` placeholders. */
+  createdAccountId?: string;
+}
 
 export interface ApplyContext {
   clients: ClientFactory;
