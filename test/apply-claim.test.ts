@@ -105,6 +105,16 @@ describe("apply refuses a hand-edited saved plan", () => {
     expect((await iam.send(new GetRoleCommand({ RoleName: "administrator" }))).Role!.AssumeRolePolicyDocument).toBe(before);
   });
 
+  it("an access role edited in the plan file (to unprotect the real one)", async () => {
+    const { file, plan, template } = await savedPlan("access-role");
+    plan.accessRole = "SomethingElse";
+    plan.changes.push({ ...template, address: "management/iam/role/OrganizationAccountAccessRole", account: "management", accountId: "111111111111", name: "OrganizationAccountAccessRole", action: "create", before: null });
+    const result = await applyEdited(file, plan);
+    expect(result.stderr).toBe("Error: the plan names SomethingElse as the access role, but the YAML says OrganizationAccountAccessRole: run plan again; nothing was applied\n");
+    expect(result.code).toBe(1);
+    expect(result.audit).toEqual([]);
+  });
+
   it("the unedited plan still applies, and re-plans to zero", async () => {
     const { file } = await savedPlan("clean");
     const audit = auditFile();

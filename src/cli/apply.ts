@@ -54,7 +54,11 @@ export function register(program: Command): void {
 async function run(input: string, desiredPath: string | undefined, flags: ApplyFlags): Promise<number> {
   const saved = await readPlanFile(input);
   const desired = saved ? await desiredForPlan(saved, desiredPath) : await loadDesired(input);
-  const accessRole = saved?.accessRole ?? desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;
+  // The YAML says which role reaches accounts (and is protected), never the plan file.
+  const accessRole = desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE;
+  if (saved?.accessRole !== undefined && saved.accessRole !== accessRole) {
+    throw new UserError(`the plan names ${saved.accessRole} as the access role, but the YAML says ${accessRole}: run plan again; nothing was applied`);
+  }
   const clients = new ClientFactory(new SessionBroker({ accessRole }));
   try {
     const caller = await clients.broker.callerIdentity().catch((err: Error) => {
