@@ -76,7 +76,7 @@ export async function deploy(t: Target, change: ChangeOf<"deployment">, ctx: App
       return ctx.wait ? waitFor(t, appId, envId, running.DeploymentNumber!, change, ctx) : undefined;
     }
     // The plan showed this rollout and that apply stops it; any other is someone else's.
-    const planned = (change.before as DeploymentResource | null)?.rollingOut?.deploymentNumber;
+    const planned = change.before?.rollingOut?.deploymentNumber;
     if (planned === undefined || planned !== running.DeploymentNumber) throw busy(d.environment, running);
     await stopDeployment(t, appId, envId, planned, change, ctx);
     recent = await recentDeployments(t, appId, envId);
