@@ -22,7 +22,7 @@ import { sendOnce } from "../../../aws/retry/send-once.js";
 import { hasCode } from "../../../aws/retry/transient.js";
 import type { ApplyContext } from "../../../engine/operation.js";
 import type { ChangeBase, ChangeOf } from "../../../engine/types.js";
-import { wanted, type Target } from "../operations.js";
+import { wanted, type Target } from "../target.js";
 import type { DeploymentResource } from "./resource.js";
 
 const RUNNING_STATES = new Set(["DEPLOYING", "BAKING", "VALIDATING", "ROLLING_BACK"]);
