@@ -153,7 +153,7 @@ describe("policies: create, attach, detach, update, delete", () => {
     const withPrincipal = doc({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: "*" });
     await expect(orgs.send(new CreatePolicyCommand({ Name: "p", Description: "", Type: "SERVICE_CONTROL_POLICY", Content: withPrincipal }))).rejects.toMatchObject({
       name: "MalformedPolicyDocumentException",
-      message: "The provided policy document doesn't meet the requirements of the specified policy type: Statement[0].Principal is not supported in SCPs.",
+      message: "The provided policy document doesn't meet the requirements of the specified policy type: Statement[0].Principal: Principal is not supported in SCPs.",
     });
     await expect(orgs.send(new CreatePolicyCommand({ Name: "p", Description: "", Type: "SERVICE_CONTROL_POLICY", Content: "{not json" }))).rejects.toMatchObject({ name: "MalformedPolicyDocumentException" });
     await expect(orgs.send(new CreatePolicyCommand({ Name: "p", Description: "", Type: "NOT_A_TYPE" as "TAG_POLICY", Content: "{}" }))).rejects.toMatchObject({ name: "InvalidInputException", Reason: "INVALID_ENUM_POLICY_TYPE" });
@@ -201,7 +201,7 @@ describe("policies: create, attach, detach, update, delete", () => {
     expect(updated.Policy!.Content).toBe(tagPolicy);
     await expect(orgs.send(new UpdatePolicyCommand({ PolicyId: id, Content: JSON.stringify({ tags: { a: { tag_key: { "@@set": "A" } } } }) }))).rejects.toMatchObject({
       name: "MalformedPolicyDocumentException",
-      message: "The provided policy document doesn't meet the requirements of the specified policy type: tags.a.tag_key.@@set is not an inheritance operator (@@assign, @@append, @@remove, @@operators_allowed_for_child_policies).",
+      message: "The provided policy document doesn't meet the requirements of the specified policy type: tags.a.tag_key.@@set: @@set is not an inheritance operator (@@assign, @@append, @@remove, @@operators_allowed_for_child_policies).",
     });
     await orgs.send(new AttachPolicyCommand({ PolicyId: id, TargetId: PROD }));
     expect(await policyIdsFor(orgs, PROD, "TAG_POLICY")).toEqual([id]);

@@ -14,12 +14,19 @@
 //   @@operators_allowed_for_child_policies; "Tag policy syntax" (top-level "tags", each with
 //   tag_key / tag_value / enforced_for / report_required_tag_for); "Backup policy syntax"
 //   (top-level "plans"); "AI services opt-out policy syntax" (top-level "services").
-import { isGuardrailType, type PolicyType } from "./types.js";
+import { aTypeLabel, isGuardrailType, type PolicyType } from "./types.js";
 
 export interface GrammarProblem {
-  /** Where in the document, e.g. "Statement[1].Principal"; "" for the document itself. */
-  path: string;
+  /** Where in the document, e.g. ["Statement", 1, "Principal"]; [] for the document itself. */
+  path: (string | number)[];
+  /** A sentence that reads on its own. */
   message: string;
+}
+
+/** "Statement[1].Principal: message", or the bare message for the whole document. */
+export function problemText(problem: GrammarProblem): string {
+  const label = problem.path.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join("");
+  return label === "" ? problem.message : `${label}: ${problem.message}`;
 }
 
 type Json = unknown;
@@ -33,7 +40,7 @@ const TOP_LEVEL: Partial<Record<PolicyType, string>> = { TAG_POLICY: "tags", BAC
 
 /** Problems with a policy document's grammar; the document is already parsed JSON. */
 export function grammarProblems(type: PolicyType, doc: Json): GrammarProblem[] {
-  if (!isObject(doc)) return [{ path: "", message: "must be a JSON object" }];
+  if (!isObject(doc)) return [{ path: [], message: "the policy must be one JSON object" }];
   return isGuardrailType(type) ? guardrailProblems(type, doc) : managementProblems(type, doc);
 }
 
@@ -43,58 +50,54 @@ export function contentProblems(type: PolicyType, content: string): GrammarProbl
   try {
     doc = JSON.parse(content);
   } catch {
-    return [{ path: "", message: "is not valid JSON" }];
+    return [{ path: [], message: "the policy is not valid JSON" }];
   }
   return grammarProblems(type, doc);
 }
 
 function guardrailProblems(type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY", doc: Record<string, Json>): GrammarProblem[] {
   const problems: GrammarProblem[] = [];
-  const scp = type === "SERVICE_CONTROL_POLICY";
+  const kind = type === "SERVICE_CONTROL_POLICY" ? "an SCP" : "an RCP";
   for (const key of Object.keys(doc)) {
-    if (key !== "Version" && key !== "Statement") problems.push({ path: key, message: `is not an element of ${scp ? "an SCP" : "an RCP"}` });
+    if (key !== "Version" && key !== "Statement") problems.push({ path: [key], message: `${key} is not an element of ${kind} (only Version and Statement)` });
   }
-  if (doc.Version !== "2012-10-17") problems.push({ path: "Version", message: 'must be "2012-10-17"' });
+  if (doc.Version !== "2012-10-17") problems.push({ path: ["Version"], message: `${kind} needs "Version": "2012-10-17"` });
   const raw = doc.Statement;
-  if (raw === undefined) return [...problems, { path: "Statement", message: "is required" }];
+  if (raw === undefined) return [...problems, { path: [], message: `${kind} needs a Statement` }];
   const statements = Array.isArray(raw) ? raw : [raw];
-  if (statements.length === 0) problems.push({ path: "Statement", message: "must hold at least one statement" });
+  if (statements.length === 0) problems.push({ path: ["Statement"], message: "Statement must hold at least one statement" });
   statements.forEach((s, i) => {
-    const at = Array.isArray(raw) ? `Statement[${i}]` : "Statement";
-    if (!isObject(s)) problems.push({ path: at, message: "must be an object" });
-    else problems.push(...(scp ? scpStatement(s, at) : rcpStatement(s, at)));
+    const at = Array.isArray(raw) ? ["Statement", i] : ["Statement"];
+    if (!isObject(s)) problems.push({ path: at, message: "a statement must be an object" });
+    else problems.push(...statementProblems(type, s, at));
   });
   return problems;
 }
 
-function common(s: Record<string, Json>, at: string, elements: string[], kind: string): GrammarProblem[] {
+function statementProblems(type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY", s: Record<string, Json>, at: (string | number)[]): GrammarProblem[] {
+  const scp = type === "SERVICE_CONTROL_POLICY";
+  const elements = scp ? SCP_ELEMENTS : RCP_ELEMENTS;
+  const kind = scp ? "SCPs" : "RCPs";
   const problems: GrammarProblem[] = [];
   for (const key of Object.keys(s)) {
-    if (!elements.includes(key)) problems.push({ path: `${at}.${key}`, message: `is not supported in ${kind}` });
+    if (!elements.includes(key)) problems.push({ path: [...at, key], message: `${key} is not supported in ${kind}` });
   }
-  if (s.Effect !== "Allow" && s.Effect !== "Deny") problems.push({ path: `${at}.Effect`, message: 'must be "Allow" or "Deny"' });
+  if (s.Effect !== "Allow" && s.Effect !== "Deny") problems.push({ path: [...at, "Effect"], message: 'Effect must be "Allow" or "Deny"' });
+  else if (!scp && s.Effect === "Allow") problems.push({ path: [...at, "Effect"], message: 'RCP statements must be "Deny": AWS supports "Allow" only in RCPFullAWSAccess' });
   const actions = ["Action", "NotAction"].filter((k) => k in s && elements.includes(k));
-  if (actions.length !== 1) problems.push({ path: at, message: elements.includes("NotAction") ? "must have exactly one of Action or NotAction" : "must have an Action" });
+  if (actions.length !== 1) problems.push({ path: at, message: scp ? "a statement needs exactly one of Action or NotAction" : "a statement needs an Action" });
   const resources = ["Resource", "NotResource"].filter((k) => k in s);
-  if (resources.length !== 1) problems.push({ path: at, message: "must have exactly one of Resource or NotResource" });
+  if (resources.length !== 1) problems.push({ path: at, message: "a statement needs exactly one of Resource or NotResource" });
   for (const key of [...actions, ...resources]) {
-    if (!isStringOrList(s[key])) problems.push({ path: `${at}.${key}`, message: "must be a string or a list of strings" });
+    if (!isStringOrList(s[key])) problems.push({ path: [...at, key], message: `${key} must be a string or a non-empty list of strings` });
   }
-  if ("Condition" in s && !isObject(s.Condition)) problems.push({ path: `${at}.Condition`, message: "must be an object of condition operators" });
-  return problems;
-}
-
-function scpStatement(s: Record<string, Json>, at: string): GrammarProblem[] {
-  return common(s, at, SCP_ELEMENTS, "SCPs");
-}
-
-function rcpStatement(s: Record<string, Json>, at: string): GrammarProblem[] {
-  const problems = common(s, at, RCP_ELEMENTS, "RCPs");
-  if (s.Effect === "Allow") problems.push({ path: `${at}.Effect`, message: 'must be "Deny": AWS supports "Allow" only in RCPFullAWSAccess' });
-  const principal = s.Principal;
-  const star = principal === "*" || (isObject(principal) && Object.keys(principal).length === 1 && principal.AWS === "*");
-  if (principal === undefined) problems.push({ path: at, message: 'must have a Principal ("*")' });
-  else if (!star) problems.push({ path: `${at}.Principal`, message: 'must be "*" in an RCP (name principals with conditions instead)' });
+  if ("Condition" in s && !isObject(s.Condition)) problems.push({ path: [...at, "Condition"], message: "Condition must be an object of condition operators" });
+  if (!scp) {
+    const principal = s.Principal;
+    const star = principal === "*" || (isObject(principal) && Object.keys(principal).length === 1 && principal.AWS === "*");
+    if (principal === undefined) problems.push({ path: at, message: 'an RCP statement needs "Principal": "*"' });
+    else if (!star) problems.push({ path: [...at, "Principal"], message: 'Principal must be "*" in an RCP (name principals with conditions such as aws:PrincipalOrgID instead)' });
+  }
   return problems;
 }
 
@@ -106,33 +109,33 @@ function managementProblems(type: PolicyType, doc: Record<string, Json>): Gramma
   const problems: GrammarProblem[] = [];
   const top = TOP_LEVEL[type];
   if (top !== undefined) {
-    if (!isObject(doc[top])) problems.push({ path: top, message: `must be an object (the top level of a ${type.toLowerCase().replace(/_/g, " ")})` });
+    if (!isObject(doc[top])) problems.push({ path: [top], message: `${aTypeLabel(type)} needs a top-level "${top}" object` });
     for (const key of Object.keys(doc)) {
-      if (key !== top) problems.push({ path: key, message: `is not a top-level key of this policy type (only "${top}")` });
+      if (key !== top) problems.push({ path: [key], message: `${key} is not a top-level key of ${aTypeLabel(type)} (only "${top}")` });
     }
   }
   if (type === "TAG_POLICY" && isObject(doc.tags)) {
     for (const [name, entry] of Object.entries(doc.tags)) {
       if (!isObject(entry)) {
-        problems.push({ path: `tags.${name}`, message: "must be an object" });
+        problems.push({ path: ["tags", name], message: `tag ${name} must be an object` });
         continue;
       }
       for (const key of Object.keys(entry)) {
-        if (!TAG_ENTRY_KEYS.includes(key)) problems.push({ path: `tags.${name}.${key}`, message: `is not a tag policy key (${TAG_ENTRY_KEYS.slice(0, 4).join(", ")})` });
+        if (!TAG_ENTRY_KEYS.includes(key)) problems.push({ path: ["tags", name, key], message: `${key} is not a tag policy key (${TAG_ENTRY_KEYS.slice(0, 4).join(", ")})` });
       }
     }
   }
-  problems.push(...operatorProblems(doc, ""));
+  problems.push(...operatorProblems(doc, []));
   return problems;
 }
 
 /** Every "@@" key anywhere must be one of the inheritance operators. */
-function operatorProblems(node: Json, at: string): GrammarProblem[] {
-  if (Array.isArray(node)) return node.flatMap((v, i) => operatorProblems(v, `${at}[${i}]`));
+function operatorProblems(node: Json, at: (string | number)[]): GrammarProblem[] {
+  if (Array.isArray(node)) return node.flatMap((v, i) => operatorProblems(v, [...at, i]));
   if (!isObject(node)) return [];
   return Object.entries(node).flatMap(([key, value]) => {
-    const path = at === "" ? key : `${at}.${key}`;
-    const own = key.startsWith("@@") && !OPERATORS.includes(key) ? [{ path, message: `is not an inheritance operator (${OPERATORS.join(", ")})` }] : [];
+    const path = [...at, key];
+    const own = key.startsWith("@@") && !OPERATORS.includes(key) ? [{ path, message: `${key} is not an inheritance operator (${OPERATORS.join(", ")})` }] : [];
     return [...own, ...operatorProblems(value, path)];
   });
 }

@@ -67,9 +67,15 @@ export const LIMITS: Record<PolicyType, TypeLimits> = {
   NETWORK_SECURITY_DIRECTOR_POLICY: MANAGEMENT_DEFAULT,
 };
 
-/** How a type reads in messages: "service control policy", … */
+/** How a type reads in messages: "service control policy", "AI services opt-out policy", … */
 export function typeLabel(type: PolicyType): string {
-  return type.toLowerCase().replace(/_/g, " ").replace("aiservices", "AI services").replace(" ec2", " (EC2)");
+  return type.toLowerCase().replace(/_/g, " ").replace("aiservices opt out", "AI services opt-out").replace(" ec2", " (EC2)");
+}
+
+/** The label with its article: "a tag policy", "an AI services opt-out policy". */
+export function aTypeLabel(type: PolicyType): string {
+  const label = typeLabel(type);
+  return `${/^[aeiou]/i.test(label) ? "an" : "a"} ${label}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The checks AWS makes on a policy's content at CreatePolicy/UpdatePolicy: its size against
 // the type's quota (ConstraintViolationException POLICY_CONTENT_LIMIT_EXCEEDED) and its
 // grammar (MalformedPolicyDocumentException), with the same rules orgctl validates against.
-import { contentProblems } from "../../../policy/org/grammar.js";
+import { contentProblems, problemText } from "../../../policy/org/grammar.js";
 import { LIMITS, type PolicyType } from "../../../policy/org/types.js";
 import { AwsError } from "../../types.js";
 import { checkString } from "../input.js";
@@ -14,9 +14,7 @@ export function checkContent(type: PolicyType, content: string): string {
   }
   const problems = contentProblems(type, content);
   if (problems.length > 0) {
-    const first = problems[0]!;
-    const where = first.path === "" ? "The policy" : first.path;
-    throw new AwsError("MalformedPolicyDocumentException", `The provided policy document doesn't meet the requirements of the specified policy type: ${where} ${first.message}.`);
+    throw new AwsError("MalformedPolicyDocumentException", `The provided policy document doesn't meet the requirements of the specified policy type: ${problemText(problems[0]!)}.`);
   }
   return content;
 }
