@@ -7,6 +7,7 @@ import { CreateUserCommand, GetUserCommand } from "@aws-sdk/client-iam";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { AttachPolicyCommand, CreatePolicyCommand, DescribeOrganizationCommand, DetachPolicyCommand, ListRootsCommand, ListOrganizationalUnitsForParentCommand } from "@aws-sdk/client-organizations";
 import { putRole } from "../src/emulator/iam/state.js";
+import { addLongTermKey } from "../src/emulator/world.js";
 import { clientFor, withEmulator, type EmulatorHandle, type Keys } from "./helpers/emulator.js";
 import type { Snapshot } from "../src/emulator/types.js";
 
@@ -66,6 +67,16 @@ describe("service control policies", () => {
     // The same call in an account of another unit is not filtered by it.
     const prodIam = clientFor(emu(), "iam", { credentials: await accessRoleSession(emu(), PROD), maxAttempts: 1 });
     await expect(prodIam.send(new CreateUserCommand({ UserName: "bob" }))).resolves.toMatchObject({ User: { UserName: "bob" } });
+  });
+
+  it("the root user of a member account is filtered too: its own policies never restrict it, its organization's SCPs do", async () => {
+    const key = { accessKeyId: "AKIAROOTSANDBOX00001", secretAccessKey: "root-secret-of-sandbox", accountId: SANDBOX };
+    addLongTermKey(emu().world, key);
+    const iam = clientFor(emu(), "iam", { credentials: key, maxAttempts: 1 });
+    await expect(iam.send(new CreateUserCommand({ UserName: "rooted" }))).rejects.toMatchObject({
+      name: "AccessDenied",
+      message: expect.stringMatching(new RegExp(`^User: arn:aws:iam::${SANDBOX}:root is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${SANDBOX}:user/rooted with an explicit deny in a service control policy: `)),
+    });
   });
 
   it("an SCP on the root filters every member account but never the management account", async () => {
