@@ -24,7 +24,7 @@ const calls: NeededCall[] = [
 describe("guardrail evaluation", () => {
   it("names the first denying statement by index and Sid", () => {
     const deny = { name: "no-iam", content: doc({ Sid: "ReadOnly", Effect: "Allow", Action: "s3:*", Resource: "*" }, { Sid: "NoRoles", Effect: "Deny", Action: ["iam:Create*", "iam:Delete*"], Resource: "*" }) };
-    const lockout = findLockout({ SERVICE_CONTROL_POLICY: levels(deny) }, calls);
+    const lockout = findLockout(ACCOUNT, { SERVICE_CONTROL_POLICY: levels(deny) }, calls);
     expect(lockout).toEqual({ call: calls[1], type: "SERVICE_CONTROL_POLICY", decision: { allowed: false, explicit: true, target: "Sandbox", policy: "no-iam", statementIndex: 1, sid: "NoRoles" } });
     expect(describeLockout(lockout!)).toBe(`iam:CreateRole on arn:aws:iam::${ACCOUNT}:role/app is denied by statement 1 (Sid NoRoles) of SCP no-iam attached to Sandbox`);
   });
@@ -32,8 +32,8 @@ describe("guardrail evaluation", () => {
   it("a statement that exempts the access role by condition does not lock orgctl out; the same statement without the exemption does", () => {
     const statement = { Effect: "Deny", Action: "iam:*", Resource: "*" };
     const exempt = { name: "protect-iam", content: doc({ ...statement, Condition: { ArnNotLike: { "aws:PrincipalArn": "arn:aws:iam::*:role/OrganizationAccountAccessRole" } } }) };
-    expect(findLockout({ SERVICE_CONTROL_POLICY: levels(exempt) }, calls)).toBeUndefined();
-    expect(findLockout({ SERVICE_CONTROL_POLICY: levels({ name: "protect-iam", content: doc(statement) }) }, calls)?.decision).toMatchObject({ explicit: true, statementIndex: 0 });
+    expect(findLockout(ACCOUNT, { SERVICE_CONTROL_POLICY: levels(exempt) }, calls)).toBeUndefined();
+    expect(findLockout(ACCOUNT, { SERVICE_CONTROL_POLICY: levels({ name: "protect-iam", content: doc(statement) }) }, calls)?.decision).toMatchObject({ explicit: true, statementIndex: 0 });
   });
 
   it("a region restriction with NotAction exceptions for global services denies only the regional call outside its regions", () => {
@@ -41,17 +41,22 @@ describe("guardrail evaluation", () => {
       name: "regions",
       content: doc({ Sid: "DenyOtherRegions", Effect: "Deny", NotAction: ["iam:*", "sts:*", "organizations:*"], Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": ["us-east-1"] } } }),
     };
-    const lockout = findLockout({ SERVICE_CONTROL_POLICY: levels(region) }, calls);
+    const lockout = findLockout(ACCOUNT, { SERVICE_CONTROL_POLICY: levels(region) }, calls);
     expect(lockout?.call).toEqual(calls[2]);
     expect(lockout?.decision).toMatchObject({ explicit: true, policy: "regions", sid: "DenyOtherRegions" });
-    expect(findLockout({ SERVICE_CONTROL_POLICY: levels(region) }, calls.slice(0, 2))).toBeUndefined();
+    expect(findLockout(ACCOUNT, { SERVICE_CONTROL_POLICY: levels(region) }, calls.slice(0, 2))).toBeUndefined();
+  });
+
+  it("SCPs of the member account never filter the management account's AssumeRole into it", () => {
+    const denyAssume = { name: "no-assume", content: doc({ Effect: "Deny", Action: "sts:AssumeRole", Resource: "*" }) };
+    expect(findLockout(ACCOUNT, { SERVICE_CONTROL_POLICY: levels(denyAssume) }, calls.slice(0, 1))).toBeUndefined();
   });
 
   it("a level with no Allow for the call denies implicitly, even though the root allows everything", () => {
     const narrowed: Level[] = [{ target: "Root", policies: [full] }, { target: "Sandbox", policies: [{ name: "s3-only", content: doc({ Effect: "Allow", Action: "s3:*", Resource: "*" }) }] }];
     const decision = evaluateGuardrails(narrowed, { action: "iam:CreateRole", resource: "*", principal: { arn: ROLE, accountId: ACCOUNT }, context: guardrailContext({}) });
     expect(decision).toEqual({ allowed: false, explicit: false, target: "Sandbox" });
-    const lockout = findLockout({ SERVICE_CONTROL_POLICY: narrowed }, calls.slice(1, 2));
+    const lockout = findLockout(ACCOUNT, { SERVICE_CONTROL_POLICY: narrowed }, calls.slice(1, 2));
     expect(describeLockout(lockout!)).toBe(`iam:CreateRole on arn:aws:iam::${ACCOUNT}:role/app is allowed by no SCP attached to Sandbox (every level needs one that allows it)`);
   });
 
@@ -59,8 +64,10 @@ describe("guardrail evaluation", () => {
     const rcpFull = { name: "RCPFullAWSAccess", content: doc({ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }) };
     const outsiders = { name: "org-only", content: doc({ Effect: "Deny", Principal: "*", Action: ["sts:AssumeRole", "iam:*"], Resource: "*", Condition: { StringNotEqualsIfExists: { "aws:PrincipalOrgID": "o-abcdefghij" } } }) };
     const rcp: Level[] = [{ target: "Root", policies: [rcpFull, outsiders] }];
-    expect(findLockout({ RESOURCE_CONTROL_POLICY: rcp }, calls, "o-abcdefghij")).toBeUndefined();
-    const lockout = findLockout({ RESOURCE_CONTROL_POLICY: rcp }, calls, "o-otherorgxx");
+    expect(findLockout(ACCOUNT, { RESOURCE_CONTROL_POLICY: rcp }, calls, "o-abcdefghij")).toBeUndefined();
+    // Another account's RCPs do not govern this account's role.
+    expect(findLockout("333333333333", { RESOURCE_CONTROL_POLICY: rcp }, calls, "o-otherorgxx")).toBeUndefined();
+    const lockout = findLockout(ACCOUNT, { RESOURCE_CONTROL_POLICY: rcp }, calls, "o-otherorgxx");
     expect(lockout).toMatchObject({ call: calls[0], type: "RESOURCE_CONTROL_POLICY", decision: { explicit: true, policy: "org-only", statementIndex: 0 } });
   });
 });

@@ -28,11 +28,12 @@ function accountOf(arn: string): string {
 }
 
 /**
- * The first needed call a guardrail would deny, or undefined when all pass. SCPs filter the
- * caller's account, RCPs the account the resource is in; the guard is asked per account, so
- * both are this account's levels.
+ * The first needed call the guardrails of `accountId` would deny, or undefined when all pass.
+ * SCPs filter only callers of that account (never a caller from the management account, such
+ * as the one assuming the access role); RCPs filter only calls on that account's resources,
+ * for the services RCPs govern, whoever calls.
  */
-export function findLockout(guardrails: AccountGuardrails, calls: NeededCall[], orgId?: string): Lockout | undefined {
+export function findLockout(accountId: string, guardrails: AccountGuardrails, calls: NeededCall[], orgId?: string): Lockout | undefined {
   for (const call of calls) {
     const principal = { arn: call.principalArn, accountId: accountOf(call.principalArn) };
     const context = guardrailContext({
@@ -45,7 +46,9 @@ export function findLockout(guardrails: AccountGuardrails, calls: NeededCall[], 
     });
     for (const type of ["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] as const) {
       const levels = guardrails[type];
-      if (!levels || (type === "RESOURCE_CONTROL_POLICY" && !rcpApplies(call.action))) continue;
+      if (!levels) continue;
+      if (type === "SERVICE_CONTROL_POLICY" && principal.accountId !== accountId) continue;
+      if (type === "RESOURCE_CONTROL_POLICY" && (!rcpApplies(call.action) || accountOf(call.resource) !== accountId)) continue;
       const decision = evaluateGuardrails(levels, { action: call.action, resource: call.resource, principal, context });
       if (!decision.allowed) return { call, type, decision };
     }
