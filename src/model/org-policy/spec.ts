@@ -15,8 +15,10 @@ export interface OrgPolicySpec {
   name: string;
   type: PolicyType;
   description: string;
-  /** The parsed document; orgctl sends it as compact JSON (policyText). */
+  /** The parsed document; orgctl sends it as compact JSON (policyText). Undefined when it could not be read. */
   document: unknown;
+  /** The JSON file the document came from, as the YAML names it; absent for inline content. */
+  file?: string;
   tags: Tags;
   targets: PolicyTargets;
   loc: Loc;
