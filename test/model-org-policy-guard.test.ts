@@ -21,7 +21,7 @@ const state: Pick<DesiredState, "organization" | "accounts" | "roles" | "appconf
   appconfig: [],
 };
 const scp = (name: string, targets: Partial<OrgPolicySpec["targets"]>, ...Statement: object[]): OrgPolicySpec => ({
-  name, type: "SERVICE_CONTROL_POLICY", description: "", document: { Version: "2012-10-17", Statement }, tags: {}, targets: { root: false, units: [], accounts: [], ...targets }, loc,
+  name, type: "SERVICE_CONTROL_POLICY", description: "", document: { Version: "2012-10-17", Statement }, tags: {}, targets: { root: false, units: [], accounts: [], ...targets }, adopt: false, loc,
 });
 const spec = (...policies: OrgPolicySpec[]): OrgPoliciesSpec => ({ enable: [], disable: [], policies, managedDetachedFrom: {}, delegatedAdministrators: [], trustedServices: [] });
 const CALLER = `arn:aws:iam::${MGMT}:user/ci`;

@@ -12,9 +12,9 @@ import { AdaptivePool } from "../src/aws/concurrency.js";
 import { diffOrgPolicies, type OrgPolicyOp } from "../src/model/org-policy/diff.js";
 import { desiredPolicyTypes } from "../src/model/org-policy/spec.js";
 import type { DesiredState } from "../src/model/types.js";
-import { applyOrgPolicyOps } from "../src/kinds/organizations/apply-policies.js";
+import { applyOrgPolicyOps } from "../src/kinds/organizations/policies/apply.js";
 import { readOrganization } from "../src/kinds/organizations/read.js";
-import { readOrgPolicies } from "../src/kinds/organizations/read-policies.js";
+import { readOrgPolicies } from "../src/kinds/organizations/policies/read.js";
 import { clientFor, withEmulator, type EmulatorHandle } from "./helpers/emulator.js";
 import type { Snapshot } from "../src/emulator/types.js";
 

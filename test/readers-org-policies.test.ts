@@ -2,7 +2,7 @@
 // customer policies with content, targets and tags, where FullAWSAccess sits, delegated
 // administrators and trusted services — and content compared semantically, not as text.
 import { describe, expect, it } from "vitest";
-import { readOrgPolicies } from "../src/kinds/organizations/read-policies.js";
+import { readOrgPolicies } from "../src/kinds/organizations/policies/read.js";
 import { contentEqual } from "../src/model/org-policy/compare.js";
 import { AdaptivePool } from "../src/aws/concurrency.js";
 import { clientFor, withEmulator } from "./helpers/emulator.js";

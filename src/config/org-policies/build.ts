@@ -47,6 +47,7 @@ export async function buildOrgPolicies(entry: Entry, root: Root, origins: Origin
       ...(typeof p?.file === "string" ? { file: p.file } : {}),
       tags: p?.tags ?? {},
       targets: targets(p?.targets),
+      adopt: p?.adopt ?? false,
       loc: locate(at, { key: true }),
     };
     origins.set(spec, at);

@@ -17,6 +17,8 @@ export interface TargetIds {
   rootId: string;
   unitId(path: string): string | undefined;
   accountId(key: string): string | undefined;
+  /** True for an id that stands for a unit or account still to be created (it gets FullAWSAccess when created). */
+  pending?(id: string): boolean;
 }
 
 interface Base {
@@ -67,7 +69,11 @@ export function diffOrgPolicies(state: Pick<DesiredState, "organization" | "acco
   const existing = targets.map((t) => resolve(ids, t)).filter((id): id is string => id !== undefined);
   const live: LiveOrgPolicies = {
     ...read,
-    policies: read.policies.map((p) => (p.awsManaged && isGuardrailType(p.type) && !enabled.has(p.type) && wantTypes.has(p.type) ? { ...p, targets: existing } : p)),
+    policies: read.policies.map((p) => {
+      if (!p.awsManaged || !isGuardrailType(p.type) || !wantTypes.has(p.type)) return p;
+      if (!enabled.has(p.type)) return { ...p, targets: existing };
+      return { ...p, targets: [...p.targets, ...existing.filter((id) => ids.pending?.(id) === true)] };
+    }),
   };
   const attaches: OrgPolicyOp[] = [];
   const detaches: OrgPolicyOp[] = [];

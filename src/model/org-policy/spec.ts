@@ -21,6 +21,8 @@ export interface OrgPolicySpec {
   file?: string;
   tags: Tags;
   targets: PolicyTargets;
+  /** Take over a live policy of the same type and name that orgctl does not manage yet. */
+  adopt: boolean;
   loc: Loc;
 }
 

@@ -15,9 +15,9 @@ import {
   type OrganizationsClient,
   type PolicySummary,
 } from "@aws-sdk/client-organizations";
-import { AdaptivePool, mapPool } from "../../aws/concurrency.js";
-import type { LiveOrgPolicies, LiveOrgPolicy } from "../../model/org-policy/live.js";
-import { isPolicyType, type PolicyType } from "../../policy/org/types.js";
+import { AdaptivePool, mapPool } from "../../../aws/concurrency.js";
+import type { LiveOrgPolicies, LiveOrgPolicy } from "../../../model/org-policy/live.js";
+import { isPolicyType, type PolicyType } from "../../../policy/org/types.js";
 
 const PAGE_SIZE = 20;
 

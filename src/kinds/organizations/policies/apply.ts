@@ -22,9 +22,9 @@ import {
   paginateListPolicies,
   type OrganizationsClient,
 } from "@aws-sdk/client-organizations";
-import { hasCode } from "../../aws/retry/transient.js";
-import type { OrgPolicyOp } from "../../model/org-policy/diff.js";
-import type { PolicyType } from "../../policy/org/types.js";
+import { hasCode } from "../../../aws/retry/transient.js";
+import type { OrgPolicyOp } from "../../../model/org-policy/diff.js";
+import type { PolicyType } from "../../../policy/org/types.js";
 
 /** Ids of policies created during this apply, by `policy:<type>/<name>`, for the attaches that follow. */
 export type CreatedPolicies = Map<string, string>;
