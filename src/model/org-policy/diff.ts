@@ -4,10 +4,9 @@
 // FullAWSAccess is detached (a target keeps one SCP) and other detaches come before attaches
 // (at most five per target); a policy is detached everywhere before it is deleted; trusted
 // access is enabled before a delegated administrator is registered. Pure: the organization
-// policy kind turns these into plan changes.
+// policy kinds turn these into plan changes (and compare existing policies themselves).
 import { OWNERSHIP_TAG_KEY, type AccountSpec, type DesiredState, type Tags } from "../types.js";
 import { isGuardrailType, type PolicyType } from "../../policy/org/types.js";
-import { contentEqual } from "./compare.js";
 import type { LiveOrgPolicies, LiveOrgPolicy } from "./live.js";
 import { everyTarget, placedOn, targetLabel, type TargetRef } from "./placement.js";
 import { desiredPolicyTypes, policyText, type OrgPoliciesSpec, type OrgPolicySpec } from "./spec.js";
@@ -31,18 +30,16 @@ export type OrgPolicyOp = Base &
   (
     | { op: "enable-type" | "disable-type"; type: PolicyType }
     | { op: "create-policy"; name: string; type: PolicyType; description: string; content: string; tags: Tags }
-    | { op: "update-policy"; id: string; name: string; type: PolicyType; before: { description: string; content: string }; after: { description: string; content: string } }
-    | { op: "tag-policy"; id: string; name: string; type: PolicyType; set: Tags; remove: string[] }
     | { op: "delete-policy"; id: string; name: string; type: PolicyType }
     | { op: "attach" | "detach"; name: string; type: PolicyType; id?: string; targetId: string; target: string }
     | { op: "enable-service"; servicePrincipal: string }
-    | { op: "register-admin" | "deregister-admin"; accountId: string; account: string; servicePrincipal: string }
+    | { op: "register-admin"; accountId: string; account: string; servicePrincipal: string }
   );
 
 export interface DiffOptions {
   /** The ownership tag value this desired state writes (settings.owner). */
   owner: string;
-  /** Delete owned policies and deregister delegated administrators the YAML no longer lists. */
+  /** Delete owned policies the YAML no longer lists. */
   prune: boolean;
 }
 
@@ -119,7 +116,7 @@ export function diffOrgPolicies(state: Pick<DesiredState, "organization" | "acco
   }
   for (const type of spec.disable) if (enabled.has(type)) ops.push({ key: `type-off:${type}`, needs: [], op: "disable-type", type });
 
-  ops.push(...serviceOps(state.accounts, spec, live, opts));
+  ops.push(...serviceOps(state.accounts, spec, live));
   return ops;
 }
 
@@ -127,48 +124,24 @@ function owned(p: LiveOrgPolicy, owner: string): boolean {
   return p.tags[OWNERSHIP_TAG_KEY] === owner;
 }
 
+/** A policy to create (its content, description and tags on existing policies are the kind's to compare). */
 function policyOps(p: OrgPolicySpec, live: LiveOrgPolicy | undefined, opts: DiffOptions): OrgPolicyOp[] {
-  const content = policyText(p.document);
+  if (live) return [];
   const tags: Tags = { ...p.tags, [OWNERSHIP_TAG_KEY]: opts.owner };
-  if (!live) return [{ key: policyKey(p.type, p.name), needs: [], op: "create-policy", name: p.name, type: p.type, description: p.description, content, tags }];
-  const ops: OrgPolicyOp[] = [];
-  if (live.description !== p.description || !contentEqual(p.type, live.content, p.document)) {
-    ops.push({
-      key: policyKey(p.type, p.name),
-      needs: [],
-      op: "update-policy",
-      id: live.id,
-      name: p.name,
-      type: p.type,
-      before: { description: live.description, content: live.content },
-      after: { description: p.description, content },
-    });
-  }
-  const set = Object.fromEntries(Object.entries(tags).filter(([k, v]) => live.tags[k] !== v));
-  const remove = Object.keys(live.tags).filter((k) => !(k in tags) && !k.startsWith("aws:"));
-  if (Object.keys(set).length > 0 || remove.length > 0) ops.push({ key: `tags:${p.type}/${p.name}`, needs: [], op: "tag-policy", id: live.id, name: p.name, type: p.type, set, remove });
-  return ops;
+  return [{ key: policyKey(p.type, p.name), needs: [], op: "create-policy", name: p.name, type: p.type, description: p.description, content: policyText(p.document), tags }];
 }
 
-function serviceOps(accounts: AccountSpec[], spec: OrgPoliciesSpec, live: LiveOrgPolicies, opts: DiffOptions): OrgPolicyOp[] {
+function serviceOps(accounts: AccountSpec[], spec: OrgPoliciesSpec, live: LiveOrgPolicies): OrgPolicyOp[] {
   const ops: OrgPolicyOp[] = [];
   const trusted = new Set(live.trustedServices);
   for (const s of spec.trustedServices) if (!trusted.has(s)) ops.push({ key: `service:${s}`, needs: [], op: "enable-service", servicePrincipal: s });
   const idOf = (ref: string) => accounts.find((a) => a.key === ref)?.id ?? (/^\d{12}$/.test(ref) ? ref : undefined);
   const keyOf = (id: string) => accounts.find((a) => a.id === id)?.key ?? id;
-  const want = new Set<string>();
   for (const d of spec.delegatedAdministrators) {
     const accountId = idOf(d.account);
     if (accountId === undefined) continue;
-    want.add(`${accountId}/${d.servicePrincipal}`);
     if (live.delegatedAdministrators.some((x) => x.accountId === accountId && x.servicePrincipal === d.servicePrincipal)) continue;
     ops.push({ key: `admin:${accountId}/${d.servicePrincipal}`, needs: trusted.has(d.servicePrincipal) ? [] : [`service:${d.servicePrincipal}`], op: "register-admin", accountId, account: keyOf(accountId), servicePrincipal: d.servicePrincipal });
-  }
-  if (opts.prune) {
-    for (const x of live.delegatedAdministrators) {
-      if (want.has(`${x.accountId}/${x.servicePrincipal}`)) continue;
-      ops.push({ key: `admin-off:${x.accountId}/${x.servicePrincipal}`, needs: [], op: "deregister-admin", accountId: x.accountId, account: keyOf(x.accountId), servicePrincipal: x.servicePrincipal });
-    }
   }
   return ops;
 }

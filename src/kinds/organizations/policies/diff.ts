@@ -70,7 +70,7 @@ export function diffOrgPolicyChanges(ctx: DiffContext): void {
     if (o.op === "create-policy" || o.op === "delete-policy") addressOf.set(o.key, policyAddress(o.type, o.name));
     if (o.op === "attach" || o.op === "detach") addressOf.set(o.key, address("org-policy-attachment", attachmentName(o)));
     if (o.op === "enable-service") addressOf.set(o.key, address("trusted-service", o.servicePrincipal));
-    if (o.op === "register-admin" || o.op === "deregister-admin") addressOf.set(o.key, address("delegated-admin", `${o.servicePrincipal}@${o.account}`));
+    if (o.op === "register-admin") addressOf.set(o.key, address("delegated-admin", `${o.servicePrincipal}@${o.account}`));
   }
   const deps = (o: OrgPolicyOp) => o.needs.flatMap((k) => addressOf.get(k) ?? []);
   // A unit being created in this plan: its attachments wait for it.
