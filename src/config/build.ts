@@ -2,6 +2,7 @@ import type { DesiredState, Settings } from "../model/types.js";
 import { buildApp } from "./build-appconfig.js";
 import { buildAccounts, buildOrganization } from "./build-org.js";
 import { buildRole } from "./build-roles.js";
+import { buildOrgPolicies } from "./org-policies/build.js";
 import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import type { Merged } from "./merge.js";
@@ -18,6 +19,8 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
     owner: resolveOwner(root.dir, m.settings?.value.owner),
   };
   const organization = buildOrganization(m.organization, origins);
+  const policies = m.organization ? await buildOrgPolicies(m.organization, root, origins, diags) : undefined;
+  if (organization && policies) organization.policies = policies;
   const roles = [];
   for (const r of m.roles) roles.push(await buildRole(r, root, origins, diags));
   const appconfig = [];

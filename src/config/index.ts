@@ -7,6 +7,7 @@ import type { CheckContext } from "./check-context.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { digestOf } from "./digest.js";
 import { checkIamRules } from "./iam-rules.js";
+import { checkOrgPolicies } from "./org-policy-rules/check.js";
 import { loadSources } from "./load.js";
 import type { ParseCache } from "./parse.js";
 import { merge } from "./merge.js";
@@ -43,6 +44,7 @@ export async function loadDesiredState(input: string, opts: { cwd?: string; cach
   checkIamRules(ctx);
   checkAppConfig(ctx);
   checkAwsLimits(ctx);
+  checkOrgPolicies(ctx);
   const order = new Map(sources.map((s, i) => [s.file, i]));
   const byPosition = (a: Diagnostic, b: Diagnostic) =>
     (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col;

@@ -7,6 +7,7 @@ import type { LiveOrganization } from "../engine/types.js";
 import { accountKeys, type AccountKeys } from "./accounts.js";
 import { importApplication } from "./build-appconfig.js";
 import { accountsMap, unitsTree } from "./build-org.js";
+import { organizationPolicies } from "./build-org-policies.js";
 import { isImportable, roleEntries, type RoleSelection } from "./build-roles.js";
 import { globMatcher } from "./glob.js";
 import { KeyAllocator } from "./keys.js";
@@ -91,11 +92,16 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
   const root = {
     ...(include.length > 0 ? { include } : {}),
     settings: { prune: false, region: opts.region, owner: "import" },
-    organization: { managementAccount: read.organization.managementAccountId, accessRole: opts.accessRole, units: unitsTree(read.organization) },
+    organization: {
+      managementAccount: read.organization.managementAccountId,
+      accessRole: opts.accessRole,
+      units: unitsTree(read.organization),
+      ...organizationPolicies(read.policies, read.organization, keys),
+    },
     accounts: accountsMap(read.organization, keys),
   };
   const files = [
-    yamlFile("orgctl.yaml", root, "Written by orgctl import. Imported roles and applications carry adopt: true:\nthe first plan shows them as adopt changes (tagging them orgctl:managed)."),
+    yamlFile("orgctl.yaml", root, "Written by orgctl import. Imported roles, applications and policies carry adopt: true:\nthe first plan shows them as adopt changes (tagging them orgctl:managed)."),
     ...(roles.length > 0 ? [yamlFile("roles.yaml", { roles })] : []),
     ...appFiles,
     schemaFile(),

@@ -11,6 +11,8 @@ import { AccountAccessError } from "../aws/session.js";
 import { readAppConfig } from "../kinds/appconfig/read.js";
 import { readRoles } from "../kinds/iam/read.js";
 import { readOrganization } from "../kinds/organizations/read.js";
+import { readOrgPolicies } from "../kinds/organizations/policies/read.js";
+import type { LiveOrgPolicies } from "../model/org-policy/live.js";
 
 const CONCURRENCY = 8;
 /** Organizations throttles hard: keep its walk narrow (as the plan does). */
@@ -20,6 +22,8 @@ export interface ImportRead {
   /** ARN of the credentials import ran with. */
   callerArn: string;
   organization: LiveOrganization;
+  /** The organization's policies (enabled types only), trusted services and delegated administrators. */
+  policies: LiveOrgPolicies;
   /** Selected accounts that were read, in organization order. */
   accounts: { account: LiveAccount; roles: Record<string, LiveRole>; applications: Record<string, LiveApplication> }[];
   /** Accounts that could not be read, and why. */
@@ -43,6 +47,10 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
     throw new Error(`cannot read the organization with the caller's credentials (account ${caller.account}): ${describeAwsError(err)}`);
   });
 
+  const policies = await readOrgPolicies(orgClient, new AdaptivePool(ORGANIZATIONS_CONCURRENCY)).catch((err: unknown) => {
+    throw new Error(`cannot read the organization's policies (account ${caller.account}): ${describeAwsError(err)}`);
+  });
+
   const skipped: ImportRead["skipped"] = [];
   const ids = opts.select(organization);
   const selected = organization.accounts.filter((a) => {
@@ -62,7 +70,7 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
       return undefined;
     }
   });
-  return { callerArn: caller.arn, organization, accounts: results.filter((r) => r !== undefined), skipped };
+  return { callerArn: caller.arn, organization, policies, accounts: results.filter((r) => r !== undefined), skipped };
 }
 
 async function readApplications(clients: ClientFactory, accountId: string, region: string): Promise<Record<string, LiveApplication>> {

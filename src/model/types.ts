@@ -1,6 +1,7 @@
 // The desired state after loading and validation: what the YAML says, with every
 // reference checked and every file (validator schemas, version content) read.
 // `loc` points back at the YAML so later stages can still report file:line:col.
+import type { OrgPoliciesSpec } from "./org-policy/spec.js";
 
 export interface Loc {
   file: string;
@@ -24,6 +25,8 @@ export interface OrganizationSpec {
   /** Role orgctl assumes in member accounts (never changed or deleted by orgctl). */
   accessRole: string;
   units: UnitSpec[];
+  /** Policies, delegated administrators and trusted services; absent when the YAML names none. */
+  policies?: OrgPoliciesSpec;
   loc: Loc;
 }
 
