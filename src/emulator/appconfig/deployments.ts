@@ -81,12 +81,14 @@ export const startDeployment: Handler = (ctx) => {
   const latestNumber = optionalNumber(body, "LatestDeploymentNumber", 0, Number.MAX_SAFE_INTEGER);
 
   let versionLabel: string | undefined;
+  let hosted: DeploymentRecord["hosted"];
   let resolvedVersion = configurationVersion;
   if (profile.locationUri === "hosted") {
     const version = findVersion(profile, configurationVersion);
     if (!version) throw notFound("HostedConfigurationVersion", configurationVersion);
     validateContent(profile.validators, version.content);
     versionLabel = version.versionLabel;
+    hosted = { content: version.content, contentType: version.contentType };
     resolvedVersion = String(version.versionNumber);
   }
 
@@ -105,6 +107,7 @@ export const startDeployment: Handler = (ctx) => {
     configurationLocationUri: profile.locationUri,
     configurationVersion: resolvedVersion,
     versionLabel,
+    hosted,
     description,
     strategy: { ...strategy, tags: {} },
     startedAt: now,
