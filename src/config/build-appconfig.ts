@@ -10,6 +10,8 @@ import { child, type At } from "./source.js";
 
 export const DEFAULT_STRATEGY = "AppConfig.AllAtOnce";
 
+const FEATURE_FLAGS = "AWS.AppConfig.FeatureFlags";
+
 interface Ctx {
   root: Root;
   origins: Origins;
@@ -67,7 +69,7 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
   const versions: VersionSpec[] = [];
   for (const [label, ver] of Object.entries<any>(p.versions ?? {})) {
     const vAt = child(at, "versions", label);
-    const spec = await buildVersion(label, ver, vAt, ctx);
+    const spec = await buildVersion(label, ver, vAt, ctx, p.type === FEATURE_FLAGS);
     if (spec) versions.push(spec);
   }
   const deploy: DeploySpec[] = Object.entries<any>(p.deploy ?? {}).map(([environment, d]) => {
@@ -79,7 +81,7 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
   const profile: ProfileSpec = {
     name,
     ...(p.description !== undefined ? { description: p.description } : {}),
-    type: "AWS.Freeform",
+    type: p.type === FEATURE_FLAGS ? FEATURE_FLAGS : "AWS.Freeform",
     validators,
     versions,
     deploy,
@@ -89,15 +91,25 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
   return profile;
 }
 
-async function buildVersion(label: string, ver: any, at: At, ctx: Ctx): Promise<VersionSpec | undefined> {
+async function buildVersion(label: string, ver: any, at: At, ctx: Ctx, featureFlags: boolean): Promise<VersionSpec | undefined> {
   const hasFile = ver.file !== undefined;
-  if (hasFile === (ver.content !== undefined)) {
-    ctx.diags.error(locate(at, { key: true }), `version ${label} needs exactly one of "file" or "content"`);
+  const hasFlags = ver.flags !== undefined || ver.values !== undefined;
+  if (hasFlags && !featureFlags) {
+    ctx.diags.error(locate(child(at, ver.flags !== undefined ? "flags" : "values"), { key: true }), `"flags" and "values" need a profile of type ${FEATURE_FLAGS}`);
+    return undefined;
+  }
+  if ([hasFile, ver.content !== undefined, hasFlags].filter(Boolean).length !== 1) {
+    const forms = featureFlags ? '"flags"/"values", "file" or "content"' : '"file" or "content"';
+    ctx.diags.error(locate(at, { key: true }), `version ${label} needs exactly one of ${forms}`);
     return undefined;
   }
   let content: string | undefined;
   let contentType: string;
-  if (hasFile) {
+  if (hasFlags) {
+    // AWS's feature-flag document; only its schema version is implied.
+    content = JSON.stringify({ version: "1", ...(ver.flags !== undefined ? { flags: ver.flags } : {}), ...(ver.values !== undefined ? { values: ver.values } : {}) }, null, 2);
+    contentType = "application/json";
+  } else if (hasFile) {
     content = await readReferenced(child(at, "file"), ver.file, ctx.root, ctx.diags);
     contentType = contentTypeOf(ver.file);
   } else if (typeof ver.content === "string") {

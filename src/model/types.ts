@@ -115,10 +115,13 @@ export interface DeploySpec {
   loc: Loc;
 }
 
+export type ProfileType = "AWS.Freeform" | "AWS.AppConfig.FeatureFlags";
+
 export interface ProfileSpec {
   name: string;
   description?: string;
-  type: "AWS.Freeform";
+  /** AWS.AppConfig.FeatureFlags: every version is feature-flag content (src/model/feature-flags). */
+  type: ProfileType;
   validators: ValidatorSpec[];
   versions: VersionSpec[];
   deploy: DeploySpec[];
