@@ -125,6 +125,7 @@ async function buildVersion(label: string, ver: any, at: At, ctx: Ctx, featureFl
     content,
     contentType: ver.contentType ?? contentType,
     sensitive: ver.sensitive ?? false,
+    ...(ver.replace === true ? { replace: true } : {}),
     loc: locate(at, { key: true }),
   };
   ctx.origins.set(spec, at);

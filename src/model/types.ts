@@ -103,6 +103,11 @@ export interface VersionSpec {
   content: string;
   contentType: string;
   sensitive: boolean;
+  /**
+   * Store new content under a label that already exists live with other content. Only for
+   * a label deployed nowhere: a released label's content never changes.
+   */
+  replace?: boolean;
   loc: Loc;
 }
 
