@@ -147,6 +147,21 @@ describe("AppConfig diff", () => {
     expect(words(plan.changes[0])?.[0]).toMatch(/^blocked: deployment #7 is ROLLING_BACK/);
   });
 
+  it("environment monitors are part of the environment: added, changed or removed is an update naming them", () => {
+    const alarm = "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:errors";
+    const spec = app();
+    spec.environments[1]!.monitors = [{ alarm }];
+    const plan = buildPlan(desired({ appconfig: [spec] }), withApp(liveApp({ development: "2", production: "1" })), opts);
+    expect(actions(plan)).toEqual(["update environment eu-west-1/ListServices/production"]);
+    expect(plan.changes[0]?.after).toMatchObject({ monitors: [{ alarm }] });
+    expect(words(plan.changes[0]!)).toEqual(["monitors"]);
+
+    const watched = liveApp({ development: "2", production: "1" });
+    watched.environments[1]!.monitors = [{ alarm }];
+    expect(actions(buildPlan(desired({ appconfig: [spec] }), withApp(watched), opts))).toEqual([]);
+    expect(actions(buildPlan(desired({ appconfig: [app()] }), withApp(watched), opts))).toEqual(["update environment eu-west-1/ListServices/production"]);
+  });
+
   it("validators compare as parsed JSON", () => {
     const spec = app();
     spec.profiles[0]!.validators = [{ type: "JSON_SCHEMA", content: '{ "type": "object",\n "required": ["limit"] }', source: "schema.json" }];

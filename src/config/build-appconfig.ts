@@ -48,6 +48,7 @@ function buildEnvironments(envs: unknown, at: At, origins: Origins): Environment
       name,
       ...(e.description !== undefined ? { description: e.description } : {}),
       tags: e.tags ?? {},
+      ...(Array.isArray(e.monitors) && e.monitors.length > 0 ? { monitors: e.monitors.map((m: any) => ({ alarm: m.alarm, ...(m.role !== undefined ? { role: m.role } : {}) })) } : {}),
       loc: locate(envAt, { key: true }),
     };
     origins.set(spec, envAt);

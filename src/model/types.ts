@@ -133,10 +133,19 @@ export interface ProfileSpec {
   loc: Loc;
 }
 
+/** A CloudWatch alarm AppConfig watches during deployments to this environment (rolls back on ALARM). */
+export interface MonitorSpec {
+  alarm: string;
+  /** The IAM role AppConfig assumes to read the alarm. */
+  role?: string;
+}
+
 export interface EnvironmentSpec {
   name: string;
   description?: string;
   tags: Tags;
+  /** Omitted when none: an environment without monitors has the shape it always had. */
+  monitors?: MonitorSpec[];
   loc: Loc;
 }
 
