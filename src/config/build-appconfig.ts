@@ -18,25 +18,34 @@ interface Ctx {
   diags: Diagnostics;
 }
 
-export async function buildApp(name: string, entry: Entry, defaultRegion: string, ctx: Ctx): Promise<AppConfigAppSpec> {
+/** One spec per region the application lives in (`regions: [...]`, else `region`, else the default). */
+export async function buildApp(name: string, entry: Entry, defaultRegion: string, ctx: Ctx): Promise<AppConfigAppSpec[]> {
   const v = entry.value;
+  if (v.region !== undefined && v.regions !== undefined) {
+    ctx.diags.error(locate(child(entry.at, "regions"), { key: true }), `application ${name} has both "region" and "regions": give one`);
+    return [];
+  }
+  const regions: string[] = Array.isArray(v.regions) ? [...new Set<string>(v.regions)] : [v.region ?? defaultRegion];
   const profiles: ProfileSpec[] = [];
   for (const [pname, p] of Object.entries<any>(v.profiles ?? {})) {
     profiles.push(await buildProfile(pname, p, child(entry.at, "profiles", pname), ctx));
   }
-  const app: AppConfigAppSpec = {
-    name,
-    account: v.account,
-    region: v.region ?? defaultRegion,
-    ...(v.description !== undefined ? { description: v.description } : {}),
-    tags: v.tags ?? {},
-    environments: buildEnvironments(v.environments, child(entry.at, "environments"), ctx.origins),
-    profiles,
-    adopt: v.adopt ?? false,
-    loc: locate(entry.at, { key: true }),
-  };
-  ctx.origins.set(app, entry.at);
-  return app;
+  const environments = buildEnvironments(v.environments, child(entry.at, "environments"), ctx.origins);
+  return regions.map((region) => {
+    const app: AppConfigAppSpec = {
+      name,
+      account: v.account,
+      region,
+      ...(v.description !== undefined ? { description: v.description } : {}),
+      tags: v.tags ?? {},
+      environments,
+      profiles,
+      adopt: v.adopt ?? false,
+      loc: locate(entry.at, { key: true }),
+    };
+    ctx.origins.set(app, entry.at);
+    return app;
+  });
 }
 
 function buildEnvironments(envs: unknown, at: At, origins: Origins): EnvironmentSpec[] {

@@ -168,6 +168,12 @@ export interface Settings {
   /** Default region for AppConfig applications without one. */
   region: string;
   /**
+   * The regions the organization uses (settings.regions), when the YAML says: with prune,
+   * AppConfig is read in each of them wherever it is read at all, so a managed application
+   * left in a region the YAML no longer names is found.
+   */
+  regions?: string[];
+  /**
    * Who owns what this desired state creates (the value of the orgctl:managed tag): from
    * `settings.owner`, else the repository and folder the YAML lives in.
    */
