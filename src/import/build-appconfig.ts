@@ -21,7 +21,15 @@ export interface AppImport {
  * `sensitive` says which profiles' versions to mark `sensitive: true`, by "<application>/<profile>";
  * their content goes to files only, never to a message.
  */
-export function importApplication(app: LiveApplication, accountKey: string, region: string, fileNames: KeyAllocator, sensitive: (name: string) => boolean = () => false): AppImport {
+export function importApplication(
+  app: LiveApplication,
+  accountKey: string,
+  region: string,
+  fileNames: KeyAllocator,
+  sensitive: (name: string) => boolean = () => false,
+  /** Every region it lives in, the same in each: written as `regions`. */
+  regions: string[] = [region],
+): AppImport {
   const slug = fileNames.allocate(app.name, "application");
   const notes: string[] = [];
   const files: OutputFile[] = [];
@@ -45,7 +53,7 @@ export function importApplication(app: LiveApplication, accountKey: string, regi
   const plainEnvs = envs.every((e) => !e.description && Object.keys(e.tags).length === 0 && !e.monitors);
   const spec = {
     account: accountKey,
-    region,
+    ...(regions.length > 1 ? { regions } : { region }),
     ...(app.description ? { description: app.description } : {}),
     ...(Object.keys(tags).length > 0 ? { tags } : {}),
     ...(app.tags[OWNERSHIP_TAG_KEY] === OWNERSHIP_TAG_VALUE ? {} : { adopt: true }),
