@@ -16,6 +16,7 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
   const settings: Settings = {
     prune: m.settings?.value.prune ?? false,
     region: m.settings?.value.region ?? DEFAULT_REGION,
+    ...(Array.isArray(m.settings?.value.regions) ? { regions: m.settings.value.regions } : {}),
     owner: resolveOwner(root.dir, m.settings?.value.owner),
   };
   const organization = buildOrganization(m.organization, origins);
@@ -24,7 +25,7 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
   const roles = [];
   for (const r of m.roles) roles.push(await buildRole(r, root, origins, diags));
   const appconfig = [];
-  for (const [name, entry] of m.appconfig) appconfig.push(await buildApp(name, entry, settings.region, { root, origins, diags }));
+  for (const [name, entry] of m.appconfig) appconfig.push(...(await buildApp(name, entry, settings.region, { root, origins, diags })));
   return {
     ...(organization ? { organization } : {}),
     accounts: buildAccounts(m, origins),

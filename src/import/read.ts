@@ -25,7 +25,7 @@ export interface ImportRead {
   /** The organization's policies (enabled types only), trusted services and delegated administrators. */
   policies: LiveOrgPolicies;
   /** Selected accounts that were read, in organization order. */
-  accounts: { account: LiveAccount; roles: Record<string, LiveRole>; applications: Record<string, LiveApplication> }[];
+  accounts: { account: LiveAccount; roles: Record<string, LiveRole>; applications: Record<string, Record<string, LiveApplication>> }[];
   /** Accounts that could not be read, and why. */
   skipped: { account: LiveAccount; reason: string }[];
 }
@@ -33,7 +33,8 @@ export interface ImportRead {
 export interface ImportReadOptions {
   /** Ids of the accounts whose roles and applications to read (the organization is always read whole). */
   select: (org: LiveOrganization) => ReadonlySet<string>;
-  appconfigRegion?: string;
+  /** Regions whose AppConfig applications are read (none when absent). */
+  appconfigRegions?: string[];
 }
 
 export async function readForImport(clients: ClientFactory, opts: ImportReadOptions): Promise<ImportRead> {
@@ -62,7 +63,7 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
     try {
       const [roles, applications] = await Promise.all([
         clients.iam(account.id).then((iam) => readRoles(iam, "all")),
-        opts.appconfigRegion === undefined ? {} : readApplications(clients, account.id, opts.appconfigRegion),
+        readRegions(clients, account.id, opts.appconfigRegions ?? []),
       ]);
       return { account, roles, applications };
     } catch (err) {
@@ -71,6 +72,12 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
     }
   });
   return { callerArn: caller.arn, organization, policies, accounts: results.filter((r) => r !== undefined), skipped };
+}
+
+/** Region → applications by name. */
+async function readRegions(clients: ClientFactory, accountId: string, regions: string[]): Promise<Record<string, Record<string, LiveApplication>>> {
+  const read = await Promise.all(regions.map(async (region) => [region, await readApplications(clients, accountId, region)] as const));
+  return Object.fromEntries(read);
 }
 
 async function readApplications(clients: ClientFactory, accountId: string, region: string): Promise<Record<string, LiveApplication>> {

@@ -106,6 +106,11 @@ export interface VersionSpec {
   content: string;
   contentType: string;
   sensitive: boolean;
+  /**
+   * Store new content under a label that already exists live with other content. Only for
+   * a label deployed nowhere: a released label's content never changes.
+   */
+  replace?: boolean;
   loc: Loc;
 }
 
@@ -118,20 +123,32 @@ export interface DeploySpec {
   loc: Loc;
 }
 
+export type ProfileType = "AWS.Freeform" | "AWS.AppConfig.FeatureFlags";
+
 export interface ProfileSpec {
   name: string;
   description?: string;
-  type: "AWS.Freeform";
+  /** AWS.AppConfig.FeatureFlags: every version is feature-flag content (src/model/feature-flags). */
+  type: ProfileType;
   validators: ValidatorSpec[];
   versions: VersionSpec[];
   deploy: DeploySpec[];
   loc: Loc;
 }
 
+/** A CloudWatch alarm AppConfig watches during deployments to this environment (rolls back on ALARM). */
+export interface MonitorSpec {
+  alarm: string;
+  /** The IAM role AppConfig assumes to read the alarm. */
+  role?: string;
+}
+
 export interface EnvironmentSpec {
   name: string;
   description?: string;
   tags: Tags;
+  /** Omitted when none: an environment without monitors has the shape it always had. */
+  monitors?: MonitorSpec[];
   loc: Loc;
 }
 
@@ -153,6 +170,12 @@ export interface Settings {
   prune: boolean;
   /** Default region for AppConfig applications without one. */
   region: string;
+  /**
+   * The regions the organization uses (settings.regions), when the YAML says: with prune,
+   * AppConfig is read in each of them wherever it is read at all, so a managed application
+   * left in a region the YAML no longer names is found.
+   */
+  regions?: string[];
   /**
    * Who owns what this desired state creates (the value of the orgctl:managed tag): from
    * `settings.owner`, else the repository and folder the YAML lives in.

@@ -132,6 +132,10 @@ async function convergeApplication(t: Target, app: ApplicationResource, action: 
   await convergeTags(t, arn, app.tags);
 }
 
+function monitorsOf(env: EnvironmentResource) {
+  return env.monitors?.map((m) => ({ AlarmArn: m.alarm, ...(m.role !== undefined ? { AlarmRoleArn: m.role } : {}) }));
+}
+
 async function convergeEnvironment(t: Target, env: EnvironmentResource): Promise<void> {
   const appId = await t.directory.requireApplication(env.application);
   const id = await t.directory.environment(appId, env.name);
@@ -139,14 +143,15 @@ async function convergeEnvironment(t: Target, env: EnvironmentResource): Promise
     const envArn = (found: string) => arnOf(t, `application/${appId}/environment/${found}`);
     const created = await createMarked(t, `environment ${env.name} of ${env.application}`, () => t.directory.environmentsNamed(appId, env.name), envArn, async (marker) => {
       const out = await t.once.send(
-        new CreateEnvironmentCommand({ ApplicationId: appId, Name: env.name, Description: env.description || undefined, Tags: { ...env.tags, ...marker } }),
+        new CreateEnvironmentCommand({ ApplicationId: appId, Name: env.name, Description: env.description || undefined, Monitors: monitorsOf(env), Tags: { ...env.tags, ...marker } }),
       );
       return out.Id!;
     });
     t.directory.remember("env", `${appId}/${env.name}`, created);
     return;
   }
-  await t.client.send(new UpdateEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id, Description: env.description }));
+  // Monitors are always sent: an empty list removes the ones no longer declared.
+  await t.client.send(new UpdateEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id, Description: env.description, Monitors: monitorsOf(env) ?? [] }));
   await convergeTags(t, arnOf(t, `application/${appId}/environment/${id}`), env.tags);
 }
 
