@@ -10,6 +10,7 @@ import { checkIamRules } from "./iam-rules.js";
 import { loadSources } from "./load.js";
 import type { ParseCache } from "./parse.js";
 import { merge } from "./merge.js";
+import { checkReferenceSyntax } from "./reference-rules.js";
 import { checkReferences } from "./references.js";
 import { SENSITIVE } from "../engine/sensitive.js";
 import { validateSchema } from "./validate.js";
@@ -40,6 +41,7 @@ export async function loadDesiredState(input: string, opts: { cwd?: string; cach
   const built = await buildState(merged, root, origins, diags);
   const ctx: CheckContext = { state: built, origins, incomplete: merged.incomplete, diags };
   checkReferences(ctx);
+  checkReferenceSyntax(ctx);
   checkIamRules(ctx);
   checkAppConfig(ctx);
   checkAwsLimits(ctx);
