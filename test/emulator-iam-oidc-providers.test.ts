@@ -13,6 +13,7 @@ import {
   TagOpenIDConnectProviderCommand,
   UntagOpenIDConnectProviderCommand,
   UpdateOpenIDConnectProviderThumbprintCommand,
+  CreateRoleCommand,
 } from "@aws-sdk/client-iam";
 import { startEmulator } from "../src/emulator/index.js";
 import { clientFor, withEmulator } from "./helpers/emulator.js";
@@ -73,6 +74,23 @@ describe("IAM OpenID Connect providers", () => {
       name: "NoSuchEntityException", message: `OpenIDConnect Provider not found for arn ${arn}`, $metadata: { httpStatusCode: 404 },
     });
     expect(await awsError(iam().send(new AddClientIDToOpenIDConnectProviderCommand({ OpenIDConnectProviderArn: arn, ClientID: "x" })))).toMatchObject({ name: "NoSuchEntityException" });
+  });
+});
+
+describe("OpenID Connect providers as trust principals", () => {
+  const emu = withEmulator();
+  const iam = () => clientFor(emu(), "iam", { maxAttempts: 1 });
+  const trust = (federated: string) =>
+    JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: federated }, Action: "sts:AssumeRoleWithWebIdentity" }] });
+
+  it("a role trusting a provider that does not exist is refused, as IAM refuses it; once the provider exists it is created", async () => {
+    const refused = await awsError(iam().send(new CreateRoleCommand({ RoleName: "ci", AssumeRolePolicyDocument: trust(GITHUB_ARN) })));
+    expect(refused).toMatchObject({ name: "MalformedPolicyDocumentException", message: "Federated principals must be valid domain names or SAML metadata ARNs", $metadata: { httpStatusCode: 400 } });
+    await iam().send(new CreateOpenIDConnectProviderCommand({ Url: GITHUB, ClientIDList: ["sts.amazonaws.com"] }));
+    expect((await iam().send(new CreateRoleCommand({ RoleName: "ci", AssumeRolePolicyDocument: trust(GITHUB_ARN) }))).Role!.RoleName).toBe("ci");
+    // Built-in identity providers are named by domain.
+    await iam().send(new CreateRoleCommand({ RoleName: "cognito", AssumeRolePolicyDocument: trust("cognito-identity.amazonaws.com") }));
+    expect(await awsError(iam().send(new CreateRoleCommand({ RoleName: "bad", AssumeRolePolicyDocument: trust("not a domain") })))).toMatchObject({ name: "MalformedPolicyDocumentException" });
   });
 });
 
