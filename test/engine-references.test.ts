@@ -50,4 +50,21 @@ describe("references in the plan", () => {
     expect(() => resolveChange(pending, new Map())).toThrow(UnresolvedAccountError);
     expect(() => resolveChange(pending, new Map())).toThrow("${app:ListServices}, ${environment:ListServices/production} not known yet (created by this apply): apply again once it exists");
   });
+
+  it("resolves references in any string (an AppConfig description, an account's tags), never in AppConfig content", () => {
+    const spec = app({ description: "read by ${role:dev/Caller}" });
+    const version = spec.profiles[0]!.versions[0]!;
+    spec.profiles[0]!.versions[0] = { ...version, content: '{"target":"${app:ListServices}"}' };
+    const state = desired({
+      accounts: [account("management", "111111111111"), account("dev", "222222222222", { tags: { peer: "${account:management}" } })],
+      roles: [role("Caller", ["dev"])],
+      appconfig: [spec],
+    });
+    const plan = buildPlan(state, live(), opts);
+    expect(plan.changes.find((c) => c.type === "application")!.after).toMatchObject({ description: "read by arn:aws:iam::222222222222:role/Caller" });
+    expect(plan.changes.find((c) => c.type === "account" && c.name === "dev")!.after).toMatchObject({ tags: { peer: "111111111111" } });
+    const v1 = plan.changes.find((c) => c.type === "version" && c.name.endsWith("v1"))!;
+    expect(v1.notes).toEqual([]);
+    expect(JSON.stringify(v1.after)).toContain("${app:ListServices}");
+  });
 });

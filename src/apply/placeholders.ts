@@ -5,7 +5,8 @@
 import { ACCOUNT_PLACEHOLDER_RE } from "../engine/resources.js";
 import type { Change } from "../engine/types.js";
 import { formatReference } from "../model/references/grammar.js";
-import { substitute } from "../model/references/substitute.js";
+import { referencesIn } from "../model/references/substitute.js";
+import { USER_DATA } from "../engine/reference-values.js";
 
 export class UnresolvedAccountError extends Error {}
 
@@ -19,8 +20,8 @@ export function resolveChange(change: Change, ids: ReadonlyMap<string, string>):
     return id ?? placeholder;
   });
   if (missing.size > 0) throw new UnresolvedAccountError(`account id unknown for ${[...missing].join(", ")}: the account was not created`);
-  // AppConfig content is the user's data (validate does not read it either); IAM documents are orgctl's.
-  const pending = change.service === "iam" ? substitute(after === undefined ? null : JSON.parse(after), () => undefined).pending : [];
+  // AppConfig content is the user's data (validate does not read it either).
+  const pending = referencesIn(after === undefined ? null : JSON.parse(after), USER_DATA).filter((r) => r.kind !== "account");
   if (pending.length > 0)
     throw new UnresolvedAccountError(`${pending.map(formatReference).join(", ")} not known yet (created by this apply): apply again once it exists`);
   const accountId = change.accountId ?? ids.get(change.account);

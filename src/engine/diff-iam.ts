@@ -11,7 +11,6 @@ import { makeChange } from "./change.js";
 import { instanceProfileBlock } from "./role-delete-blockers.js";
 import { accountAddress, accountIdOrPlaceholder, type DiffContext } from "./context.js";
 import { compareRoles } from "./role-compare.js";
-import { resolveKnown } from "./reference-values.js";
 import { desiredRole, liveRole } from "./role-shape.js";
 import type { LiveAccountState } from "./types.js";
 
@@ -51,7 +50,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
     for (const { role } of byAccount.get(key) ?? []) {
       wanted.add(iamNameKey(role.name));
       const address = formatAddress({ ...base, name: role.name });
-      const { value: after, notes } = resolveKnown(ctx, desiredRole(role, resolve, rolePath, owner));
+      const after = desiredRole(role, resolve, rolePath, owner);
       const found = liveByKey.get(iamNameKey(role.name));
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
@@ -64,7 +63,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
         ctx.conflicts.push({ address, message: `${LOCKOUT}: ${role.name} is the role orgctl uses to reach this account` });
         continue;
       }
-      const common = { ...base, name: role.name, after, dependsOn: accountDeps, notes };
+      const common = { ...base, name: role.name, after, dependsOn: accountDeps };
       if (before && before.name !== after.name) {
         // IAM cannot rename a role, and treating the two spellings as two roles would
         // "create" one that exists and then rewrite it.
@@ -81,12 +80,12 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
           ctx.conflicts.push({ address, message: `${blocked} (its path changes from ${before.path} to ${after.path}, which deletes and re-creates the role)` });
           continue;
         }
-        ctx.changes.push(makeChange({ ...common, action: "replace", before, notes: [`path ${before.path} -> ${after.path} (IAM cannot change a path: delete and re-create)`, ...notes] }));
+        ctx.changes.push(makeChange({ ...common, action: "replace", before, notes: [`path ${before.path} -> ${after.path} (IAM cannot change a path: delete and re-create)`] }));
       } else {
         const delta = compareRoles(before, after);
         const owned = ownershipOf(before.tags, owner);
         const action = isClaimable(owned) ? "update" : "adopt";
-        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, notes: [...ownershipNotes(owned), ...delta.parts, ...notes] }));
+        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, notes: [...ownershipNotes(owned), ...delta.parts] }));
       }
     }
 

@@ -3,6 +3,7 @@ import { expandRoles } from "../model/targets.js";
 import type { DesiredState } from "../model/types.js";
 import { createContext, type PlanOptions } from "./context.js";
 import { addImplicitDependencies } from "./dependencies.js";
+import { noteUnresolved, resolveDesired } from "./reference-values.js";
 import { diffAppConfig } from "./diff-appconfig.js";
 import { diffIam } from "./diff-iam.js";
 import { diffOrganization } from "./diff-org.js";
@@ -14,10 +15,12 @@ export type { PlanOptions } from "./context.js";
 
 export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOptions): Plan {
   const ctx = createContext(desired, live, opts);
+  ctx.desired = resolveDesired(ctx);
   diffOrganization(ctx);
-  diffIam(ctx, expandRoles(desired));
+  diffIam(ctx, expandRoles(ctx.desired));
   diffAppConfig(ctx);
   addImplicitDependencies(ctx);
+  noteUnresolved(ctx.changes);
 
   const source: Plan["source"] = { paths: opts.paths };
   if (opts.commit !== undefined) source.commit = opts.commit;

@@ -28,20 +28,23 @@ export function substituteText(text: string, lookup: ReferenceLookup, pending: M
   return out + text.slice(last);
 }
 
-/** Substitutes in every string of a JSON-like value (object keys included: a Condition key may name an account). */
-export function substitute<T>(value: T, lookup: ReferenceLookup): Substituted<T> {
+/**
+ * Substitutes in every string of a JSON-like value (object keys included: a Condition key may
+ * name an account), except under the keys in `skip` (user data, such as AppConfig content).
+ */
+export function substitute<T>(value: T, lookup: ReferenceLookup, skip: ReadonlySet<string> = new Set()): Substituted<T> {
   const pending = new Map<string, Reference>();
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return substituteText(v, lookup, pending);
     if (Array.isArray(v)) return v.map(walk);
     if (v !== null && typeof v === "object")
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [substituteText(k, lookup, pending), walk(x)]));
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [substituteText(k, lookup, pending), skip.has(k) ? x : walk(x)]));
     return v;
   };
   return { value: walk(value) as T, pending: [...pending.values()] };
 }
 
-/** True when the value still holds a reference (the plan shows it as known after apply). */
-export function hasReferences(value: unknown): boolean {
-  return substitute(value, () => undefined).pending.length > 0;
+/** The references a value still holds (outside `skip`). */
+export function referencesIn(value: unknown, skip: ReadonlySet<string> = new Set()): Reference[] {
+  return substitute(value, () => undefined, skip).pending;
 }
