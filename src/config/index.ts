@@ -6,6 +6,7 @@ import { buildState } from "./build.js";
 import type { CheckContext } from "./check-context.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { digestOf } from "./digest.js";
+import { checkIamResources } from "./iam-resource-rules.js";
 import { checkIamRules } from "./iam-rules.js";
 import { loadSources } from "./load.js";
 import type { ParseCache } from "./parse.js";
@@ -43,6 +44,7 @@ export async function loadDesiredState(input: string, opts: { cwd?: string; cach
   checkReferences(ctx);
   checkReferenceSyntax(ctx);
   checkIamRules(ctx);
+  checkIamResources(ctx);
   checkAppConfig(ctx);
   checkAwsLimits(ctx);
   const order = new Map(sources.map((s, i) => [s.file, i]));

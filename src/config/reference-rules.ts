@@ -14,12 +14,13 @@ const SKIP = new Set(["loc", "content", "validators", "adopt"]);
 /** Spec field name → YAML key, where they differ. */
 const YAML_KEY: Record<string, string> = { targets: "in" };
 /** Fields whose value is a policy document, where IAM's policy variables are allowed. */
-const POLICY_FIELDS = new Set(["assumeRolePolicy", "inlinePolicies"]);
+const POLICY_FIELDS = new Set(["assumeRolePolicy", "inlinePolicies", "document"]);
 
 export function checkReferenceSyntax(ctx: CheckContext): void {
   // A state that lost parts to schema errors cannot say what is unknown: only the grammar is checked then.
   const catalog = ctx.incomplete.size === 0 ? catalogOf(ctx.state) : undefined;
-  const specs: object[] = [...ctx.state.accounts, ...ctx.state.roles, ...ctx.state.appconfig, ...(ctx.state.organization?.units ?? [])];
+  const { state } = ctx;
+  const specs: object[] = [...state.accounts, ...state.roles, ...state.policies, ...state.groups, ...state.oidcProviders, ...state.appconfig, ...(state.organization?.units ?? [])];
   for (const spec of specs) {
     const origin = ctx.origins.get(spec);
     if (origin) walk(ctx, catalog, spec, origin, false);

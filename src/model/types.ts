@@ -2,6 +2,11 @@
 // reference checked and every file (validator schemas, version content) read.
 // `loc` points back at the YAML so later stages can still report file:line:col.
 
+import type { GithubTrustSpec } from "./github-trust.js";
+import type { GroupSpec, InstanceProfileSpec, OidcProviderSpec, PolicySpec } from "./iam-types.js";
+
+export type { GroupSpec, InstanceProfileSpec, OidcProviderSpec, PolicySpec } from "./iam-types.js";
+
 export interface Loc {
   file: string;
   line: number;
@@ -60,6 +65,8 @@ export interface TrustSpec {
   services: string[];
   requireMfa: boolean;
   externalId?: string;
+  /** GitHub Actions workflows of one repository, through the account's GitHub OIDC provider. */
+  github?: GithubTrustSpec;
 }
 
 export interface RoleTargets {
@@ -83,6 +90,10 @@ export interface RoleSpec {
   managedPolicies: string[];
   maxSessionDuration: number;
   tags: Tags;
+  /** Permissions boundary: an AWS managed policy ARN, or a `${policy:…}` reference to one the state declares. */
+  permissionsBoundary?: string;
+  /** The instance profile EC2 runs the role through. */
+  instanceProfile?: InstanceProfileSpec;
   /** Take over a live role of the same name that orgctl does not manage yet. */
   adopt: boolean;
   loc: Loc;
@@ -161,6 +172,9 @@ export interface DesiredState {
   organization?: OrganizationSpec;
   accounts: AccountSpec[];
   roles: RoleSpec[];
+  policies: PolicySpec[];
+  groups: GroupSpec[];
+  oidcProviders: OidcProviderSpec[];
   appconfig: AppConfigAppSpec[];
   settings: Settings;
   /** The YAML files read, relative to the working directory. */

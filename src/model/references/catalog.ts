@@ -1,7 +1,7 @@
 // What the desired state declares, as references see it: which targets a reference may name.
 // A reference to anything else is an error at validate; everything in here resolves by the
 // time the operation that needs it runs (created earlier in the same apply if need be).
-import { expandRoles } from "../targets.js";
+import { expandRoles, targetAccounts } from "../targets.js";
 import type { DesiredState } from "../types.js";
 import type { Reference } from "./grammar.js";
 
@@ -15,11 +15,13 @@ export interface Catalog {
   apps: Map<string, { environments: Set<string>; profiles: Set<string> }>;
 }
 
-export function catalogOf(state: Pick<DesiredState, "accounts" | "roles" | "appconfig">): Catalog {
+export function catalogOf(state: Pick<DesiredState, "accounts" | "roles" | "policies" | "appconfig">): Catalog {
   return {
     accounts: new Set(state.accounts.map((a) => a.key)),
     roles: new Set(expandRoles(state).map(({ account, role }) => `${account.key}/${role.name.toLowerCase()}`)),
-    policies: new Set(),
+    policies: new Set(
+      state.policies.flatMap((p) => targetAccounts(state.accounts, p.targets).map((a) => `${a.key}/${p.name.toLowerCase()}`)),
+    ),
     apps: new Map(
       state.appconfig.map((app) => [app.name, { environments: new Set(app.environments.map((e) => e.name)), profiles: new Set(app.profiles.map((p) => p.name)) }]),
     ),
@@ -33,8 +35,10 @@ export function unknownTarget(catalog: Catalog, ref: Reference): string | undefi
       return catalog.accounts.has(ref.account) ? undefined : `unknown account "${ref.account}"${suggest(ref.account, catalog.accounts)}`;
     case "role":
     case "policy": {
-      if (!catalog.accounts.has(ref.account)) return `unknown account "${ref.account}"${suggest(ref.account, catalog.accounts)}`;
       const declared = ref.kind === "role" ? catalog.roles : catalog.policies;
+      // The account-less policy form: the policy must be declared somewhere; targets.ts checks the accounts.
+      if (ref.account === undefined) return [...declared].some((d) => d.endsWith(`/${ref.name.toLowerCase()}`)) ? undefined : `no policy "${ref.name}" is declared`;
+      if (!catalog.accounts.has(ref.account)) return `unknown account "${ref.account}"${suggest(ref.account, catalog.accounts)}`;
       if (declared.has(`${ref.account}/${ref.name.toLowerCase()}`)) return undefined;
       return `no ${ref.kind} "${ref.name}" is declared for account "${ref.account}"`;
     }

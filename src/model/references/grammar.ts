@@ -6,6 +6,7 @@
 //   ${account:<account key>}                    the account's 12-digit id
 //   ${role:<account key>/<role name>}           arn:aws:iam::<id>:role<path><name>
 //   ${policy:<account key>/<policy name>}       arn:aws:iam::<id>:policy<path><name>
+//   ${policy:<policy name>}                     the same, in the account of the role or group naming it
 //   ${app:<application>}                        AppConfig application id
 //   ${environment:<application>/<environment>}  AppConfig environment id
 //   ${profile:<application>/<profile>}          AppConfig configuration profile id
@@ -18,7 +19,8 @@
 export type Reference =
   | { kind: "account"; account: string }
   | { kind: "role"; account: string; name: string }
-  | { kind: "policy"; account: string; name: string }
+  /** Without an account: the policy in the account of the role or group that names it. */
+  | { kind: "policy"; account?: string; name: string }
   | { kind: "app"; app: string }
   | { kind: "environment"; app: string; name: string }
   | { kind: "profile"; app: string; name: string };
@@ -35,7 +37,7 @@ export type Token =
 
 /** The forms, as an error message lists them. */
 export const REFERENCE_FORMS =
-  "${account:<account>}, ${role:<account>/<role>}, ${policy:<account>/<policy>}, ${app:<application>}, ${environment:<application>/<environment>}, ${profile:<application>/<profile>}";
+  "${account:<account>}, ${role:<account>/<role>}, ${policy:<account>/<policy>}, ${policy:<policy>}, ${app:<application>}, ${environment:<application>/<environment>}, ${profile:<application>/<profile>}";
 
 // Linear: no nested quantifiers; the body stops at the first "}" or the next "${".
 const OPENING = "${";
@@ -90,8 +92,10 @@ function parseTarget(kind: ReferenceKind, target: string): Reference | string {
     case "account":
       return one ? { kind, account: target } : "must be ${account:<account>}";
     case "role":
+      return two ? { kind, account: parts[0]!, name: parts[1]! } : "must be ${role:<account>/<role name>}";
     case "policy":
-      return two ? { kind, account: parts[0]!, name: parts[1]! } : `must be \${${kind}:<account>/<${kind} name>}`;
+      if (one) return { kind, name: target };
+      return two ? { kind, account: parts[0]!, name: parts[1]! } : "must be ${policy:<account>/<policy name>} or ${policy:<policy name>}";
     case "app":
       return one ? { kind, app: target } : "must be ${app:<application>}";
     case "environment":
@@ -106,8 +110,9 @@ export function formatReference(ref: Reference): string {
     case "account":
       return `\${account:${ref.account}}`;
     case "role":
+      return `\${role:${ref.account}/${ref.name}}`;
     case "policy":
-      return `\${${ref.kind}:${ref.account}/${ref.name}}`;
+      return ref.account === undefined ? `\${policy:${ref.name}}` : `\${policy:${ref.account}/${ref.name}}`;
     case "app":
       return `\${app:${ref.app}}`;
     case "environment":
