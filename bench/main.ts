@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { startEmulator } from "../src/emulator/index.js";
-import { DEFAULT_CONCURRENCY } from "../src/providers/read-live.js";
+import { DEFAULT_CONCURRENCY } from "../src/engine/read-live.js";
 import type { Limits } from "./bound.js";
 import { generateOrg } from "./generate.js";
 import { writeReport, type SizeResult } from "./report.js";

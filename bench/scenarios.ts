@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { EmulatorHandle } from "../src/emulator/index.js";
 import type { Plan } from "../src/engine/types.js";
-import { DEFAULT_CONCURRENCY } from "../src/providers/read-live.js";
+import { DEFAULT_CONCURRENCY } from "../src/engine/read-live.js";
 import { applyLowerBound, planLowerBound, type Limits } from "./bound.js";
 import { changeOneRole, changeOneTag, type SyntheticOrg } from "./generate.js";
 import { runOrgctl, type Run } from "./measure.js";

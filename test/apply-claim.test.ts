@@ -13,6 +13,7 @@ import type { Change, Plan } from "../src/engine/types.js";
 import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import { auditFile, readAudit } from "./helpers/apply.js";
 import { clientIn, orgctl } from "./helpers/example-sandbox.js";
+import { handEdited } from "./fixtures/hand-edited.js";
 
 const EXAMPLE = "examples/4-multi-account-landing";
 const DEV = "210987654321";
@@ -62,8 +63,8 @@ describe("apply refuses a hand-edited saved plan", () => {
 
   it("an added adopt of the access role under another name", async () => {
     const { file, plan, template } = await savedPlan("adopt");
-    const after = { ...(template.after as Record<string, unknown>), name: "OrganizationAccountAccessRole", assumeRolePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] } };
-    plan.changes.push({ ...template, address: "development/iam/role/x", name: "x", action: "adopt", after });
+    const after = { ...template.after, name: "OrganizationAccountAccessRole", assumeRolePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] } };
+    plan.changes.push(handEdited({ ...template, address: "development/iam/role/x", name: "x", action: "adopt", after }));
     const result = await applyEdited(file, plan);
     expect(result.stderr).toContain("Error: refused: development/iam/role/x would adopt OrganizationAccountAccessRole, the role orgctl uses to reach accounts; nothing was applied");
     expect(result.code).toBe(1);
@@ -73,7 +74,7 @@ describe("apply refuses a hand-edited saved plan", () => {
   it("the same as a role-trust change, and with the access role's name in lower case", async () => {
     const { file, plan, template } = await savedPlan("trust");
     const after = { name: "organizationaccountaccessrole", assumeRolePolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] } };
-    plan.changes.push({ ...template, address: "development/iam/role-trust/y", type: "role-trust", name: "y", action: "update", after, before: null, beforeHash: sha256Hex("null") });
+    plan.changes.push(handEdited({ ...template, address: "development/iam/role-trust/y", type: "role-trust", name: "y", action: "update", after, before: null, beforeHash: sha256Hex("null") }));
     const result = await applyEdited(file, plan);
     expect(result.stderr).toContain("Error: refused: development/iam/role-trust/y would update organizationaccountaccessrole, the role orgctl uses to reach accounts; nothing was applied");
     expect(result.code).toBe(1);
@@ -82,7 +83,7 @@ describe("apply refuses a hand-edited saved plan", () => {
 
   it("an invented change whose beforeHash is sha256(\"null\")", async () => {
     const { file, plan, template } = await savedPlan("null-hash");
-    plan.changes.push({ ...template, address: "development/iam/role/intruder", name: "intruder", action: "create", before: null, beforeHash: sha256Hex("null"), after: { ...(template.after as Record<string, unknown>), name: "intruder" } });
+    plan.changes.push(handEdited({ ...template, address: "development/iam/role/intruder", name: "intruder", action: "create", before: null, beforeHash: sha256Hex("null"), after: { ...template.after, name: "intruder" } }));
     const result = await applyEdited(file, plan);
     expect(result.stderr).toContain(
       "Error: the plan no longer matches the YAML and live state: development/iam/role/intruder is in the plan but the YAML and live state no longer need it; run plan again",

@@ -11,6 +11,7 @@ import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import type { ClientFactory } from "../src/aws/clients.js";
 import { clientFactoryFor } from "./helpers/emulator.js";
 import { clientIn } from "./helpers/example-sandbox.js";
+import { KINDS } from "../src/kinds/registry.js";
 
 const DEV = "210987654321";
 const OPEN_TRUST = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "*" }, Action: "sts:AssumeRole" }] };
@@ -41,7 +42,7 @@ function runner(callerArn: string) {
     createdRoles: new Set(),
     owner: "test",
     protectedRoles: { accessRole: "OrganizationAccountAccessRole", callerArn },
-  });
+  }, KINDS);
 }
 
 const trustChange = (name: string, afterName: string) =>

@@ -27,6 +27,8 @@ import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import { auditFile, readAudit } from "./helpers/apply.js";
 import { clientFactoryFor } from "./helpers/emulator.js";
 import { clientIn, orgctl } from "./helpers/example-sandbox.js";
+import { KINDS } from "../src/kinds/registry.js";
+import { handEdited } from "./fixtures/hand-edited.js";
 
 const EXAMPLE = "examples/4-multi-account-landing";
 /** What this desired state names as its owner in the orgctl:managed tag. */
@@ -76,7 +78,7 @@ function runner() {
     createdRoles: new Set(),
     owner: OWNER,
     protectedRoles: { accessRole: "OrganizationAccountAccessRole", callerArn: "arn:aws:iam::111111111111:root" },
-  });
+  }, KINDS);
 }
 
 async function policies(): Promise<{ inline: string[]; managed: string[] }> {
@@ -109,8 +111,7 @@ describe("a role put into an instance profile after the plan", () => {
   });
 
   it("fails a replace the same way: the role is neither stripped nor moved", async () => {
-    const before = deletion.before as Record<string, unknown>;
-    const replace: Change = { ...deletion, action: "replace", after: { ...before, path: "/admins/" } };
+    const replace = handEdited({ ...deletion, action: "replace", after: { ...deletion.before, path: "/admins/" } });
     await expect(runner()(replace)).rejects.toThrow(REASON);
     expect(await policies()).toEqual({ inline: ["x"], managed: [ADMIN] });
     expect((await iam.send(new GetRoleCommand({ RoleName: "administrator-old" }))).Role?.Path).toBe("/");
@@ -164,7 +165,7 @@ describe("a role put into an instance profile while the delete runs", () => {
         createdRoles: new Set(),
         owner: OWNER,
         protectedRoles: { accessRole: "OrganizationAccountAccessRole", callerArn: "arn:aws:iam::111111111111:root" },
-      });
+      }, KINDS);
       await expect(run(change)).rejects.toThrow(
         "role racer is in instance profile racing-hosts: remove it from the profile first; orgctl does not manage instance profiles yet; IAM refused to delete the role and its policies were put back",
       );

@@ -10,11 +10,12 @@ import { resolveOwner } from "../src/config/owner.js";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
 import type { Snapshot } from "../src/emulator/types.js";
 import { hashOf } from "../src/engine/canonical.js";
-import { liveRole } from "../src/engine/role-shape.js";
+import { liveRole } from "../src/kinds/iam/role/shape.js";
 import type { Plan } from "../src/engine/types.js";
 import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import { clientIn, orgctl } from "./helpers/example-sandbox.js";
 import { auditFile, readAudit } from "./helpers/apply.js";
+import { handEdited } from "./fixtures/hand-edited.js";
 
 const EXAMPLE = "examples/4-multi-account-landing";
 const DEV = "210987654321";
@@ -154,7 +155,7 @@ describe("apply: prune", () => {
       tags: {},
       instanceProfiles: [],
     });
-    plan.changes.push({ ...template, address: "development/iam/role/administrator-legacy", name: "administrator-legacy", action: "delete", before, after: null, beforeHash: hashOf(before), dependsOn: [] });
+    plan.changes.push(handEdited({ ...template, address: "development/iam/role/administrator-legacy", name: "administrator-legacy", action: "delete", before, after: null, beforeHash: hashOf(before), dependsOn: [] }));
     writeFileSync(planFile, JSON.stringify(plan));
 
     const audit = auditFile();

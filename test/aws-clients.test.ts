@@ -3,8 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { ListRolesCommand } from "@aws-sdk/client-iam";
 import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { account, desiredState, role } from "./helpers/readers-desired.js";
-import { readLiveState } from "../src/providers/read-live.js";
+import { readLiveState } from "../src/engine/read-live.js";
 import type { Snapshot } from "../src/emulator/index.js";
+import { KINDS } from "../src/kinds/registry.js";
 
 const MANAGEMENT = "111111111111";
 const MEMBERS = ["222222222222", "333333333333", "444444444444"];
@@ -39,7 +40,7 @@ describe("client factory", () => {
     try {
       const held = await Promise.all(MEMBERS.map((id) => clients.iam(id)));
       const organizations = await clients.organizations(MANAGEMENT);
-      const live = await readLiveState(desired, { clients });
+      const live = await readLiveState(desired, { kinds: KINDS, clients });
       expect(live.errors).toEqual([]);
       expect(Object.keys(live.accounts)).toHaveLength(MEMBERS.length);
 

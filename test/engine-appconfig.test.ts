@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan, planExitCode } from "../src/engine/plan.js";
-import type { LiveApplication, LiveEnvironment, Plan } from "../src/engine/types.js";
+import type { Plan } from "../src/engine/types.js";
+import type { LiveApplication, LiveEnvironment } from "../src/kinds/appconfig/live.js";
 import { MANAGED, app, desired, live, liveAccount, sha256 } from "./fixtures/engine-factory.js";
+import { words } from "./fixtures/reasons.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const actions = (plan: Plan) => plan.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.type} ${c.name}`);
 const V1 = '{"limit":1}';
 const V2 = '{"limit":2}';
@@ -85,7 +88,7 @@ describe("AppConfig diff", () => {
   it("a running deployment of other content is stopped first: the deploy says so and is destructive", () => {
     const plan = running("1", "BAKING");
     expect(actions(plan)).toEqual(["deploy deployment eu-west-1/ListServices/development/Main"]);
-    expect(plan.changes[0]?.notes).toEqual(["stop deployment #7 (rolling out v1), then deploy v2"]);
+    expect(words(plan.changes[0])).toEqual(["stop deployment #7 (rolling out v1), then deploy v2"]);
     expect(plan.changes[0]?.destructive).toBe(true);
     // The profile has a sensitive version: the rollout's content hash stays out of the plan too.
     expect((plan.changes[0]?.before as { rollingOut?: unknown }).rollingOut).toEqual({ deploymentNumber: 7, versionLabel: "v1", contentSha256: "(sensitive)" });
@@ -98,14 +101,14 @@ describe("AppConfig diff", () => {
       expect(planExitCode(plan)).toBe(0);
       const deploy = plan.changes.find((c) => c.type === "deployment");
       expect(deploy?.action).toBe("noop");
-      expect(deploy?.notes).toEqual([`deployment #7 in progress (${state}): v2 is being deployed`]);
+      expect(words(deploy)).toEqual([`deployment #7 in progress (${state}): v2 is being deployed`]);
     }
   });
 
   it("a deployment of the pinned content rolling back does not converge: deploy again, blocked until it ends", () => {
     const plan = running("2", "ROLLING_BACK");
     expect(actions(plan)).toEqual(["deploy deployment eu-west-1/ListServices/development/Main"]);
-    expect(plan.changes[0]?.notes[0]).toMatch(/^blocked: deployment #7 is ROLLING_BACK/);
+    expect(words(plan.changes[0])?.[0]).toMatch(/^blocked: deployment #7 is ROLLING_BACK/);
   });
 
   it("validators compare as parsed JSON", () => {

@@ -6,9 +6,11 @@ import { executePlan, type ApplyResult, type ExecuteOptions, type OperationOutco
 import { formatResult } from "../src/apply/report.js";
 import { OPERATION_RETRY } from "../src/apply/operations.js";
 import { withRetries } from "../src/apply/retry.js";
-import { EnvironmentBusyError } from "../src/providers/appconfig/apply-deploy.js";
+import { EnvironmentBusyError } from "../src/kinds/appconfig/deployment/operations.js";
 import { makeChange } from "../src/engine/change.js";
 import type { Change, ChangeAction, ServiceKey } from "../src/engine/types.js";
+import { KINDS } from "../src/kinds/registry.js";
+import { handEdited } from "./fixtures/hand-edited.js";
 
 interface Spec {
   account?: string;
@@ -23,17 +25,19 @@ interface Spec {
 /** A change named `name`; its address is "<account>/<service>/<type>/<name>". */
 function change(name: string, spec: Spec = {}): Change {
   const account = spec.account ?? "dev";
-  return makeChange({
+  const made = makeChange({
     action: spec.action ?? "create",
     account,
     accountId: spec.accountId ?? (account === "dev" ? "222222222222" : undefined),
     service: spec.service ?? "iam",
-    type: spec.type ?? "role",
+    type: "role",
     name,
     before: null,
-    after: spec.after ?? { name },
+    after: null,
     dependsOn: spec.dependsOn ?? [],
   });
+  // The executor is generic: any type and any `after` a plan file may hold.
+  return handEdited({ ...made, type: spec.type ?? "role", after: spec.after ?? { name } });
 }
 
 interface Behaviour {
@@ -71,7 +75,7 @@ function fakeRunner(behaviour: Record<string, Behaviour> = {}) {
 }
 
 function execute(changes: Change[], run: ExecuteOptions["run"], extra: Partial<ExecuteOptions> = {}): Promise<ApplyResult> {
-  return executePlan(changes, { concurrency: 8, perAccount: 4, accountIds: new Map([["dev", "222222222222"]]), run, ...extra });
+  return executePlan(changes, { kinds: KINDS, concurrency: 8, perAccount: 4, accountIds: new Map([["dev", "222222222222"]]), run, ...extra });
 }
 
 const addresses = (changes: Change[]) => changes.map((c) => c.address).sort();

@@ -5,9 +5,10 @@ import { describe, expect, it } from "vitest";
 import { Schedule } from "../src/apply/schedule.js";
 import { makeChange } from "../src/engine/change.js";
 import type { Change } from "../src/engine/types.js";
+import { handEdited } from "./fixtures/hand-edited.js";
 
 function role(account: string, name: string, dependsOn: string[] = []): Change {
-  return makeChange({ action: "create", account, accountId: undefined, service: "iam", type: "role", name, before: null, after: { name }, dependsOn });
+  return handEdited({ ...makeChange({ action: "create", account, accountId: undefined, service: "iam", type: "role", name, before: null, after: null, dependsOn }), after: { name } });
 }
 
 /** `accounts` accounts with 4 roles each; each account's last role trusts the previous account's first. */

@@ -2,7 +2,7 @@
 // secret) must not be one of its inputs, or hashing every candidate value gives it back.
 import { describe, expect, it } from "vitest";
 import { liveFingerprint } from "../src/engine/fingerprint.js";
-import type { LiveApplication } from "../src/engine/types.js";
+import type { LiveApplication } from "../src/kinds/appconfig/live.js";
 import { MANAGED, live, liveAccount, sha256 } from "./fixtures/engine-factory.js";
 
 function withPin(pin: string, versionNumber = 1) {

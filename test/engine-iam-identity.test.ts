@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Plan } from "../src/engine/types.js";
 import { MANAGED, OWNER, desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const actions = (plan: Plan) => plan.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.address}`);
 
 describe("IAM identity in the plan", () => {

@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import { buildPlan, hasChanges } from "../src/engine/plan.js";
 import type { Plan } from "../src/engine/types.js";
 import { MANAGED, OWNER, account, desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
+import { words } from "./fixtures/reasons.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const actions = (plan: Plan) => plan.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.address}`);
 
 describe("IAM role diff", () => {
   it("creates a missing role with a complete after document", () => {
     const plan = buildPlan(desired({ roles: [role("deployer", ["dev"], { managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], trust: { accounts: ["management"], roles: [], services: [], requireMfa: true } })] }), live(), opts);
     expect(actions(plan)).toEqual(["create dev/iam/role/deployer"]);
-    const after = plan.changes[0]?.after as Record<string, unknown>;
+    const after = plan.changes[0]?.after;
     expect(after).toMatchObject({
       name: "deployer",
       path: "/",
@@ -43,14 +45,14 @@ describe("IAM role diff", () => {
     const plan = buildPlan(desired({ roles: [spec] }), live({ dev: liveAccount("222222222222", [found]) }), opts);
     const change = plan.changes[0];
     expect(change?.action).toBe("update");
-    expect(change?.notes).toEqual(["attach arn:aws:iam::aws:policy/B", "detach arn:aws:iam::aws:policy/A", "description", "maxSessionDuration"]);
+    expect(words(change)).toEqual(["attach arn:aws:iam::aws:policy/B", "detach arn:aws:iam::aws:policy/A", "description", "maxSessionDuration"]);
     expect(change?.destructive).toBe(true);
     expect(change?.patch).toContainEqual({ op: "replace", path: "/maxSessionDuration", value: 7200 });
   });
 
   it("trust narrowing is destructive, widening is not", () => {
     const narrow = buildPlan(desired({ roles: [role("r", ["dev"], { trust: { accounts: ["management"], roles: [], services: [], requireMfa: true } })] }), live({ dev: liveAccount("222222222222", [liveRole("r")]) }), opts);
-    expect(narrow.changes[0]?.notes).toEqual(["trust policy"]);
+    expect(words(narrow.changes[0])).toEqual(["trust policy"]);
     expect(narrow.changes[0]?.destructive).toBe(true);
     const wide = buildPlan(desired({ roles: [role("r", ["dev"], { trust: { accounts: ["management", "dev"], roles: [], services: [], requireMfa: false } })] }), live({ dev: liveAccount("222222222222", [liveRole("r")]) }), opts);
     expect(wide.changes[0]?.destructive).toBe(false);
@@ -100,7 +102,7 @@ describe("IAM role diff", () => {
     const roles = [liveRole("old"), liveRole("handmade", { tags: {} })];
     const without = buildPlan(desired(), live({ dev: liveAccount("222222222222", roles) }), opts);
     expect(actions(without)).toEqual([]);
-    expect(without.changes.map((c) => [c.address, c.notes[0]])).toEqual([["dev/iam/role/old", expect.stringMatching(/^orphan/)]]);
+    expect(without.changes.map((c) => [c.address, words(c)?.[0]])).toEqual([["dev/iam/role/old", expect.stringMatching(/^orphan/)]]);
     const withPrune = buildPlan(desired(), live({ dev: liveAccount("222222222222", roles) }), { ...opts, prune: true });
     expect(actions(withPrune)).toEqual(["delete dev/iam/role/old"]);
     expect(withPrune.changes[0]?.destructive).toBe(true);

@@ -8,8 +8,9 @@ import { restrictPlan, type Selection } from "../src/engine/scope.js";
 import type { LiveState, Plan } from "../src/engine/types.js";
 import type { DesiredState } from "../src/model/types.js";
 import { desired, live, role } from "./fixtures/engine-factory.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const trust = (roles: string[]) => ({ trust: { accounts: [], roles, services: [], requireMfa: false } });
 const may = (arn: string) => ({ inlinePolicies: { assume: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: arn }] } } });
 
@@ -31,7 +32,7 @@ describe("plan merge", () => {
       ],
     });
     const full = buildPlan(state, live(), opts);
-    const merged = mergePlans([shard(state, live(), 1, "management"), shard(state, live(), 2, "dev")]);
+    const merged = mergePlans([shard(state, live(), 1, "management"), shard(state, live(), 2, "dev")], KINDS);
     expect(summary(merged)).toEqual(summary(full));
     expect(summary(merged)).toEqual(["create management/iam/role/a <- []", "create dev/iam/role/b <- []"]);
   });
@@ -39,7 +40,7 @@ describe("plan merge", () => {
   it("a trust cycle split across shards is broken as the full plan breaks it", () => {
     const state = desired({ roles: [role("hub", ["management"], trust(["dev/spoke"])), role("spoke", ["dev"], trust(["management/hub"]))] });
     const full = buildPlan(state, live(), opts);
-    const merged = mergePlans([shard(state, live(), 1, "management"), shard(state, live(), 2, "dev")]);
+    const merged = mergePlans([shard(state, live(), 1, "management"), shard(state, live(), 2, "dev")], KINDS);
     expect(summary(merged)).toEqual(summary(full));
     expect(merged.changes.map((c) => c.after)).toEqual(full.changes.map((c) => c.after));
   });

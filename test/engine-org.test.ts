@@ -3,10 +3,12 @@ import { buildPlan } from "../src/engine/plan.js";
 import type { Plan } from "../src/engine/types.js";
 import { renderText } from "../src/render/text.js";
 import { account, desired, live, loc } from "./fixtures/engine-factory.js";
+import { words } from "./fixtures/reasons.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const actions = (plan: Plan) => plan.changes.filter((c) => c.action !== "noop").map((c) => `${c.action} ${c.type} ${c.name}`);
-const notes = (plan: Plan) => plan.changes.filter((c) => c.action === "noop").map((c) => `${c.type} ${c.name}: ${c.notes.join("; ")}`);
+const notes = (plan: Plan) => plan.changes.filter((c) => c.action === "noop").map((c) => `${c.type} ${c.name}: ${words(c)!.join("; ")}`);
 const org = (units: { path: string; tags?: Record<string, string> }[]) => ({
   managementAccount: "111111111111",
   accessRole: "OrganizationAccountAccessRole",
@@ -28,7 +30,7 @@ describe("Organizations diff", () => {
     const plan = buildPlan(d, state, opts);
     expect(actions(plan)).toEqual(["update account dev"]);
     expect(plan.changes[0]?.address).toBe("management/organizations/account/dev");
-    expect(plan.changes[0]?.notes).toEqual(["move (root) -> Workloads", "tags"]);
+    expect(words(plan.changes[0])).toEqual(["move (root) -> Workloads", "tags"]);
     expect(plan.changes[0]?.after).toMatchObject({ id: "222222222222", unit: "Workloads", tags: { env: "dev" } });
   });
 

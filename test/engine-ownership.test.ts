@@ -6,10 +6,12 @@ import { normalizeRemote, resolveOwner } from "../src/config/owner.js";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Plan } from "../src/engine/types.js";
 import { LEGACY_MANAGED, MANAGED, OWNER, desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
+import { words } from "./fixtures/reasons.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const OTHER = { "orgctl:managed": "github.com/acme/other:org" };
-const lines = (plan: Plan) => plan.changes.map((c) => `${c.action} ${c.address}: ${c.notes.join("; ")}`);
+const lines = (plan: Plan) => plan.changes.map((c) => `${c.action} ${c.address}: ${words(c)!.join("; ")}`);
 
 describe("ownership", () => {
   it("a legacy orgctl:managed=true role the YAML declares is claimed by an update that says so", () => {

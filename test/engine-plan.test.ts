@@ -4,8 +4,9 @@ import { PlanFormatError, parsePlan, serializePlan } from "../src/engine/plan-fi
 import { buildPlan, hasChanges, summarize } from "../src/engine/plan.js";
 import type { LiveState } from "../src/engine/types.js";
 import { account, desired, live, liveAccount, liveRole, loc, role } from "./fixtures/engine-factory.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole", commit: "abc123" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole", commit: "abc123" };
 const state = () => live({ dev: liveAccount("222222222222", [liveRole("a"), liveRole("b")]) });
 
 describe("live fingerprint", () => {
@@ -19,9 +20,9 @@ describe("live fingerprint", () => {
   });
 
   const mutations: [string, (l: LiveState) => void][] = [
-    ["a role's session duration", (l) => (l.accounts.dev!.roles.a!.maxSessionDuration = 7200)],
-    ["a role's tags", (l) => (l.accounts.dev!.roles.a!.tags.extra = "1")],
-    ["a new role", (l) => (l.accounts.dev!.roles.c = liveRole("c"))],
+    ["a role's session duration", (l) => (l.accounts.dev!.roles!.a!.maxSessionDuration = 7200)],
+    ["a role's tags", (l) => (l.accounts.dev!.roles!.a!.tags.extra = "1")],
+    ["a new role", (l) => (l.accounts.dev!.roles!.c = liveRole("c"))],
     ["an account's unit", (l) => (l.organization!.accounts[1]!.unit = "Workloads")],
     ["a pending account creation", (l) => l.organization!.pendingCreates.push({ id: "car-1", accountName: "x", state: "IN_PROGRESS" })],
   ];
@@ -35,7 +36,7 @@ describe("live fingerprint", () => {
 describe("plan document", () => {
   it("carries the source, digest, api calls and per-account status", () => {
     const plan = buildPlan(desired({ roles: [role("x", ["dev"])] }), state(), opts);
-    expect(plan).toMatchObject({ formatVersion: 1, tool: "orgctl", source: { commit: "abc123", paths: ["orgctl.yaml"] }, desiredDigest: "d".repeat(64) });
+    expect(plan).toMatchObject({ formatVersion: 2, tool: "orgctl", source: { commit: "abc123", paths: ["orgctl.yaml"] }, desiredDigest: "d".repeat(64) });
     expect(plan.apiCalls).toEqual({ "iam:GetAccountAuthorizationDetails": 2 });
     expect(plan.accounts).toEqual([
       { key: "management", id: "111111111111", status: "ok" },
@@ -50,7 +51,7 @@ describe("plan document", () => {
     const spec = role("a", ["dev"], { description: "new" });
     const one = buildPlan(desired({ roles: [spec] }), state(), opts);
     const other = state();
-    other.accounts.dev!.roles.a!.maxSessionDuration = 7200;
+    other.accounts.dev!.roles!.a!.maxSessionDuration = 7200;
     const two = buildPlan(desired({ roles: [spec] }), other, opts);
     expect(one.changes[0]?.beforeHash).not.toBe(two.changes[0]?.beforeHash);
     expect(buildPlan(desired({ roles: [spec] }), state(), opts).changes[0]?.beforeHash).toBe(one.changes[0]?.beforeHash);
@@ -59,7 +60,11 @@ describe("plan document", () => {
   it("round-trips through the plan file and refuses other formats", () => {
     const plan = buildPlan(desired({ roles: [role("x", ["dev"])] }), state(), opts);
     expect(parsePlan(serializePlan(plan))).toEqual(plan);
-    expect(() => parsePlan(JSON.stringify({ ...plan, formatVersion: 2 }))).toThrow(/plan format version 2 is not supported/);
+    expect(() => parsePlan(JSON.stringify({ ...plan, formatVersion: 3 }))).toThrow("plan format version 3 is not supported (expected 2): re-run orgctl plan");
+    // Version 1 carried free-text notes where version 2 has typed reasons.
+    expect(() => parsePlan(JSON.stringify({ ...plan, formatVersion: 1 }))).toThrow(
+      "plan format version 1 was written by an older orgctl (this one reads version 2): run orgctl plan again with this version",
+    );
     expect(() => parsePlan(JSON.stringify({ ...plan, tool: "terraform" }))).toThrow(PlanFormatError);
     expect(() => parsePlan("{oops")).toThrow(/not a plan file/);
     const { changes: _omit, ...missing } = plan;

@@ -6,6 +6,8 @@ import { buildPlan } from "../src/engine/plan.js";
 import { policyNarrows } from "../src/engine/policy-narrowing.js";
 import type { PolicyDocument } from "../src/model/types.js";
 import { desired, live, liveAccount, liveRole, role, MANAGED } from "./fixtures/engine-factory.js";
+import { words } from "./fixtures/reasons.js";
+import { KINDS } from "../src/kinds/registry.js";
 
 const MGMT = "arn:aws:iam::111111111111:root";
 const doc = (...Statement: Record<string, unknown>[]): PolicyDocument => ({ Version: "2012-10-17", Statement });
@@ -34,9 +36,9 @@ describe("policy narrowing", () => {
     const plan = buildPlan(
       desired({ roles: [role("r", ["dev"], { inlinePolicies: { s3: narrow } })] }),
       live({ dev: liveAccount("222222222222", [liveRole("r", { tags: MANAGED, inlinePolicies: { s3: wide } })]) }),
-      { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" },
+      { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" },
     );
-    expect(plan.changes.map((c) => [c.address, c.action, c.destructive, c.notes])).toEqual([["dev/iam/role/r", "update", true, ["inline policy s3"]]]);
+    expect(plan.changes.map((c) => [c.address, c.action, c.destructive, words(c)])).toEqual([["dev/iam/role/r", "update", true, ["inline policy s3"]]]);
   });
 });
 

@@ -5,12 +5,14 @@
 import { describe, expect, it } from "vitest";
 import { resolveChange, UnresolvedAccountError } from "../src/apply/placeholders.js";
 import { buildPlan } from "../src/engine/plan.js";
-import type { LiveApplication } from "../src/engine/types.js";
+import type { LiveApplication } from "../src/kinds/appconfig/live.js";
+import { KINDS } from "../src/kinds/registry.js";
 import { account, app, desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
+import { words } from "./fixtures/reasons.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const allow = (resource: string) => ({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: resource }] });
-const liveApp: LiveApplication = { id: "abc1234", name: "ListServices", tags: {}, environments: [{ id: "env5678", name: "production", tags: {} } as LiveApplication["environments"][number]], profiles: [] };
+const liveApp: LiveApplication = { id: "abc1234", name: "ListServices", tags: {}, environments: [{ id: "env5678", name: "production", state: "ReadyForDeployment", tags: {}, deployed: {} }], profiles: [] };
 
 describe("references in the plan", () => {
   it("writes known account ids and role ARNs into the document, so the live role shows no change", () => {
@@ -28,9 +30,7 @@ describe("references in the plan", () => {
     ] });
     const plan = buildPlan(state, live(), opts);
     const caller = plan.changes.find((c) => c.name === "Caller")!;
-    expect((caller.after as { inlinePolicies: Record<string, { Statement: { Resource: string[] }[] }> }).inlinePolicies.assume!.Statement[0]!.Resource).toEqual([
-      "arn:aws:iam::${account:sandbox}:role/Target",
-    ]);
+    expect(caller.after).toMatchObject({ inlinePolicies: { assume: { Statement: [{ Resource: ["arn:aws:iam::${account:sandbox}:role/Target"] }] } } });
     expect(caller.dependsOn).toContain("management/organizations/account/sandbox");
     expect(resolveChange(caller, new Map([["sandbox", "444444444444"]])).after).toMatchObject({
       inlinePolicies: { assume: { Statement: [{ Resource: ["arn:aws:iam::444444444444:role/Target"] }] } },
@@ -42,11 +42,11 @@ describe("references in the plan", () => {
     const known = buildPlan(desired({ roles: [caller], appconfig: [app()] }), live({ dev: { ...liveAccount("222222222222"), appconfig: { "eu-west-1": { ListServices: liveApp } } } }), opts);
     const withIds = known.changes.find((c) => c.name === "Caller")!;
     expect(JSON.stringify(withIds.after)).toContain("application/abc1234/environment/env5678");
-    expect(withIds.notes).toEqual([]);
+    expect(withIds.reasons).toEqual([]);
 
     const fresh = buildPlan(desired({ roles: [caller], appconfig: [app()] }), live(), opts);
     const pending = fresh.changes.find((c) => c.name === "Caller")!;
-    expect(pending.notes).toEqual(["${app:ListServices}: (known after apply)", "${environment:ListServices/production}: (known after apply)"]);
+    expect(words(pending)).toEqual(["${app:ListServices}: (known after apply)", "${environment:ListServices/production}: (known after apply)"]);
     expect(() => resolveChange(pending, new Map())).toThrow(UnresolvedAccountError);
     expect(() => resolveChange(pending, new Map())).toThrow("${app:ListServices}, ${environment:ListServices/production} not known yet (created by this apply): apply again once it exists");
   });
@@ -64,7 +64,7 @@ describe("references in the plan", () => {
     expect(plan.changes.find((c) => c.type === "application")!.after).toMatchObject({ description: "read by arn:aws:iam::222222222222:role/Caller" });
     expect(plan.changes.find((c) => c.type === "account" && c.name === "dev")!.after).toMatchObject({ tags: { peer: "111111111111" } });
     const v1 = plan.changes.find((c) => c.type === "version" && c.name.endsWith("v1"))!;
-    expect(v1.notes).toEqual([]);
+    expect(v1.reasons).toEqual([]);
     expect(JSON.stringify(v1.after)).toContain("${app:ListServices}");
   });
 });

@@ -2,8 +2,18 @@
 // equal values share them, and a patch refers to its change's values instead of copying.
 import { describe, expect, it } from "vitest";
 import { makeChange } from "../src/engine/change.js";
+import type { RoleResource } from "../src/kinds/iam/role/resource.js";
 
-const role = () => ({ name: "reader", path: "/", managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"], tags: { "orgctl:managed": "true" } });
+const role = (): RoleResource => ({
+  name: "reader",
+  path: "/",
+  description: "",
+  assumeRolePolicy: { Version: "2012-10-17", Statement: [] },
+  inlinePolicies: {},
+  managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+  maxSessionDuration: 3600,
+  tags: { "orgctl:managed": "true" },
+});
 const create = (account: string) => makeChange({ action: "create", account, accountId: undefined, service: "iam", type: "role", name: "reader", before: null, after: role() });
 
 describe("changes share equal values", () => {
@@ -11,10 +21,9 @@ describe("changes share equal values", () => {
     const [a, b] = [create("a"), create("b")];
     expect(a.after).toBe(b.after);
     expect(a.patch).toBe(b.patch);
-    const after = a.after as ReturnType<typeof role>;
     const tags = a.patch.find((op) => op.path === "/tags");
     expect(tags).toEqual({ op: "add", path: "/tags", value: { "orgctl:managed": "true" } });
-    expect(tags && "value" in tags ? tags.value : undefined).toBe(after.tags);
+    expect(tags && "value" in tags ? tags.value : undefined).toBe(a.after?.tags);
     expect(a.address).toBe("a/iam/role/reader");
     expect(b.address).toBe("b/iam/role/reader");
   });

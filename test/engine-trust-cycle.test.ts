@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Change, Plan } from "../src/engine/types.js";
 import { account, desired, live, role } from "./fixtures/engine-factory.js";
+import { words } from "./fixtures/reasons.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const trust = (roles: string[], accounts: string[] = []) => ({ trust: { accounts, roles, services: [], requireMfa: false } });
 const at = (plan: Plan, address: string): Change => {
   const change = plan.changes.find((c) => c.address === address);
@@ -27,7 +29,7 @@ describe("roles whose trust policies name each other", () => {
     ]);
     const spoke = at(plan, "dev/iam/role/spoke");
     expect(spoke.dependsOn).toEqual([]);
-    expect(spoke.notes).toEqual(["trust completed after management/iam/role/hub exists"]);
+    expect(words(spoke)).toEqual(["trust completed after management/iam/role/hub exists"]);
     // Nothing but hub was trusted: until hub exists, an explicit Deny of spoke's own account.
     expect(trustOf(spoke)).toEqual({
       Version: "2012-10-17",
@@ -52,7 +54,7 @@ describe("roles whose trust policies name each other", () => {
     const plan = buildPlan(state, live(), opts);
 
     const a = at(plan, "dev/iam/role/a");
-    expect(a.notes).toEqual(["trust completed after dev/iam/role/b exists"]);
+    expect(words(a)).toEqual(["trust completed after dev/iam/role/b exists"]);
     expect(trustOf(a)).toEqual({
       Version: "2012-10-17",
       Statement: [{ Effect: "Allow", Principal: { AWS: ["arn:aws:iam::111111111111:root"] }, Action: ["sts:AssumeRole"] }],

@@ -26,7 +26,7 @@ import {
   TagResourceCommand,
   type AppConfigClient,
 } from "@aws-sdk/client-appconfig";
-import type { DeploymentResource } from "../src/engine/resources.js";
+import type { DeploymentResource } from "../src/kinds/appconfig/deployment/resource.js";
 import { actions, changeAt, clientIn, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 
 const example = "examples/1-central-appconfig";

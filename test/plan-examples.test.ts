@@ -10,7 +10,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Plan } from "../src/engine/types.js";
 import type { OrganizationsSnapshot } from "../src/emulator/organizations/snapshot.js";
-import type { AccountResource, DeploymentResource, RoleResource, VersionResource } from "../src/engine/resources.js";
+import type { AccountResource } from "../src/kinds/organizations/account/resource.js";
+import type { DeploymentResource } from "../src/kinds/appconfig/deployment/resource.js";
+import type { RoleResource } from "../src/kinds/iam/role/resource.js";
+import type { VersionResource } from "../src/kinds/appconfig/version/resource.js";
 import { actions, changeAt, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 
 const MGMT = "management/organizations";

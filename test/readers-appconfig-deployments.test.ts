@@ -7,10 +7,11 @@ import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { callsDuring } from "./helpers/scale.js";
 import { account, app, desiredState, loc } from "./helpers/readers-desired.js";
 import { OWNER } from "./fixtures/engine-factory.js";
-import { readLiveState } from "../src/providers/read-live.js";
+import { readLiveState } from "../src/engine/read-live.js";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Snapshot } from "../src/emulator/index.js";
 import type { DesiredState, ProfileSpec } from "../src/model/types.js";
+import { KINDS } from "../src/kinds/registry.js";
 
 const MGMT = "111111111111";
 const CONFIG = "222222222222";
@@ -88,8 +89,8 @@ async function planWithCalls(desired: DesiredState) {
   const e = emulator();
   const clients = clientFactoryFor(e);
   try {
-    const { result: live, count } = await callsDuring(e, () => readLiveState(desired, { clients }));
-    const plan = buildPlan(desired, live, { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" });
+    const { result: live, count } = await callsDuring(e, () => readLiveState(desired, { kinds: KINDS, clients }));
+    const plan = buildPlan(desired, live, { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" });
     return { changes: plan.changes.filter((c) => c.action !== "noop"), listDeployments: count("appconfig:ListDeployments") };
   } finally {
     clients.destroy();

@@ -4,9 +4,10 @@
 import { describe, expect, it } from "vitest";
 import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { account, app, desiredState, loc } from "./helpers/readers-desired.js";
-import { readLiveState } from "../src/providers/read-live.js";
+import { readLiveState } from "../src/engine/read-live.js";
 import { buildPlan } from "../src/engine/plan.js";
 import type { Snapshot } from "../src/emulator/index.js";
+import { KINDS } from "../src/kinds/registry.js";
 
 const MGMT = "111111111111";
 const CONFIG = "222222222222";
@@ -71,12 +72,12 @@ describe("AppConfig versions made outside orgctl", () => {
   it("are matched by content, so the plan creates no duplicate", async () => {
     const e = emulator();
     const clients = clientFactoryFor(e);
-    const live = await readLiveState(desired, { clients });
+    const live = await readLiveState(desired, { kinds: KINDS, clients });
     clients.destroy();
-    const versions = live.accounts.config!.appconfig["eu-west-1"]!.Svc!.profiles[0]!.versions;
+    const versions = live.accounts.config!.appconfig!["eu-west-1"]!.Svc!.profiles[0]!.versions;
     expect(versions.map((v) => [v.versionNumber, v.description])).toEqual([[1, "older"], [2, "made by hand"]]);
 
-    const plan = buildPlan(desired, live, { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" });
+    const plan = buildPlan(desired, live, { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" });
     expect(plan.changes.filter((c) => c.type === "version" && c.action !== "noop")).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { account, app, desiredState, loc, role } from "./helpers/readers-desired.js";
-import { readLiveState } from "../src/providers/read-live.js";
+import { readLiveState } from "../src/engine/read-live.js";
 import type { Snapshot } from "../src/emulator/index.js";
+import { KINDS } from "../src/kinds/registry.js";
 
 const MGMT = "111111111111";
 const CONFIG = "222222222222";
@@ -128,7 +129,7 @@ describe("readLiveState", () => {
   it("reads the organization, roles and AppConfig into the exact LiveState, and reports an unreachable account", async () => {
     const clients = factory();
     const progress: [number, number][] = [];
-    const live = await readLiveState(desired, { clients, concurrency: 2, onProgress: (d, t) => progress.push([d, t]) });
+    const live = await readLiveState(desired, { kinds: KINDS, clients, concurrency: 2, onProgress: (d, t) => progress.push([d, t]) });
     clients.destroy();
 
     const org = live.organization!;
@@ -196,9 +197,9 @@ describe("readLiveState", () => {
     expect(live.accounts.production!.roles).toEqual({});
 
     const config = live.accounts.config!;
-    expect(Object.keys(config.appconfig["eu-west-1"]!)).toEqual(["ListServices"]);
-    expect(config.strategies["eu-west-1"]).toMatchObject({ "AppConfig.AllAtOnce": id, "AppConfig.Linear50PercentEvery30Seconds": id });
-    const listServices = config.appconfig["eu-west-1"]!.ListServices!;
+    expect(Object.keys(config.appconfig!["eu-west-1"]!)).toEqual(["ListServices"]);
+    expect(config.strategies!["eu-west-1"]).toMatchObject({ "AppConfig.AllAtOnce": id, "AppConfig.Linear50PercentEvery30Seconds": id });
+    const listServices = config.appconfig!["eu-west-1"]!.ListServices!;
     const profileId = listServices.profiles[0]!.id;
     expect(listServices).toEqual({
       id,
@@ -245,10 +246,10 @@ describe("readLiveState", () => {
 
   it("reads only the selected accounts", async () => {
     const clients = factory();
-    const live = await readLiveState(desired, { clients, accounts: ["production"] });
+    const live = await readLiveState(desired, { kinds: KINDS, clients, accounts: ["production"] });
     clients.destroy();
     expect(Object.keys(live.accounts)).toEqual(["production"]);
     expect(live.errors).toEqual([]);
-    await expect(readLiveState(desired, { clients: factory(), accounts: ["nope"] })).rejects.toThrow("unknown account key(s): nope");
+    await expect(readLiveState(desired, { kinds: KINDS, clients: factory(), accounts: ["nope"] })).rejects.toThrow("unknown account key(s): nope");
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { clientFactoryFor, withEmulator } from "./helpers/emulator.js";
 import { account, desiredState, role } from "./helpers/readers-desired.js";
-import { readLiveState } from "../src/providers/read-live.js";
+import { readLiveState } from "../src/engine/read-live.js";
 import type { Snapshot } from "../src/emulator/index.js";
+import { KINDS } from "../src/kinds/registry.js";
 
 const MGMT = "111111111111";
 const BY_ID = "222222222222";
@@ -34,7 +35,7 @@ describe("reading the organization alongside the accounts", () => {
     });
     const start = e.world.calls.length;
     try {
-      const live = await readLiveState(desired, { clients });
+      const live = await readLiveState(desired, { kinds: KINDS, clients });
       expect(live.errors).toEqual([]);
       expect(Object.keys(live.accounts).sort()).toEqual(["by-email", "by-id"]);
       expect(live.accounts["by-email"]!.accountId).toBe(BY_EMAIL);

@@ -8,7 +8,7 @@ import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCom
 import { envFor, withEmulator } from "./helpers/emulator.js";
 import { clientIn } from "./helpers/example-sandbox.js";
 import type { Plan } from "../src/engine/types.js";
-import type { RoleResource } from "../src/engine/resources.js";
+import type { RoleResource } from "../src/kinds/iam/role/resource.js";
 import type { Snapshot } from "../src/emulator/index.js";
 
 const run = promisify(execFile);

@@ -3,8 +3,9 @@ import { StartDeploymentCommand } from "@aws-sdk/client-appconfig";
 import { clientFactoryFor, clientFor, withEmulator } from "./helpers/emulator.js";
 import { account, app, desiredState, role } from "./helpers/readers-desired.js";
 import { AdaptivePool } from "../src/aws/concurrency.js";
-import { readLiveState } from "../src/providers/read-live.js";
+import { readLiveState } from "../src/engine/read-live.js";
 import type { Snapshot } from "../src/emulator/index.js";
+import { KINDS } from "../src/kinds/registry.js";
 
 const MGMT = "111111111111";
 const BULK = "222222222222";
@@ -61,10 +62,10 @@ describe("readers at scale", () => {
       roles: [role("role-001", ["bulk"])],
     });
     const clients = factory();
-    const live = await readLiveState(desired, { clients });
+    const live = await readLiveState(desired, { kinds: KINDS, clients });
     clients.destroy();
 
-    const roles = live.accounts.bulk!.roles;
+    const roles = live.accounts.bulk!.roles!;
     // 125 tagged (even) roles plus the desired odd one.
     expect(Object.keys(roles)).toHaveLength(126);
     expect(roles["role-001"]!.tags).toEqual({});
@@ -85,23 +86,23 @@ describe("readers at scale", () => {
       appconfig: [app("Svc", "bulk", "eu-west-1")],
     });
     const clients = factory();
-    const before = await readLiveState(desired, { clients });
-    const svc = before.accounts.bulk!.appconfig["eu-west-1"]!.Svc!;
+    const before = await readLiveState(desired, { kinds: KINDS, clients });
+    const svc = before.accounts.bulk!.appconfig!["eu-west-1"]!.Svc!;
     const [env, profile] = [svc.environments[0]!, svc.profiles[0]!];
-    const strategyId = before.accounts.bulk!.strategies["eu-west-1"]!["AppConfig.Linear50PercentEvery30Seconds"]!;
+    const strategyId = before.accounts.bulk!.strategies!["eu-west-1"]!["AppConfig.Linear50PercentEvery30Seconds"]!;
     await appconfig.send(
       new StartDeploymentCommand({ ApplicationId: svc.id, EnvironmentId: env.id, ConfigurationProfileId: profile.id, ConfigurationVersion: "2", DeploymentStrategyId: strategyId }),
     );
-    const after = await readLiveState(desired, { clients });
+    const after = await readLiveState(desired, { kinds: KINDS, clients });
     clients.destroy();
     appconfig.destroy();
-    const deployed = after.accounts.bulk!.appconfig["eu-west-1"]!.Svc!.environments[0]!.deployed[profile.id];
+    const deployed = after.accounts.bulk!.appconfig!["eu-west-1"]!.Svc!.environments[0]!.deployed[profile.id];
     expect(deployed).toEqual({
       version: "1",
       running: { deploymentNumber: 2, environmentId: env.id, configurationProfileId: profile.id, configurationVersion: "2", deploymentStrategyId: strategyId, state: "DEPLOYING" },
     });
     // Both the deployed and the deploying version's content are read.
-    expect(after.accounts.bulk!.appconfig["eu-west-1"]!.Svc!.profiles[0]!.versions.map((v) => v.versionNumber)).toEqual([1, 2]);
+    expect(after.accounts.bulk!.appconfig!["eu-west-1"]!.Svc!.profiles[0]!.versions.map((v) => v.versionNumber)).toEqual([1, 2]);
   });
 
   it("keeps reading through throttling: the SDK retries and every attempt is counted", async () => {
@@ -114,7 +115,7 @@ describe("readers at scale", () => {
     emulator().setFaults({ seed: 7, rules: [{ service: "iam", operation: "ListRoles", rate: 0.25, kind: "throttle" }] });
     const clients = factory(8);
     try {
-      const live = await readLiveState(desired, { clients, concurrency: 8 });
+      const live = await readLiveState(desired, { kinds: KINDS, clients, concurrency: 8 });
       expect(live.errors).toEqual([]);
       expect(Object.keys(live.accounts)).toHaveLength(members.length);
       // Every attempt is counted, retries included.

@@ -4,8 +4,9 @@ import { renderJson } from "../src/render/json.js";
 import { renderMarkdown } from "../src/render/markdown.js";
 import { renderText } from "../src/render/text.js";
 import { desired, live, liveAccount, liveRole, role } from "./fixtures/engine-factory.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const mfa = { accounts: ["management"], roles: [], services: [], requireMfa: true };
 
 /** The lines printed under one change, without the "      " margin. */

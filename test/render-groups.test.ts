@@ -6,8 +6,9 @@ import { buildPlan } from "../src/engine/plan.js";
 import { renderMarkdown } from "../src/render/markdown.js";
 import { renderText } from "../src/render/text.js";
 import { MANAGED, account, desired, live, liveAccount, liveRole, loc, role } from "./fixtures/engine-factory.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole", prune: true };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole", prune: true };
 const devs = Array.from({ length: 14 }, (_, i) => `dev-${i + 1}`);
 /** The plan's reading order: by key. */
 const ordered = [...devs].sort();

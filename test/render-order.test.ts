@@ -3,8 +3,9 @@ import { buildPlan } from "../src/engine/plan.js";
 import { renderMarkdown } from "../src/render/markdown.js";
 import { renderText } from "../src/render/text.js";
 import { account, desired, live, liveAccount, loc, role } from "./fixtures/engine-factory.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 
 // Keys chosen so that alphabetical order would put the management account in the middle.
 function landingPlan() {

@@ -3,8 +3,9 @@ import { buildPlan } from "../src/engine/plan.js";
 import { parsePlan, serializePlan } from "../src/engine/plan-file.js";
 import { renderJson } from "../src/render/json.js";
 import { desired, live, role } from "./fixtures/engine-factory.js";
+import { KINDS } from "../src/kinds/registry.js";
 
-const opts = { paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
+const opts = { kinds: KINDS, paths: ["orgctl.yaml"], accessRole: "OrganizationAccountAccessRole" };
 const roles = Array.from({ length: 40 }, (_, i) => role(`role-${i}`, ["dev"], { managedPolicies: ["arn:aws:iam::aws:policy/ReadOnlyAccess"] }));
 const plan = buildPlan(desired({ roles }), live(), opts);
 

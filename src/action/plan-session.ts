@@ -13,6 +13,7 @@ import { readScope } from "../engine/scope.js";
 import { planSelection } from "../cli/plan-scope.js";
 import { DEFAULT_ACCESS_ROLE, type DesiredState } from "../model/types.js";
 import { maskSensitiveContent } from "./secrets.js";
+import { KINDS } from "../kinds/registry.js";
 
 export interface PlanSession {
   desired: DesiredState;
@@ -55,6 +56,7 @@ export async function openPlanSession(path: string, opts: PlanSessionOptions): P
     const selection = opts.changedSince ? await scopeOrAll(desired, path, opts.changedSince) : undefined;
     const caller = await clients.broker.callerIdentity();
     const full = await planLive(desired, {
+      kinds: KINDS,
       clients,
       callerArn: caller.arn,
       accessRole,

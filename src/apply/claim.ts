@@ -18,7 +18,7 @@ export type ClaimDifference = (
   conflict?: string;
 };
 
-const FIELDS = ["action", "account", "accountId", "service", "type", "name", "after", "patch", "dependsOn", "destructive", "sensitive", "notes"] as const;
+const FIELDS = ["action", "account", "accountId", "service", "type", "name", "after", "patch", "dependsOn", "destructive", "sensitive", "reasons"] as const;
 
 /**
  * Differences between the claimed changes and the re-derived ones, in plan order. Both

@@ -3,6 +3,7 @@
 // failed change stops its dependents from being scheduled; operations already running
 // finish; the result lists exactly what was applied, failed and not attempted.
 import { describeAwsError } from "../aws/errors.js";
+import type { KindRegistry } from "../engine/kind.js";
 import { executionDependencies } from "./order.js";
 import { resolveChange } from "./placeholders.js";
 import { Schedule } from "./schedule.js";
@@ -15,6 +16,8 @@ export type { OperationOutcome } from "../engine/operation.js";
 export type RunChange = (change: Change) => Promise<OperationOutcome | void>;
 
 export interface ExecuteOptions {
+  /** Kinds say which changes must not run at the same time (order.ts). */
+  kinds: KindRegistry;
   concurrency: number;
   perAccount: number;
   /** Known account ids by key (from the plan); created accounts are added as they appear. */
@@ -34,7 +37,7 @@ export interface ApplyResult {
 
 export async function executePlan(changes: Change[], opts: ExecuteOptions): Promise<ApplyResult> {
   const work = changes.filter((c) => c.action !== "noop");
-  const schedule = new Schedule(work, executionDependencies(work), opts);
+  const schedule = new Schedule(work, executionDependencies(work, opts.kinds), opts);
   const ids = new Map(opts.accountIds);
   const result: ApplyResult = { applied: [], failed: [], notAttempted: [] };
   /** Dependents of failures, reported once the failure's outcome is recorded. */

@@ -5,7 +5,9 @@
 // compares: by account and case-insensitive name, whatever path a reference carries.
 import { iamNameKey, roleOfArn } from "../aws/iam-identity.js";
 import type { ProtectedRoles } from "../engine/operation.js";
-import type { Change } from "../engine/types.js";
+import type { KindRegistry } from "../engine/kind.js";
+import type { ResourceType } from "../engine/resources.js";
+import type { Change, ChangeOf } from "../engine/types.js";
 
 export class LockoutRefused extends Error {
   override name = "LockoutRefused";
@@ -14,16 +16,16 @@ export class LockoutRefused extends Error {
 export type { ProtectedRoles } from "../engine/operation.js";
 
 /** Throws LockoutRefused when the change would write to a protected role. */
-export function assertNoLockout(change: Change, roles: ProtectedRoles): void {
-  const why = lockoutReason(change, roles);
+export function assertNoLockout(change: Change, roles: ProtectedRoles, kinds: KindRegistry): void {
+  const why = lockoutReason(change, roles, kinds);
   if (why) throw new LockoutRefused(why);
 }
 
-export function lockoutReason(change: Change, roles: ProtectedRoles): string | undefined {
-  if (change.service !== "iam" || change.action === "noop") return undefined;
+export function lockoutReason(change: Change, roles: ProtectedRoles, kinds: KindRegistry): string | undefined {
+  if (change.action === "noop") return undefined;
   const access = iamNameKey(roles.accessRole);
   const caller = roleOfArn(roles.callerArn);
-  for (const name of roleNamesWritten(change)) {
+  for (const name of roleNamesWritten(change, kinds)) {
     if (iamNameKey(name) === access) return `refused: ${change.address} would ${change.action} ${name}, the role orgctl uses to reach accounts`;
     if (caller && iamNameKey(name) === iamNameKey(caller.name) && (change.accountId === undefined || change.accountId === caller.accountId)) {
       return `refused: ${change.address} would ${change.action} the role these credentials are using (${roles.callerArn})`;
@@ -32,8 +34,15 @@ export function lockoutReason(change: Change, roles: ProtectedRoles): string | u
   return undefined;
 }
 
-/** Every role name the change carries: its own name and whatever its before/after name. */
-function roleNamesWritten(change: Change): string[] {
+/**
+ * The role names a change writes to, as its kind declares them. An IAM change whose kind
+ * declares none, or whose type no kind registers (a hand-made plan), is checked by every
+ * name it carries: the guard errs on the side of refusing.
+ */
+function roleNamesWritten<T extends ResourceType>(change: ChangeOf<T>, kinds: KindRegistry): string[] {
+  const kind = kinds.kindOf(change);
+  if (kind?.rolesWritten) return kind.rolesWritten(change);
+  if (kind && kind.service !== "iam") return [];
   const names = [change.name, nameIn(change.before), nameIn(change.after)];
   return [...new Set(names.filter((n): n is string => typeof n === "string" && n !== ""))];
 }

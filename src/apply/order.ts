@@ -1,18 +1,17 @@
-// Ordering apply needs beyond what the plan records in dependsOn. The diff engine
-// already orders units before moves, account creation before anything in the account,
-// roles before trusts naming them and application → environment/profile → version →
-// deployment. AppConfig adds two one-at-a-time rules: one deployment per environment,
-// and hosted versions of a profile numbered in sequence (CreateHostedConfigurationVersion
-// is checked against the latest number), so those changes are chained.
-import type { Change } from "../engine/types.js";
+// Ordering apply needs beyond what the plan records in dependsOn: changes a kind marks
+// exclusive with one another (one AppConfig deployment per environment; a profile's
+// hosted versions numbered in sequence) are chained, in address order.
+import type { KindRegistry } from "../engine/kind.js";
+import type { ResourceType } from "../engine/resources.js";
+import type { Change, ChangeOf } from "../engine/types.js";
 
 /** Address → everything it must wait for (plan dependencies plus apply's own). */
-export function executionDependencies(changes: Change[]): Map<string, string[]> {
+export function executionDependencies(changes: Change[], kinds: KindRegistry): Map<string, string[]> {
   const present = new Set(changes.map((c) => c.address));
   const deps = new Map(changes.map((c) => [c.address, c.dependsOn.filter((d) => present.has(d))]));
   const lastInChain = new Map<string, string>();
   for (const change of [...changes].sort((a, b) => (a.address < b.address ? -1 : 1))) {
-    const chain = chainOf(change);
+    const chain = chainOf(change, kinds);
     if (chain === undefined) continue;
     const previous = lastInChain.get(chain);
     if (previous) deps.get(change.address)!.push(previous);
@@ -21,10 +20,7 @@ export function executionDependencies(changes: Change[]): Map<string, string[]> 
   return deps;
 }
 
-function chainOf(change: Change): string | undefined {
-  const after = change.after as { application?: string; region?: string; environment?: string; profile?: string } | null;
-  const app = `${change.account}/${after?.region}/${after?.application}`;
-  if (change.type === "deployment" && change.action === "deploy") return `deploy:${app}/${after?.environment}`;
-  if (change.type === "version" && change.action === "create") return `version:${app}/${after?.profile}`;
-  return undefined;
+function chainOf<T extends ResourceType>(change: ChangeOf<T>, kinds: KindRegistry): string | undefined {
+  const key = kinds.kindOf(change)?.exclusive?.(change);
+  return key === undefined ? undefined : `${change.type}:${change.account}/${key}`;
 }

@@ -2,6 +2,7 @@
 //   refusals → lock → re-derive and compare → refusals → execute → audit → report.
 // The lock comes first so that what is re-derived cannot change under another apply
 // before it executes. Every refusal happens before the first write.
+import type { KindRegistry } from "../engine/kind.js";
 import type { ClientFactory } from "../aws/clients.js";
 import { executePlan, type ApplyResult } from "./executor.js";
 import type { AuditLog } from "./audit.js";
@@ -17,6 +18,8 @@ import { acquireLock, type ApplyLock } from "./lock.js";
 import { rederive } from "./rederive.js";
 
 export interface ApplyRequest {
+  /** The resource kinds (src/kinds/registry.ts): the pipeline itself names none. */
+  kinds: KindRegistry;
   desired: DesiredState;
   clients: ClientFactory;
   accessRole: string;
@@ -84,7 +87,7 @@ export async function runApplyPipeline(req: ApplyRequest): Promise<ApplyOutcome>
 }
 
 async function deriveAndExecute(req: ApplyRequest): Promise<ApplyOutcome> {
-  const derived = await rederive(req.plan, req.desired, { clients: req.clients, callerArn: req.callerArn, accessRole: req.accessRole, concurrency: req.concurrency });
+  const derived = await rederive(req.plan, req.desired, { kinds: req.kinds, clients: req.clients, callerArn: req.callerArn, accessRole: req.accessRole, concurrency: req.concurrency });
   if (derived.outcome === "already-applied") return { kind: "nothing", reason: "already-applied" };
   if (derived.outcome === "differs") {
     const [first, ...rest] = derived.differences.map(describeDifference);
@@ -95,7 +98,7 @@ async function deriveAndExecute(req: ApplyRequest): Promise<ApplyOutcome> {
   // Plans never hold sensitive content: it comes from the YAML whose digest the plan records.
   let executable: Plan;
   try {
-    executable = withSensitiveContent(derived.plan, req.desired);
+    executable = withSensitiveContent(derived.plan, req.desired, req.kinds);
   } catch (err) {
     if (err instanceof SensitiveContentMissing) return { kind: "refused", reason: `${err.message}; nothing was applied` };
     throw err;
@@ -104,7 +107,7 @@ async function deriveAndExecute(req: ApplyRequest): Promise<ApplyOutcome> {
 }
 
 function earlyRefusal(plan: Plan, req: ApplyRequest): ApplyOutcome | undefined {
-  const refused = refusals(plan, { accessRole: req.accessRole, callerArn: req.callerArn, allowCloseAccounts: req.allowCloseAccounts });
+  const refused = refusals(plan, { kinds: req.kinds, accessRole: req.accessRole, callerArn: req.callerArn, allowCloseAccounts: req.allowCloseAccounts });
   if (refused.length > 0) return { kind: "refused", reason: `${refused[0]}; nothing was applied${refused.slice(1).map((r) => `\n  also ${r}`).join("")}` };
   if (plan.errors.length > 0) return { kind: "refused", reason: `the plan could not read ${plan.errors.map((e) => e.account).join(", ")}: run plan again once they are reachable` };
   return undefined;
@@ -132,9 +135,10 @@ async function execute(plan: Plan, req: ApplyRequest): Promise<ApplyOutcome> {
     createdRoles: new Set(),
     owner: req.desired.settings.owner,
     protectedRoles: { accessRole: req.accessRole, callerArn: req.callerArn },
-  });
+  }, req.kinds);
   try {
     const execution = executePlan(plan.changes, {
+      kinds: req.kinds,
       concurrency: req.concurrency,
       perAccount: req.perAccount,
       accountIds: new Map(plan.accounts.flatMap((a) => (a.id ? [[a.key, a.id] as const] : []))),

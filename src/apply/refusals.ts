@@ -1,12 +1,16 @@
 // Refusals checked before anything runs, whatever the plan says (a plan file can be
 // edited by hand): never touch the role orgctl reaches accounts through, nor the role
-// the caller is using, and never close an account without an explicit flag. A plan with
+// the caller is using, nor do what a kind refuses without an explicit flag (closing an
+// account). A plan with
 // conflicts is refused whole: applying the rest would report success for a desired state
 // that is not reached.
 import { lockoutReason } from "./lockout.js";
-import type { Plan } from "../engine/types.js";
+import type { KindRegistry } from "../engine/kind.js";
+import type { ResourceType } from "../engine/resources.js";
+import type { ChangeOf, Plan } from "../engine/types.js";
 
 export interface SafetyOptions {
+  kinds: KindRegistry;
   accessRole: string;
   /** GetCallerIdentity ARN of the credentials running apply. */
   callerArn: string;
@@ -18,11 +22,14 @@ export function refusals(plan: Pick<Plan, "changes" | "conflicts">, opts: Safety
   const out = plan.conflicts.map((c) => `conflict: ${c.address}: ${c.message}; resolve it in the YAML and plan again`);
   for (const change of plan.changes) {
     if (change.action === "noop") continue;
-    const lockout = lockoutReason(change, { accessRole: opts.accessRole, callerArn: opts.callerArn });
+    const lockout = lockoutReason(change, { accessRole: opts.accessRole, callerArn: opts.callerArn }, opts.kinds);
     if (lockout) out.push(lockout);
-    if (change.service === "organizations" && change.type === "account" && change.action === "delete" && !opts.allowCloseAccounts) {
-      out.push(`refused: ${change.address} would close the account; pass --allow-close-accounts to allow it`);
-    }
+    const refused = kindRefusal(change, opts);
+    if (refused) out.push(refused);
   }
   return out;
+}
+
+function kindRefusal<T extends ResourceType>(change: ChangeOf<T>, opts: SafetyOptions): string | undefined {
+  return opts.kinds.kindOf(change)?.refuse?.(change, { allowCloseAccounts: opts.allowCloseAccounts });
 }

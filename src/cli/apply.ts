@@ -12,10 +12,11 @@ import { formatResult } from "../apply/report.js";
 import { desiredForPlan, loadDesired, PlanRefused, readPlanFile } from "../apply/source.js";
 import { planLive } from "../engine/plan-live.js";
 import { hasChanges } from "../engine/plan.js";
-import { DEFAULT_CONCURRENCY } from "../providers/read-live.js";
+import { DEFAULT_CONCURRENCY } from "../engine/read-live.js";
 import { renderText } from "../render/text.js";
 import { DEFAULT_ACCESS_ROLE, type DesiredState } from "../model/types.js";
 import { UserError } from "./errors.js";
+import { KINDS } from "../kinds/registry.js";
 
 /** IAM and Organizations throttle per account: a few operations at a time in each. */
 const PER_ACCOUNT_CONCURRENCY = 4;
@@ -68,12 +69,13 @@ async function run(input: string, desiredPath: string | undefined, flags: ApplyF
     if (saved) {
       plan = saved;
     } else {
-      const fresh = await planLive(desired, { clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
+      const fresh = await planLive(desired, { kinds: KINDS, clients, accessRole, callerArn: caller.arn, concurrency: flags.concurrency });
       process.stdout.write(renderText(fresh, { color: flags.color && process.stdout.isTTY === true && !process.env.NO_COLOR }));
       if (fresh.conflicts.length === 0 && fresh.errors.length === 0 && hasChanges(fresh)) await confirm(flags);
       plan = fresh;
     }
     const outcome = await runApplyPipeline({
+      kinds: KINDS,
       desired,
       clients,
       accessRole,

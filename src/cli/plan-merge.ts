@@ -8,6 +8,7 @@ import { planExitCode } from "../engine/plan.js";
 import type { Plan } from "../engine/types.js";
 import { UserError } from "./errors.js";
 import { emitPlan, type PlanOutput } from "./output.js";
+import { KINDS } from "../kinds/registry.js";
 
 
 /** Registered under `plan`, whose --out and --format it shares. */
@@ -22,7 +23,7 @@ export function registerMerge(plan: Command): void {
       const plans = await Promise.all(files.map(readPlan));
       let merged: Plan;
       try {
-        merged = mergePlans(plans);
+        merged = mergePlans(plans, KINDS);
       } catch (err) {
         if (err instanceof MergeError) throw new UserError(err.message);
         throw err;

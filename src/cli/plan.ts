@@ -6,13 +6,14 @@ import { planLive } from "../engine/plan-live.js";
 import { restrictPlan } from "../engine/scope.js";
 import { ClientFactory } from "../aws/clients.js";
 import { SessionBroker } from "../aws/session.js";
-import { DEFAULT_CONCURRENCY } from "../providers/read-live.js";
+import { DEFAULT_CONCURRENCY } from "../engine/read-live.js";
 import { DEFAULT_ACCESS_ROLE } from "../model/types.js";
 import { UserError } from "./errors.js";
 import { emitPlan } from "./output.js";
 import { registerMerge } from "./plan-merge.js";
 import { readScope } from "../engine/scope.js";
 import { planSelection, type ScopeFlags } from "./plan-scope.js";
+import { KINDS } from "../kinds/registry.js";
 
 /** Without a terminal, report progress only once reading has taken this long. */
 const QUIET_PROGRESS_MS = 5000;
@@ -59,6 +60,7 @@ export function register(program: Command): void {
           throw new UserError(err.message);
         });
         const full = await planLive(desired, {
+          kinds: KINDS,
           clients,
           callerArn: caller.arn,
           accessRole,

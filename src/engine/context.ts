@@ -2,11 +2,14 @@
 // (from the YAML or the live organization), which accounts are being created, and
 // where to record conflicts. Built once per plan.
 import type { AccountSpec, DesiredState } from "../model/types.js";
+import type { KindRegistry } from "./kind.js";
 import { formatAddress } from "./address.js";
 import { accountPlaceholder } from "./resources.js";
 import type { AccountReadError, Change, Conflict, LiveState } from "./types.js";
 
 export interface PlanOptions {
+  /** The resource kinds to plan (src/kinds/registry.ts). */
+  kinds: KindRegistry;
   commit?: string;
   paths: string[];
   prune?: boolean;

@@ -2,21 +2,16 @@
 // would have produced: same changes in the same dependency order, with the ordering
 // edges that cross shards restored. Deterministic: the same shard files in any order
 // give byte-identical output except nothing (createdAt is the latest shard's).
-import { formatAddress } from "./address.js";
 import { sha256Hex } from "./canonical.js";
-import { trustPrincipals } from "./dependencies.js";
+import type { KindRegistry } from "./kind.js";
 import { orderChanges } from "./plan.js";
-import { breakTrustCycles, type RoleAddressOf } from "./trust-cycles.js";
 import type { Change, Plan } from "./types.js";
 
 export class MergeError extends Error {}
 
-// A trust policy naming a role that another shard creates must wait for it; within a
-// shard the planner adds this edge itself, across shards only the merge can.
-const ROLE_ARN_RE = /arn:aws[\w-]*:iam::(\d{12}|\$\{account:[^}]+\}):role\/(?:[^"]*\/)?([\w+=,.@-]+)/g;
 const SHARD_RE = /^shard (\d+)\/(\d+)$/;
 
-export function mergePlans(plans: Plan[]): Plan {
+export function mergePlans(plans: Plan[], kinds: KindRegistry): Plan {
   const first = plans[0];
   if (!first) throw new MergeError("no plans to merge");
   for (const p of plans) {
@@ -32,11 +27,11 @@ export function mergePlans(plans: Plan[]): Plan {
     byAddress.set(change.address, { ...change, dependsOn: [...change.dependsOn] });
   }
   const accounts = mergeAccounts(plans);
-  const roleAddress = restoreCrossShardDependencies(byAddress, accounts);
-  // Roles in different shards that trust each other form a cycle only the merge sees:
-  // break it as the full plan does (a create without the other's principal, then a trust update).
+  // Ordering edges that cross shards (a trust naming a role another shard creates) and the
+  // cycles only the merge sees: each family links the merged changes as it links a full plan.
+  const keyById = new Map(accounts.flatMap((a) => (a.id ? [[a.id, a.key] as const] : [])));
   const changes = [...byAddress.values()];
-  breakTrustCycles(changes, roleAddress);
+  for (const family of kinds.families) family.link?.(changes, (ref) => keyById.get(ref) ?? ref);
   const managementKey = plans.find((p) => p.scope)?.scope?.managementKey ?? "management";
 
   // Fields the shards share (and any this merge does not know about) come from the first.
@@ -79,31 +74,6 @@ function mergeAccounts(plans: Plan[]): Plan["accounts"] {
     if (!known || a.status === "error" || (known.id === undefined && a.id !== undefined)) byKey.set(a.key, known?.status === "error" ? known : a);
   }
   return [...byKey.values()].sort((a, b) => cmp(a.key, b.key));
-}
-
-/** Adds the cross-shard trust edges; returns how a principal ARN maps to a role address. */
-function restoreCrossShardDependencies(byAddress: Map<string, Change>, accounts: Plan["accounts"]): RoleAddressOf {
-  const keyById = new Map(accounts.flatMap((a) => (a.id ? [[a.id, a.key] as const] : [])));
-  const addressOf = (m: RegExpMatchArray) => {
-    const ref = m[1] ?? "";
-    const key = ref.startsWith("${") ? ref.slice("${account:".length, -1) : (keyById.get(ref) ?? ref);
-    return formatAddress({ account: key, service: "iam", type: "role", name: m[2] ?? "" });
-  };
-  const creating = new Set([...byAddress.values()].filter((c) => c.action === "create" || c.action === "replace").map((c) => c.address));
-  for (const change of byAddress.values()) {
-    if (change.service !== "iam" || change.action === "noop" || change.action === "delete") continue;
-    const deps = new Set(change.dependsOn);
-    // Only trust principals must exist first; a role ARN in a permission policy need not.
-    for (const m of JSON.stringify(trustPrincipals(change.after)).matchAll(ROLE_ARN_RE)) {
-      const role = addressOf(m);
-      if (role !== change.address && creating.has(role)) deps.add(role);
-    }
-    change.dependsOn = [...deps].sort();
-  }
-  return (arn) => {
-    const m = [...arn.matchAll(ROLE_ARN_RE)][0];
-    return m && addressOf(m);
-  };
 }
 
 function sumCalls(plans: Plan[]): Record<string, number> {

@@ -4,7 +4,11 @@
 import { parseJsonText } from "../model/json-text.js";
 import type { Plan } from "./types.js";
 
-export const PLAN_FORMAT_VERSION = 1;
+/**
+ * 2: changes carry typed `reasons` instead of free-text `notes`, and each kind's
+ * before/after has its own shape. Plans of version 1 are refused: re-plan.
+ */
+export const PLAN_FORMAT_VERSION = 2;
 
 export class PlanFormatError extends Error {}
 
@@ -48,7 +52,12 @@ export function planFromJson(data: unknown): Plan {
   const plan = data as Record<string, unknown>;
   if (plan.tool !== "orgctl") throw new PlanFormatError("not an orgctl plan file");
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
-    throw new PlanFormatError(`plan format version ${String(plan.formatVersion)} is not supported (expected ${PLAN_FORMAT_VERSION}): re-run orgctl plan`);
+    const older = typeof plan.formatVersion === "number" && plan.formatVersion < PLAN_FORMAT_VERSION;
+    throw new PlanFormatError(
+      older
+        ? `plan format version ${plan.formatVersion} was written by an older orgctl (this one reads version ${PLAN_FORMAT_VERSION}): run orgctl plan again with this version`
+        : `plan format version ${String(plan.formatVersion)} is not supported (expected ${PLAN_FORMAT_VERSION}): re-run orgctl plan`,
+    );
   }
   for (const key of ["changes", "conflicts", "accounts", "errors"]) {
     if (!Array.isArray(plan[key])) throw new PlanFormatError(`plan file is missing "${key}"`);

@@ -1,14 +1,16 @@
 // The one path from a desired state to a plan, shared by `orgctl plan`, `orgctl apply`
-// and the GitHub Action: read live state with the run's clients, then diff.
+// and the GitHub Action: read live state with the run's clients, then diff. A family may
+// check something that needs the plan first (recheck); what it finds goes into the live
+// state and the plan is built again.
 import type { ClientFactory } from "../aws/clients.js";
 import type { DesiredState } from "../model/types.js";
-import { unknownAwsManagedPolicies } from "../providers/iam/managed-policy-check.js";
-import { readLiveState, type ReadLiveOptions } from "../providers/read-live.js";
+import type { KindRegistry } from "./kind.js";
 import { buildPlan } from "./plan.js";
-import type { RoleResource } from "./resources.js";
+import { readLiveState, type ReadLiveOptions } from "./read-live.js";
 import type { LiveState, Plan } from "./types.js";
 
 export interface PlanLiveOptions {
+  kinds: KindRegistry;
   clients: ClientFactory;
   /** GetCallerIdentity ARN of the run's credentials: its role is never changed. */
   callerArn: string;
@@ -21,9 +23,10 @@ export interface PlanLiveOptions {
 }
 
 export async function planLive(desired: DesiredState, opts: PlanLiveOptions): Promise<Plan> {
-  const live = await readWithRetries(desired, opts);
+  let live = await readWithRetries(desired, opts);
   const build = () =>
     buildPlan(desired, live, {
+      kinds: opts.kinds,
       ...(opts.commit ? { commit: opts.commit } : {}),
       paths: desired.files,
       prune: desired.settings.prune,
@@ -31,23 +34,14 @@ export async function planLive(desired: DesiredState, opts: PlanLiveOptions): Pr
       callerRoleArn: opts.callerArn,
     });
   const plan = build();
-  // Only policies the plan would newly attach can be misspelt ones: in a converged
-  // organization this costs no call at all.
-  const unknown = await unknownAwsManagedPolicies(newlyAttached(plan), opts.clients);
-  live.apiCalls = { ...opts.clients.apiCalls };
-  if (unknown.length === 0) return { ...plan, apiCalls: live.apiCalls };
-  live.unknownManagedPolicies = unknown;
-  return build();
-}
-
-function newlyAttached(plan: Plan): string[] {
-  const arns = new Set<string>();
-  for (const change of plan.changes) {
-    if (change.type !== "role" || change.after === null) continue;
-    const before = new Set((change.before as RoleResource | null)?.managedPolicies ?? []);
-    for (const arn of (change.after as RoleResource).managedPolicies) if (!before.has(arn)) arns.add(arn);
+  const found: Partial<LiveState>[] = [];
+  for (const family of opts.kinds.families) {
+    const facts = await family.recheck?.(plan, opts.clients);
+    if (facts) found.push(facts);
   }
-  return [...arns];
+  live = { ...live, ...Object.assign({}, ...found), apiCalls: { ...opts.clients.apiCalls } };
+  if (found.length === 0) return { ...plan, apiCalls: live.apiCalls };
+  return build();
 }
 
 /**
@@ -56,7 +50,7 @@ function newlyAttached(plan: Plan): string[] {
  */
 async function readWithRetries(desired: DesiredState, opts: PlanLiveOptions): Promise<LiveState> {
   const read = (extra: Partial<ReadLiveOptions>) =>
-    readLiveState(desired, { clients: opts.clients, concurrency: opts.concurrency, onProgress: opts.onProgress, ...opts.scope, ...extra });
+    readLiveState(desired, { kinds: opts.kinds, clients: opts.clients, concurrency: opts.concurrency, onProgress: opts.onProgress, ...opts.scope, ...extra });
   const live = await read({});
   for (let round = 0; round < 2 && live.errors.length > 0 && live.organization !== undefined; round++) {
     const keys = live.errors.map((e) => e.account).filter((k) => desired.accounts.some((a) => a.key === k));
@@ -65,7 +59,6 @@ async function readWithRetries(desired: DesiredState, opts: PlanLiveOptions): Pr
     Object.assign(live.accounts, again.accounts);
     live.errors = again.errors;
     live.apiCalls = again.apiCalls; // the clients count every call of the run
-
   }
   return live;
 }

@@ -1,12 +1,10 @@
 // buildPlan: desired + live → Plan (changes in dependency order, conflicts, fingerprints).
-import { expandRoles } from "../model/targets.js";
+// Each kind family in the registry adds its changes; nothing here knows a kind.
 import type { DesiredState } from "../model/types.js";
 import { createContext, type PlanOptions } from "./context.js";
 import { addImplicitDependencies } from "./dependencies.js";
+import { PLAN_FORMAT_VERSION } from "./plan-file.js";
 import { noteUnresolved, resolveDesired } from "./reference-values.js";
-import { diffAppConfig } from "./diff-appconfig.js";
-import { diffIam } from "./diff-iam.js";
-import { diffOrganization } from "./diff-org.js";
 import { liveFingerprint } from "./fingerprint.js";
 import { topologicalOrder } from "./graph.js";
 import type { AccountReadError, Change, LiveState, Plan } from "./types.js";
@@ -15,17 +13,15 @@ export type { PlanOptions } from "./context.js";
 
 export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOptions): Plan {
   const ctx = createContext(desired, live, opts);
-  ctx.desired = resolveDesired(ctx);
-  diffOrganization(ctx);
-  diffIam(ctx, expandRoles(ctx.desired));
-  diffAppConfig(ctx);
-  addImplicitDependencies(ctx);
+  ctx.desired = resolveDesired(ctx, opts.kinds);
+  for (const family of opts.kinds.families) family.diff(ctx);
+  addImplicitDependencies(ctx, opts.kinds);
   noteUnresolved(ctx.changes);
 
   const source: Plan["source"] = { paths: opts.paths };
   if (opts.commit !== undefined) source.commit = opts.commit;
   return {
-    formatVersion: 1,
+    formatVersion: PLAN_FORMAT_VERSION,
     tool: "orgctl",
     createdAt: new Date().toISOString(),
     source,

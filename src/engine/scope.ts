@@ -3,7 +3,7 @@
 // read, then restricted to the scope, so what it does show is exactly what a full plan
 // would show for those resources.
 import type { DesiredState } from "../model/types.js";
-import type { ReadLiveOptions } from "../providers/read-live.js";
+import type { ReadLiveOptions } from "./read-live.js";
 import type { Plan } from "./types.js";
 
 export interface Selection {

@@ -1,6 +1,9 @@
 // Live state (what the readers found), changes and the Plan document.
 import type { Operation } from "fast-json-patch";
 import type { PolicyDocument, Tags } from "../model/types.js";
+import type { PLAN_FORMAT_VERSION } from "./plan-file.js";
+import type { Reason } from "./reasons.js";
+import type { ResourceByType, ResourceType } from "./resources.js";
 
 // ---------- live state ----------
 
@@ -34,77 +37,12 @@ export interface LiveOrganization {
   pendingCreates: { id: string; accountName: string; state: string }[];
 }
 
-export interface LiveRole {
-  name: string;
-  path: string;
-  arn: string;
-  description?: string;
-  /** Decoded and parsed (AWS returns it URL-encoded). */
-  assumeRolePolicy: PolicyDocument;
-  inlinePolicies: Record<string, PolicyDocument>;
-  managedPolicies: string[];
-  maxSessionDuration: number;
-  tags: Tags;
-  /** Names of the instance profiles that contain the role: IAM refuses to delete it while any do. */
-  instanceProfiles: string[];
-}
-
-export interface LiveHostedVersion {
-  versionNumber: number;
-  description?: string;
-  contentType: string;
-  /** Exact content bytes as text. */
-  content: string;
-  /** sha256 hex of content. */
-  contentSha256: string;
-}
-
-export interface LiveDeployment {
-  deploymentNumber: number;
-  environmentId: string;
-  configurationProfileId: string;
-  configurationVersion: string;
-  deploymentStrategyId: string;
-  state: string;
-}
-
-export interface LiveProfile {
-  id: string;
-  name: string;
-  description?: string;
-  type: string;
-  validators: { type: string; content: string }[];
-  /** Only the versions whose content was read: labelled (Description) like a desired version, or deployed/deploying. */
-  versions: LiveHostedVersion[];
-}
-
-export interface LiveEnvironment {
-  id: string;
-  name: string;
-  description?: string;
-  state: string;
-  tags: Tags;
-  /** Per profile id: the version number of the last COMPLETE deployment, and any running one. */
-  deployed: Record<string, { version?: string; running?: LiveDeployment }>;
-}
-
-export interface LiveApplication {
-  id: string;
-  name: string;
-  description?: string;
-  tags: Tags;
-  environments: LiveEnvironment[];
-  profiles: LiveProfile[];
-}
-
+/**
+ * What was read in one account. Each kind family adds the part it reads (declaration
+ * merging from its own folder: `roles`, `appconfig`, ...), so the engine names none.
+ */
 export interface LiveAccountState {
   accountId: string;
-  /** Roles by name. */
-  roles: Record<string, LiveRole>;
-  /** AppConfig applications by region then name. */
-  appconfig: Record<string, Record<string, LiveApplication>>;
-  /** Deployment strategies by region: name → id (predefined and custom). */
-  strategies: Record<string, Record<string, string>>;
 }
 
 export interface AccountReadError {
@@ -120,8 +58,6 @@ export interface LiveState {
   errors: AccountReadError[];
   /** API calls made while reading: "service:Operation" → count. */
   apiCalls: Record<string, number>;
-  /** AWS managed policy ARNs the desired state attaches that IAM does not have (when checked). */
-  unknownManagedPolicies?: string[];
 }
 
 // ---------- changes and the plan ----------
@@ -129,20 +65,15 @@ export interface LiveState {
 export type ChangeAction = "create" | "update" | "delete" | "replace" | "deploy" | "adopt" | "noop";
 export type ServiceKey = "organizations" | "iam" | "appconfig";
 
-export interface Change {
+/** What every change carries whatever its kind. */
+export interface ChangeBase {
   /** "<account>/<service>/<type>/<name>", e.g. "development/iam/role/administrator". */
   address: string;
   action: ChangeAction;
   account: string;
   accountId?: string;
   service: ServiceKey;
-  /** e.g. "unit", "account", "role", "application", "environment", "profile", "version", "deployment". */
-  type: string;
   name: string;
-  /** Live resource in canonical form (null when absent). */
-  before: unknown;
-  /** Desired resource in canonical form (null for delete); complete enough to apply without the YAML. */
-  after: unknown;
   /** RFC 6902 patch from before to after. */
   patch: Operation[];
   dependsOn: string[];
@@ -152,8 +83,22 @@ export interface Change {
   sensitive: boolean;
   /** sha256 of the canonical `before`, so apply can detect that this resource changed since the plan. */
   beforeHash: string;
-  notes: string[];
+  /** Why the change is there, or what a reviewer must know about it (renderers word them). */
+  reasons: Reason[];
 }
+
+/**
+ * A change to one resource of kind T: `before` is the live resource in canonical form
+ * (null when absent), `after` the desired one (null for delete), complete enough to apply.
+ */
+export interface ChangeOf<T extends ResourceType> extends ChangeBase {
+  type: T;
+  before: ResourceByType[T] | null;
+  after: ResourceByType[T] | null;
+}
+
+/** A change of any kind; `type` tells which, and narrows `before`/`after`. */
+export type Change = { [T in ResourceType]: ChangeOf<T> }[ResourceType];
 
 export interface Conflict {
   address: string;
@@ -161,7 +106,7 @@ export interface Conflict {
 }
 
 export interface Plan {
-  formatVersion: 1;
+  formatVersion: typeof PLAN_FORMAT_VERSION;
   tool: "orgctl";
   createdAt: string;
   source: { commit?: string; paths: string[] };

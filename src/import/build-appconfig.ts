@@ -1,7 +1,7 @@
 // One appconfig/<app>.yaml per application, with validator schemas and the deployed
 // hosted versions written as files beside it; what each environment runs becomes a
 // `deploy` pin on that version.
-import type { LiveApplication, LiveHostedVersion, LiveProfile } from "../engine/types.js";
+import type { LiveApplication, LiveHostedVersion, LiveProfile } from "../kinds/appconfig/live.js";
 import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type Tags } from "../model/types.js";
 import { KeyAllocator } from "./keys.js";
 import type { OutputFile } from "./output.js";

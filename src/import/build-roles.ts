@@ -1,7 +1,7 @@
 // roles.yaml entries from live roles. Roles with the same definition in several
 // accounts become one entry listing those accounts.
 import { canonicalJson } from "../engine/canonical.js";
-import type { LiveRole } from "../engine/types.js";
+import type { LiveRole } from "../kinds/iam/live.js";
 import { managedPolicyArn } from "../model/managed-policies.js";
 import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type TrustSpec } from "../model/types.js";
 import { DEFAULT_MAX_SESSION_DURATION } from "../config/build-roles.js";

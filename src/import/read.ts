@@ -1,14 +1,16 @@
 // Reads what import turns into YAML: the whole organization (every unit and account, with
 // tags), then every role and, on request, every AppConfig application in the selected
 // accounts. Reuses the plan's readers in their read-everything mode.
-import type { LiveAccount, LiveApplication, LiveOrganization, LiveRole } from "../engine/types.js";
+import type { LiveAccount, LiveOrganization } from "../engine/types.js";
+import type { LiveApplication } from "../kinds/appconfig/live.js";
+import type { LiveRole } from "../kinds/iam/live.js";
 import type { ClientFactory } from "../aws/clients.js";
 import { AdaptivePool, mapPool } from "../aws/concurrency.js";
 import { describeAwsError } from "../aws/errors.js";
 import { AccountAccessError } from "../aws/session.js";
-import { readAppConfig } from "../providers/appconfig/read.js";
-import { readRoles } from "../providers/iam/read.js";
-import { readOrganization } from "../providers/organizations/read.js";
+import { readAppConfig } from "../kinds/appconfig/read.js";
+import { readRoles } from "../kinds/iam/read.js";
+import { readOrganization } from "../kinds/organizations/read.js";
 
 const CONCURRENCY = 8;
 /** Organizations throttles hard: keep its walk narrow (as the plan does). */

@@ -63,11 +63,3 @@ export function describeOwnership(o: Ownership): string {
       return `managed by another desired state (${o.owner})`;
   }
 }
-
-/** What a plan says when it takes a resource that is not simply ours. */
-export function ownershipNotes(o: Ownership): string[] {
-  if (o.kind === "legacy") return ["claim: tagged orgctl:managed=true by an orgctl without owners; this desired state becomes its owner"];
-  if (o.kind === "unanchored") return [`claim: owned by ${o.owner}, which names no repository; this desired state becomes its owner`];
-  if (o.kind === "other") return [`take over from ${o.owner}`];
-  return [];
-}

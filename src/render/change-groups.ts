@@ -21,7 +21,7 @@ export interface SharedChange {
 export function groupIdentical(changes: Change[], min = GROUP_MIN_ACCOUNTS): { shared: SharedChange[]; single: Change[] } {
   const byKey = new Map<string, Change[]>();
   for (const change of changes) {
-    const key = JSON.stringify([change.action, resourceOf(change.address), change.destructive, change.notes, changeLines(change)]);
+    const key = JSON.stringify([change.action, resourceOf(change.address), change.destructive, change.reasons, changeLines(change)]);
     byKey.set(key, [...(byKey.get(key) ?? []), change]);
   }
   const shared = [...byKey.values()].filter((g) => new Set(g.map((c) => c.account)).size >= min);

@@ -1,6 +1,7 @@
 // Markdown for PR comments: summary table (accounts with identical counts share a row),
 // destructive changes first, the same change in many accounts once (with a per-account
 // list), then one collapsible section per account with diffs in fenced blocks.
+import { reasonLines } from "./reasons.js";
 import { summarize } from "../engine/plan.js";
 import type { Change, Plan } from "../engine/types.js";
 import { groupByAccount, orderAccounts } from "./account-order.js";
@@ -45,7 +46,7 @@ export function renderMarkdown(plan: Plan): string {
   if (destructive.length > 0) {
     out.push(`### ⚠️ Destructive changes (${destructive.length})`, "");
     for (const g of shared.filter((g) => g.changes[0]!.destructive)) out.push(`- **${g.changes[0]!.action}** ${inline(`${label(g.resource)} ${sharedWhere(g)}`)}`);
-    for (const c of single.filter((c) => c.destructive)) out.push(`- **${c.action}** ${code(c.address)}${c.notes.length ? `: ${inline(c.notes.join("; "))}` : ""}`);
+    for (const c of single.filter((c) => c.destructive)) out.push(`- **${c.action}** ${code(c.address)}${c.reasons.length ? `: ${inline(reasonLines(c.reasons).join("; "))}` : ""}`);
     out.push("");
   }
   if (plan.conflicts.length > 0) {
@@ -108,8 +109,8 @@ function renderShared(group: SharedChange): string[] {
 
 function renderChange(change: Change, title?: string): string[] {
   const lines = [title ?? `#### ${SYMBOLS[change.action]} ${change.action} ${code(change.address)}${change.destructive ? " (destructive)" : ""}`, ""];
-  for (const note of change.notes) lines.push(`- ${inline(note)}`);
-  if (change.notes.length > 0) lines.push("");
+  for (const note of reasonLines(change.reasons)) lines.push(`- ${inline(note)}`);
+  if (change.reasons.length > 0) lines.push("");
   const diff = changeLines(change).map((l) => (l.sign === "@" ? "@@ ... @@" : `${l.sign} ${l.text}`));
   if (diff.length > 0) {
     const fence = fenceFor(diff.join("\n"));

@@ -1,6 +1,8 @@
 // Sensitive AppConfig content never reaches a terminal, a PR comment or stdout JSON. Plans
 // no longer hold it at all (engine/sensitive.ts); this stays as the renderers' own guard.
-import type { Change, Plan } from "../engine/types.js";
+import { asChange } from "../engine/change.js";
+import type { ResourceType } from "../engine/resources.js";
+import type { Change, ChangeOf, Plan } from "../engine/types.js";
 
 export const REDACTED = "(sensitive)";
 
@@ -10,6 +12,10 @@ export function redactPlan(plan: Plan): Plan {
 
 export function redactChange(change: Change): Change {
   if (!change.sensitive) return change;
+  return asChange(redactOf(change));
+}
+
+function redactOf<T extends ResourceType>(change: ChangeOf<T>): ChangeOf<T> {
   return {
     ...change,
     before: redactContent(change.before),
@@ -18,7 +24,7 @@ export function redactChange(change: Change): Change {
   };
 }
 
-function redactContent(resource: unknown): unknown {
+function redactContent<R>(resource: R): R {
   if (resource === null || typeof resource !== "object" || !("content" in resource)) return resource;
   return { ...resource, content: REDACTED };
 }

@@ -1,5 +1,6 @@
 // Terminal rendering of a plan: changes per account with line diffs, the same change in
 // many accounts once (with every account named), then conflicts, account errors and a summary.
+import { reasonLines } from "./reasons.js";
 import { summarize } from "../engine/plan.js";
 import type { Change, Plan } from "../engine/types.js";
 import { groupByAccount, orderAccounts } from "./account-order.js";
@@ -57,7 +58,7 @@ function renderChange(change: Change, paint: (s: Style, t: string) => string): s
   const style = actionStyle(change);
   const heading = `  ${paint(style, SYMBOLS[change.action])} ${change.address} ${paint("dim", `(${change.action})`)}`;
   const lines = [change.destructive ? `${heading} ${paint("red", "[destructive]")}` : heading];
-  for (const note of change.notes) lines.push(`      ${paint("dim", note)}`);
+  for (const note of reasonLines(change.reasons)) lines.push(`      ${paint("dim", note)}`);
   for (const dep of change.dependsOn) lines.push(`      ${paint("dim", `after ${dep}`)}`);
   for (const line of changeLines(change)) lines.push(`      ${diffLine(line, paint)}`);
   return lines;

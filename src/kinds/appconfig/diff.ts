@@ -1,0 +1,251 @@
+// AppConfig per application (its account and region): application → environments and
+// profiles → hosted versions (immutable: new content is a new version) → deployments.
+import type { AppConfigAppSpec, ProfileSpec } from "../../model/types.js";
+import { formatAddress } from "../../engine/address.js";
+import { desiredApplication, environmentResource, liveApplication, profileResource } from "./shape.js";
+import { canonicalJson, sha256Hex } from "../../engine/canonical.js";
+import { asChange, makeChange } from "../../engine/change.js";
+import { accountAddress, type DiffContext } from "../../engine/context.js";
+import type { DeploymentResource } from "./deployment/resource.js";
+import type { VersionResource } from "./version/resource.js";
+import { describeOwnership, isClaimable, mayUpdate, ownershipOf, type Ownership } from "../../model/ownership.js";
+import { claimReasons, type Reason } from "../../engine/reasons.js";
+import type { ResourceByType } from "../../engine/resources.js";
+import { SENSITIVE } from "../../engine/sensitive.js";
+import type { Change } from "../../engine/types.js";
+import type { LiveApplication, LiveEnvironment, LiveProfile } from "./live.js";
+
+/** Deployment states that end COMPLETE unless something rolls them back. */
+const CONVERGING_STATES = new Set(["VALIDATING", "DEPLOYING", "BAKING"]);
+
+type Base = { account: string; accountId: string | undefined; service: "appconfig" };
+
+export function diffAppConfig(ctx: DiffContext): void {
+  const wantedApps = new Set<string>();
+  for (const app of ctx.desired.appconfig) {
+    wantedApps.add(`${app.account}/${app.region}/${app.name}`);
+    if (ctx.failedAccounts.has(app.account)) continue;
+    const accountId = ctx.accountIds.get(app.account);
+    const liveState = ctx.live.accounts[app.account];
+    if (!liveState && accountId !== undefined) {
+      ctx.conflicts.push({ address: `${app.account}/appconfig`, message: `live state of account ${app.account} (${accountId}) was not read` });
+      continue;
+    }
+    const base: Base = { account: app.account, accountId, service: "appconfig" };
+    const live = liveState?.appconfig?.[app.region]?.[app.name];
+    const strategies = liveState?.strategies?.[app.region];
+    diffApplication(ctx, base, app, live, strategies, accountId === undefined ? [accountAddress(ctx, app.account)] : []);
+  }
+  for (const [key, state] of Object.entries(ctx.live.accounts)) {
+    if (ctx.failedAccounts.has(key)) continue;
+    for (const [region, apps] of Object.entries(state.appconfig ?? {})) {
+      for (const app of Object.values(apps)) {
+        // Only this owner's applications are leftovers; others' are none of this plan's business.
+        if (wantedApps.has(`${key}/${region}/${app.name}`) || ownershipOf(app.tags, ctx.desired.settings.owner).kind !== "mine") continue;
+        const base: Base = { account: key, accountId: ctx.accountIds.get(key) ?? state.accountId, service: "appconfig" };
+        leftover(ctx, { ...base, type: "application", name: `${region}/${app.name}` }, liveApplication(app, region), "application");
+      }
+    }
+  }
+}
+
+function diffApplication(
+  ctx: DiffContext,
+  base: Base,
+  app: AppConfigAppSpec,
+  live: LiveApplication | undefined,
+  strategies: Record<string, string> | undefined,
+  accountDeps: string[],
+): void {
+  const appName = `${app.region}/${app.name}`;
+  const appAddress = address(base, "application", appName);
+  const after = desiredApplication(app, ctx.desired.settings.owner);
+  const owned = liveOwnership(live, app.region, ctx.desired.settings.owner);
+  const before = live ? liveApplication(live, app.region) : null;
+  const push = (c: Change) => ctx.changes.push(c);
+  if (!before) {
+    push(makeChange({ ...base, type: "application", name: appName, action: "create", before: null, after, dependsOn: accountDeps }));
+  } else if (!mayUpdate(before.tags, ctx.desired.settings.owner, app.adopt)) {
+    ctx.conflicts.push({ address: appAddress, message: `application ${app.name} exists and is ${describeOwnership(owned!)}; set adopt: true to take it over` });
+    return;
+  } else if (canonicalJson(before) !== canonicalJson(after)) {
+    const action = owned && isClaimable(owned) ? "update" : "adopt";
+    push(makeChange({ ...base, type: "application", name: appName, action, before, after, reasons: [...claimReasons(owned!), ...changedKeys(before, after)] }));
+  }
+  const appDeps = before ? [] : [appAddress];
+
+  const liveEnvs = new Map((live?.environments ?? []).map((e) => [e.name, e]));
+  for (const env of app.environments) {
+    const name = `${appName}/${env.name}`;
+    const want = environmentResource(app, env);
+    const found = liveEnvs.get(env.name);
+    const have = found ? environmentResource(app, found) : null;
+    if (!have) push(makeChange({ ...base, type: "environment", name, action: "create", before: null, after: want, dependsOn: appDeps }));
+    else if (canonicalJson(have) !== canonicalJson(want)) {
+      push(makeChange({ ...base, type: "environment", name, action: "update", before: have, after: want, reasons: changedKeys(have, want) }));
+    }
+  }
+  const wantedEnvs = new Set(app.environments.map((e) => e.name));
+  for (const env of live?.environments ?? []) {
+    if (!wantedEnvs.has(env.name)) leftover(ctx, { ...base, type: "environment", name: `${appName}/${env.name}` }, environmentResource(app, env), "environment");
+  }
+
+  const liveProfiles = new Map((live?.profiles ?? []).map((p) => [p.name, p]));
+  for (const profile of app.profiles) {
+    const name = `${appName}/${profile.name}`;
+    const want = profileResource(app, profile);
+    const found = liveProfiles.get(profile.name);
+    const have = found ? profileResource(app, found) : null;
+    if (!have) push(makeChange({ ...base, type: "profile", name, action: "create", before: null, after: want, dependsOn: appDeps }));
+    else if (canonicalJson(have) !== canonicalJson(want)) {
+      push(makeChange({ ...base, type: "profile", name, action: "update", before: have, after: want, reasons: changedKeys(have, want) }));
+    }
+    const profileDeps = have ? [] : [address(base, "profile", name)];
+    const versionAddresses = diffVersions(ctx, base, app, profile, found, profileDeps);
+    diffDeployments(ctx, base, app, profile, live, found, strategies, versionAddresses);
+  }
+  const wantedProfiles = new Set(app.profiles.map((p) => p.name));
+  for (const profile of live?.profiles ?? []) {
+    if (!wantedProfiles.has(profile.name)) leftover(ctx, { ...base, type: "profile", name: `${appName}/${profile.name}` }, profileResource(app, profile), "profile");
+  }
+}
+
+/** Creates missing versions; returns label → address of the version's create change. */
+function diffVersions(
+  ctx: DiffContext,
+  base: Base,
+  app: AppConfigAppSpec,
+  profile: ProfileSpec,
+  live: LiveProfile | undefined,
+  dependsOn: string[],
+): Map<string, string> {
+  const created = new Map<string, string>();
+  const liveShas = new Set((live?.versions ?? []).map((v) => v.contentSha256));
+  for (const version of profile.versions) {
+    const sha = sha256Hex(version.content);
+    if (liveShas.has(sha)) continue;
+    // A sensitive version's plan holds neither its content nor a hash of it (see sensitive.ts).
+    const after: VersionResource = {
+      application: app.name,
+      region: app.region,
+      profile: profile.name,
+      label: version.label,
+      contentType: version.contentType,
+      content: version.sensitive ? SENSITIVE : version.content,
+      contentSha256: version.sensitive ? SENSITIVE : sha,
+    };
+    const name = `${app.region}/${app.name}/${profile.name}/${version.label}`;
+    const change = makeChange({ ...base, type: "version", name, action: "create", before: null, after, dependsOn, sensitive: version.sensitive });
+    ctx.changes.push(change);
+    created.set(version.label, change.address);
+  }
+  return created;
+}
+
+function diffDeployments(
+  ctx: DiffContext,
+  base: Base,
+  app: AppConfigAppSpec,
+  profile: ProfileSpec,
+  liveApp: LiveApplication | undefined,
+  liveProf: LiveProfile | undefined,
+  strategies: Record<string, string> | undefined,
+  versionAddresses: Map<string, string>,
+): void {
+  // A profile with a sensitive version may have older secrets live: none of its content hashes go into the plan.
+  const hidden = profile.versions.some((v) => v.sensitive);
+  const shown = (sha: string | undefined) => (hidden && sha !== undefined ? SENSITIVE : sha);
+  for (const deploy of profile.deploy) {
+    const version = profile.versions.find((v) => v.label === deploy.version);
+    if (!version) continue; // the loader rejects this; nothing sensible to plan
+    const name = `${app.region}/${app.name}/${deploy.environment}/${profile.name}`;
+    if (strategies && strategies[deploy.strategy] === undefined) {
+      ctx.conflicts.push({ address: address(base, "deployment", name), message: `deployment strategy ${deploy.strategy} does not exist in ${app.region}` });
+      continue;
+    }
+    const env = liveApp?.environments.find((e) => e.name === deploy.environment);
+    const deployed = liveProf ? env?.deployed[liveProf.id] : undefined;
+    const current = liveProf?.versions.find((v) => String(v.versionNumber) === deployed?.version);
+    const sha = sha256Hex(version.content);
+    const rolling = rollingOut(env, liveProf);
+    const rollingOther = rolling !== undefined && rolling.contentSha256 !== sha;
+    // Nothing to do only when the pinned content is deployed and nothing else is on its way.
+    if (current?.contentSha256 === sha && !rollingOther) continue;
+    if (rolling && !rollingOther) {
+      const state = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: shown(sha) };
+      const reasons: Reason[] = [{ kind: "rolling-out", deploymentNumber: rolling.deploymentNumber, state: rolling.state, versionLabel: version.label }];
+      ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state, after: state, reasons, sensitive: hidden }));
+      continue;
+    }
+    const stop = rolling ? { deploymentNumber: rolling.deploymentNumber, versionLabel: rolling.versionLabel, contentSha256: shown(rolling.contentSha256) } : undefined;
+    const before: DeploymentResource | null = env
+      ? {
+          application: app.name,
+          region: app.region,
+          environment: deploy.environment,
+          profile: profile.name,
+          versionLabel: current?.description,
+          contentSha256: shown(current?.contentSha256),
+          versionNumber: current?.versionNumber,
+          ...(stop ? { rollingOut: stop } : {}),
+        }
+      : null;
+    const after: DeploymentResource = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: shown(sha)!, strategy: deploy.strategy };
+    // Stopping rolls AppConfig back to what was deployed before: when that is the pin, the stop is the whole change.
+    const stopReason: Reason | undefined = stop && {
+      kind: "stops-deployment",
+      deploymentNumber: stop.deploymentNumber,
+      ...(stop.versionLabel !== undefined ? { versionLabel: stop.versionLabel } : {}),
+      ...(current?.contentSha256 === sha ? {} : { thenDeploys: version.label }),
+    };
+    const appName = `${app.region}/${app.name}`;
+    const dependsOn = [
+      versionAddresses.get(version.label),
+      env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
+      liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
+    ].filter((a): a is string => a !== undefined);
+    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, destructive: stop !== undefined, reasons: stopReason ? [stopReason] : busyReasons(env, liveProf), sensitive: hidden }));
+  }
+}
+
+/**
+ * The deployment rolling out now in this environment and profile, and what it rolls out.
+ * One rolling back is not: it ends ROLLED_BACK on its own.
+ */
+function rollingOut(
+  env: LiveEnvironment | undefined,
+  profile: LiveProfile | undefined,
+): { deploymentNumber: number; state: string; contentSha256?: string; versionLabel?: string } | undefined {
+  const running = profile ? env?.deployed[profile.id]?.running : undefined;
+  if (!running || !CONVERGING_STATES.has(running.state)) return undefined;
+  const version = profile?.versions.find((v) => String(v.versionNumber) === running.configurationVersion);
+  return { deploymentNumber: running.deploymentNumber, state: running.state, contentSha256: version?.contentSha256, versionLabel: version?.description };
+}
+
+function busyReasons(env: LiveEnvironment | undefined, profile: LiveProfile | undefined): Reason[] {
+  const running = profile ? env?.deployed[profile.id]?.running : undefined;
+  if (!running) return [];
+  return [{ kind: "busy", deploymentNumber: running.deploymentNumber, state: running.state }];
+}
+
+/** A managed resource the YAML no longer declares: deleted with prune, shown otherwise. */
+function leftover<T extends "application" | "environment" | "profile">(ctx: DiffContext, id: Base & { type: T; name: string }, before: ResourceByType[T], what: string): void {
+  if (ctx.prune) ctx.changes.push(asChange(makeChange({ ...id, action: "delete", before, after: null })));
+  else ctx.changes.push(asChange(makeChange({ ...id, action: "noop", before, after: before, reasons: [{ kind: "orphan", what, removal: "prune" }] })));
+}
+
+function liveOwnership(live: LiveApplication | undefined, region: string, owner: string): Ownership | undefined {
+  return live ? ownershipOf(liveApplication(live, region).tags, owner) : undefined;
+}
+
+function address(base: Base, type: string, name: string): string {
+  return formatAddress({ account: base.account, service: "appconfig", type, name });
+}
+
+/** The attributes whose values differ, in the order `after` lists them. */
+function changedKeys<T extends object>(before: T, after: T): Reason[] {
+  const b = Object.entries(before);
+  return Object.entries(after)
+    .filter(([key, value]) => canonicalJson(value) !== canonicalJson(b.find(([k]) => k === key)?.[1]))
+    .map(([name]) => ({ kind: "changed", part: { kind: "attribute", name } }));
+}

@@ -1,0 +1,47 @@
+// The AppConfig family: each application's tree (environments, profiles, hosted versions,
+// deployments) in its account and region, read with one listing per region.
+import type { KindFamily } from "../../engine/kind.js";
+import type { AppConfigAppSpec, DesiredState } from "../../model/types.js";
+import { applicationKind, deploymentKind, environmentKind, profileKind, versionKind } from "./kinds.js";
+import { diffAppConfig } from "./diff.js";
+import type { LiveApplication } from "./live.js";
+import { readAppConfig } from "./read.js";
+import { resolveAppConfigReference } from "./references.js";
+
+export const appconfigFamily: KindFamily = {
+  name: "appconfig",
+  kinds: [applicationKind, environmentKind, profileKind, versionKind, deploymentKind],
+  reader(desired) {
+    const apps = appsByAccount(desired);
+    return {
+      reads: (key) => apps.has(key),
+      async read({ account, accountId, clients }) {
+        const byRegion = new Map<string, Map<string, AppConfigAppSpec>>();
+        for (const app of apps.get(account.key) ?? []) {
+          byRegion.set(app.region, (byRegion.get(app.region) ?? new Map<string, AppConfigAppSpec>()).set(app.name, app));
+        }
+        const regions = await Promise.all(
+          [...byRegion].map(async ([region, wanted]) => {
+            const client = await clients.appconfig(accountId, region);
+            return { region, state: await readAppConfig(client, { accountId, region }, wanted) };
+          }),
+        );
+        const appconfig: Record<string, Record<string, LiveApplication>> = {};
+        const strategies: Record<string, Record<string, string>> = {};
+        for (const { region, state } of regions) {
+          appconfig[region] = state.applications;
+          strategies[region] = state.strategies;
+        }
+        return { appconfig, strategies };
+      },
+    };
+  },
+  diff: diffAppConfig,
+  resolveReference: resolveAppConfigReference,
+};
+
+function appsByAccount(desired: DesiredState): Map<string, AppConfigAppSpec[]> {
+  const out = new Map<string, AppConfigAppSpec[]>();
+  for (const app of desired.appconfig) out.set(app.account, [...(out.get(app.account) ?? []), app]);
+  return out;
+}

@@ -1,0 +1,73 @@
+// Reads the IAM roles of one account with as few calls as possible:
+// GetAccountAuthorizationDetails (Filter Role) returns trust, inline and attached
+// policies and tags for up to 1,000 roles per call, instead of 4+ calls per role; it
+// lacks Description and MaxSessionDuration, which ListRoles adds at the same page size.
+// It also names the instance profiles holding each role, which block deleting it.
+import {
+  paginateGetAccountAuthorizationDetails,
+  paginateListRoles,
+  type IAMClient,
+  type Role,
+  type RoleDetail,
+} from "@aws-sdk/client-iam";
+import type { LiveRole } from "./live.js";
+import { OWNERSHIP_TAG_KEY, type PolicyDocument, type Tags } from "../../model/types.js";
+
+/** IAM's maximum MaxItems for both operations (the default is 100). */
+const PAGE_SIZE = 1000;
+
+/** IAM returns policy documents URL-encoded (RFC 3986). */
+export function decodePolicy(encoded: string): PolicyDocument {
+  return JSON.parse(decodeURIComponent(encoded)) as PolicyDocument;
+}
+
+function tagsOf(tags: { Key?: string; Value?: string }[] | undefined): Tags {
+  const out: Tags = {};
+  for (const t of tags ?? []) if (t.Key !== undefined) out[t.Key] = t.Value ?? "";
+  return out;
+}
+
+/**
+ * Roles the desired state names in this account (`wanted`) plus every role carrying
+ * the ownership tag (prune needs those), by role name; "all" reads every role (import).
+ */
+export async function readRoles(client: IAMClient, wanted: ReadonlySet<string> | "all"): Promise<Record<string, LiveRole>> {
+  const [details, summaries] = await Promise.all([roleDetails(client), roleSummaries(client)]);
+  const roles: Record<string, LiveRole> = {};
+  for (const d of details) {
+    const name = d.RoleName!;
+    const tags = tagsOf(d.Tags);
+    if (wanted !== "all" && !wanted.has(name) && !(OWNERSHIP_TAG_KEY in tags)) continue;
+    const summary = summaries.get(name);
+    const inlinePolicies: Record<string, PolicyDocument> = {};
+    for (const p of d.RolePolicyList ?? []) inlinePolicies[p.PolicyName!] = decodePolicy(p.PolicyDocument!);
+    roles[name] = {
+      name,
+      path: d.Path ?? "/",
+      arn: d.Arn!,
+      ...(summary?.Description ? { description: summary.Description } : {}),
+      assumeRolePolicy: decodePolicy(d.AssumeRolePolicyDocument!),
+      inlinePolicies,
+      managedPolicies: (d.AttachedManagedPolicies ?? []).map((p) => p.PolicyArn!).sort(),
+      maxSessionDuration: summary?.MaxSessionDuration ?? 3600,
+      tags,
+      instanceProfiles: (d.InstanceProfileList ?? []).map((p) => p.InstanceProfileName!).sort(),
+    };
+  }
+  return roles;
+}
+
+async function roleDetails(client: IAMClient): Promise<RoleDetail[]> {
+  const out: RoleDetail[] = [];
+  const pages = paginateGetAccountAuthorizationDetails({ client, pageSize: PAGE_SIZE }, { Filter: ["Role"] });
+  for await (const page of pages) out.push(...(page.RoleDetailList ?? []));
+  return out;
+}
+
+async function roleSummaries(client: IAMClient): Promise<Map<string, Role>> {
+  const out = new Map<string, Role>();
+  for await (const page of paginateListRoles({ client, pageSize: PAGE_SIZE }, {})) {
+    for (const role of page.Roles ?? []) out.set(role.RoleName!, role);
+  }
+  return out;
+}

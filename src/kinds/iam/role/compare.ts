@@ -1,0 +1,44 @@
+// What differs between two roles, as the parts a reviewer reads ("detach X", "trust policy"),
+// and whether the change can take access away.
+import type { ChangedPart } from "../../../engine/reasons.js";
+import { canonicalJson } from "../../../engine/canonical.js";
+import { policyNarrows } from "../../../engine/policy-narrowing.js";
+import type { RoleResource } from "./resource.js";
+
+export interface RoleDelta {
+  parts: ChangedPart[];
+  destructive: boolean;
+}
+
+export function compareRoles(before: RoleResource, after: RoleResource): RoleDelta {
+  const parts: ChangedPart[] = [];
+  let destructive = false;
+  if (canonicalJson(before.assumeRolePolicy) !== canonicalJson(after.assumeRolePolicy)) {
+    parts.push({ kind: "attribute", name: "trust policy" });
+    destructive ||= policyNarrows(before.assumeRolePolicy, after.assumeRolePolicy);
+  }
+  const names = [...new Set([...Object.keys(before.inlinePolicies), ...Object.keys(after.inlinePolicies)])].sort();
+  for (const name of names) {
+    const b = before.inlinePolicies[name];
+    const a = after.inlinePolicies[name];
+    if (!a) {
+      parts.push({ kind: "inline-policy", name, change: "remove" });
+      destructive = true;
+    } else if (!b) parts.push({ kind: "inline-policy", name, change: "add" });
+    else if (canonicalJson(a) !== canonicalJson(b)) {
+      parts.push({ kind: "inline-policy", name, change: "edit" });
+      destructive ||= policyNarrows(b, a);
+    }
+  }
+  for (const arn of after.managedPolicies) if (!before.managedPolicies.includes(arn)) parts.push({ kind: "attach", arn });
+  for (const arn of before.managedPolicies) {
+    if (!after.managedPolicies.includes(arn)) {
+      parts.push({ kind: "detach", arn });
+      destructive = true;
+    }
+  }
+  if (before.description !== after.description) parts.push({ kind: "attribute", name: "description" });
+  if (before.maxSessionDuration !== after.maxSessionDuration) parts.push({ kind: "attribute", name: "maxSessionDuration" });
+  if (canonicalJson(before.tags) !== canonicalJson(after.tags)) parts.push({ kind: "attribute", name: "tags" });
+  return { parts, destructive };
+}
