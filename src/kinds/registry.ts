@@ -4,7 +4,6 @@
 import { kindRegistry } from "../engine/kind.js";
 import { appconfigFamily } from "./appconfig/family.js";
 import { iamFamily } from "./iam/family.js";
-import { iamPoliciesFamily } from "./iam-policies/family.js";
 import { organizationsFamily } from "./organizations/family.js";
 
-export const KINDS = kindRegistry([organizationsFamily, iamPoliciesFamily, iamFamily, appconfigFamily]);
+export const KINDS = kindRegistry([organizationsFamily, iamFamily, appconfigFamily]);

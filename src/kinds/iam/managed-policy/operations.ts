@@ -28,7 +28,7 @@ import type { ChangeOf } from "../../../engine/types.js";
 import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../../model/ownership.js";
 import { versionSteps, versionsToDeleteBeforePolicy, type LiveVersion } from "../../../model/policy-versions.js";
 import type { Tags } from "../../../model/types.js";
-import { policyTags } from "../read.js";
+import { policyTags } from "./read.js";
 import type { ManagedPolicyResource } from "./resource.js";
 
 type Change = ChangeOf<"managed-policy">;

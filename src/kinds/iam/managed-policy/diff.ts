@@ -2,18 +2,18 @@
 // tags), adopt, and delete (ours, pruned, once nothing of ours attaches it). IAM cannot
 // change a policy's path or description: such a difference is a conflict, never a silent
 // re-create of a policy that roles depend on.
-import { iamNameKey } from "../../aws/iam-identity.js";
-import { formatAddress } from "../../engine/address.js";
-import { canonicalJson } from "../../engine/canonical.js";
-import { makeChange } from "../../engine/change.js";
-import { accountAddress, type DiffContext } from "../../engine/context.js";
-import { policyNarrows } from "../../engine/policy-narrowing.js";
-import { changedReasons, claimReasons, type ChangedPart } from "../../engine/reasons.js";
-import { describeOwnership, isClaimable, mayUpdate, ownershipOf } from "../../model/ownership.js";
-import { targetAccounts } from "../../model/targets.js";
-import type { PolicySpec } from "../../model/types.js";
-import type { ManagedPolicyResource } from "./managed-policy/resource.js";
-import { desiredPolicy, livePolicy } from "./managed-policy/shape.js";
+import { iamNameKey } from "../../../aws/iam-identity.js";
+import { formatAddress } from "../../../engine/address.js";
+import { canonicalJson } from "../../../engine/canonical.js";
+import { makeChange } from "../../../engine/change.js";
+import { accountAddress, type DiffContext } from "../../../engine/context.js";
+import { policyNarrows } from "../../../engine/policy-narrowing.js";
+import { changedReasons, claimReasons, type ChangedPart } from "../../../engine/reasons.js";
+import { describeOwnership, isClaimable, mayUpdate, ownershipOf } from "../../../model/ownership.js";
+import { targetAccounts } from "../../../model/targets.js";
+import type { PolicySpec } from "../../../model/types.js";
+import type { ManagedPolicyResource } from "./resource.js";
+import { desiredPolicy, livePolicy } from "./shape.js";
 
 /** Per account key, the policies the desired state puts there. */
 export function policiesByAccount(ctx: Pick<DiffContext, "desired">): Map<string, PolicySpec[]> {

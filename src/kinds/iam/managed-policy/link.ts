@@ -2,7 +2,7 @@
 // a policy being created (a role's managedPolicies, a group's, a permissions boundary) waits
 // for that create; a policy's delete waits for every change that stops attaching it (IAM
 // refuses DeletePolicy while anything is attached).
-import type { Change } from "../../engine/types.js";
+import type { Change } from "../../../engine/types.js";
 
 const arnOf = (change: Change, path: string): string =>
   `arn:aws:iam::${change.accountId ?? `\${account:${change.account}}`}:policy${path}${change.name}`;

@@ -2,7 +2,7 @@
 import { normalizePolicy } from "../../../engine/policy.js";
 import { ownedTags } from "../../../model/ownership.js";
 import type { PolicySpec } from "../../../model/types.js";
-import type { LiveManagedPolicy } from "../live.js";
+import type { LiveManagedPolicy } from "./live.js";
 import type { ManagedPolicyResource } from "./resource.js";
 
 export function desiredPolicy(spec: PolicySpec, owner: string): ManagedPolicyResource {

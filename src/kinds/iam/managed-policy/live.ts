@@ -1,5 +1,5 @@
 // What the managed-policy family reads in an account, and its part of the engine's LiveAccountState.
-import type { PolicyDocument, Tags } from "../../model/types.js";
+import type { PolicyDocument, Tags } from "../../../model/types.js";
 
 export interface LiveManagedPolicy {
   name: string;
@@ -13,7 +13,7 @@ export interface LiveManagedPolicy {
   attachmentCount: number;
 }
 
-declare module "../../engine/types.js" {
+declare module "../../../engine/types.js" {
   interface LiveAccountState {
     /** Customer managed policies by name. */
     managedPolicies?: Record<string, LiveManagedPolicy>;
