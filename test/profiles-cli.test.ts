@@ -11,9 +11,9 @@ import { describe, expect, it } from "vitest";
 const CLI = path.resolve("dist/orgctl.mjs");
 const MFA = "arn:aws:iam::111111111111:mfa/alice";
 
-// No AWS is called, so a synchronous spawn is fine here.
+// No AWS is reachable (no credentials, no instance metadata), so a synchronous spawn is fine here.
 function orgctl(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), ...env }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", HOME: tmpdir(), AWS_EC2_METADATA_DISABLED: "true", ...env }, encoding: "utf8" });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -102,7 +102,13 @@ roles:
       "profile vendor-audit@222222222222": profile("222222222222", "vendor-audit", { external_id: "vendor-42", region: "us-west-2" }),
       "profile raw-admin@222222222222": profile("222222222222", "raw-admin", { mfa_serial: MFA, region: "us-west-2" }),
     });
-    expect(r.stderr).toBe("note: account future has no id yet (orgctl creates it): no profiles for it until it exists\n");
+    expect(r.stderr).toBe(
+      "note: the organization could not be read for the ids of accounts listed without one (no AWS credentials found: set AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY (or run in a job with web identity), or start `orgctl sandbox` and use its environment)\n" +
+        "note: account future has no id yet (orgctl creates it): no profiles for it until it exists\n",
+    );
+    const offline = orgctl(["profiles", dir, "--offline", "--template", "<role>@<accountId>", "--mfa-serial", MFA]);
+    expect(offline.stdout).toBe(r.stdout);
+    expect(offline.stderr).toBe("note: account future has no id yet (orgctl creates it): no profiles for it until it exists\n");
   });
 
   it("--links: switch-role URLs with the role path in roleName, URL-encoded, and none for external-id roles", () => {

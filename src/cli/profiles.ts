@@ -4,6 +4,10 @@ import path from "node:path";
 import type { Command } from "commander";
 import { formatDiagnostic, loadDesiredState } from "../config/index.js";
 import { DEFAULT_TEMPLATE, generate, linksText, profilesText, writeProfiles, type ProfileOptions } from "../profiles/index.js";
+import { ClientFactory } from "../aws/clients.js";
+import { SessionBroker } from "../aws/session.js";
+import { DEFAULT_ACCESS_ROLE, type DesiredState } from "../model/types.js";
+import { liveAccountIds, withIds } from "../profiles/live-ids.js";
 import { UserError } from "./errors.js";
 
 interface ProfilesFlags {
@@ -13,6 +17,7 @@ interface ProfilesFlags {
   mfaSerial?: string;
   write?: string | boolean;
   links?: boolean;
+  offline?: boolean;
 }
 
 const HELP = `
@@ -33,6 +38,7 @@ export function register(program: Command): void {
     .option("--mfa-serial <arn>", "your MFA device ARN, for roles that require MFA")
     .option("--write [file]", "merge the profiles into this file (default: $AWS_CONFIG_FILE or ~/.aws/config)")
     .option("--links", "print console switch-role links instead of profiles")
+    .option("--offline", "do not read the organization for the ids of accounts the YAML lists without one")
     .addHelpText("after", HELP)
     .action(async (input: string | undefined, flags: ProfilesFlags) => {
       const loaded = await loadDesiredState(input ?? (existsSync("orgctl.yaml") ? "orgctl.yaml" : "."));
@@ -40,7 +46,9 @@ export function register(program: Command): void {
       if (!loaded.state) throw new UserError(`invalid desired state: ${loaded.errors.length} error(s)`);
       if (!/<role>/.test(flags.template)) throw new UserError("--template must contain <role>, or every role of an account gets the same name");
 
-      const { roles, notes } = generate(loaded.state);
+      const { state, notes: readNotes } = flags.offline ? { state: loaded.state, notes: [] } : await withLiveIds(loaded.state);
+      const { roles, notes } = generate(state);
+      notes.unshift(...readNotes);
       const opts: ProfileOptions = {
         template: flags.template,
         sourceProfile: flags.sourceProfile,
@@ -60,6 +68,26 @@ export function register(program: Command): void {
       for (const note of notes) process.stderr.write(`note: ${note}\n`);
       process.exitCode = 0;
     });
+}
+
+/**
+ * Accounts listed without an id (orgctl created them) get theirs from the live organization,
+ * found by email. Without AWS access the profiles are still printed, those accounts noted.
+ */
+async function withLiveIds(state: DesiredState): Promise<{ state: DesiredState; notes: string[] }> {
+  if (state.accounts.every((a) => a.id !== undefined)) return { state, notes: [] };
+  const broker = new SessionBroker({ accessRole: state.organization?.accessRole ?? DEFAULT_ACCESS_ROLE });
+  const clients = new ClientFactory(broker);
+  try {
+    const caller = await broker.callerIdentity();
+    const management = state.organization?.managementAccount ?? caller.account;
+    const ids = await liveAccountIds(state, await clients.organizations(management));
+    return { state: withIds(state, ids), notes: [] };
+  } catch (err) {
+    return { state, notes: [`the organization could not be read for the ids of accounts listed without one (${(err as Error).message.split("\n")[0]})`] };
+  } finally {
+    clients.destroy();
+  }
 }
 
 function configFile(): string {

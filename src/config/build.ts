@@ -1,4 +1,5 @@
-import type { DesiredState, Settings } from "../model/types.js";
+import type { DesiredState, PolicySpec, Settings } from "../model/types.js";
+import { buildGroup, buildOidcProvider, buildPolicy } from "./build-iam.js";
 import { buildApp } from "./build-appconfig.js";
 import { buildAccounts, buildOrganization } from "./build-org.js";
 import { buildRole } from "./build-roles.js";
@@ -8,6 +9,7 @@ import type { Diagnostics } from "./diagnostics.js";
 import type { Merged } from "./merge.js";
 import type { Origins } from "./origins.js";
 import { resolveOwner } from "./owner.js";
+import { resolvePolicyNames } from "./policy-names.js";
 
 export const DEFAULT_REGION = "us-east-1";
 
@@ -20,16 +22,29 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
     owner: resolveOwner(root.dir, m.settings?.value.owner),
   };
   const organization = buildOrganization(m.organization, origins);
-  const policies = m.organization ? await buildOrgPolicies(m.organization, root, origins, diags) : undefined;
-  if (organization && policies) organization.policies = policies;
+  const orgPolicies = m.organization ? await buildOrgPolicies(m.organization, root, origins, diags) : undefined;
+  if (organization && orgPolicies) organization.policies = orgPolicies;
+  const ctx = { root, origins, diags };
   const roles = [];
   for (const r of m.roles) roles.push(await buildRole(r, root, origins, diags));
+  const policies: PolicySpec[] = [];
+  for (const p of m.policies) {
+    const spec = await buildPolicy(p, ctx);
+    if (spec) policies.push(spec);
+  }
+  const groups = [];
+  for (const g of m.groups) groups.push(await buildGroup(g, ctx));
+  const oidcProviders = m.oidcProviders.map((o) => buildOidcProvider(o, ctx));
+  resolvePolicyNames({ roles, groups, policies });
   const appconfig = [];
   for (const [name, entry] of m.appconfig) appconfig.push(...(await buildApp(name, entry, settings.region, { root, origins, diags })));
   return {
     ...(organization ? { organization } : {}),
     accounts: buildAccounts(m, origins),
     roles,
+    policies,
+    groups,
+    oidcProviders,
     appconfig,
     settings,
   };

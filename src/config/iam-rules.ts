@@ -49,12 +49,12 @@ function checkRole(ctx: CheckContext, role: RoleSpec): void {
   }
   if (role.trust) {
     const t = role.trust;
-    if (t.accounts.length + t.roles.length + t.services.length === 0) err(["trust"], "trust must name at least one account, role or service");
+    if (t.accounts.length + t.roles.length + t.services.length === 0 && !t.github) err(["trust"], "trust must name at least one account, role, service or GitHub repository");
     if (t.externalId !== undefined && !EXTERNAL_ID.test(t.externalId)) {
       err(["trust", "externalId"], "externalId must be 2-1224 characters: letters, digits and +=,.@:/-");
     }
-    if (t.services.length > 0 && (t.requireMfa || t.externalId !== undefined) && t.accounts.length + t.roles.length === 0) {
-      err(["trust"], "requireMfa and externalId apply to accounts and roles; a service principal cannot satisfy them");
+    if ((t.services.length > 0 || t.github) && (t.requireMfa || t.externalId !== undefined) && t.accounts.length + t.roles.length === 0) {
+      err(["trust"], "requireMfa and externalId apply to accounts and roles; a service principal or a GitHub workflow cannot satisfy them");
     }
   }
   if (role.assumeRolePolicy) lintPolicy(ctx, role.assumeRolePolicy, "trust", originOf(ctx, role, "assumeRolePolicy"));

@@ -8,12 +8,15 @@ export interface Entry<T = any> {
   at: At;
 }
 
-/** All files merged: maps by key, roles concatenated. */
+/** All files merged: maps by key, lists (roles, policies, groups, OIDC providers) concatenated. */
 export interface Merged {
   organization?: Entry;
   settings?: Entry;
   accounts: Map<string, Entry>;
   roles: Entry[];
+  policies: Entry[];
+  groups: Entry[];
+  oidcProviders: Entry[];
   appconfig: Map<string, Entry>;
   /**
    * Parts left out because they failed the schema ("organization", "accounts",
@@ -24,7 +27,7 @@ export interface Merged {
 
 /** Merges the files, leaving out every part that `failed` (schema errors) touches. */
 export function merge(sources: { source: Source; failed: Segment[][] }[], diags: Diagnostics): Merged {
-  const m: Merged = { accounts: new Map(), roles: [], appconfig: new Map(), incomplete: new Set() };
+  const m: Merged = { accounts: new Map(), roles: [], policies: [], groups: [], oidcProviders: [], appconfig: new Map(), incomplete: new Set() };
   for (const { source, failed } of sources) {
     const data = (source.data ?? {}) as Record<string, any>;
     if (failed.some((p) => p.length === 0) || typeof data !== "object" || Array.isArray(data)) {
@@ -63,9 +66,11 @@ export function merge(sources: { source: Source; failed: Segment[][] }[], diags:
         m[section].set(key, { value, at: here });
       }
     }
-    if (Array.isArray(data.roles) && !dropped.has("roles")) {
-      data.roles.forEach((value: unknown, i: number) => {
-        if (!dropped.has(`roles:${i}`)) m.roles.push({ value, at: root(["roles", i]) });
+    for (const section of ["roles", "policies", "groups", "oidcProviders"] as const) {
+      const list: unknown = data[section];
+      if (!Array.isArray(list) || dropped.has(section)) continue;
+      list.forEach((value: unknown, i: number) => {
+        if (!dropped.has(`${section}:${i}`)) m[section].push({ value, at: root([section, i]) });
       });
     }
   }

@@ -69,6 +69,25 @@ export function checkReferences(ctx: CheckContext): void {
       warnAt(ctx, at, label(at.path, `role "${role.name}" selects no account`));
     }
   }
+  // Policies, groups and OIDC providers are placed like roles.
+  for (const spec of [...state.policies, ...state.groups, ...state.oidcProviders]) {
+    let broken = false;
+    for (const [field, refs, known, message] of [
+      ["accounts", spec.targets.accounts, knownAccount, unknownAccount],
+      ["units", spec.targets.units, knownUnit, (r: string) => `unknown unit "${r}"${suggest(r, unitPaths)}`],
+    ] as const) {
+      refs.forEach((ref, i) => {
+        if (known(ref)) return;
+        broken = true;
+        const at = originOf(ctx, spec, "in", field, i);
+        errorAt(ctx, at, label(at.path, message(ref)));
+      });
+    }
+    if (!broken && ctx.incomplete.size === 0 && targetAccounts(state.accounts, spec.targets).length === 0) {
+      const at = originOf(ctx, spec, "in");
+      warnAt(ctx, at, label(at.path, `${"url" in spec ? `OIDC provider ${spec.url}` : `"${spec.name}"`} selects no account`));
+    }
+  }
   for (const app of state.appconfig) {
     if (!knownAccount(app.account)) {
       const at = originOf(ctx, app, "account");

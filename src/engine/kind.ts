@@ -5,6 +5,7 @@
 // Kinds that one API reads together (an account's roles; an application's tree) form a
 // family: the family reads and diffs, each kind executes its own changes.
 import type { ClientFactory } from "../aws/clients.js";
+import type { Reference } from "../model/references/grammar.js";
 import type { AccountSpec, DesiredState } from "../model/types.js";
 import type { DiffContext } from "./context.js";
 import type { ApplyContext, OperationOutcome } from "./operation.js";
@@ -111,6 +112,12 @@ export interface KindFamily {
    * merged shard plans alike. `accountKeyOf` maps an account id to its key.
    */
   link?(changes: Change[], accountKeyOf: (ref: string) => string): void;
+  /**
+   * The value of a reference (src/model/references) to one of this family's resources that
+   * is known at plan time (a declared role's ARN, a live application's id); undefined when
+   * only apply will know it, or when the reference names none of its resources.
+   */
+  resolveReference?(ref: Reference, ctx: DiffContext): string | undefined;
   /**
    * A check that needs the plan first (e.g. that AWS managed policies it attaches exist):
    * facts to add to the live state, after which the plan is built again; undefined when

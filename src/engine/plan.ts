@@ -4,6 +4,7 @@ import type { DesiredState } from "../model/types.js";
 import { createContext, type PlanSettings } from "./context.js";
 import type { KindRegistry } from "./kind.js";
 import { addImplicitDependencies } from "./dependencies.js";
+import { noteUnresolved, resolveDesired } from "./reference-values.js";
 import { liveFingerprint } from "./fingerprint.js";
 import { topologicalOrder } from "./graph.js";
 import { PLAN_FORMAT_VERSION, type AccountReadError, type Change, type LiveState, type Plan } from "./types.js";
@@ -15,8 +16,10 @@ export interface PlanOptions extends PlanSettings {
 
 export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOptions): Plan {
   const ctx = createContext(desired, live, opts);
+  ctx.desired = resolveDesired(ctx, opts.kinds);
   for (const family of opts.kinds.families) family.diff(ctx);
   addImplicitDependencies(ctx, opts.kinds);
+  noteUnresolved(ctx.changes);
 
   const source: Plan["source"] = { paths: opts.paths };
   if (opts.commit !== undefined) source.commit = opts.commit;

@@ -30,7 +30,9 @@ export type Reason =
   /** A role create whose trust leaves out roles that do not exist yet; a later change completes it. */
   | { kind: "trust-completed-later"; waitsFor: string }
   | { kind: "completes-trust"; of: string; waitsFor: string[] }
-  | { kind: "unresolved-account"; account: string };
+  | { kind: "unresolved-account"; account: string }
+  /** A reference (`${app:…}`, …) to something this apply creates: resolved just before the change runs. */
+  | { kind: "known-after-apply"; reference: string };
 
 export type ReasonKind = Reason["kind"];
 

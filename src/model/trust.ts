@@ -1,3 +1,4 @@
+import { githubTrustStatement } from "./github-trust.js";
 import { expandRoles } from "./targets.js";
 import type { DesiredState, PolicyDocument, PolicyStatement, TrustSpec } from "./types.js";
 
@@ -10,9 +11,10 @@ export type RolePath = (accountKeyOrId: string, roleName: string) => string;
  * placeholder when they only need the size). MFA and external id conditions apply to
  * AWS principals only: a service principal can satisfy neither. A role principal's ARN
  * includes the role's path (IAM rejects an ARN that names no existing role); `rolePath`
- * supplies it.
+ * supplies it. GitHub workflows come in through the OIDC provider of the role's own account:
+ * `self` is that account's id (callers that only need the size may leave it out).
  */
-export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => string, rolePath: RolePath = () => "/"): PolicyDocument {
+export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => string, rolePath: RolePath = () => "/", self = "000000000000"): PolicyDocument {
   const statements: PolicyStatement[] = [];
   const aws = [
     ...trust.accounts.map((a) => `arn:aws:iam::${accountId(a)}:root`),
@@ -42,6 +44,7 @@ export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => st
       Action: "sts:AssumeRole",
     });
   }
+  if (trust.github) statements.push(githubTrustStatement(trust.github, self));
   return { Version: "2012-10-17", Statement: statements };
 }
 

@@ -3,6 +3,11 @@
 // `loc` points back at the YAML so later stages can still report file:line:col.
 import type { OrgPoliciesSpec } from "./org-policy/spec.js";
 
+import type { GithubTrustSpec } from "./github-trust.js";
+import type { GroupSpec, InstanceProfileSpec, OidcProviderSpec, PolicySpec } from "./iam-types.js";
+
+export type { GroupSpec, InstanceProfileSpec, OidcProviderSpec, PolicySpec } from "./iam-types.js";
+
 export interface Loc {
   file: string;
   line: number;
@@ -63,6 +68,8 @@ export interface TrustSpec {
   services: string[];
   requireMfa: boolean;
   externalId?: string;
+  /** GitHub Actions workflows of one repository, through the account's GitHub OIDC provider. */
+  github?: GithubTrustSpec;
 }
 
 export interface RoleTargets {
@@ -86,6 +93,10 @@ export interface RoleSpec {
   managedPolicies: string[];
   maxSessionDuration: number;
   tags: Tags;
+  /** Permissions boundary: an AWS managed policy ARN, or a `${policy:…}` reference to one the state declares. */
+  permissionsBoundary?: string;
+  /** The instance profile EC2 runs the role through. */
+  instanceProfile?: InstanceProfileSpec;
   /** Take over a live role of the same name that orgctl does not manage yet. */
   adopt: boolean;
   loc: Loc;
@@ -187,6 +198,9 @@ export interface DesiredState {
   organization?: OrganizationSpec;
   accounts: AccountSpec[];
   roles: RoleSpec[];
+  policies: PolicySpec[];
+  groups: GroupSpec[];
+  oidcProviders: OidcProviderSpec[];
   appconfig: AppConfigAppSpec[];
   settings: Settings;
   /** The YAML files read, relative to the working directory. */

@@ -35,6 +35,8 @@ export function describeReason(reason: Reason): string {
       return `completes the trust of ${reason.of} once ${reason.waitsFor.join(", ")} exist${reason.waitsFor.length === 1 ? "s" : ""}`;
     case "unresolved-account":
       return `account ${reason.account} has no id and is not being created: apply cannot resolve it`;
+    case "known-after-apply":
+      return `${reason.reference}: (known after apply)`;
   }
 }
 

@@ -4,6 +4,7 @@
 import type { Principal, World } from "../types.js";
 import { AWS_MANAGED_POLICIES } from "../iam/aws-managed-policies.js";
 import { findRoleByArn, iamState } from "../iam/state.js";
+import { groupsOfUser } from "../iam/groups/records.js";
 import { findUser } from "../iam/users/records.js";
 import type { PolicySet } from "./evaluate.js";
 
@@ -34,10 +35,13 @@ export function identityPolicies(
 /** The plug point for the IAM user model: a user's policies (groups included) by name. */
 export type UserPolicyLookup = (world: World, accountId: string, userName: string) => PolicySet | undefined;
 
-/** The IAM user model's policies; an unknown user has none (it may call nothing that needs a permission). */
+/** The IAM user model's policies, its groups' included; an unknown user has none (it may call nothing that needs a permission). */
 const fromUserModel: UserPolicyLookup = (world, accountId, userName) => {
   const user = findUser(world, accountId, userName);
-  return user ? identityPolicies(world, accountId, user) : undefined;
+  if (!user) return undefined;
+  const own = identityPolicies(world, accountId, user);
+  for (const group of groupsOfUser(iamState(world, accountId), user)) own.identity.push(...identityPolicies(world, accountId, group).identity);
+  return own;
 };
 
 export function governingPolicies(world: World, principal: Principal, userPolicies: UserPolicyLookup = fromUserModel): Governing {

@@ -11,7 +11,8 @@ import { attachedPolicyXml } from "./xml.js";
 const ATTACHED_POLICIES_QUOTA = 10;
 const POLICY_ARN = /^arn:aws:iam::(aws|\d{12}):policy\/(.*\/)?[\w+=,.@-]{1,128}$/;
 
-function readPolicyArn(params: URLSearchParams): string {
+/** PolicyArn as AttachRolePolicy, AttachUserPolicy and AttachGroupPolicy check it. */
+export function readPolicyArn(params: URLSearchParams): string {
   const arn = required(params, "PolicyArn");
   new Constraints().length("policyArn", arn, 20, 2048).check();
   if (!POLICY_ARN.test(arn)) throw invalidInput(`ARN ${arn} is not valid.`);

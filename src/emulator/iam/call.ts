@@ -38,6 +38,14 @@ export function attachmentCount(state: IamState, arn: string): number {
   let n = 0;
   for (const role of state.roles.values()) if (role.attachedPolicies.includes(arn)) n++;
   for (const user of state.users.values()) if (user.attachedPolicies.includes(arn)) n++;
+  for (const group of state.groups.values()) if (group.attachedPolicies.includes(arn)) n++;
+  return n;
+}
+
+/** Roles that have the policy as their permissions boundary. */
+export function boundaryUsageCount(state: IamState, arn: string): number {
+  let n = 0;
+  for (const role of state.roles.values()) if (role.permissionsBoundary === arn) n++;
   return n;
 }
 
@@ -45,6 +53,7 @@ export function customerPolicyView(state: IamState, p: ManagedPolicyRecord): Pol
   return {
     ...p,
     attachmentCount: attachmentCount(state, p.arn),
+    boundaryUsageCount: boundaryUsageCount(state, p.arn),
     isAttachable: true,
     versions: [...p.versions].map(([versionId, v]) => ({ versionId, ...v })),
   };
@@ -56,6 +65,7 @@ export function awsPolicyView(state: IamState, arn: string): PolicyView | undefi
   return {
     ...p,
     attachmentCount: attachmentCount(state, arn),
+    boundaryUsageCount: boundaryUsageCount(state, arn),
     isAttachable: p.attachable,
     tags: [],
     versions: [{ versionId: p.defaultVersionId, document: p.document, createDate: p.updateDate }],

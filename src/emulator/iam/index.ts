@@ -9,6 +9,10 @@ import { instanceProfileOperations } from "./instance-profiles.js";
 import { managedPolicyOperations } from "./managed-policies.js";
 import { rolePolicyOperations } from "./role-policies.js";
 import { roleOperations } from "./roles.js";
+import { groupOperations } from "./groups/index.js";
+import { oidcProviderOperations } from "./oidc-providers/operations.js";
+import { listEntitiesForPolicy } from "./policy-entities.js";
+import { policyTagOperations } from "./policy-tags.js";
 import { userOperations } from "./users/index.js";
 import { dumpIam, seedIam } from "./snapshot.js";
 import { iamState } from "./state.js";
@@ -27,6 +31,10 @@ const OPERATIONS = new Map<string, IamHandler>(
     ...managedPolicyOperations,
     ...userOperations,
     ...instanceProfileOperations,
+    ...groupOperations,
+    ...oidcProviderOperations,
+    ...policyTagOperations,
+    ListEntitiesForPolicy: listEntitiesForPolicy,
     GetAccountAuthorizationDetails: getAccountAuthorizationDetails,
   }),
 );

@@ -1,5 +1,6 @@
 // Managed policies: CreatePolicy, GetPolicy, DeletePolicy, ListPolicies and their versions
-// (GetPolicyVersion, CreatePolicyVersion, DeletePolicyVersion, ListPolicyVersions).
+// (GetPolicyVersion, CreatePolicyVersion, DeletePolicyVersion, ListPolicyVersions,
+// SetDefaultPolicyVersion).
 import { el, members, required } from "../protocol/query.js";
 import { AWS_MANAGED_POLICIES, isAwsManagedArn } from "./aws-managed-policies.js";
 import { awsPolicyView, compareKeys, customerPolicyView, policyView, type IamCall, type IamHandler } from "./call.js";
@@ -19,13 +20,13 @@ function checkManagedPolicyDocument(document: string): void {
   if (policySize(document) > POLICY_SIZE_QUOTA) throw limitExceeded(`Cannot exceed quota for PolicySize: ${POLICY_SIZE_QUOTA}`);
 }
 
-function requirePolicy(call: IamCall, arn: string): PolicyView {
+export function requirePolicy(call: IamCall, arn: string): PolicyView {
   const p = policyView(call.state, arn);
   if (!p) throw noSuchPolicy(arn);
   return p;
 }
 
-function requireOwnPolicy(call: IamCall, arn: string): ManagedPolicyRecord {
+export function requireOwnPolicy(call: IamCall, arn: string): ManagedPolicyRecord {
   if (isAwsManagedArn(arn) && AWS_MANAGED_POLICIES.has(arn)) throw invalidInput(`Cannot modify AWS managed policy ${arn}.`);
   const p = call.state.policies.get(arn);
   if (!p) throw noSuchPolicy(arn);
@@ -129,6 +130,20 @@ export const deletePolicyVersion: IamHandler = (call) => {
   return null;
 };
 
+/** policyVersionIdType: v1, v2, … (an optional .suffix the API allows but IAM never issues). */
+const VERSION_ID = /^v[1-9][0-9]*(\.[A-Za-z0-9-]*)?$/;
+
+export const setDefaultPolicyVersion: IamHandler = (call) => {
+  const arn = required(call.params, "PolicyArn");
+  const versionId = required(call.params, "VersionId");
+  new Constraints().length("policyArn", arn, 20, 2048).pattern("versionId", versionId, VERSION_ID, "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?").check();
+  const p = requireOwnPolicy(call, arn);
+  if (!p.versions.has(versionId)) throw noSuchPolicy(`${arn} version ${versionId}`);
+  p.defaultVersionId = versionId;
+  p.updateDate = new Date(call.world.clock.wallNow());
+  return null;
+};
+
 export const listPolicyVersions: IamHandler = (call) => {
   const p = requirePolicy(call, required(call.params, "PolicyArn"));
   const versions = [...p.versions].sort((a, b) => Number(b.versionId.slice(1)) - Number(a.versionId.slice(1)));
@@ -146,4 +161,5 @@ export const managedPolicyOperations = {
   CreatePolicyVersion: createPolicyVersion,
   DeletePolicyVersion: deletePolicyVersion,
   ListPolicyVersions: listPolicyVersions,
+  SetDefaultPolicyVersion: setDefaultPolicyVersion,
 } satisfies Record<string, IamHandler>;

@@ -2,7 +2,7 @@
 // then the rules that differ between trust policies and permission policies.
 import type { World } from "../types.js";
 import { malformed } from "./errors.js";
-import { findRoleByArn } from "./state.js";
+import { findRoleByArn, iamState } from "./state.js";
 import { propagated } from "../consistency/propagation.js";
 
 const VERSIONS = ["2008-10-17", "2012-10-17"];
@@ -120,6 +120,8 @@ function checkPrincipal(principal: unknown, world: World): void {
           if (!/^[a-z0-9][a-z0-9.-]*$/.test(id)) throw invalid();
           break;
         case "Federated":
+          checkFederated(id, world);
+          break;
         case "CanonicalUser":
           if (id.trim() === "") throw invalid();
           break;
@@ -128,4 +130,20 @@ function checkPrincipal(principal: unknown, world: World): void {
       }
     }
   }
+}
+
+const OIDC_PROVIDER_ARN = /^arn:aws:iam::(\d{12}):oidc-provider\/.+$/;
+const SAML_PROVIDER_ARN = /^arn:aws:iam::\d{12}:saml-provider\/[\w+=,.@-]+$/;
+const DOMAIN = /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
+/**
+ * A Federated principal is an identity provider's domain (accounts.google.com,
+ * cognito-identity.amazonaws.com, …), a SAML provider ARN, or the ARN of an OpenID Connect
+ * provider, which IAM resolves like a role principal: it must exist.
+ */
+function checkFederated(id: string, world: World): void {
+  const oidc = OIDC_PROVIDER_ARN.exec(id);
+  const exists = oidc !== null && world.accounts.has(oidc[1]!) && iamState(world, oidc[1]!).oidcProviders.has(id);
+  if (exists || SAML_PROVIDER_ARN.test(id) || (oidc === null && DOMAIN.test(id))) return;
+  throw malformed("Federated principals must be valid domain names or SAML metadata ARNs");
 }

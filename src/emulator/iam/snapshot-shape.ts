@@ -33,7 +33,34 @@ export interface UserSeed {
 }
 
 export interface IamSnapshot {
-  accounts: Record<string, { users?: UserSeed[]; roles?: RoleSeed[]; policies?: PolicySeed[]; instanceProfiles?: InstanceProfileSeed[] }>;
+  accounts: Record<
+    string,
+    {
+      users?: UserSeed[];
+      roles?: RoleSeed[];
+      policies?: PolicySeed[];
+      instanceProfiles?: InstanceProfileSeed[];
+      groups?: GroupSeed[];
+      oidcProviders?: OidcProviderSeed[];
+    }
+  >;
+}
+
+export interface GroupSeed {
+  GroupName: string;
+  Path?: string;
+  InlinePolicies?: Record<string, Document>;
+  ManagedPolicyArns?: string[];
+  /** Member user names; each user must be seeded too. */
+  Users?: string[];
+}
+
+export interface OidcProviderSeed {
+  /** https://host[/path], as CreateOpenIDConnectProvider takes it. */
+  Url: string;
+  ClientIDList?: string[];
+  ThumbprintList?: string[];
+  Tags?: Tag[];
 }
 
 export interface InstanceProfileSeed {

@@ -1,6 +1,9 @@
-// The Snapshot's `iam` part: roles, customer managed policies and instance profiles per account.
+// The Snapshot's `iam` part: roles, customer managed policies, instance profiles, users,
+// groups and OpenID Connect providers per account.
 import type { Snapshot, World } from "../types.js";
+import { dumpGroups, seedGroups } from "./groups/snapshot.js";
 import { dumpInstanceProfiles, seedInstanceProfiles } from "./instance-profile-snapshot.js";
+import { dumpOidcProviders, seedOidcProviders } from "./oidc-providers/snapshot.js";
 import { iamState, putManagedPolicy, putRole } from "./state.js";
 import { findUser, putUser, registerAccessKey } from "./users/records.js";
 
@@ -36,6 +39,9 @@ export function seedIam(world: World, snapshot: Snapshot): void {
       const user = putUser(world, accountId, { userName: u.UserName, path: u.Path, tags: u.Tags, managedPolicyArns: u.ManagedPolicyArns });
       for (const [name, doc] of Object.entries(u.InlinePolicies ?? {})) user.inlinePolicies.set(name, text(doc));
     }
+    // Groups after users: a group names its members.
+    seedGroups(world, accountId, content.groups ?? []);
+    seedOidcProviders(world, accountId, content.oidcProviders ?? []);
   }
   // A user's long-term keys travel in the snapshot's credentials; a key naming a user the
   // snapshot does not define creates that user (with no permissions).
@@ -81,7 +87,16 @@ export function dumpIam(world: World, snapshot: Snapshot): void {
         ...(u.attachedPolicies.length > 0 && { ManagedPolicyArns: [...u.attachedPolicies] }),
       }));
     const instanceProfiles = dumpInstanceProfiles(state);
-    accounts[id] = { ...(users.length > 0 && { users }), roles, policies, ...(instanceProfiles.length > 0 && { instanceProfiles }) };
+    const groups = dumpGroups(state);
+    const oidcProviders = dumpOidcProviders(state);
+    accounts[id] = {
+      ...(users.length > 0 && { users }),
+      roles,
+      policies,
+      ...(instanceProfiles.length > 0 && { instanceProfiles }),
+      ...(groups.length > 0 && { groups }),
+      ...(oidcProviders.length > 0 && { oidcProviders }),
+    };
   }
   snapshot.iam = { accounts } satisfies IamSnapshot;
 }

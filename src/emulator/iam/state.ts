@@ -70,6 +70,31 @@ export interface InstanceProfileRecord {
   roles: RoleRecord[];
 }
 
+export interface GroupRecord {
+  groupName: string;
+  /** AGPA + 17 upper-case alphanumerics. */
+  groupId: string;
+  path: string;
+  arn: string;
+  createDate: Date;
+  /** Inline policies by name → document text as sent. */
+  inlinePolicies: Map<string, string>;
+  /** Attached managed policy ARNs, in attach order. */
+  attachedPolicies: string[];
+  /** Member users, in the order they were added (records, so a rename of the key cannot lose them). */
+  members: UserRecord[];
+}
+
+export interface OidcProviderRecord {
+  /** The URL as given (https://host/path). */
+  url: string;
+  arn: string;
+  createDate: Date;
+  clientIds: string[];
+  thumbprints: string[];
+  tags: { Key: string; Value: string }[];
+}
+
 export interface IamState {
   /** By user name, lower-cased (IAM user names are unique case-insensitively). */
   users: Map<string, UserRecord>;
@@ -79,13 +104,17 @@ export interface IamState {
   policies: Map<string, ManagedPolicyRecord>;
   /** By instance profile name, lower-cased (unique case-insensitively, like roles). */
   instanceProfiles: Map<string, InstanceProfileRecord>;
+  /** By group name, lower-cased (unique case-insensitively). */
+  groups: Map<string, GroupRecord>;
+  /** OpenID Connect providers by ARN (the host and path of their URL make it unique). */
+  oidcProviders: Map<string, OidcProviderRecord>;
 }
 
 export function iamState(world: World, accountId: string): IamState {
   const account = world.ensureAccount(accountId);
   let state = account.slots.get("iam") as IamState | undefined;
   if (!state) {
-    state = { users: new Map(), roles: new Map(), policies: new Map(), instanceProfiles: new Map() };
+    state = { users: new Map(), roles: new Map(), policies: new Map(), instanceProfiles: new Map(), groups: new Map(), oidcProviders: new Map() };
     account.slots.set("iam", state);
   }
   return state;

@@ -49,6 +49,7 @@ export function roleXml(role: RoleRecord, opts: RoleXmlOptions): string {
 /** A managed policy as the API shows it, whether AWS managed or customer managed. */
 export type PolicyView = Omit<ManagedPolicyRecord, "versions"> & {
   attachmentCount: number;
+  boundaryUsageCount: number;
   isAttachable: boolean;
   versions: { versionId: string; document: string; createDate: Date }[];
 };
@@ -68,7 +69,7 @@ export function policyXml(p: PolicyView, opts: PolicyXmlOptions): string {
     el("Path", p.path) +
     el("DefaultVersionId", p.defaultVersionId) +
     el("AttachmentCount", p.attachmentCount) +
-    el("PermissionsBoundaryUsageCount", 0) +
+    el("PermissionsBoundaryUsageCount", p.boundaryUsageCount) +
     el("IsAttachable", p.isAttachable) +
     (opts.description ? el("Description", p.description) : "") +
     el("CreateDate", isoDate(p.createDate)) +

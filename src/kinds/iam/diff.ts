@@ -14,6 +14,8 @@ import { accountAddress, accountIdOrPlaceholder, type DiffContext } from "../../
 import { compareRoles } from "./role/compare.js";
 import { desiredRole, liveRole } from "./role/shape.js";
 import type { LiveAccountState } from "../../engine/types.js";
+import { declaredPolicyArn } from "../../model/policy-arns.js";
+import { substitute } from "../../model/references/substitute.js";
 
 export interface RoleAssignment {
   account: AccountSpec;
@@ -50,7 +52,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
     for (const { role } of byAccount.get(key) ?? []) {
       wanted.add(iamNameKey(role.name));
       const address = formatAddress({ ...base, name: role.name });
-      const after = desiredRole(role, resolve, rolePath, owner);
+      const after = desiredRole(inAccount(ctx, key, role), resolve, rolePath, owner, resolve(key));
       const found = liveByKey.get(iamNameKey(role.name));
       const before = found ? liveRole(found) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
@@ -110,6 +112,15 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       }
     }
   }
+}
+
+/**
+ * The role as it stands in one account: the policies it names as `${policy:<name>}` are the
+ * ones the desired state puts in this very account.
+ */
+export function inAccount<T>(ctx: DiffContext, key: string, value: T): T {
+  const id = accountIdOrPlaceholder(ctx, key);
+  return substitute(value, (ref) => (ref.kind === "policy" && ref.account === undefined ? declaredPolicyArn(ctx.desired.policies, ref.name, id) : undefined)).value;
 }
 
 /** Empty for an account that does not exist yet; "unread" when it exists but was not read. */

@@ -1,31 +1,50 @@
-// The IAM family: roles (and the follow-ups completing their trusts) in every account the
-// desired state targets. An account is read only when a role is targeted there or prune
-// could delete one; one read serves every IAM kind.
+// The IAM family: roles (and the follow-ups completing their trusts) and customer managed
+// policies in every account the desired state targets. An account is read only when a role
+// or policy is targeted there or prune could delete one; one GetAccountAuthorizationDetails
+// listing serves every IAM kind.
 import type { KindFamily } from "../../engine/kind.js";
 import { expandRoles } from "../../model/targets.js";
 import type { DesiredState } from "../../model/types.js";
 import { diffIam } from "./diff.js";
 import { linkTrusts } from "./link.js";
 import { newlyAttachedAwsPolicies, unknownAwsManagedPolicies } from "./managed-policy-check.js";
-import { readRoles } from "./read.js";
+import { diffManagedPolicies, policiesByAccount } from "./managed-policy/diff.js";
+import { managedPolicyKind } from "./managed-policy/kind.js";
+import { linkPolicies } from "./managed-policy/link.js";
+import { managedPoliciesFrom } from "./managed-policy/read.js";
+import { resolvePolicyReference } from "./managed-policy/references.js";
+import { readIamAccount } from "./read.js";
+import { resolveIamReference } from "./references.js";
 import { roleTrustKind } from "./role-trust/kind.js";
 import { roleKind } from "./role/kind.js";
 
 export const iamFamily: KindFamily = {
   name: "iam",
-  kinds: [roleKind, roleTrustKind],
+  kinds: [roleKind, roleTrustKind, managedPolicyKind],
   reader(desired) {
     const roles = rolesByAccount(desired);
-    const reads = (key: string) => desired.settings.prune || roles.has(key);
+    const policies = policiesByAccount({ desired });
+    // Policies are listed wherever some are declared, or prune could delete ours.
+    const withPolicies = desired.policies.length > 0 || desired.settings.prune;
+    const reads = (key: string) => desired.settings.prune || roles.has(key) || policies.has(key);
     return {
       reads,
       async read({ account, accountId, clients }) {
-        return { roles: await readRoles(await clients.iam(accountId), roles.get(account.key) ?? new Set<string>()) };
+        const iam = await clients.iam(accountId);
+        const found = await readIamAccount(iam, roles.get(account.key) ?? new Set<string>(), withPolicies);
+        return { roles: found.roles, ...(withPolicies ? { managedPolicies: await managedPoliciesFrom(iam, found.policies) } : {}) };
       },
     };
   },
-  diff: (ctx) => diffIam(ctx, expandRoles(ctx.desired)),
-  link: linkTrusts,
+  diff: (ctx) => {
+    diffManagedPolicies(ctx);
+    diffIam(ctx, expandRoles(ctx.desired));
+  },
+  link: (changes, accountKeyOf) => {
+    linkPolicies(changes);
+    linkTrusts(changes, accountKeyOf);
+  },
+  resolveReference: (ref, ctx) => resolveIamReference(ref, ctx) ?? resolvePolicyReference(ref, ctx),
   // Only policies the plan would newly attach can be misspelt ones: in a converged
   // organization this costs no call at all.
   async recheck(plan, clients) {

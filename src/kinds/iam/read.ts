@@ -7,6 +7,7 @@ import {
   paginateGetAccountAuthorizationDetails,
   paginateListRoles,
   type IAMClient,
+  type ManagedPolicyDetail,
   type Role,
   type RoleDetail,
 } from "@aws-sdk/client-iam";
@@ -32,7 +33,19 @@ function tagsOf(tags: { Key?: string; Value?: string }[] | undefined): Tags {
  * the ownership tag (prune needs those), by role name; "all" reads every role (import).
  */
 export async function readRoles(client: IAMClient, wanted: ReadonlySet<string> | "all"): Promise<Record<string, LiveRole>> {
-  const [details, summaries] = await Promise.all([roleDetails(client), roleSummaries(client)]);
+  return rolesFrom((await authorizationDetails(client, false)).roles, await roleSummaries(client), wanted);
+}
+
+/**
+ * An account's roles and, with `policies`, its customer managed policies, from the same
+ * GetAccountAuthorizationDetails listing (Filter Role and LocalManagedPolicy).
+ */
+export async function readIamAccount(client: IAMClient, wanted: ReadonlySet<string> | "all", policies: boolean): Promise<{ roles: Record<string, LiveRole>; policies: ManagedPolicyDetail[] }> {
+  const [details, summaries] = await Promise.all([authorizationDetails(client, policies), roleSummaries(client)]);
+  return { roles: rolesFrom(details.roles, summaries, wanted), policies: details.policies };
+}
+
+function rolesFrom(details: RoleDetail[], summaries: Map<string, Role>, wanted: ReadonlySet<string> | "all"): Record<string, LiveRole> {
   const roles: Record<string, LiveRole> = {};
   for (const d of details) {
     const name = d.RoleName!;
@@ -57,10 +70,13 @@ export async function readRoles(client: IAMClient, wanted: ReadonlySet<string> |
   return roles;
 }
 
-async function roleDetails(client: IAMClient): Promise<RoleDetail[]> {
-  const out: RoleDetail[] = [];
-  const pages = paginateGetAccountAuthorizationDetails({ client, pageSize: PAGE_SIZE }, { Filter: ["Role"] });
-  for await (const page of pages) out.push(...(page.RoleDetailList ?? []));
+async function authorizationDetails(client: IAMClient, policies: boolean): Promise<{ roles: RoleDetail[]; policies: ManagedPolicyDetail[] }> {
+  const out: { roles: RoleDetail[]; policies: ManagedPolicyDetail[] } = { roles: [], policies: [] };
+  const pages = paginateGetAccountAuthorizationDetails({ client, pageSize: PAGE_SIZE }, { Filter: policies ? ["Role", "LocalManagedPolicy"] : ["Role"] });
+  for await (const page of pages) {
+    out.roles.push(...(page.RoleDetailList ?? []));
+    out.policies.push(...(page.Policies ?? []));
+  }
   return out;
 }
 

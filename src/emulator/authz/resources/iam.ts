@@ -1,10 +1,13 @@
 // IAM operations → the resource each is authorized against (Service Authorization Reference
 // for IAM): the role for role operations, the policy for managed-policy operations, the user
-// for user operations, the instance profile for its operations, the path prefix for the list
-// calls, "*" for GetAccountAuthorizationDetails. Every operation the IAM module serves must be
+// for user operations, the group for group operations (membership included), the provider for
+// OpenID Connect provider operations, the instance profile for its operations, the path prefix
+// for the list calls, "*" for GetAccountAuthorizationDetails and ListOpenIDConnectProviders. Every operation the IAM module serves must be
 // here: one that is not would be served without any authorization.
 import { parseQueryBody } from "../../protocol/query.js";
 import { findRole } from "../../iam/state.js";
+import { findGroup } from "../../iam/groups/records.js";
+import { providerArn } from "../../iam/oidc-providers/records.js";
 import { findUser } from "../../iam/users/records.js";
 import type { EmuRequest, World } from "../../types.js";
 import { ANY, type Target, type TargetOf } from "../target.js";
@@ -47,6 +50,29 @@ const user: TargetOf = (req, world) => {
   return { resources: [found?.arn ?? `arn:aws:iam::${req.principal.accountId}:user/${name}`] };
 };
 
+/** A group operation, against the live group's ARN (with its path) or the one a group of that name would have at "/". */
+function group(keys: Record<string, string> = {}): TargetOf {
+  return (req, world) => {
+    const params = paramsOf(req);
+    const name = params.get("GroupName") ?? "";
+    const context: Record<string, string> = {};
+    for (const [key, param] of Object.entries(keys)) {
+      const value = params.get(param);
+      if (value !== null) context[key] = value;
+    }
+    const arn = findGroup(world, req.principal.accountId, name)?.arn ?? `arn:aws:iam::${req.principal.accountId}:group${params.get("Path") ?? "/"}${name}`;
+    return { resources: [arn], context };
+  };
+}
+
+/** An OpenID Connect provider operation: against the ARN it names, or (Create) the one its URL gives. */
+const oidcProvider: TargetOf = (req) => {
+  const params = paramsOf(req);
+  const named = params.get("OpenIDConnectProviderArn");
+  if (named !== null) return { resources: [named] };
+  return { resources: [providerArn(req.principal.accountId, params.get("Url") ?? "")] };
+};
+
 /** An instance profile operation, against the profile's ARN (path as given, "/" otherwise). */
 const instanceProfile: TargetOf = (req) => {
   const params = paramsOf(req);
@@ -55,7 +81,7 @@ const instanceProfile: TargetOf = (req) => {
 
 /** List calls are authorized against the path prefix they list: arn:aws:iam::<id>:role/ by default. */
 const listing =
-  (kind: "role" | "policy" | "user" | "instance-profile"): TargetOf =>
+  (kind: "role" | "policy" | "user" | "group" | "instance-profile"): TargetOf =>
   (req) => ({ resources: [`arn:aws:iam::${req.principal.accountId}:${kind}${paramsOf(req).get("PathPrefix") || "/"}`] });
 
 export const IAM_TARGETS: Record<string, TargetOf> = {
@@ -86,6 +112,11 @@ export const IAM_TARGETS: Record<string, TargetOf> = {
   CreatePolicyVersion: policy,
   DeletePolicyVersion: policy,
   ListPolicyVersions: policy,
+  SetDefaultPolicyVersion: policy,
+  TagPolicy: policy,
+  UntagPolicy: policy,
+  ListPolicyTags: policy,
+  ListEntitiesForPolicy: policy,
   GetAccountAuthorizationDetails: ANY,
   CreateUser: user,
   GetUser: user,
@@ -109,4 +140,29 @@ export const IAM_TARGETS: Record<string, TargetOf> = {
   ListInstanceProfiles: listing("instance-profile"),
   // The Service Authorization Reference lists the role as this action's resource.
   ListInstanceProfilesForRole: role(),
+  CreateGroup: group(),
+  GetGroup: group(),
+  ListGroups: listing("group"),
+  UpdateGroup: group(),
+  DeleteGroup: group(),
+  AddUserToGroup: group(),
+  RemoveUserFromGroup: group(),
+  ListGroupsForUser: user,
+  AttachGroupPolicy: group({ "iam:PolicyARN": "PolicyArn" }),
+  DetachGroupPolicy: group({ "iam:PolicyARN": "PolicyArn" }),
+  ListAttachedGroupPolicies: group(),
+  PutGroupPolicy: group(),
+  GetGroupPolicy: group(),
+  DeleteGroupPolicy: group(),
+  ListGroupPolicies: group(),
+  CreateOpenIDConnectProvider: oidcProvider,
+  GetOpenIDConnectProvider: oidcProvider,
+  ListOpenIDConnectProviders: ANY,
+  DeleteOpenIDConnectProvider: oidcProvider,
+  AddClientIDToOpenIDConnectProvider: oidcProvider,
+  RemoveClientIDFromOpenIDConnectProvider: oidcProvider,
+  UpdateOpenIDConnectProviderThumbprint: oidcProvider,
+  TagOpenIDConnectProvider: oidcProvider,
+  UntagOpenIDConnectProvider: oidcProvider,
+  ListOpenIDConnectProviderTags: oidcProvider,
 };

@@ -3,6 +3,7 @@ import { members, required } from "../../protocol/query.js";
 import { compareKeys, type IamHandler } from "../call.js";
 import { Constraints } from "../constraints.js";
 import { deleteConflict, entityExists } from "../errors.js";
+import { groupsOfUser } from "../groups/records.js";
 import { paginate } from "../pagination.js";
 import { readTags } from "../tags.js";
 import { requireUser, userOrCaller } from "./lookup.js";
@@ -28,12 +29,13 @@ export const listUsers: IamHandler = (call) => {
   return members("Users", page.items, (u) => userXml(u, false)) + page.xml;
 };
 
-/** AWS refuses while the user still has access keys, inline policies or attached policies. */
+/** AWS refuses while the user still has access keys, inline policies, attached policies or groups. */
 export const deleteUser: IamHandler = (call) => {
   const user = requireUser(call, required(call.params, "UserName"));
   if (user.accessKeys.length > 0) throw deleteConflict("Cannot delete entity, must delete access keys first.");
   if (user.inlinePolicies.size > 0) throw deleteConflict("Cannot delete entity, must delete policies first.");
   if (user.attachedPolicies.length > 0) throw deleteConflict("Cannot delete entity, must detach all policies first.");
+  if (groupsOfUser(call.state, user).length > 0) throw deleteConflict("Cannot delete entity, must remove users from group first.");
   call.state.users.delete(user.userName.toLowerCase());
   return null;
 };

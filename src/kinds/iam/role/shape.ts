@@ -8,10 +8,11 @@ import type { LiveRole } from "../live.js";
 
 /**
  * `accountId` maps an account key or id to the id, or to a placeholder for an account not
- * created yet; `rolePath` gives the path of a role the trust names.
+ * created yet; `rolePath` gives the path of a role the trust names; `self` is the id of the
+ * role's own account (GitHub workflows come in through its OIDC provider).
  */
-export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => string, rolePath: RolePath, owner: string): RoleResource {
-  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId, rolePath) : (role.assumeRolePolicy ?? { Statement: [] }));
+export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => string, rolePath: RolePath, owner: string, self?: string): RoleResource {
+  const trust = normalizePolicy(role.trust ? trustPolicy(role.trust, accountId, rolePath, self) : (role.assumeRolePolicy ?? { Statement: [] }));
   return {
     name: role.name,
     path: role.path,
