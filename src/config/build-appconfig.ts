@@ -3,7 +3,7 @@ import type { AppConfigAppSpec, DeploySpec, EnvironmentSpec, ProfileSpec, Valida
 import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { readReferenced } from "./files.js";
-import { locate } from "./locate.js";
+import { locate, locateLater } from "./locate.js";
 import type { Entry } from "./merge.js";
 import type { Origins } from "./origins.js";
 import { child, type At } from "./source.js";
@@ -31,7 +31,7 @@ export async function buildApp(name: string, entry: Entry, defaultRegion: string
     environments: buildEnvironments(v.environments, child(entry.at, "environments"), ctx.origins),
     profiles,
     adopt: v.adopt ?? false,
-    loc: locate(entry.at, { key: true }),
+    loc: locateLater(entry.at, { key: true }),
   };
   ctx.origins.set(app, entry.at);
   return app;
@@ -46,7 +46,7 @@ function buildEnvironments(envs: unknown, at: At, origins: Origins): Environment
       name,
       ...(e.description !== undefined ? { description: e.description } : {}),
       tags: e.tags ?? {},
-      loc: locate(envAt, { key: true }),
+      loc: locateLater(envAt, { key: true }),
     };
     origins.set(spec, envAt);
     return spec;
@@ -72,7 +72,7 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
   }
   const deploy: DeploySpec[] = Object.entries<any>(p.deploy ?? {}).map(([environment, d]) => {
     const dAt = child(at, "deploy", environment);
-    const spec: DeploySpec = { environment, version: d.version, strategy: d.strategy ?? DEFAULT_STRATEGY, loc: locate(dAt, { key: true }) };
+    const spec: DeploySpec = { environment, version: d.version, strategy: d.strategy ?? DEFAULT_STRATEGY, loc: locateLater(dAt, { key: true }) };
     ctx.origins.set(spec, dAt);
     return spec;
   });
@@ -83,7 +83,7 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
     validators,
     versions,
     deploy,
-    loc: locate(at, { key: true }),
+    loc: locateLater(at, { key: true }),
   };
   ctx.origins.set(profile, at);
   return profile;
@@ -113,7 +113,7 @@ async function buildVersion(label: string, ver: any, at: At, ctx: Ctx): Promise<
     content,
     contentType: ver.contentType ?? contentType,
     sensitive: ver.sensitive ?? false,
-    loc: locate(at, { key: true }),
+    loc: locateLater(at, { key: true }),
   };
   ctx.origins.set(spec, at);
   return spec;

@@ -3,7 +3,7 @@ import type { PolicyDocument, RoleSpec } from "../model/types.js";
 import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { parseJson, readReferenced } from "./files.js";
-import { locate } from "./locate.js";
+import { locateLater } from "./locate.js";
 import type { Entry } from "./merge.js";
 import type { Origins } from "./origins.js";
 import { child } from "./source.js";
@@ -46,7 +46,7 @@ export async function buildRole(entry: Entry, root: Root, origins: Origins, diag
     maxSessionDuration: v.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
     tags: v.tags ?? {},
     adopt: v.adopt ?? false,
-    loc: locate(entry.at),
+    loc: locateLater(entry.at),
   };
   origins.set(role, entry.at);
   return role;
