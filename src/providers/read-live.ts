@@ -14,6 +14,7 @@ import { AccountAccessError, SessionBroker } from "../aws/session.js";
 import { readAppConfig } from "./appconfig/read.js";
 import { readRoles } from "./iam/read.js";
 import { readOrganization } from "./organizations/read.js";
+import { readTouchedAccounts } from "./organizations/read-touched.js";
 
 export const DEFAULT_CONCURRENCY = 8;
 /** Organizations allows only a few calls per second per account: keep its walk narrow. */
@@ -33,6 +34,8 @@ export interface ReadLiveOptions {
   organizationTags?: { units: boolean; accounts: ReadonlySet<string> };
   /** Skip the organization (a scoped plan without it, whose accounts all have ids in the YAML). */
   skipOrganization?: boolean;
+  /** Read only these accounts (by id) from Organizations, each by itself, instead of listing every account. */
+  organizationAccountIds?: ReadonlySet<string>;
 }
 
 export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions = {}): Promise<LiveState> {
@@ -50,7 +53,7 @@ export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions
     const listing = deferred<readonly LiveAccount[] | undefined>();
     const organizationRead = (
       desired.organization && !opts.skipOrganization
-        ? readOrg(desired, clients, errors, opts.organizationTags, orgPool, listing.resolve)
+        ? readOrg(desired, clients, errors, opts, orgPool, listing.resolve)
         : Promise.resolve(undefined)
     ).finally(() => listing.resolve(undefined));
     const rolesByAccount = new Map<string, Set<string>>();
@@ -124,7 +127,7 @@ async function readOrg(
   desired: DesiredState,
   clients: ClientFactory,
   errors: AccountReadError[],
-  tags: ReadLiveOptions["organizationTags"],
+  { organizationTags: tags, organizationAccountIds: touched }: ReadLiveOptions,
   pool: AdaptivePool,
   onListed: (accounts: readonly LiveAccount[]) => void,
 ): Promise<LiveOrganization | undefined> {
@@ -132,6 +135,7 @@ async function readOrg(
   const tagged = tags ? desired.accounts.filter((a) => tags.accounts.has(a.key)) : desired.accounts;
   try {
     const client = await clients.organizations(managementId);
+    if (touched) return await readTouchedAccounts(client, touched, !tags || tags.units, pool);
     return await readOrganization(
       client,
       {
