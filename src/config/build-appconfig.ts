@@ -3,7 +3,7 @@ import type { AppConfigAppSpec, DeploySpec, EnvironmentSpec, ProfileSpec, Valida
 import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { readReferenced } from "./files.js";
-import { locate } from "./locate.js";
+import { locate, locateLater } from "./locate.js";
 import type { Entry } from "./merge.js";
 import type { Origins } from "./origins.js";
 import { child, type At } from "./source.js";
@@ -41,7 +41,7 @@ export async function buildApp(name: string, entry: Entry, defaultRegion: string
       environments,
       profiles,
       adopt: v.adopt ?? false,
-      loc: locate(entry.at, { key: true }),
+      loc: locateLater(entry.at, { key: true }),
     };
     ctx.origins.set(app, entry.at);
     return app;
@@ -58,7 +58,7 @@ function buildEnvironments(envs: unknown, at: At, origins: Origins): Environment
       ...(e.description !== undefined ? { description: e.description } : {}),
       tags: e.tags ?? {},
       ...(Array.isArray(e.monitors) && e.monitors.length > 0 ? { monitors: e.monitors.map((m: any) => ({ alarm: m.alarm, ...(m.role !== undefined ? { role: m.role } : {}) })) } : {}),
-      loc: locate(envAt, { key: true }),
+      loc: locateLater(envAt, { key: true }),
     };
     origins.set(spec, envAt);
     return spec;
@@ -84,7 +84,7 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
   }
   const deploy: DeploySpec[] = Object.entries<any>(p.deploy ?? {}).map(([environment, d]) => {
     const dAt = child(at, "deploy", environment);
-    const spec: DeploySpec = { environment, version: d.version, strategy: d.strategy ?? DEFAULT_STRATEGY, loc: locate(dAt, { key: true }) };
+    const spec: DeploySpec = { environment, version: d.version, strategy: d.strategy ?? DEFAULT_STRATEGY, loc: locateLater(dAt, { key: true }) };
     ctx.origins.set(spec, dAt);
     return spec;
   });
@@ -95,7 +95,7 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
     validators,
     versions,
     deploy,
-    loc: locate(at, { key: true }),
+    loc: locateLater(at, { key: true }),
   };
   ctx.origins.set(profile, at);
   return profile;
@@ -136,7 +136,7 @@ async function buildVersion(label: string, ver: any, at: At, ctx: Ctx, featureFl
     contentType: ver.contentType ?? contentType,
     sensitive: ver.sensitive ?? false,
     ...(ver.replace === true ? { replace: true } : {}),
-    loc: locate(at, { key: true }),
+    loc: locateLater(at, { key: true }),
   };
   ctx.origins.set(spec, at);
   return spec;
