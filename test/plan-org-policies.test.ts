@@ -75,8 +75,8 @@ describe("organization policies: replace FullAWSAccess, drift, lockout", () => {
       expect(drift.code).toBe(2);
       const heads = drift.stdout.split("\n").filter((l) => /^\s+[+~-] management\//.test(l)).map((l) => l.trim());
       expect(heads).toEqual([
-        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/deny-leaving@Root (create)",
-        "~ management/organizations/org-policy/SERVICE_CONTROL_POLICY/deny-leaving (update)",
+        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/deny-leaving@Root (create) [destructive]",
+        "~ management/organizations/org-policy/SERVICE_CONTROL_POLICY/deny-leaving (update) [destructive]",
       ]);
       expect(drift.stdout).toContain('"account:CloseAccount"');
       const again = await orgctl(handle, "apply", dir, "--auto-approve", "--audit-log", auditFile());
