@@ -11,6 +11,7 @@ import { formatAddress } from "../../../engine/address.js";
 import { accountPlaceholder } from "../../../engine/resources.js";
 import { changedReasons, claimReasons, type ChangedPart } from "../../../engine/reasons.js";
 import { canonicalJson } from "../../../engine/canonical.js";
+import { parseJsonText } from "../../../model/json-text.js";
 import { contentEqual } from "../../../model/org-policy/compare.js";
 import { diffOrgPolicies, type OrgPolicyOp } from "../../../model/org-policy/diff.js";
 import { findLockouts } from "../../../model/org-policy/guard.js";
@@ -22,12 +23,10 @@ import type { AttachmentTarget, OrgPolicyResource } from "./resources.js";
 
 type Base = { account: string; accountId: string; service: "organizations" };
 
+/** The live document, or its text when it does not parse or nests beyond any real policy. */
 function parsed(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return content;
-  }
+  const result = parseJsonText(content);
+  return "value" in result ? result.value : content;
 }
 
 export function diffOrgPolicyChanges(ctx: DiffContext): void {
