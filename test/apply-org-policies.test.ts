@@ -25,22 +25,22 @@ describe("security baseline through orgctl", () => {
       const plan = await orgctl(handle, "plan", EXAMPLE);
       // 2: the plan has changes.
       expect(plan.code).toBe(2);
-      const lines = plan.stdout.split("\n").filter((l) => /^\s+[+~-] management\/organizations\/(policy-type|org-policy|trusted|delegated)/.test(l)).map((l) => l.trim().replace(/ \(create\)$/, ""));
+      const lines = plan.stdout.split("\n").filter((l) => /^\s+[+~-] management\/organizations\/(policy-type|org-policy|trusted|delegated)/.test(l)).map((l) => l.trim());
       expect(lines.sort()).toEqual([
-        "+ management/organizations/policy-type/SERVICE_CONTROL_POLICY",
-        "+ management/organizations/policy-type/TAG_POLICY",
-        "+ management/organizations/org-policy/SERVICE_CONTROL_POLICY/deny-leaving-organization",
-        "+ management/organizations/org-policy/SERVICE_CONTROL_POLICY/protect-cloudtrail",
-        "+ management/organizations/org-policy/SERVICE_CONTROL_POLICY/region-restriction",
-        "+ management/organizations/org-policy/SERVICE_CONTROL_POLICY/sandbox-no-iam-users",
-        "+ management/organizations/org-policy/TAG_POLICY/cost-center-tags",
-        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/deny-leaving-organization@Root",
-        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/protect-cloudtrail@Workloads",
-        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/region-restriction@Workloads",
-        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/sandbox-no-iam-users@Workloads/Sandbox",
-        "+ management/organizations/org-policy-attachment/TAG_POLICY/cost-center-tags@Workloads",
-        "+ management/organizations/trusted-service/guardduty.amazonaws.com",
-        "+ management/organizations/delegated-admin/guardduty.amazonaws.com@security",
+        "+ management/organizations/policy-type/SERVICE_CONTROL_POLICY (create)",
+        "+ management/organizations/policy-type/TAG_POLICY (create)",
+        "+ management/organizations/org-policy/SERVICE_CONTROL_POLICY/deny-leaving-organization (create)",
+        "+ management/organizations/org-policy/SERVICE_CONTROL_POLICY/protect-cloudtrail (create)",
+        "+ management/organizations/org-policy/SERVICE_CONTROL_POLICY/region-restriction (create)",
+        "+ management/organizations/org-policy/SERVICE_CONTROL_POLICY/sandbox-no-iam-users (create)",
+        "+ management/organizations/org-policy/TAG_POLICY/cost-center-tags (create)",
+        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/deny-leaving-organization@Root (create) [destructive]",
+        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/protect-cloudtrail@Workloads (create) [destructive]",
+        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/region-restriction@Workloads (create) [destructive]",
+        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/sandbox-no-iam-users@Workloads/Sandbox (create) [destructive]",
+        "+ management/organizations/org-policy-attachment/TAG_POLICY/cost-center-tags@Workloads (create)",
+        "+ management/organizations/trusted-service/guardduty.amazonaws.com (create)",
+        "+ management/organizations/delegated-admin/guardduty.amazonaws.com@security (create)",
       ].sort());
       const applied = await orgctl(handle, "apply", EXAMPLE, "--auto-approve", "--audit-log", auditFile());
       expect(applied.stderr).not.toMatch(/^failed /m);

@@ -72,13 +72,14 @@ describe("organization policies in the YAML", () => {
   it("refuses an SCP over 5,120 characters, a sixth SCP on a unit, unknown targets and content with file together", async () => {
     const deny = (i: number) => `    d${i}: { type: SERVICE_CONTROL_POLICY, content: { Version: "2012-10-17", Statement: [{ Effect: Deny, Action: "ec2:Del${i}*", Resource: "*" }] }, targets: { units: [Sandbox] } }\n`;
     const r = await load(`  policies:
-${[1, 2, 3, 4, 5].map(deny).join("")}    huge: { type: SERVICE_CONTROL_POLICY, content: { Version: "2012-10-17", Statement: [{ Sid: "${"x".repeat(5100)}", Effect: Deny, Action: "*", Resource: "*" }] }, targets: { units: [Nowhere] } }
+${[1, 2, 3, 4, 5].map(deny).join("")}    huge: { type: SERVICE_CONTROL_POLICY, content: { Version: "2012-10-17", Statement: [{ Sid: "${"x".repeat(5100)}", Effect: Deny, Action: "*", Resource: "*" }] }, targets: { units: [Nowhere], accounts: ["999999999999"] } }
     both: { type: TAG_POLICY, content: { tags: {} }, file: t.json }
 `);
     expect(r.errorLines).toEqual([
       "orgctl.yaml:10:153: organization.policies.d5.targets: Sandbox would have 6 service control policy attachments (FullAWSAccess, d1, d2, d3, d4, d5); AWS allows at most 5 per root, OU or account",
       "orgctl.yaml:11:52: organization.policies.huge.content: is 5,193 characters; AWS allows a service control policy at most 5,120",
       'orgctl.yaml:11:5266: organization.policies.huge.targets.units[0]: unknown unit "Nowhere"',
+      'orgctl.yaml:11:5287: organization.policies.huge.targets.accounts[0]: unknown account "999999999999" (list it under accounts:)',
       'orgctl.yaml:12:5: organization.policies.both: policy "both" needs exactly one of "content" or "file"',
     ]);
   });

@@ -159,6 +159,15 @@ describe("policies: create, attach, detach, update, delete", () => {
     await expect(orgs.send(new CreatePolicyCommand({ Name: "p", Description: "", Type: "NOT_A_TYPE" as "TAG_POLICY", Content: "{}" }))).rejects.toMatchObject({ name: "InvalidInputException", Reason: "INVALID_ENUM_POLICY_TYPE" });
   });
 
+  it("refuses content nested deeper than any policy (MalformedPolicyDocumentException), without falling over", async () => {
+    const orgs = clientFor(emu(), "organizations");
+    const deep = `{"tags":{"a":${"[".repeat(4900)}${"]".repeat(4900)}}}`;
+    await expect(orgs.send(new CreatePolicyCommand({ Name: "deep", Description: "", Type: "TAG_POLICY", Content: deep }))).rejects.toMatchObject({
+      name: "MalformedPolicyDocumentException",
+      message: "The provided policy document doesn't meet the requirements of the specified policy type: the policy is nested too deeply (the limit is 100 levels) at line 1, column 112.",
+    });
+  });
+
   it("attaches to an OU, refuses a second attachment and a sixth SCP on one target", async () => {
     const orgs = clientFor(emu(), "organizations");
     const sandbox = (await orgs.send(new ListPoliciesForTargetCommand({ TargetId: DEV, Filter: "SERVICE_CONTROL_POLICY" }))).Policies!;

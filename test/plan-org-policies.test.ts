@@ -4,7 +4,9 @@
 // attachment to make), a hand reordering that changes nothing shown as nothing, and a
 // guardrail that would lock orgctl out refused before anything runs.
 import { describe, expect, it } from "vitest";
-import { DetachPolicyCommand, ListPoliciesCommand, ListTargetsForPolicyCommand, UpdatePolicyCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import { DeregisterDelegatedAdministratorCommand, DetachPolicyCommand, ListPoliciesCommand, ListTargetsForPolicyCommand, UpdatePolicyCommand, type OrganizationsClient } from "@aws-sdk/client-organizations";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
 import type { Snapshot } from "../src/emulator/types.js";
 import { fixture } from "./config-fixture.js";
@@ -75,8 +77,8 @@ describe("organization policies: replace FullAWSAccess, drift, lockout", () => {
       expect(drift.code).toBe(2);
       const heads = drift.stdout.split("\n").filter((l) => /^\s+[+~-] management\//.test(l)).map((l) => l.trim());
       expect(heads).toEqual([
-        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/deny-leaving@Root (create)",
-        "~ management/organizations/org-policy/SERVICE_CONTROL_POLICY/deny-leaving (update)",
+        "+ management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/deny-leaving@Root (create) [destructive]",
+        "~ management/organizations/org-policy/SERVICE_CONTROL_POLICY/deny-leaving (update) [destructive]",
       ]);
       expect(drift.stdout).toContain('"account:CloseAccount"');
       const again = await orgctl(handle, "apply", dir, "--auto-approve", "--audit-log", auditFile());
@@ -109,6 +111,36 @@ describe("organization policies: replace FullAWSAccess, drift, lockout", () => {
       expect(plan.stderr).toContain(
         "orgctl.yaml:12:13: organization.policies.deny-role.content.Statement[0]: orgctl would be locked out of account prod: iam:GetAccountAuthorizationDetails on * is denied by statement 0 (Sid NoAdminRole) of SCP deny-role attached to Prod",
       );
+    } finally {
+      await handle.stop();
+    }
+  });
+
+  it("with prune, a policy the YAML drops is detached, then deleted; a delegated administrator removed by hand is registered again", async () => {
+    const withAdmin = `${POLICIES}
+  trustedServices: [guardduty.amazonaws.com]
+  delegatedAdministrators: [{ account: prod, service: guardduty.amazonaws.com }]`;
+    const dir = await fixture({ "orgctl.yaml": YAML(withAdmin).replace("settings: { owner: policies-test }", "settings: { owner: policies-test, prune: true }") });
+    const handle = await startEmulator({ snapshot });
+    try {
+      expect((await orgctl(handle, "apply", dir, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
+      const orgs = clientFor(handle, "organizations");
+      await orgs.send(new DeregisterDelegatedAdministratorCommand({ AccountId: "333333333333", ServicePrincipal: "guardduty.amazonaws.com" }));
+      // deny-leaving leaves the YAML.
+      const dropped = YAML(withAdmin.replace(/    deny-leaving:[\s\S]*?targets: \{ root: true \}/, "")).replace("settings: { owner: policies-test }", "settings: { owner: policies-test, prune: true }");
+      await writeFile(path.join(dir, "orgctl.yaml"), dropped);
+      const plan = await orgctl(handle, "plan", dir);
+      const heads = plan.stdout.split("\n").filter((l) => /^\s+[+~-] management\//.test(l)).map((l) => l.trim());
+      expect(heads).toEqual([
+        "+ management/organizations/delegated-admin/guardduty.amazonaws.com@prod (create)",
+        "- management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/deny-leaving@Root (delete) [destructive]",
+        "- management/organizations/org-policy/SERVICE_CONTROL_POLICY/deny-leaving (delete) [destructive]",
+      ]);
+      const applied = await orgctl(handle, "apply", dir, "--auto-approve", "--audit-log", auditFile());
+      expect(applied.stderr).not.toMatch(/^failed /m);
+      expect(applied.code).toBe(0);
+      expect((await orgs.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY" }))).Policies!.map((p) => p.Name)).toEqual(["FullAWSAccess", "sandbox-allow-list"]);
+      expect((await orgctl(handle, "plan", dir)).code).toBe(0);
     } finally {
       await handle.stop();
     }

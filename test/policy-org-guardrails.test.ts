@@ -71,3 +71,23 @@ describe("guardrail evaluation", () => {
     expect(lockout).toMatchObject({ call: calls[0], type: "RESOURCE_CONTROL_POLICY", decision: { explicit: true, policy: "org-only", statementIndex: 0 } });
   });
 });
+
+describe("wildcards in guardrails are matched without backtracking", () => {
+  // A policy is text a pull request brings: a pattern such as "*?*?…x" made the regular
+  // expression behind globMatches backtrack for minutes, hanging validate's lockout guard
+  // (and the emulator) on one statement. The answers must come, and be right.
+  it("answers patterns built to backtrack, and still matches ordinary wildcards", async () => {
+    const { globMatches } = await import("../src/policy/conditions.js");
+    const hostile = "*?".repeat(40) + "x";
+    expect(globMatches(hostile, "iam:GetAccountAuthorizationDetails")).toBe(false);
+    expect(globMatches(hostile, `${"a".repeat(60)}x`)).toBe(true);
+    const deny = { name: "hostile", content: doc({ Effect: "Deny", Action: hostile, Resource: "*" }) };
+    expect(findLockout(ACCOUNT, { SERVICE_CONTROL_POLICY: levels(deny) }, calls)).toBeUndefined();
+    expect(globMatches("iam:Get*", "IAM:GETROLE", true)).toBe(true);
+    expect(globMatches("iam:Get*", "IAM:GETROLE")).toBe(false);
+    expect(globMatches("a?c*", "abcdef")).toBe(true);
+    expect(globMatches("a?c", "ac")).toBe(false);
+    expect(globMatches("*", "")).toBe(true);
+    expect(globMatches("a*b*c", "a\nb\nc")).toBe(true);
+  });
+});

@@ -3,6 +3,7 @@
 // FullAWSAccess was replaced, enabled types no policy needs, trusted services and delegated
 // administrators. Import → plan shows only the adopts; apply → nothing.
 import type { LiveOrganization } from "../engine/types.js";
+import { parseJsonText } from "../model/json-text.js";
 import type { LiveOrgPolicies } from "../model/org-policy/live.js";
 import { OWNERSHIP_TAG_KEY, type Tags } from "../model/types.js";
 import { AWS_MANAGED } from "../policy/org/types.js";
@@ -24,12 +25,10 @@ function targetsOf(ids: string[], org: LiveOrganization, keys: AccountKeys): Tar
   return out;
 }
 
+/** The live document, or its text when it does not parse or nests beyond any real policy. */
 function parsed(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return content;
-  }
+  const result = parseJsonText(content);
+  return "value" in result ? result.value : content;
 }
 
 /** The keys to add under `organization:`; empty when the organization has none of these. */

@@ -12,10 +12,35 @@ function values(v: unknown): string[] {
   return (Array.isArray(v) ? v : [v]).map((x) => String(x));
 }
 
-/** `*` any run of characters, `?` one character; used for StringLike, actions and ARNs alike. */
+/**
+ * `*` any run of characters, `?` one character; used for StringLike, actions and ARNs alike.
+ * Matched by the two-pointer wildcard walk (back to the last `*` only), at most
+ * pattern × value steps: a policy is text a pull request brings, and a regular expression
+ * built from "*?*?…x" backtracks for minutes.
+ */
 export function globMatches(pattern: string, value: string, ignoreCase = false): boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
-  return new RegExp(`^${source}$`, ignoreCase ? "is" : "s").test(value);
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const v = ignoreCase ? value.toLowerCase() : value;
+  let pi = 0;
+  let vi = 0;
+  let star = -1;
+  let resume = 0;
+  while (vi < v.length) {
+    if (pi < p.length && (p[pi] === "?" || (p[pi] !== "*" && p[pi] === v[vi]))) {
+      pi++;
+      vi++;
+    } else if (pi < p.length && p[pi] === "*") {
+      star = pi++;
+      resume = vi;
+    } else if (star >= 0) {
+      pi = star + 1;
+      vi = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pi < p.length && p[pi] === "*") pi++;
+  return pi === p.length;
 }
 
 type Matcher = (expected: string, actual: string) => boolean;

@@ -52,8 +52,10 @@ function checkTargets(ctx: CheckContext, owner: object, base: Segment[], targets
   targets.units.forEach((u, i) => {
     if (!units.has(u)) err(owner, [...base, "units", i], `unknown unit "${u}"`);
   });
+  // An account must be one the YAML lists (by key or id): orgctl places policies only on those.
+  const ids = new Set(ctx.state.accounts.flatMap((a) => (a.id ? [a.id] : [])));
   targets.accounts.forEach((a, i) => {
-    if (!accounts.has(a) && !ACCOUNT_ID.test(a)) err(owner, [...base, "accounts", i], `unknown account "${a}"`);
+    if (!accounts.has(a) && !ids.has(a)) err(owner, [...base, "accounts", i], `unknown account "${a}" (list it under accounts:)`);
   });
 }
 

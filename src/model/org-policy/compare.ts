@@ -5,21 +5,23 @@
 import { canonicalJson } from "../../engine/canonical.js";
 import { normalizePolicy } from "../../engine/policy.js";
 import type { PolicyDocument } from "../types.js";
+import { parseJsonText } from "../json-text.js";
 import { isGuardrailType, type PolicyType } from "../../policy/org/types.js";
 
 function isPolicyDocument(doc: unknown): doc is PolicyDocument {
   return typeof doc === "object" && doc !== null && "Statement" in doc;
 }
 
-/** The document in the form two equal policies share; unparsable text stays as it is. */
+/**
+ * The document in the form two equal policies share. Text that does not parse, or nests
+ * deeper than any real policy (a hand-made live policy), stays as it is: never walked.
+ */
 export function canonicalContent(type: PolicyType, content: string | unknown): string {
   let doc: unknown = content;
   if (typeof content === "string") {
-    try {
-      doc = JSON.parse(content);
-    } catch {
-      return content;
-    }
+    const parsed = parseJsonText(content);
+    if ("problem" in parsed) return content;
+    doc = parsed.value;
   }
   if (isGuardrailType(type) && isPolicyDocument(doc)) return canonicalJson(normalizePolicy(doc));
   return canonicalJson(doc);

@@ -14,6 +14,7 @@
 //   @@operators_allowed_for_child_policies; "Tag policy syntax" (top-level "tags", each with
 //   tag_key / tag_value / enforced_for / report_required_tag_for); "Backup policy syntax"
 //   (top-level "plans"); "AI services opt-out policy syntax" (top-level "services").
+import { parseJsonText } from "../../model/json-text.js";
 import { aTypeLabel, isGuardrailType, type PolicyType } from "./types.js";
 
 export interface GrammarProblem {
@@ -44,15 +45,14 @@ export function grammarProblems(type: PolicyType, doc: Json): GrammarProblem[] {
   return isGuardrailType(type) ? guardrailProblems(type, doc) : managementProblems(type, doc);
 }
 
-/** Problems with a policy's text: it must parse as one JSON object, then follow its type's grammar. */
+/**
+ * Problems with a policy's text: it must parse as one JSON object, nested no deeper than any
+ * real policy (the walks below recurse), then follow its type's grammar.
+ */
 export function contentProblems(type: PolicyType, content: string): GrammarProblem[] {
-  let doc: Json;
-  try {
-    doc = JSON.parse(content);
-  } catch {
-    return [{ path: [], message: "the policy is not valid JSON" }];
-  }
-  return grammarProblems(type, doc);
+  const parsed = parseJsonText(content);
+  if ("problem" in parsed) return [{ path: [], message: `the policy ${parsed.problem}` }];
+  return grammarProblems(type, parsed.value);
 }
 
 function guardrailProblems(type: "SERVICE_CONTROL_POLICY" | "RESOURCE_CONTROL_POLICY", doc: Record<string, Json>): GrammarProblem[] {

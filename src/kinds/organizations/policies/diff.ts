@@ -11,22 +11,22 @@ import { formatAddress } from "../../../engine/address.js";
 import { accountPlaceholder } from "../../../engine/resources.js";
 import { changedReasons, claimReasons, type ChangedPart } from "../../../engine/reasons.js";
 import { canonicalJson } from "../../../engine/canonical.js";
+import { parseJsonText } from "../../../model/json-text.js";
 import { contentEqual } from "../../../model/org-policy/compare.js";
 import { diffOrgPolicies, type OrgPolicyOp } from "../../../model/org-policy/diff.js";
 import { findLockouts } from "../../../model/org-policy/guard.js";
 import type { LiveOrgPolicy } from "../../../model/org-policy/live.js";
 import type { OrgPolicySpec } from "../../../model/org-policy/spec.js";
 import { describeOwnership, isClaimable, ownedTags, ownershipOf } from "../../../model/ownership.js";
+import { isGuardrailType } from "../../../policy/org/types.js";
 import type { AttachmentTarget, OrgPolicyResource } from "./resources.js";
 
 type Base = { account: string; accountId: string; service: "organizations" };
 
+/** The live document, or its text when it does not parse or nests beyond any real policy. */
 function parsed(content: string): unknown {
-  try {
-    return JSON.parse(content);
-  } catch {
-    return content;
-  }
+  const result = parseJsonText(content);
+  return "value" in result ? result.value : content;
 }
 
 export function diffOrgPolicyChanges(ctx: DiffContext): void {
@@ -99,8 +99,8 @@ export function diffOrgPolicyChanges(ctx: DiffContext): void {
             before: attach ? null : resource,
             after: attach ? resource : null,
             dependsOn: [...deps(o), ...unitDeps(target), ...accountDeps(target)],
-            // Detaching a guardrail can widen access (FullAWSAccess aside, which only narrows it when removed): a reviewer reads it.
-            destructive: !attach,
+            // A guardrail attached can take access away, and one detached can too (FullAWSAccess, an allow-list).
+            destructive: isGuardrailType(o.type),
           }),
         );
         break;
@@ -158,7 +158,9 @@ function policyChange(ctx: DiffContext, base: Base, p: OrgPolicySpec, live: Live
   // Unchanged content keeps the live text, so the patch shows only what changes.
   const target = parts.some((x) => x.kind === "attribute" && x.name === "content") ? after : { ...after, document: before.document };
   const action = isClaimable(ownership) ? "update" : "adopt";
-  ctx.changes.push(makeChange({ ...base, type: "org-policy", name, action, before, after: target, reasons: [...changedReasons(parts), ...claimReasons(ownership)] }));
+  // A guardrail's new content can take access away.
+  const destructive = isGuardrailType(p.type) && parts.some((x) => x.kind === "attribute" && x.name === "content");
+  ctx.changes.push(makeChange({ ...base, type: "org-policy", name, action, before, after: target, destructive, reasons: [...changedReasons(parts), ...claimReasons(ownership)] }));
 }
 
 /** Trusted services and delegated administrators the YAML does not list: shown, never removed. */
