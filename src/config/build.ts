@@ -1,5 +1,6 @@
 import type { DesiredState, Settings } from "../model/types.js";
 import { buildApp } from "./build-appconfig.js";
+import { buildStrategies } from "./build-strategies.js";
 import { buildAccounts, buildOrganization } from "./build-org.js";
 import { buildRole } from "./build-roles.js";
 import type { Root } from "./confined.js";
@@ -23,11 +24,13 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
   for (const r of m.roles) roles.push(await buildRole(r, root, origins, diags));
   const appconfig = [];
   for (const [name, entry] of m.appconfig) appconfig.push(...(await buildApp(name, entry, settings.region, { root, origins, diags })));
+  const strategies = [...m.deploymentStrategies].flatMap(([name, entry]) => buildStrategies(name, entry, settings.region, origins, diags));
   return {
     ...(organization ? { organization } : {}),
     accounts: buildAccounts(m, origins),
     roles,
     appconfig,
+    ...(strategies.length > 0 ? { strategies } : {}),
     settings,
   };
 }

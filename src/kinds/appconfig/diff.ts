@@ -14,6 +14,7 @@ import type { ResourceByType } from "../../engine/resources.js";
 import { SENSITIVE } from "../../engine/sensitive.js";
 import type { Change } from "../../engine/types.js";
 import type { LiveApplication, LiveEnvironment, LiveProfile } from "./live.js";
+import { strategyAddress } from "./strategy/diff.js";
 
 /** Deployment states that end COMPLETE unless something rolls them back. */
 const CONVERGING_STATES = new Set(["VALIDATING", "DEPLOYING", "BAKING"]);
@@ -203,7 +204,10 @@ function diffDeployments(
     const version = profile.versions.find((v) => v.label === deploy.version);
     if (!version || versions.refused.has(version.label)) continue; // the loader rejects the first; the second is a conflict already
     const name = `${app.region}/${app.name}/${deploy.environment}/${profile.name}`;
-    if (strategies && strategies[deploy.strategy] === undefined) {
+    // A strategy the YAML declares here but that does not exist yet is created first.
+    const declared = (ctx.desired.strategies ?? []).some((st) => st.account === app.account && st.region === app.region && st.name === deploy.strategy);
+    const strategyMissing = !strategies || strategies[deploy.strategy] === undefined;
+    if (strategies && strategyMissing && !declared) {
       ctx.conflicts.push({ address: address(base, "deployment", name), message: `deployment strategy ${deploy.strategy} does not exist in ${app.region}` });
       continue;
     }
@@ -247,6 +251,7 @@ function diffDeployments(
       versions.created.get(version.label),
       env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
       liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
+      declared && strategyMissing ? strategyAddress(app.account, app.region, deploy.strategy) : undefined,
     ].filter((a): a is string => a !== undefined);
     ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, destructive: stop !== undefined, reasons: stopReason ? [stopReason] : busyReasons(env, liveProf), sensitive: hidden }));
   }
