@@ -162,6 +162,26 @@ describe("AppConfig diff", () => {
     expect(actions(buildPlan(desired({ appconfig: [app()] }), withApp(watched), opts))).toEqual(["update environment eu-west-1/ListServices/production"]);
   });
 
+  it("a new version of a feature-flag profile names the flags it adds, edits and removes against what its environment runs", () => {
+    const doc = (flags: Record<string, object>, values: Record<string, object>) => JSON.stringify({ version: "1", flags, values });
+    const running = doc({ dark: { name: "Dark" }, beta: { name: "Beta" } }, { dark: { enabled: false }, beta: { enabled: true } });
+    const next = doc({ dark: { name: "Dark" }, search: { name: "Search" } }, { dark: { enabled: true }, search: { enabled: true } });
+    const spec = app();
+    const profile = spec.profiles[0]!;
+    profile.type = "AWS.AppConfig.FeatureFlags";
+    profile.versions = [
+      { label: "flags-1", content: running, contentType: "application/json", sensitive: false, loc: profile.loc },
+      { label: "flags-2", content: next, contentType: "application/json", sensitive: false, loc: profile.loc },
+    ];
+    profile.deploy = [{ environment: "development", version: "flags-2", strategy: "AppConfig.AllAtOnce", loc: profile.loc }];
+    const application = liveApp({ development: "1" });
+    application.profiles[0]!.type = "AWS.AppConfig.FeatureFlags";
+    application.profiles[0]!.versions = [{ versionNumber: 1, description: "flags-1", contentType: "application/json", content: running, contentSha256: sha256(running) }];
+    const plan = buildPlan(desired({ appconfig: [spec] }), withApp(application), opts);
+    expect(actions(plan)).toEqual(["create version eu-west-1/ListServices/Main/flags-2", "deploy deployment eu-west-1/ListServices/development/Main"]);
+    expect(words(plan.changes[0]!)).toEqual(["flag dark", "flag search (add)", "flag beta (remove)"]);
+  });
+
   it("validators compare as parsed JSON", () => {
     const spec = app();
     spec.profiles[0]!.validators = [{ type: "JSON_SCHEMA", content: '{ "type": "object",\n "required": ["limit"] }', source: "schema.json" }];

@@ -1,6 +1,7 @@
 import type { DesiredState, PolicySpec, Settings } from "../model/types.js";
 import { buildGroup, buildOidcProvider, buildPolicy } from "./build-iam.js";
 import { buildApp } from "./build-appconfig.js";
+import { buildStrategies } from "./build-strategies.js";
 import { buildAccounts, buildOrganization } from "./build-org.js";
 import { buildRole } from "./build-roles.js";
 import { buildOrgPolicies } from "./org-policies/build.js";
@@ -38,6 +39,7 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
   resolvePolicyNames({ roles, groups, policies });
   const appconfig = [];
   for (const [name, entry] of m.appconfig) appconfig.push(...(await buildApp(name, entry, settings.region, { root, origins, diags })));
+  const strategies = [...m.deploymentStrategies].flatMap(([name, entry]) => buildStrategies(name, entry, settings.region, origins, diags));
   return {
     ...(organization ? { organization } : {}),
     accounts: buildAccounts(m, origins),
@@ -46,6 +48,7 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
     groups,
     oidcProviders,
     appconfig,
+    ...(strategies.length > 0 ? { strategies } : {}),
     settings,
   };
 }

@@ -18,6 +18,7 @@ export interface Merged {
   groups: Entry[];
   oidcProviders: Entry[];
   appconfig: Map<string, Entry>;
+  deploymentStrategies: Map<string, Entry>;
   /**
    * Parts left out because they failed the schema ("organization", "accounts",
    * "accounts:<key>", ...): references to them are not reported as unknown.
@@ -27,11 +28,11 @@ export interface Merged {
 
 /** Merges the files, leaving out every part that `failed` (schema errors) touches. */
 export function merge(sources: { source: Source; failed: Segment[][] }[], diags: Diagnostics): Merged {
-  const m: Merged = { accounts: new Map(), roles: [], policies: [], groups: [], oidcProviders: [], appconfig: new Map(), incomplete: new Set() };
+  const m: Merged = { accounts: new Map(), roles: [], policies: [], groups: [], oidcProviders: [], appconfig: new Map(), deploymentStrategies: new Map(), incomplete: new Set() };
   for (const { source, failed } of sources) {
     const data = (source.data ?? {}) as Record<string, any>;
     if (failed.some((p) => p.length === 0) || typeof data !== "object" || Array.isArray(data)) {
-      for (const s of ["organization", "accounts", "appconfig"]) m.incomplete.add(s);
+      for (const s of ["organization", "accounts", "appconfig", "deploymentStrategies"]) m.incomplete.add(s);
       continue;
     }
     const dropped = new Set<string>();
@@ -53,7 +54,7 @@ export function merge(sources: { source: Source; failed: Segment[][] }[], diags:
       }
       m[section] = { value: data[section] ?? {}, at: root([section]) };
     }
-    for (const section of ["accounts", "appconfig"] as const) {
+    for (const section of ["accounts", "appconfig", "deploymentStrategies"] as const) {
       if (data[section] == null || dropped.has(section)) continue;
       for (const [key, value] of Object.entries(data[section] as Record<string, unknown>)) {
         if (dropped.has(`${section}:${key}`)) continue;

@@ -88,10 +88,10 @@ export function checkReferences(ctx: CheckContext): void {
       warnAt(ctx, at, label(at.path, `${"url" in spec ? `OIDC provider ${spec.url}` : `"${spec.name}"`} selects no account`));
     }
   }
-  for (const app of state.appconfig) {
-    if (!knownAccount(app.account)) {
-      const at = originOf(ctx, app, "account");
-      errorAt(ctx, at, label(at.path, unknownAccount(app.account)));
+  for (const spec of [...state.appconfig, ...(state.strategies ?? [])]) {
+    if (!knownAccount(spec.account)) {
+      const at = originOf(ctx, spec, "account");
+      errorAt(ctx, at, label(at.path, unknownAccount(spec.account)));
     }
   }
   checkUniqueAccounts(ctx, state.accounts);

@@ -10,7 +10,9 @@ export type ChangedPart =
   | { kind: "inline-policy"; name: string; change: "add" | "remove" | "edit" }
   | { kind: "attach"; arn: string }
   | { kind: "detach"; arn: string }
-  | { kind: "move"; from: string | null; to: string | null };
+  | { kind: "move"; from: string | null; to: string | null }
+  /** A feature flag (definition and value) added, removed or edited by a new version of a flags profile. */
+  | { kind: "flag"; name: string; change: "add" | "remove" | "edit" };
 
 export type Reason =
   | { kind: "changed"; part: ChangedPart }

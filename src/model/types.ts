@@ -176,6 +176,24 @@ export interface AppConfigAppSpec {
   loc: Loc;
 }
 
+/** A custom AppConfig deployment strategy in an account and region (deploymentStrategies in the YAML). */
+export interface StrategySpec {
+  name: string;
+  /** Account key. */
+  account: string;
+  region: string;
+  description?: string;
+  durationMinutes: number;
+  growthType: "LINEAR" | "EXPONENTIAL";
+  growthFactor: number;
+  finalBakeTimeMinutes: number;
+  replicateTo: "NONE" | "SSM_DOCUMENT";
+  tags: Tags;
+  /** Take over a live strategy of the same name that orgctl does not manage yet. */
+  adopt: boolean;
+  loc: Loc;
+}
+
 export interface Settings {
   /** Delete orgctl-managed resources that the desired state no longer lists. */
   prune: boolean;
@@ -202,6 +220,8 @@ export interface DesiredState {
   groups: GroupSpec[];
   oidcProviders: OidcProviderSpec[];
   appconfig: AppConfigAppSpec[];
+  /** Custom deployment strategies; absent when the YAML declares none. */
+  strategies?: StrategySpec[];
   settings: Settings;
   /** The YAML files read, relative to the working directory. */
   files: string[];

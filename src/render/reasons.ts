@@ -52,6 +52,8 @@ function describePart(part: ChangedPart): string {
       return `detach ${part.arn}`;
     case "move":
       return `move ${part.from ?? "(root)"} -> ${part.to ?? "(root)"}`;
+    case "flag":
+      return part.change === "edit" ? `flag ${part.name}` : `flag ${part.name} (${part.change})`;
   }
 }
 

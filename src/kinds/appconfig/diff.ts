@@ -14,6 +14,8 @@ import type { ResourceByType } from "../../engine/resources.js";
 import { SENSITIVE } from "../../engine/sensitive.js";
 import type { Change } from "../../engine/types.js";
 import type { LiveApplication, LiveEnvironment, LiveProfile } from "./live.js";
+import { strategyAddress } from "./strategy/diff.js";
+import { flagChanges } from "../../model/feature-flags/compare.js";
 
 /** Deployment states that end COMPLETE unless something rolls them back. */
 const CONVERGING_STATES = new Set(["VALIDATING", "DEPLOYING", "BAKING"]);
@@ -120,6 +122,18 @@ function environmentsRunning(liveApp: LiveApplication | undefined, profile: Live
     .map((env) => env.name);
 }
 
+/**
+ * For a new version of a feature-flag profile: the flags it changes, compared with what the
+ * first environment it is pinned to runs now (else the newest version read).
+ */
+function flagReasons(profile: ProfileSpec, label: string, content: string, liveApp: LiveApplication | undefined, live: LiveProfile | undefined): Reason[] {
+  if (profile.type !== "AWS.AppConfig.FeatureFlags" || !live || live.versions.length === 0) return [];
+  const pinnedTo = profile.deploy.find((d) => d.version === label)?.environment;
+  const runningThere = liveApp?.environments.find((e) => e.name === pinnedTo)?.deployed[live.id]?.version;
+  const base = live.versions.find((v) => String(v.versionNumber) === runningThere) ?? [...live.versions].sort((a, b) => b.versionNumber - a.versionNumber)[0]!;
+  return (flagChanges(base.content, content) ?? []).map((f) => ({ kind: "changed", part: { kind: "flag", name: f.name, change: f.change } }));
+}
+
 interface VersionOutcome {
   /** Label → address of the version's create change. */
   created: Map<string, string>;
@@ -179,7 +193,8 @@ function diffVersions(
       contentSha256: version.sensitive ? SENSITIVE : sha,
     };
     const name = `${app.region}/${app.name}/${profile.name}/${version.label}`;
-    const change = makeChange({ ...base, type: "version", name, action: "create", before: null, after, dependsOn, sensitive: version.sensitive });
+    const reasons = version.sensitive ? [] : flagReasons(profile, version.label, version.content, liveApp, live);
+    const change = makeChange({ ...base, type: "version", name, action: "create", before: null, after, dependsOn, sensitive: version.sensitive, reasons });
     ctx.changes.push(change);
     created.set(version.label, change.address);
   }
@@ -203,7 +218,10 @@ function diffDeployments(
     const version = profile.versions.find((v) => v.label === deploy.version);
     if (!version || versions.refused.has(version.label)) continue; // the loader rejects the first; the second is a conflict already
     const name = `${app.region}/${app.name}/${deploy.environment}/${profile.name}`;
-    if (strategies && strategies[deploy.strategy] === undefined) {
+    // A strategy the YAML declares here but that does not exist yet is created first.
+    const declared = (ctx.desired.strategies ?? []).some((st) => st.account === app.account && st.region === app.region && st.name === deploy.strategy);
+    const strategyMissing = !strategies || strategies[deploy.strategy] === undefined;
+    if (strategies && strategyMissing && !declared) {
       ctx.conflicts.push({ address: address(base, "deployment", name), message: `deployment strategy ${deploy.strategy} does not exist in ${app.region}` });
       continue;
     }
@@ -247,6 +265,7 @@ function diffDeployments(
       versions.created.get(version.label),
       env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
       liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
+      declared && strategyMissing ? strategyAddress(app.account, app.region, deploy.strategy) : undefined,
     ].filter((a): a is string => a !== undefined);
     ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, destructive: stop !== undefined, reasons: stopReason ? [stopReason] : busyReasons(env, liveProf), sensitive: hidden }));
   }

@@ -3,24 +3,29 @@
 // prune, in every region settings.regions names).
 import type { KindFamily } from "../../engine/kind.js";
 import type { AppConfigAppSpec, DesiredState } from "../../model/types.js";
-import { applicationKind, deploymentKind, environmentKind, profileKind, versionKind } from "./kinds.js";
+import { applicationKind, deploymentKind, environmentKind, profileKind, strategyKind, versionKind } from "./kinds.js";
 import { diffAppConfig } from "./diff.js";
+import { diffStrategies } from "./strategy/diff.js";
+import type { LiveStrategy } from "./strategy/resource.js";
 import type { LiveApplication } from "./live.js";
 import { readAppConfig } from "./read.js";
 import { resolveAppConfigReference } from "./references.js";
 
 export const appconfigFamily: KindFamily = {
   name: "appconfig",
-  kinds: [applicationKind, environmentKind, profileKind, versionKind, deploymentKind],
+  kinds: [applicationKind, environmentKind, profileKind, versionKind, strategyKind, deploymentKind],
   reader(desired) {
     const apps = appsByAccount(desired);
+    const strategyRegions = new Map<string, Set<string>>();
+    for (const s of desired.strategies ?? []) strategyRegions.set(s.account, (strategyRegions.get(s.account) ?? new Set()).add(s.region));
     return {
-      reads: (key) => apps.has(key),
+      reads: (key) => apps.has(key) || strategyRegions.has(key),
       async read({ account, accountId, clients }) {
         const byRegion = new Map<string, Map<string, AppConfigAppSpec>>();
         // With prune, every region the organization uses is read too: a managed application
         // left in a region the YAML no longer names is found there.
         if (desired.settings.prune) for (const region of desired.settings.regions ?? []) byRegion.set(region, new Map());
+        for (const region of strategyRegions.get(account.key) ?? []) if (!byRegion.has(region)) byRegion.set(region, new Map());
         for (const app of apps.get(account.key) ?? []) {
           byRegion.set(app.region, (byRegion.get(app.region) ?? new Map<string, AppConfigAppSpec>()).set(app.name, app));
         }
@@ -32,15 +37,20 @@ export const appconfigFamily: KindFamily = {
         );
         const appconfig: Record<string, Record<string, LiveApplication>> = {};
         const strategies: Record<string, Record<string, string>> = {};
+        const customStrategies: Record<string, Record<string, LiveStrategy>> = {};
         for (const { region, state } of regions) {
           appconfig[region] = state.applications;
           strategies[region] = state.strategies;
+          customStrategies[region] = state.customStrategies;
         }
-        return { appconfig, strategies };
+        return { appconfig, strategies, customStrategies };
       },
     };
   },
-  diff: diffAppConfig,
+  diff(ctx) {
+    diffStrategies(ctx);
+    diffAppConfig(ctx);
+  },
   resolveReference: resolveAppConfigReference,
 };
 

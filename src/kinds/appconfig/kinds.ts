@@ -3,6 +3,7 @@
 import type { ResourceKind } from "../../engine/kind.js";
 import { deploymentContent, versionContent } from "./sensitive.js";
 import { applicationOperations, deploymentOperations, environmentOperations, profileOperations, versionOperations } from "./operations.js";
+import { strategyOperations } from "./strategy/operations.js";
 
 const asWritten = (name: string) => name;
 
@@ -18,6 +19,7 @@ export const versionKind: ResourceKind<"version"> = {
   // CreateHostedConfigurationVersion is checked against the profile's latest number.
   exclusive: (change) => (change.action === "create" && change.after ? `${change.after.region}/${change.after.application}/${change.after.profile}` : undefined),
 };
+export const strategyKind: ResourceKind<"strategy"> = { type: "strategy", service: "appconfig", nameKey: asWritten, operations: strategyOperations };
 export const deploymentKind: ResourceKind<"deployment"> = {
   type: "deployment",
   service: "appconfig",

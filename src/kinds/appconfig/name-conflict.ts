@@ -2,7 +2,14 @@
 // of one application) may share a name. orgctl addresses them by name, so picking one
 // would silently act on the wrong one, or never converge: the reader and the apply
 // directory report the clash instead, naming every id.
-export type AppConfigKind = "application" | "environment" | "configuration profile";
+export type AppConfigKind = "application" | "environment" | "configuration profile" | "deployment strategy";
+
+const PLURAL: Record<AppConfigKind, string> = {
+  application: "applications",
+  environment: "environments",
+  "configuration profile": "configuration profiles",
+  "deployment strategy": "deployment strategies",
+};
 
 export class NameConflictError extends Error {
   constructor(
@@ -13,7 +20,7 @@ export class NameConflictError extends Error {
     readonly ids: readonly string[],
   ) {
     super(
-      `AppConfig ${kind} name ${resourceName} (${where}) is used by ${ids.length} ${kind === "configuration profile" ? "configuration profiles" : `${kind}s`}: ${ids.join(", ")}; orgctl cannot tell which one is meant: delete or rename all but one`,
+      `AppConfig ${kind} name ${resourceName} (${where}) is used by ${ids.length} ${PLURAL[kind]}: ${ids.join(", ")}; orgctl cannot tell which one is meant: delete or rename all but one`,
     );
   }
 }

@@ -256,7 +256,7 @@ async function tagsOf(t: Target, ResourceArn: string): Promise<Tags> {
 }
 
 /** Makes the resource carry exactly `tags` (its create marker, invisible to plans, stays). */
-async function convergeTags(t: Target, ResourceArn: string, tags: Tags): Promise<void> {
+export async function convergeTags(t: Target, ResourceArn: string, tags: Tags): Promise<void> {
   const current = withoutCreateMarker(await tagsOf(t, ResourceArn));
   const changed = Object.entries(tags).filter(([k, v]) => current[k] !== v);
   if (changed.length > 0) await t.client.send(new TagResourceCommand({ ResourceArn, Tags: Object.fromEntries(changed) }));
@@ -265,7 +265,7 @@ async function convergeTags(t: Target, ResourceArn: string, tags: Tags): Promise
 }
 
 /** A delete that finds nothing has nothing left to do (e.g. its first send's answer was lost). */
-async function goneIsDone<T>(p: Promise<T>): Promise<T | undefined> {
+export async function goneIsDone<T>(p: Promise<T>): Promise<T | undefined> {
   try {
     return await p;
   } catch (err) {

@@ -19,6 +19,7 @@ import {
   paginateListHostedConfigurationVersions,
   type AppConfigClient,
   type Application,
+  type DeploymentStrategy,
   type ConfigurationProfileSummary,
   type DeploymentSummary,
   type Environment,
@@ -28,6 +29,7 @@ import type { LiveApplication, LiveDeployment, LiveEnvironment, LiveHostedVersio
 import { OWNERSHIP_TAG_KEY, type AppConfigAppSpec } from "../../model/types.js";
 import { withoutCreateMarker } from "./create-marker.js";
 import { onlyOne, type AppConfigKind } from "./name-conflict.js";
+import type { LiveStrategy } from "./strategy/resource.js";
 
 /** AppConfig's maximum MaxResults. */
 const PAGE_SIZE = 50;
@@ -38,6 +40,8 @@ export interface AppConfigRegionState {
   applications: Record<string, LiveApplication>;
   /** Deployment strategy name → id (predefined and custom). */
   strategies: Record<string, string>;
+  /** Custom strategies in full, by name. */
+  customStrategies: Record<string, LiveStrategy>;
 }
 
 interface Where {
@@ -52,7 +56,9 @@ export async function readAppConfig(
   desired: ReadonlyMap<string, AppConfigAppSpec>,
   opts: { all?: boolean } = {},
 ): Promise<AppConfigRegionState> {
-  const [apps, strategies] = await Promise.all([listApplications(client), listStrategies(client)]);
+  const [apps, strategyList] = await Promise.all([listApplications(client), listAll(paginateListDeploymentStrategies({ client, pageSize: PAGE_SIZE }, {}), (p) => p.Items)]);
+  const strategies = Object.fromEntries(strategyList.map((s) => [s.Name!, s.Id!]));
+  const customStrategies = await readCustomStrategies(client, where, strategyList);
   const relevant = (
     await Promise.all(
       apps.map(async (app) => {
@@ -70,7 +76,28 @@ export async function readAppConfig(
       applications[app.Name!] = await readApplication(client, where, app, tags, spec, opts.all === true);
     }),
   );
-  return { applications, strategies };
+  return { applications, strategies, customStrategies };
+}
+
+/** Custom strategies (predefined ids are their AppConfig.* names) with their tags. */
+async function readCustomStrategies(client: AppConfigClient, where: Where, items: DeploymentStrategy[]): Promise<Record<string, LiveStrategy>> {
+  const custom = items.filter((s) => !s.Id!.startsWith("AppConfig."));
+  refuseSharedNames("deployment strategy", custom, `account ${where.accountId}, ${where.region}`);
+  const read = await Promise.all(
+    custom.map(async (s): Promise<LiveStrategy> => ({
+      id: s.Id!,
+      name: s.Name!,
+      region: where.region,
+      description: s.Description ?? "",
+      durationMinutes: s.DeploymentDurationInMinutes ?? 0,
+      growthType: s.GrowthType ?? "LINEAR",
+      growthFactor: s.GrowthFactor ?? 0,
+      finalBakeTimeMinutes: s.FinalBakeTimeInMinutes ?? 0,
+      replicateTo: s.ReplicateTo ?? "NONE",
+      tags: await tagsOf(client, `${arnPrefix(where)}:deploymentstrategy/${s.Id}`),
+    })),
+  );
+  return Object.fromEntries(read.map((s) => [s.name, s]));
 }
 
 function arnPrefix({ accountId, region }: Where): string {
