@@ -103,6 +103,14 @@ function toMarkdown(r: BenchResult): string {
     lines.push(`| ${svc} | ${r.sizes.map((x) => { const c = x.orgOnly.callsByService[svc]; return c ? `${c.calls} (${c.accounts})` : "0"; }).join(" | ")} |`);
   }
 
+  const one = r.sizes.filter((x) => x.oneChange);
+  if (one.length > 0) {
+    lines.push("", "One-change apply from a saved full plan, API calls by service:operation (the re-read of what it touches, the lock, the write):", "");
+    lines.push("| Operation | " + one.map((x) => `${x.accounts} accounts`).join(" | ") + " |", "|---|" + one.map(() => "---:").join("|") + "|");
+    const oneOps = [...new Set(one.flatMap((x) => Object.keys(x.oneChange!.calls)))].sort();
+    for (const op of oneOps) lines.push(`| ${op} | ${one.map((x) => x.oneChange!.calls[op] ?? 0).join(" | ")} |`);
+  }
+
   lines.push("", "API calls per full plan, by service:operation:", "", "| Operation | " + r.sizes.map((x) => `${x.accounts} accounts`).join(" | ") + " |");
   lines.push("|---|" + r.sizes.map(() => "---:").join("|") + "|");
   const ops = [...new Set(r.sizes.flatMap((x) => Object.keys(x.plan.calls)))].sort();

@@ -15,6 +15,7 @@ import { describeDifference } from "./claim.js";
 import { watchInterrupts } from "./interrupt.js";
 import { acquireLock, type ApplyLock } from "./lock.js";
 import { rederive } from "./rederive.js";
+import { ACCOUNT_SERVICES, releaseAfterLast } from "./release-clients.js";
 
 export interface ApplyRequest {
   desired: DesiredState;
@@ -133,6 +134,12 @@ async function execute(plan: Plan, req: ApplyRequest): Promise<ApplyOutcome> {
     owner: req.desired.settings.owner,
     protectedRoles: { accessRole: req.accessRole, callerArn: req.callerArn },
   });
+  const settle = releaseAfterLast(
+    plan.changes.filter((c) => c.action !== "noop"),
+    (c) => {
+      if (c.accountId !== undefined) req.clients.release(c.accountId, ACCOUNT_SERVICES);
+    },
+  );
   try {
     const execution = executePlan(plan.changes, {
       concurrency: req.concurrency,
@@ -145,12 +152,14 @@ async function execute(plan: Plan, req: ApplyRequest): Promise<ApplyOutcome> {
       },
       onApplied: (c) => {
         settled.add(c.address);
+        settle(c);
         applied.push(c);
         req.audit?.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "applied" });
         req.onApplied?.(c);
       },
       onFailed: (c, error) => {
         settled.add(c.address);
+        settle(c);
         failed.push({ change: c, error });
         req.audit?.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "failed", error });
         req.onFailed?.(c, error);
