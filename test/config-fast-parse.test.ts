@@ -13,7 +13,7 @@ describe("fast YAML reading", () => {
     "1", "-0", "+1", "017", "0o17", "0x1F", "0b101", "1_000", "1.5", "1.0", "5.", ".5", "+.5", "1e3", "0.1e-3", "12e",
     ".inf", "-.Inf", "+.INF", ".NaN", "true", "True", "TRUE", "tRUE", "false", "yes", "no", "on", "off", "y", "n",
     "null", "Null", "NULL", "~", "", "2001-12-14", "1:20", "123456789012", "0123456789012", "'1'", '"true"', "!!str 1",
-    "!!int 3", "'it''s'", '"a\\tb"', "|\n  block\n  text", ">\n  folded\n  text", "x # comment", "[1, a, true]", "{ a: 1 }",
+    "!!int 3", "'it''s'", '"a\\tb"', "|\n  block\n  text", ">\n  folded\n  text", "x # comment", "[1, a, true]", "{ a: 1 }", "{ <<: { a: 1 }, b: 2 }",
   ];
   it.each(scalars)("reads %j as the yaml library does", (scalar) => {
     const text = `k: ${scalar}\n`;
@@ -38,6 +38,7 @@ describe("fast YAML reading", () => {
     ["an anchor and alias", "a: &x { b: 1 }\nc: *x\n"],
     ["a duplicate key", "a: 1\na: 2\n"],
     ["keys the yaml library keeps apart (1 and \"1\")", 'a: { 1: x, "1": y }\n'],
+    ["keys equal once resolved (0x1 and 1)", "a: { 0x1: x, 1: y }\n"],
     ["a syntax error", "a: [unclosed\n"],
     ["an unknown tag", "a: !secret x\n"],
     ["an explicit tag the core schema cannot resolve", "a: !!float 2\n"],

@@ -16,6 +16,7 @@ import { describeDifference } from "./claim.js";
 import { watchInterrupts } from "./interrupt.js";
 import { acquireLock, type ApplyLock } from "./lock.js";
 import { rederive } from "./rederive.js";
+import { ACCOUNT_SERVICES, releaseAfterLast } from "./release-clients.js";
 
 export interface ApplyRequest {
   /** The resource kinds (src/kinds/registry.ts): the pipeline itself names none. */
@@ -136,6 +137,12 @@ async function execute(plan: Plan, req: ApplyRequest): Promise<ApplyOutcome> {
     owner: req.desired.settings.owner,
     protectedRoles: { accessRole: req.accessRole, callerArn: req.callerArn },
   }, req.kinds);
+  const settle = releaseAfterLast(
+    plan.changes.filter((c) => c.action !== "noop"),
+    (c) => {
+      if (c.accountId !== undefined) req.clients.release(c.accountId, ACCOUNT_SERVICES);
+    },
+  );
   try {
     const execution = executePlan(plan.changes, {
       kinds: req.kinds,
@@ -149,12 +156,14 @@ async function execute(plan: Plan, req: ApplyRequest): Promise<ApplyOutcome> {
       },
       onApplied: (c) => {
         settled.add(c.address);
+        settle(c);
         applied.push(c);
         req.audit?.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "applied" });
         req.onApplied?.(c);
       },
       onFailed: (c, error) => {
         settled.add(c.address);
+        settle(c);
         failed.push({ change: c, error });
         req.audit?.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "failed", error });
         req.onFailed?.(c, error);
