@@ -38,6 +38,7 @@ describe("the kind contract", () => {
       ["environment", true],
       ["profile", true],
       ["version", true],
+      ["strategy", true],
       ["deployment", true],
     ]);
   });
