@@ -3,10 +3,9 @@
 // organisation-wide rate). That needs every account's id from the YAML: an account known
 // only by email is found in the listing, which is then read whole.
 import type { DesiredState } from "../model/types.js";
-import type { Selection } from "./scope.js";
 
 /** The ids of the accounts whose Organizations resource the selection plans, when reading them alone is cheaper; else undefined. */
-export function touchedAccountIds(desired: DesiredState, sel: Selection): Set<string> | undefined {
+export function touchedAccountIds(desired: DesiredState, sel: { organization: boolean; organizationAccounts: ReadonlySet<string> | "all" }): Set<string> | undefined {
   if (!sel.organization || sel.organizationAccounts === "all") return undefined;
   if (desired.accounts.some((a) => a.id === undefined)) return undefined;
   const ids = new Map(desired.accounts.map((a) => [a.key, a.id]));
