@@ -118,10 +118,13 @@ describe("apply: AppConfig", () => {
 
     const v2 = writeDesired({ development: "v2", production: "v2" }, ["v1", "v2"]);
     const planned = await orgctl(handle, "plan", v2);
-    expect(planned.stdout).toContain(`stop deployment #${running.DeploymentNumber} (rolling out v1), then deploy v2`);
+    // Two changes: the stop of someone else's rollout (destructive), then the deploy of the pin after it.
+    expect(planned.stdout).toContain(`stop deployment #${running.DeploymentNumber} (rolling out v1): AppConfig rolls back to what was deployed before`);
+    expect(planned.stdout).toMatch(/^ {2}■ config\/appconfig\/rollout\/eu-west-1\/Shop\/production\/Settings \(stop\) \[destructive\]$/m);
+    expect(planned.stdout).toMatch(/^ {2}» config\/appconfig\/deployment\/eu-west-1\/Shop\/production\/Settings \(deploy\)$/m);
     expect(planned.code).toBe(2);
     const result = await orgctl(handle, "apply", v2, "--auto-approve", "--audit-log", auditFile());
-    expect(result.stderr).toContain(`config/appconfig/deployment/eu-west-1/Shop/production/Settings: stopped deployment #${running.DeploymentNumber}`);
+    expect(result.stderr).toContain(`config/appconfig/rollout/eu-west-1/Shop/production/Settings: stopped deployment #${running.DeploymentNumber}`);
     expect(result.code).toBe(0);
     expect(await deployedReleases(client)).toEqual({ development: "v2", production: "v2" });
     expect((await orgctl(handle, "plan", v2)).code).toBe(0);
@@ -143,7 +146,9 @@ describe("apply: AppConfig", () => {
     // ...while the YAML pins development back to v2, which is what it runs now.
     const back = writeDesired({ development: "v2", production: "v2" }, ["v1", "v2", "v3"]);
     const planned = await orgctl(handle, "plan", back);
+    // The stop alone: AppConfig's rollback restores the pin, so there is nothing to deploy.
     expect(planned.stdout).toContain(`stop deployment #${newer.DeploymentNumber} (rolling out v3)`);
+    expect(planned.stdout).not.toContain("(deploy)");
     expect(planned.code).toBe(2);
     expect((await orgctl(handle, "apply", back, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
     const after = (await client.send(new ListDeploymentsCommand({ ApplicationId: app.Id, EnvironmentId: dev.Id }))).Items![0]!;

@@ -121,13 +121,26 @@ describe("AppConfig diff", () => {
     return buildPlan(desired({ appconfig: [app()] }), withApp(application), opts);
   };
 
-  it("a running deployment of other content is stopped first: the deploy says so and is destructive", () => {
+  it("a running deployment of other content: two changes, a destructive stop of it, then the deploy of the pin after it", () => {
     const plan = running("1", "BAKING");
-    expect(actions(plan)).toEqual(["deploy deployment eu-west-1/ListServices/development/Main"]);
-    expect(words(plan.changes[0])).toEqual(["stop deployment #7 (rolling out v1), then deploy v2"]);
-    expect(plan.changes[0]?.destructive).toBe(true);
+    expect(actions(plan)).toEqual(["stop rollout eu-west-1/ListServices/development/Main", "deploy deployment eu-west-1/ListServices/development/Main"]);
+    const [stop, deploy] = plan.changes;
+    expect(words(stop)).toEqual(["stop deployment #7 (rolling out v1): AppConfig rolls back to what was deployed before"]);
+    expect(stop?.reasons).toEqual([{ kind: "stops-deployment", deploymentNumber: 7, versionLabel: "v1" }]);
+    expect(stop?.destructive).toBe(true);
     // The profile has a sensitive version: the rollout's content hash stays out of the plan too.
-    expect((plan.changes[0]?.before as { rollingOut?: unknown }).rollingOut).toEqual({ deploymentNumber: 7, versionLabel: "v1", contentSha256: "(sensitive)" });
+    expect(stop?.type === "rollout" && stop.before).toEqual({
+      application: "ListServices",
+      region: "eu-west-1",
+      environment: "development",
+      profile: "Main",
+      deploymentNumber: 7,
+      versionLabel: "v1",
+      contentSha256: "(sensitive)",
+    });
+    expect(stop?.address).toBe("dev/appconfig/rollout/eu-west-1/ListServices/development/Main");
+    expect(deploy?.dependsOn).toEqual([stop?.address]);
+    expect(deploy?.reasons).toEqual([]);
   });
 
   it("a deployment of the pinned content still deploying or baking converges: no change, a note", () => {

@@ -39,6 +39,7 @@ describe("the kind contract", () => {
       ["profile", true],
       ["version", true],
       ["strategy", true],
+      ["rollout", true],
       ["deployment", true],
     ]);
   });

@@ -25,8 +25,8 @@ export type Reason =
   | { kind: "unchangeable"; attribute: "name" | "email"; live: string; desired: string }
   /** The pinned version is already rolling out: nothing to do but wait. */
   | { kind: "rolling-out"; deploymentNumber: number; state: string; versionLabel: string }
-  /** Another version is rolling out: apply stops it first (and deploys the pin unless the stop restores it). */
-  | { kind: "stops-deployment"; deploymentNumber: number; versionLabel?: string; thenDeploys?: string }
+  /** Another version is rolling out: this change stops it (AppConfig rolls back to what was deployed before). */
+  | { kind: "stops-deployment"; deploymentNumber: number; versionLabel?: string }
   /** A deployment AppConfig will not let run alongside this one. */
   | { kind: "busy"; deploymentNumber: number; state: string }
   /** A role create whose trust leaves out roles that do not exist yet; a later change completes it. */

@@ -61,7 +61,7 @@ export interface LiveState {
 
 // ---------- changes and the plan ----------
 
-export type ChangeAction = "create" | "update" | "delete" | "replace" | "deploy" | "adopt" | "noop";
+export type ChangeAction = "create" | "update" | "delete" | "replace" | "deploy" | "stop" | "adopt" | "noop";
 export type ServiceKey = "organizations" | "iam" | "appconfig";
 
 /** What every change carries whatever its kind. */

@@ -26,7 +26,7 @@ export function describeReason(reason: Reason): string {
     case "rolling-out":
       return `deployment #${reason.deploymentNumber} in progress (${reason.state}): ${reason.versionLabel} is being deployed`;
     case "stops-deployment":
-      return `stop deployment #${reason.deploymentNumber} (rolling out ${reason.versionLabel ?? "another version"})${reason.thenDeploys !== undefined ? `, then deploy ${reason.thenDeploys}` : ""}`;
+      return `stop deployment #${reason.deploymentNumber} (rolling out ${reason.versionLabel ?? "another version"}): AppConfig rolls back to what was deployed before`;
     case "busy":
       return `blocked: deployment #${reason.deploymentNumber} is ${reason.state} in this environment; AppConfig allows one at a time, so apply will report it busy until it completes`;
     case "trust-completed-later":

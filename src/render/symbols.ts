@@ -7,9 +7,10 @@ export const SYMBOLS: Record<ChangeAction, string> = {
   delete: "-",
   replace: "±",
   deploy: "»",
+  stop: "■",
   adopt: "⇐",
   noop: "·",
 };
 
 /** Column order in summaries. */
-export const ACTIONS: ChangeAction[] = ["create", "update", "replace", "delete", "deploy", "adopt"];
+export const ACTIONS: ChangeAction[] = ["create", "update", "replace", "delete", "stop", "deploy", "adopt"];

@@ -11,6 +11,7 @@ import type { VersionResource } from "./version/resource.js";
 import { describeOwnership, isClaimable, mayUpdate, ownershipOf, type Ownership } from "../../model/ownership.js";
 import { claimReasons, type Reason } from "../../engine/reasons.js";
 import type { ResourceByType } from "../../engine/resources.js";
+import type { RolloutResource } from "./rollout/resource.js";
 import { SENSITIVE } from "../../engine/sensitive.js";
 import type { Change } from "../../engine/types.js";
 import type { LiveApplication, LiveEnvironment, LiveProfile } from "./live.js";
@@ -239,7 +240,10 @@ function diffDeployments(
       ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "noop", before: state, after: state, reasons, sensitive: hidden }));
       continue;
     }
-    const stop = rolling ? { deploymentNumber: rolling.deploymentNumber, versionLabel: rolling.versionLabel, contentSha256: shown(rolling.contentSha256) } : undefined;
+    // Another version rolling out is stopped by a change of its own, which AppConfig answers
+    // by rolling back to what was deployed before: when that is the pin, the stop is all.
+    const stop = rolling && stopRollout(ctx, base, name, app, deploy.environment, profile.name, rolling, shown, hidden);
+    if (stop && current?.contentSha256 === sha) continue;
     const before: DeploymentResource | null = env
       ? {
           application: app.name,
@@ -249,26 +253,47 @@ function diffDeployments(
           versionLabel: current?.description,
           contentSha256: shown(current?.contentSha256),
           versionNumber: current?.versionNumber,
-          ...(stop ? { rollingOut: stop } : {}),
         }
       : null;
     const after: DeploymentResource = { application: app.name, region: app.region, environment: deploy.environment, profile: profile.name, versionLabel: version.label, contentSha256: shown(sha)!, strategy: deploy.strategy };
-    // Stopping rolls AppConfig back to what was deployed before: when that is the pin, the stop is the whole change.
-    const stopReason: Reason | undefined = stop && {
-      kind: "stops-deployment",
-      deploymentNumber: stop.deploymentNumber,
-      ...(stop.versionLabel !== undefined ? { versionLabel: stop.versionLabel } : {}),
-      ...(current?.contentSha256 === sha ? {} : { thenDeploys: version.label }),
-    };
     const appName = `${app.region}/${app.name}`;
     const dependsOn = [
+      stop,
       versions.created.get(version.label),
       env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
       liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
       declared && strategyMissing ? strategyAddress(app.account, app.region, deploy.strategy) : undefined,
     ].filter((a): a is string => a !== undefined);
-    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, destructive: stop !== undefined, reasons: stopReason ? [stopReason] : busyReasons(env, liveProf), sensitive: hidden }));
+    ctx.changes.push(makeChange({ ...base, type: "deployment", name, action: "deploy", before, after, dependsOn, reasons: stop ? [] : busyReasons(env, liveProf), sensitive: hidden }));
   }
+}
+
+/** The change that stops another version's rollout (destructive: it rolls AppConfig back); its address. */
+function stopRollout(
+  ctx: DiffContext,
+  base: Base,
+  name: string,
+  app: AppConfigAppSpec,
+  environment: string,
+  profile: string,
+  rolling: { deploymentNumber: number; contentSha256?: string; versionLabel?: string },
+  shown: (sha: string | undefined) => string | undefined,
+  hidden: boolean,
+): string {
+  const contentSha256 = shown(rolling.contentSha256);
+  const before: RolloutResource = {
+    application: app.name,
+    region: app.region,
+    environment,
+    profile,
+    deploymentNumber: rolling.deploymentNumber,
+    ...(rolling.versionLabel !== undefined ? { versionLabel: rolling.versionLabel } : {}),
+    ...(contentSha256 !== undefined ? { contentSha256 } : {}),
+  };
+  const reason: Reason = { kind: "stops-deployment", deploymentNumber: rolling.deploymentNumber, ...(rolling.versionLabel !== undefined ? { versionLabel: rolling.versionLabel } : {}) };
+  const change = makeChange({ ...base, type: "rollout", name, action: "stop", before, after: null, destructive: true, reasons: [reason], sensitive: hidden });
+  ctx.changes.push(change);
+  return change.address;
 }
 
 /**

@@ -3,7 +3,7 @@
 // prune, in every region settings.regions names).
 import type { KindFamily } from "../../engine/kind.js";
 import type { AppConfigAppSpec, DesiredState } from "../../model/types.js";
-import { applicationKind, deploymentKind, environmentKind, profileKind, strategyKind, versionKind } from "./kinds.js";
+import { applicationKind, deploymentKind, environmentKind, profileKind, rolloutKind, strategyKind, versionKind } from "./kinds.js";
 import { diffAppConfig } from "./diff.js";
 import { diffStrategies } from "./strategy/diff.js";
 import type { LiveStrategy } from "./strategy/resource.js";
@@ -13,7 +13,7 @@ import { resolveAppConfigReference } from "./references.js";
 
 export const appconfigFamily: KindFamily = {
   name: "appconfig",
-  kinds: [applicationKind, environmentKind, profileKind, versionKind, strategyKind, deploymentKind],
+  kinds: [applicationKind, environmentKind, profileKind, versionKind, strategyKind, rolloutKind, deploymentKind],
   reader(desired) {
     const apps = appsByAccount(desired);
     const strategyRegions = new Map<string, Set<string>>();

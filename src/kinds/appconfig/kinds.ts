@@ -1,6 +1,7 @@
 // The AppConfig kinds. AppConfig names are case-sensitive and not unique (the readers
 // report two with one name as a conflict), so names compare as written.
 import type { ResourceKind } from "../../engine/kind.js";
+import { rolloutOperations } from "./rollout/operations.js";
 import { deploymentContent, versionContent } from "./sensitive.js";
 import { applicationOperations, deploymentOperations, environmentOperations, profileOperations, versionOperations } from "./operations.js";
 import { strategyOperations } from "./strategy/operations.js";
@@ -25,7 +26,17 @@ export const deploymentKind: ResourceKind<"deployment"> = {
   service: "appconfig",
   nameKey: asWritten,
   operations: deploymentOperations,
+  sensitiveContent: deploymentContent,
   // AppConfig runs one deployment at a time per environment.
   exclusive: (change) => (change.action === "deploy" && change.after ? `${change.after.region}/${change.after.application}/${change.after.environment}` : undefined),
-  sensitiveContent: deploymentContent,
+};
+
+/** A rollout of another version, which the plan stops before deploying the pin. */
+export const rolloutKind: ResourceKind<"rollout"> = {
+  type: "rollout",
+  service: "appconfig",
+  nameKey: asWritten,
+  operations: rolloutOperations,
+  // Two stops in one environment run one after the other (the deploy waits for its stop).
+  exclusive: (change) => (change.before ? `${change.before.region}/${change.before.application}/${change.before.environment}` : undefined),
 };

@@ -5,7 +5,7 @@ import type { ApplyContext } from "../../engine/operation.js";
 import type { ChangeOf } from "../../engine/types.js";
 import { AppConfigDirectory } from "./directory.js";
 
-export type AppConfigType = "application" | "environment" | "profile" | "version" | "deployment" | "strategy";
+export type AppConfigType = "application" | "environment" | "profile" | "version" | "deployment" | "rollout" | "strategy";
 
 const directories = new WeakMap<AppConfigClient, AppConfigDirectory>();
 

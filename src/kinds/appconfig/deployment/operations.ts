@@ -26,7 +26,7 @@ import type { ChangeBase, ChangeOf } from "../../../engine/types.js";
 import { wanted, type Target } from "../target.js";
 import type { DeploymentResource } from "./resource.js";
 
-const RUNNING_STATES = new Set(["DEPLOYING", "BAKING", "VALIDATING", "ROLLING_BACK"]);
+export const RUNNING_STATES = new Set(["DEPLOYING", "BAKING", "VALIDATING", "ROLLING_BACK"]);
 const FAILED_STATES = new Set(["ROLLED_BACK", "REVERTED"]);
 
 /** Raised when AppConfig is busy with another deployment in the environment. */
@@ -69,18 +69,16 @@ export async function deploy(t: Target, change: ChangeOf<"deployment">, ctx: App
   if (version.number === undefined) throw new Error(`no hosted version of ${d.profile} has the content of ${d.versionLabel}: run plan again`);
   const pinned = String(version.number);
 
-  let recent = await recentDeployments(t, appId, envId);
+  const recent = await recentDeployments(t, appId, envId);
   const running = recent.find((r) => RUNNING_STATES.has(r.State ?? ""));
   if (running) {
     // Ours from an interrupted run: follow it instead of failing on it.
     if (running.ConfigurationProfileId === profileId && running.ConfigurationVersion === pinned) {
       return ctx.wait ? waitFor(t, appId, envId, running.DeploymentNumber!, change, ctx) : reportState(t, appId, envId, running.DeploymentNumber!, change, ctx);
     }
-    // The plan showed this rollout and that apply stops it; any other is someone else's.
-    const planned = change.before?.rollingOut?.deploymentNumber;
-    if (planned === undefined || planned !== running.DeploymentNumber) throw busy(d.environment, running);
-    await stopDeployment(t, appId, envId, planned, change, ctx);
-    recent = await recentDeployments(t, appId, envId);
+    // A rollout the plan saw is stopped by its own change, which this one waits for: any
+    // running now is someone else's.
+    throw busy(d.environment, running);
   }
   const last = recent.find((r) => r.ConfigurationProfileId === profileId && r.State === "COMPLETE");
   if (last?.ConfigurationVersion === pinned) return;
@@ -138,7 +136,7 @@ export function rollbackReason(events: DeploymentEvent[]): string {
 /** How long a stopped deployment may take to roll back before apply gives up on it. */
 const STOP_DEADLINE_MS = 10 * 60 * 1000;
 
-async function stopDeployment(t: Target, appId: string, envId: string, number: number, change: ChangeBase, ctx: ApplyContext): Promise<void> {
+export async function stopDeployment(t: Target, appId: string, envId: string, number: number, change: ChangeBase, ctx: ApplyContext): Promise<void> {
   await t.client.send(new StopDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
   ctx.progress(`${change.address}: stopped deployment #${number}`);
   await pollUntil({

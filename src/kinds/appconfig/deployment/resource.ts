@@ -19,8 +19,6 @@ export interface DeploymentResource {
   strategy?: string;
   /** Live only: the hosted version number deployed now. */
   versionNumber?: number;
-  /** Live only: a deployment of other content still rolling out, which apply stops first. */
-  rollingOut?: { deploymentNumber: number; versionLabel?: string; contentSha256?: string };
 }
 
 declare module "../../../engine/resources.js" {
