@@ -4,6 +4,7 @@
 // lacks Description and MaxSessionDuration, which ListRoles adds at the same page size.
 // It also names the instance profiles holding each role, which block deleting it.
 import {
+  GetInstanceProfileCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListRoles,
   type IAMClient,
@@ -42,7 +43,25 @@ export async function readRoles(client: IAMClient, wanted: ReadonlySet<string> |
  */
 export async function readIamAccount(client: IAMClient, wanted: ReadonlySet<string> | "all", policies: boolean): Promise<{ roles: Record<string, LiveRole>; policies: ManagedPolicyDetail[] }> {
   const [details, summaries] = await Promise.all([authorizationDetails(client, policies), roleSummaries(client)]);
-  return { roles: rolesFrom(details.roles, summaries, wanted), policies: details.policies };
+  const roles = rolesFrom(details.roles, summaries, wanted);
+  await addProfileTags(client, roles);
+  return { roles, policies: details.policies };
+}
+
+/**
+ * The listing does not say whose an instance profile is: GetInstanceProfile does (its
+ * tags), once per profile of a role that is in any (few roles are).
+ */
+async function addProfileTags(client: IAMClient, roles: Record<string, LiveRole>): Promise<void> {
+  for (const role of Object.values(roles)) {
+    if (role.instanceProfiles.length === 0) continue;
+    const tags: Record<string, Tags> = {};
+    for (const name of role.instanceProfiles) {
+      const got = await client.send(new GetInstanceProfileCommand({ InstanceProfileName: name }));
+      tags[name] = tagsOf(got.InstanceProfile?.Tags);
+    }
+    role.instanceProfileTags = tags;
+  }
 }
 
 function rolesFrom(details: RoleDetail[], summaries: Map<string, Role>, wanted: ReadonlySet<string> | "all"): Record<string, LiveRole> {
@@ -65,6 +84,10 @@ function rolesFrom(details: RoleDetail[], summaries: Map<string, Role>, wanted: 
       maxSessionDuration: summary?.MaxSessionDuration ?? 3600,
       tags,
       instanceProfiles: (d.InstanceProfileList ?? []).map((p) => p.InstanceProfileName!).sort(),
+      ...((d.InstanceProfileList ?? []).length > 0
+        ? { instanceProfilePaths: Object.fromEntries((d.InstanceProfileList ?? []).map((p) => [p.InstanceProfileName!, p.Path ?? "/"])) }
+        : {}),
+      ...(d.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundary: d.PermissionsBoundary.PermissionsBoundaryArn } : {}),
     };
   }
   return roles;
