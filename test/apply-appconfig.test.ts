@@ -24,7 +24,7 @@ import { auditFile } from "./helpers/apply.js";
 const CONFIG = "222222222222";
 const dir = mkdtempSync(path.join(tmpdir(), "orgctl-apply-appconfig-"));
 
-function writeDesired(deploy: Record<string, string>, versions: string[]): string {
+function writeDesired(deploy: Record<string, string>, versions: string[], monitor?: string): string {
   const lines = [
     "organization: { managementAccount: \"111111111111\", accessRole: OrganizationAccountAccessRole, units: { Deployments: {} } }",
     "accounts:",
@@ -34,7 +34,7 @@ function writeDesired(deploy: Record<string, string>, versions: string[]): strin
     "  Shop:",
     "    account: config",
     "    region: eu-west-1",
-    "    environments: [development, production]",
+    monitor ? `    environments: { development: {}, production: { monitors: [{ alarm: "${monitor}" }] } }` : "    environments: [development, production]",
     "    profiles:",
     "      Settings:",
     "        versions:",
@@ -150,5 +150,29 @@ describe("apply: AppConfig", () => {
     expect([after.DeploymentNumber, after.State]).toEqual([newer.DeploymentNumber, "ROLLED_BACK"]);
     expect(await deployedReleases(client)).toEqual({ development: "v2", production: "v2" });
     expect((await orgctl(handle, "plan", back)).code).toBe(0);
+  });
+
+  it("a rollback by a monitor's alarm fails the apply with AppConfig's reason, waiting or not, and the deployment's state is said", async () => {
+    const alarm = `arn:aws:cloudwatch:eu-west-1:${CONFIG}:alarm:ShopErrors`;
+    const watched = writeDesired({ development: "v2", production: "v2" }, ["v1", "v2"], alarm);
+    expect((await orgctl(handle, "apply", watched, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
+
+    handle.setAlarmState(alarm, "ALARM");
+    const v3 = writeDesired({ development: "v2", production: "v3" }, ["v1", "v2", "v3"], alarm);
+    const waited = await orgctl(handle, "apply", v3, "--auto-approve", "--audit-log", auditFile());
+    expect(waited.code).toBe(1);
+    expect(waited.stderr).toMatch(
+      /^failed config\/appconfig\/deployment\/eu-west-1\/Shop\/production\/Settings \(deploy\): deployment #\d+ ended ROLLED_BACK: rolled back by a CloudWatch alarm — Rollback initiated by CloudWatch alarm arn:aws:cloudwatch:eu-west-1:222222222222:alarm:ShopErrors$/m,
+    );
+    expect(await deployedReleases(client)).toEqual({ development: "v2", production: "v2" });
+
+    const noWait = await orgctl(handle, "apply", v3, "--auto-approve", "--no-wait", "--audit-log", auditFile());
+    expect(noWait.code).toBe(1);
+    expect(noWait.stderr).toMatch(/^failed config\/appconfig\/deployment\/eu-west-1\/Shop\/production\/Settings \(deploy\): deployment #\d+ ended ROLLED_BACK \(not waited for\): rolled back by a CloudWatch alarm — /m);
+
+    handle.setAlarmState(alarm, "OK");
+    const calm = await orgctl(handle, "apply", v3, "--auto-approve", "--no-wait", "--audit-log", auditFile());
+    expect(calm.code).toBe(0);
+    expect(calm.stderr).toMatch(/^config\/appconfig\/deployment\/eu-west-1\/Shop\/production\/Settings: deployment #\d+ BAKING 100% \(not waited for; it keeps rolling out in AppConfig\)$/m);
   });
 });

@@ -50,4 +50,51 @@ describe("SIGINT during apply", () => {
     expect((await orgctl(handle, "apply", EXAMPLE, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
     expect((await orgctl(handle, "plan", EXAMPLE)).code).toBe(0);
   });
+
+  it("a second signal (SIGTERM, as a CI runner sends) ends the wait: running operations are reported in flight, exit 130", async () => {
+    // A fresh organization: the test above converged its own.
+    const loaded = await loadDesiredState(EXAMPLE);
+    const fresh = await startEmulator({ snapshot: snapshotFromDesired(loaded.state!) });
+    try {
+      await secondSignal(fresh);
+    } finally {
+      await fresh.stop();
+    }
+  });
 });
+
+async function secondSignal(handle: EmulatorHandle): Promise<void> {
+    const audit = auditFile();
+    // Each call takes long enough that the operation is still running when both signals land.
+    handle.setFaults({ latencyMs: 2000 });
+    const child = spawn(process.execPath, ["dist/orgctl.mjs", "apply", EXAMPLE, "--auto-approve", "--concurrency", "1", "--audit-log", audit], {
+      env: { ...process.env, ...envFor(handle), NO_COLOR: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    let signalled = false;
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d.toString();
+      if (!signalled && /^applied /m.test(stderr)) {
+        signalled = true;
+        child.kill("SIGTERM");
+        setTimeout(() => child.kill("SIGTERM"), 300);
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    handle.setFaults({});
+
+    expect(stderr).toContain("SIGTERM: starting nothing more; waiting for running operations to finish (Ctrl-C again to stop waiting)");
+    expect(code).toBe(130);
+    // With one operation at a time, exactly one was running when the wait was cut short.
+    const inFlight = [...stdout.matchAll(/^In flight when interrupted \(outcome unknown: plan again to see\) \((\d+)\):\n {2}(\S+) /gm)];
+    expect(inFlight.map((m) => m[1])).toEqual(["1"]);
+    expect(stdout).toMatch(/^Apply incomplete: \d+ applied, 0 failed, \d+ not attempted, 1 in flight\./m);
+    // The in-flight operation is audited as such when the report is made (an outcome may follow).
+    const address = inFlight[0]?.[2];
+    const lines = readAudit(audit).filter((l) => l.address === address);
+    expect(lines[0]?.result).toBe("in-flight");
+    expect((await orgctl(handle, "apply", EXAMPLE, "--auto-approve", "--audit-log", auditFile())).code).toBe(0);
+    expect((await orgctl(handle, "plan", EXAMPLE)).code).toBe(0);
+}

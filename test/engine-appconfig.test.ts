@@ -60,17 +60,53 @@ describe("AppConfig diff", () => {
     expect(actions(plan)).toEqual([]);
   });
 
-  it("changed content is a new version (never an update) and a deploy where it is pinned", () => {
+  it("a released label's content never changes: new content under a label deployed anywhere is a conflict that says to add a new label", () => {
     const spec = app();
     spec.profiles[0]!.versions[1]!.content = '{"limit":3}';
     const plan = buildPlan(desired({ appconfig: [spec] }), withApp(liveApp({ development: "2", production: "1" })), opts);
+    expect(actions(plan)).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      {
+        address: "dev/appconfig/version/eu-west-1/ListServices/Main/v2",
+        message: "version v2 of profile Main is deployed (development) and a released label's content never changes: add the new content under a new label and deploy that",
+      },
+    ]);
+    expect(planExitCode(plan)).toBe(1);
+    // The override is for labels deployed nowhere: it does not lift this conflict.
+    spec.profiles[0]!.versions[1]!.replace = true;
+    expect(buildPlan(desired({ appconfig: [spec] }), withApp(liveApp({ development: "2", production: "1" })), opts).conflicts).toHaveLength(1);
+  });
+
+  it("new content under a label deployed nowhere needs replace: true, then is a new version (never an update) and a deploy where it is pinned", () => {
+    const spec = app();
+    spec.profiles[0]!.versions[1]!.content = '{"limit":3}';
+    const refused = buildPlan(desired({ appconfig: [spec] }), withApp(liveApp({ development: "1", production: "1" })), opts);
+    expect(refused.conflicts).toEqual([
+      {
+        address: "dev/appconfig/version/eu-west-1/ListServices/Main/v2",
+        message: "version v2 of profile Main already exists with other content (deployed nowhere): add the new content under a new label, or set replace: true on v2 to store it under the same label",
+      },
+    ]);
+    spec.profiles[0]!.versions[1]!.replace = true;
+    const plan = buildPlan(desired({ appconfig: [spec] }), withApp(liveApp({ development: "1", production: "1" })), opts);
+    expect(plan.conflicts).toEqual([]);
     expect(actions(plan)).toEqual(["create version eu-west-1/ListServices/Main/v2", "deploy deployment eu-west-1/ListServices/development/Main"]);
     const deploy = plan.changes[1];
     expect(deploy?.dependsOn).toEqual(["dev/appconfig/version/eu-west-1/ListServices/Main/v2"]);
-    expect(deploy?.before).toMatchObject({ versionLabel: "v2", versionNumber: 2, contentSha256: "(sensitive)" });
     expect(plan.changes[0]?.sensitive).toBe(true);
     expect(plan.changes[0]?.after).toMatchObject({ content: "(sensitive)", contentSha256: "(sensitive)" });
     expect(JSON.stringify(plan)).not.toContain(sha256('{"limit":3}'));
+  });
+
+  it("a label rolling out somewhere counts as deployed", () => {
+    const spec = app();
+    spec.profiles[0]!.versions[1]!.content = '{"limit":3}';
+    const application = liveApp({ development: "1", production: "1" });
+    application.environments[1]!.deployed.p1!.running = { deploymentNumber: 3, environmentId: "e2", configurationProfileId: "p1", configurationVersion: "2", deploymentStrategyId: "x", state: "DEPLOYING" };
+    const plan = buildPlan(desired({ appconfig: [spec] }), withApp(application), opts);
+    expect(plan.conflicts.map((c) => c.message)).toEqual([
+      "version v2 of profile Main is deployed (production) and a released label's content never changes: add the new content under a new label and deploy that",
+    ]);
   });
 
   it("deploys per environment: only the one whose deployed content differs", () => {
@@ -109,6 +145,21 @@ describe("AppConfig diff", () => {
     const plan = running("2", "ROLLING_BACK");
     expect(actions(plan)).toEqual(["deploy deployment eu-west-1/ListServices/development/Main"]);
     expect(words(plan.changes[0])?.[0]).toMatch(/^blocked: deployment #7 is ROLLING_BACK/);
+  });
+
+  it("environment monitors are part of the environment: added, changed or removed is an update naming them", () => {
+    const alarm = "arn:aws:cloudwatch:eu-west-1:222222222222:alarm:errors";
+    const spec = app();
+    spec.environments[1]!.monitors = [{ alarm }];
+    const plan = buildPlan(desired({ appconfig: [spec] }), withApp(liveApp({ development: "2", production: "1" })), opts);
+    expect(actions(plan)).toEqual(["update environment eu-west-1/ListServices/production"]);
+    expect(plan.changes[0]?.after).toMatchObject({ monitors: [{ alarm }] });
+    expect(words(plan.changes[0]!)).toEqual(["monitors"]);
+
+    const watched = liveApp({ development: "2", production: "1" });
+    watched.environments[1]!.monitors = [{ alarm }];
+    expect(actions(buildPlan(desired({ appconfig: [spec] }), withApp(watched), opts))).toEqual([]);
+    expect(actions(buildPlan(desired({ appconfig: [app()] }), withApp(watched), opts))).toEqual(["update environment eu-west-1/ListServices/production"]);
   });
 
   it("validators compare as parsed JSON", () => {

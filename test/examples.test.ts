@@ -5,8 +5,8 @@ import { expandRoles, loadDesiredState } from "../src/config/index.js";
 const examples = readdirSync("examples").sort();
 
 describe("examples", () => {
-  it("covers the five scenarios", () => {
-    expect(examples).toEqual(["1-central-appconfig", "2-hub-and-spoke", "3-cross-account-deploys", "4-multi-account-landing", "5-cicd-fanout"]);
+  it("covers the five scenarios and the security baseline", () => {
+    expect(examples).toEqual(["1-central-appconfig", "2-hub-and-spoke", "3-cross-account-deploys", "4-multi-account-landing", "5-cicd-fanout", "6-security-baseline"]);
   });
 
   it.each(examples)("%s validates with no errors and no warnings", async (name) => {
@@ -64,5 +64,20 @@ describe("examples", () => {
     const arns = state!.roles.flatMap((r) => r.managedPolicies);
     expect(arns).toContain("arn:aws:iam::aws:policy/AWSCodeDeployDeployerAccess");
     expect(arns).toContain("arn:aws:iam::aws:policy/service-role/AWSCodeDeployRole");
+  });
+
+  it("security baseline: five policies by unit, GuardDuty delegated to security, and no guardrail locks orgctl out", async () => {
+    const { state, errors } = await loadDesiredState("examples/6-security-baseline");
+    expect(errors).toEqual([]);
+    const spec = state!.organization!.policies!;
+    expect(spec.policies.map((p) => [p.name, p.type, p.targets])).toEqual([
+      ["deny-leaving-organization", "SERVICE_CONTROL_POLICY", { root: true, units: [], accounts: [] }],
+      ["protect-cloudtrail", "SERVICE_CONTROL_POLICY", { root: false, units: ["Workloads"], accounts: [] }],
+      ["region-restriction", "SERVICE_CONTROL_POLICY", { root: false, units: ["Workloads"], accounts: [] }],
+      ["sandbox-no-iam-users", "SERVICE_CONTROL_POLICY", { root: false, units: ["Workloads/Sandbox"], accounts: [] }],
+      ["cost-center-tags", "TAG_POLICY", { root: false, units: ["Workloads"], accounts: [] }],
+    ]);
+    expect(spec.delegatedAdministrators.map((d) => [d.account, d.servicePrincipal])).toEqual([["security", "guardduty.amazonaws.com"]]);
+    expect(spec.trustedServices).toEqual(["guardduty.amazonaws.com"]);
   });
 });

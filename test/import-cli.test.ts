@@ -34,6 +34,15 @@ const schema = JSON.stringify({ type: "object", properties: { limit: { type: "in
 const v1 = '{"limit":5}';
 const v2 = JSON.stringify({ limit: 10 }, null, 2);
 
+function catalog() {
+  return {
+    Name: "Catalog",
+    environments: ["production"],
+    profiles: [{ Name: "Items", versions: [{ content: '{"items":3}', contentType: "application/json", description: "v1" }] }],
+    deployments: [{ environment: "production", profile: "Items", version: 1, strategy: "AppConfig.AllAtOnce", state: "COMPLETE" }],
+  };
+}
+
 const snapshot: Snapshot = {
   formatVersion: 1,
   organizations: {
@@ -78,6 +87,9 @@ const snapshot: Snapshot = {
   appconfig: {
     accounts: {
       [CONFIG]: {
+        // The same Catalog in two regions; Edge differs between them.
+        "us-west-2": { applications: [catalog(), { Name: "Edge", environments: ["production"] }] },
+        "eu-central-1": { applications: [catalog(), { Name: "Edge", environments: ["staging"] }] },
         [REGION]: {
           applications: [
             {
@@ -204,6 +216,28 @@ describe("orgctl import", () => {
     const second = await planJson(e, out);
     expect(second.real).toEqual([]);
     expect(second.code).toBe(0);
+  });
+
+  it("reads every region given: the same application in several is one entry with regions, and round-trips", async () => {
+    const e = emulator();
+    const dir = path.join(path.dirname(out), "regions");
+    const r = await orgctl(e, ["import", "--out", dir, "--accounts", "shared-config", "--roles", "none", "--appconfig", "--region", "us-west-2", "--appconfig-regions", "us-west-2,eu-central-1"]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("note: application Edge in shared-config, eu-central-1 left out: it differs from the one in us-west-2, and one name is one application\n");
+    expect(parse(readFileSync(path.join(dir, "orgctl.yaml"), "utf8")).settings).toEqual({ prune: false, region: "us-west-2", regions: ["us-west-2", "eu-central-1"], owner: "import" });
+    const catalogYaml = parse(readFileSync(path.join(dir, "appconfig/catalog.yaml"), "utf8")).appconfig.Catalog;
+    expect(catalogYaml).toMatchObject({ account: "shared-config", regions: ["us-west-2", "eu-central-1"], adopt: true });
+    expect(catalogYaml.region).toBeUndefined();
+
+    const first = await planJson(e, dir);
+    expect(first.real.map((c) => `${c.action} ${c.address}`).sort()).toEqual([
+      "adopt shared-config/appconfig/application/eu-central-1/Catalog",
+      "adopt shared-config/appconfig/application/us-west-2/Catalog",
+      "adopt shared-config/appconfig/application/us-west-2/Edge",
+    ]);
+    const apply = await orgctl(e, ["apply", dir, "--auto-approve", "--audit-log", path.join(path.dirname(out), "audit-regions.jsonl")]);
+    expect(apply.code).toBe(0);
+    expect((await planJson(e, dir)).real).toEqual([]);
   });
 
   it("imports only the selected accounts and matching roles, and refuses to overwrite", async () => {

@@ -62,6 +62,9 @@ describe("example 1: central AppConfig account", () => {
         `create ${at("profile", `/${profile}`)}`,
         `create ${at("version", `/${profile}/v1`)}`,
         `create ${at("version", `/${profile}/v2`)}`,
+        `create ${at("profile", "/ListServicesFeatureFlags")}`,
+        `create ${at("version", "/ListServicesFeatureFlags/flags-1")}`,
+        `deploy ${at("deployment", "/development/ListServicesFeatureFlags")}`,
         `deploy ${at("deployment", `/development/${profile}`)}`,
         `deploy ${at("deployment", `/testing/${profile}`)}`,
         `deploy ${at("deployment", `/production/${profile}`)}`,
@@ -92,12 +95,15 @@ describe("example 1: central AppConfig account", () => {
     expect(deploy("production").dependsOn).toEqual([at("environment", "/production"), at("profile", `/${profile}`), at("version", `/${profile}/v1`)].sort());
     const v1 = changeAt(plan, at("version", `/${profile}/v1`)).after as VersionResource;
     expect(JSON.parse(v1.content)).toEqual({ boolEnableLimitResults: false, intResultLimit: 0 });
+    // Production is watched by an alarm; the flags profile is AWS's feature-flag type.
+    expect(changeAt(plan, at("environment", "/production")).after).toMatchObject({ monitors: [{ alarm: "arn:aws:cloudwatch:eu-west-1:234567890123:alarm:ListServicesErrors" }] });
+    expect(changeAt(plan, at("profile", "/ListServicesFeatureFlags")).after).toMatchObject({ type: "AWS.AppConfig.FeatureFlags" });
     expect(changeAt(plan, at("application")).after).toMatchObject({ description: "Feature settings of the ListServices application", tags: managed("examples/1-central-appconfig") });
   });
 
   it("renders text and markdown with the summary", async () => {
-    await expectRenders(sandbox, example, "Plan: 14 to create, 2 to update, 3 to deploy.", [
-      "| config | 8 | 0 | 0 | 0 | 3 | 0 |",
+    await expectRenders(sandbox, example, "Plan: 16 to create, 2 to update, 4 to deploy.", [
+      "| config | 10 | 0 | 0 | 0 | 4 | 0 |",
       "| development | 2 | 0 | 0 | 0 | 0 | 0 |",
       "| management | 4 | 2 | 0 | 0 | 0 | 0 |",
     ]);

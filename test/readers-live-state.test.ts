@@ -163,10 +163,9 @@ describe("readLiveState", () => {
     expect(progress.at(-1)).toEqual([4, 4]);
 
     // Desired roles and managed (tagged) ones; policies decoded from IAM's URL encoding.
+    // No application is managed there: the AppConfig family reads nothing and adds no part.
     expect(live.accounts.development).toEqual({
       accountId: DEV,
-      appconfig: {},
-      strategies: {},
       roles: {
         administrator: {
           name: "administrator",

@@ -11,7 +11,8 @@ export interface AuditEntry {
   accountId?: string;
   address: string;
   operation: string;
-  result: "applied" | "failed" | "refused";
+  /** "in-flight": still running when an interrupt cut the wait short; its outcome may follow in a later line. */
+  result: "applied" | "failed" | "refused" | "in-flight";
   error?: string;
 }
 

@@ -4,7 +4,6 @@
 // plan touches, and executes only when the two sets are equal. Hand edits, staleness of
 // any kind and deployments that started since all fall out of this one comparison.
 import { canonicalJson } from "../engine/canonical.js";
-import { parsePlan, serializePlan } from "../engine/plan-file.js";
 import type { Change, Plan } from "../engine/types.js";
 
 /** Why one address differs between the saved plan and what apply derived now. */
@@ -26,13 +25,18 @@ const FIELDS = ["action", "account", "accountId", "service", "type", "name", "af
  * redacts) is left out of both sides alike.
  */
 export function compareClaim(saved: Plan, derived: Plan): ClaimDifference[] {
-  const want = byAddress(roundTrip(saved).changes);
-  const have = byAddress(roundTrip(derived).changes);
+  const want = byAddress(saved.changes);
+  const have = byAddress(derived.changes);
   const out: ClaimDifference[] = [];
-  for (const [address, change] of want) {
-    const now = have.get(address);
-    if (!now) out.push({ address, kind: "no-longer-needed" });
-    else if (canonicalJson(change.before) !== canonicalJson(now.before) || change.beforeHash !== now.beforeHash) out.push({ address, kind: "live-changed" });
+  for (const [address, claimed] of want) {
+    const found = have.get(address);
+    if (!found) {
+      out.push({ address, kind: "no-longer-needed" });
+      continue;
+    }
+    const change = roundTrip(claimed);
+    const now = roundTrip(found);
+    if (canonicalJson(change.before) !== canonicalJson(now.before) || change.beforeHash !== now.beforeHash) out.push({ address, kind: "live-changed" });
     else {
       const fields = FIELDS.filter((f) => canonicalJson(change[f]) !== canonicalJson(now[f]));
       if (fields.length > 0) out.push({ address, kind: "edited", fields });
@@ -57,8 +61,14 @@ export function describeDifference(d: ClaimDifference): string {
   }
 }
 
-function roundTrip(plan: Plan): Plan {
-  return parsePlan(serializePlan(plan));
+/**
+ * A change as the plan file gives it back (the file holds each change as its own JSON
+ * text): one change at a time, so a 20,000-change plan is never held twice more as copies
+ * and text.
+ */
+function roundTrip(change: Change): Change {
+  const copy: Change = JSON.parse(JSON.stringify(change));
+  return copy;
 }
 
 function byAddress(changes: Change[]): Map<string, Change> {

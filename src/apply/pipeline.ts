@@ -165,6 +165,7 @@ async function execute(plan: Plan, req: ApplyRequest): Promise<ApplyOutcome> {
     if (result) return { kind: "executed", plan, result, interrupted, inFlight: [] };
     // The grace period ran out: report what finished, and what is still running as unknown.
     const inFlight = [...started].filter((c) => !settled.has(c.address));
+    for (const c of inFlight) req.audit?.record({ account: c.account, accountId: c.accountId, address: c.address, operation: c.action, result: "in-flight" });
     const startedAddresses = new Set([...started].map((c) => c.address));
     const notStarted = plan.changes.filter((c) => c.action !== "noop" && !startedAddresses.has(c.address));
     return {

@@ -13,6 +13,7 @@ interface ImportFlags {
   roles?: string;
   appconfig?: boolean;
   region?: string;
+  appconfigRegions?: string;
   accessRole: string;
   sensitive: string[];
 }
@@ -41,6 +42,7 @@ export function register(program: Command): void {
     .option("--roles <glob>", "only roles whose name matches this pattern (* and ?)")
     .option("--appconfig", "also import AppConfig applications (in --region)")
     .option("--region <region>", "settings.region, and the region AppConfig is read in (default: AWS_REGION or us-east-1)")
+    .option("--appconfig-regions <list>", "comma-separated regions AppConfig is read in (default: --region); an application found the same in several is written with regions: [...]")
     .option("--access-role <name>", "role orgctl assumes in member accounts", DEFAULT_ACCESS_ROLE)
     .option("--sensitive <glob>", 'mark the versions of matching profiles ("<application>/<profile>", * and ?) sensitive: true (repeatable)', (v: string, all: string[]) => [...all, v], [])
     .addHelpText("after", HELP)
@@ -53,7 +55,7 @@ export function register(program: Command): void {
           region,
           ...(flags.accounts ? { accounts: flags.accounts.split(",").map((s) => s.trim()).filter(Boolean) } : {}),
           ...(flags.roles ? { roles: flags.roles } : {}),
-          ...(flags.appconfig ? { appconfigRegion: region } : {}),
+          ...(flags.appconfig ? { appconfigRegions: flags.appconfigRegions ? [...new Set(flags.appconfigRegions.split(",").map((s) => s.trim()).filter(Boolean))] : [region] } : {}),
           ...(flags.sensitive.length > 0 ? { sensitive: flags.sensitive } : {}),
         });
         await writeOutput(flags.out, result.files);

@@ -3,6 +3,7 @@ import { parseJsonText } from "../model/json-text.js";
 import type { AppConfigAppSpec, ProfileSpec } from "../model/types.js";
 import { errorAt, originOf, type CheckContext } from "./check-context.js";
 import { at as label } from "./path-label.js";
+import { checkFeatureFlags } from "./feature-flag-rules.js";
 
 const PREDEFINED_STRATEGIES = new Set([
   "AppConfig.AllAtOnce",
@@ -14,7 +15,10 @@ const PREDEFINED_STRATEGIES = new Set([
 export function checkAppConfig(ctx: CheckContext): void {
   for (const app of ctx.state.appconfig) {
     checkEnvironments(ctx, app);
-    for (const profile of app.profiles) checkProfile(ctx, app, profile);
+    for (const profile of app.profiles) {
+      checkProfile(ctx, app, profile);
+      checkFeatureFlags(ctx, profile);
+    }
   }
 }
 

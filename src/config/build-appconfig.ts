@@ -3,12 +3,14 @@ import type { AppConfigAppSpec, DeploySpec, EnvironmentSpec, ProfileSpec, Valida
 import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import { readReferenced } from "./files.js";
-import { locate } from "./locate.js";
+import { locate, locateLater } from "./locate.js";
 import type { Entry } from "./merge.js";
 import type { Origins } from "./origins.js";
 import { child, type At } from "./source.js";
 
 export const DEFAULT_STRATEGY = "AppConfig.AllAtOnce";
+
+const FEATURE_FLAGS = "AWS.AppConfig.FeatureFlags";
 
 interface Ctx {
   root: Root;
@@ -16,25 +18,34 @@ interface Ctx {
   diags: Diagnostics;
 }
 
-export async function buildApp(name: string, entry: Entry, defaultRegion: string, ctx: Ctx): Promise<AppConfigAppSpec> {
+/** One spec per region the application lives in (`regions: [...]`, else `region`, else the default). */
+export async function buildApp(name: string, entry: Entry, defaultRegion: string, ctx: Ctx): Promise<AppConfigAppSpec[]> {
   const v = entry.value;
+  if (v.region !== undefined && v.regions !== undefined) {
+    ctx.diags.error(locate(child(entry.at, "regions"), { key: true }), `application ${name} has both "region" and "regions": give one`);
+    return [];
+  }
+  const regions: string[] = Array.isArray(v.regions) ? [...new Set<string>(v.regions)] : [v.region ?? defaultRegion];
   const profiles: ProfileSpec[] = [];
   for (const [pname, p] of Object.entries<any>(v.profiles ?? {})) {
     profiles.push(await buildProfile(pname, p, child(entry.at, "profiles", pname), ctx));
   }
-  const app: AppConfigAppSpec = {
-    name,
-    account: v.account,
-    region: v.region ?? defaultRegion,
-    ...(v.description !== undefined ? { description: v.description } : {}),
-    tags: v.tags ?? {},
-    environments: buildEnvironments(v.environments, child(entry.at, "environments"), ctx.origins),
-    profiles,
-    adopt: v.adopt ?? false,
-    loc: locate(entry.at, { key: true }),
-  };
-  ctx.origins.set(app, entry.at);
-  return app;
+  const environments = buildEnvironments(v.environments, child(entry.at, "environments"), ctx.origins);
+  return regions.map((region) => {
+    const app: AppConfigAppSpec = {
+      name,
+      account: v.account,
+      region,
+      ...(v.description !== undefined ? { description: v.description } : {}),
+      tags: v.tags ?? {},
+      environments,
+      profiles,
+      adopt: v.adopt ?? false,
+      loc: locateLater(entry.at, { key: true }),
+    };
+    ctx.origins.set(app, entry.at);
+    return app;
+  });
 }
 
 function buildEnvironments(envs: unknown, at: At, origins: Origins): EnvironmentSpec[] {
@@ -46,7 +57,8 @@ function buildEnvironments(envs: unknown, at: At, origins: Origins): Environment
       name,
       ...(e.description !== undefined ? { description: e.description } : {}),
       tags: e.tags ?? {},
-      loc: locate(envAt, { key: true }),
+      ...(Array.isArray(e.monitors) && e.monitors.length > 0 ? { monitors: e.monitors.map((m: any) => ({ alarm: m.alarm, ...(m.role !== undefined ? { role: m.role } : {}) })) } : {}),
+      loc: locateLater(envAt, { key: true }),
     };
     origins.set(spec, envAt);
     return spec;
@@ -67,37 +79,47 @@ async function buildProfile(name: string, p: any, at: At, ctx: Ctx): Promise<Pro
   const versions: VersionSpec[] = [];
   for (const [label, ver] of Object.entries<any>(p.versions ?? {})) {
     const vAt = child(at, "versions", label);
-    const spec = await buildVersion(label, ver, vAt, ctx);
+    const spec = await buildVersion(label, ver, vAt, ctx, p.type === FEATURE_FLAGS);
     if (spec) versions.push(spec);
   }
   const deploy: DeploySpec[] = Object.entries<any>(p.deploy ?? {}).map(([environment, d]) => {
     const dAt = child(at, "deploy", environment);
-    const spec: DeploySpec = { environment, version: d.version, strategy: d.strategy ?? DEFAULT_STRATEGY, loc: locate(dAt, { key: true }) };
+    const spec: DeploySpec = { environment, version: d.version, strategy: d.strategy ?? DEFAULT_STRATEGY, loc: locateLater(dAt, { key: true }) };
     ctx.origins.set(spec, dAt);
     return spec;
   });
   const profile: ProfileSpec = {
     name,
     ...(p.description !== undefined ? { description: p.description } : {}),
-    type: "AWS.Freeform",
+    type: p.type === FEATURE_FLAGS ? FEATURE_FLAGS : "AWS.Freeform",
     validators,
     versions,
     deploy,
-    loc: locate(at, { key: true }),
+    loc: locateLater(at, { key: true }),
   };
   ctx.origins.set(profile, at);
   return profile;
 }
 
-async function buildVersion(label: string, ver: any, at: At, ctx: Ctx): Promise<VersionSpec | undefined> {
+async function buildVersion(label: string, ver: any, at: At, ctx: Ctx, featureFlags: boolean): Promise<VersionSpec | undefined> {
   const hasFile = ver.file !== undefined;
-  if (hasFile === (ver.content !== undefined)) {
-    ctx.diags.error(locate(at, { key: true }), `version ${label} needs exactly one of "file" or "content"`);
+  const hasFlags = ver.flags !== undefined || ver.values !== undefined;
+  if (hasFlags && !featureFlags) {
+    ctx.diags.error(locate(child(at, ver.flags !== undefined ? "flags" : "values"), { key: true }), `"flags" and "values" need a profile of type ${FEATURE_FLAGS}`);
+    return undefined;
+  }
+  if ([hasFile, ver.content !== undefined, hasFlags].filter(Boolean).length !== 1) {
+    const forms = featureFlags ? '"flags"/"values", "file" or "content"' : '"file" or "content"';
+    ctx.diags.error(locate(at, { key: true }), `version ${label} needs exactly one of ${forms}`);
     return undefined;
   }
   let content: string | undefined;
   let contentType: string;
-  if (hasFile) {
+  if (hasFlags) {
+    // AWS's feature-flag document; only its schema version is implied.
+    content = JSON.stringify({ version: "1", ...(ver.flags !== undefined ? { flags: ver.flags } : {}), ...(ver.values !== undefined ? { values: ver.values } : {}) }, null, 2);
+    contentType = "application/json";
+  } else if (hasFile) {
     content = await readReferenced(child(at, "file"), ver.file, ctx.root, ctx.diags);
     contentType = contentTypeOf(ver.file);
   } else if (typeof ver.content === "string") {
@@ -113,7 +135,8 @@ async function buildVersion(label: string, ver: any, at: At, ctx: Ctx): Promise<
     content,
     contentType: ver.contentType ?? contentType,
     sensitive: ver.sensitive ?? false,
-    loc: locate(at, { key: true }),
+    ...(ver.replace === true ? { replace: true } : {}),
+    loc: locateLater(at, { key: true }),
   };
   ctx.origins.set(spec, at);
   return spec;

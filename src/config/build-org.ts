@@ -1,5 +1,5 @@
 import type { AccountSpec, OrganizationSpec, UnitSpec } from "../model/types.js";
-import { locate } from "./locate.js";
+import { locateLater } from "./locate.js";
 import type { Entry, Merged } from "./merge.js";
 import { child, type At } from "./source.js";
 import type { Origins } from "./origins.js";
@@ -12,14 +12,14 @@ export function buildOrganization(entry: Entry | undefined, origins: Origins): O
     for (const [name, unit] of Object.entries(map ?? {})) {
       const path = parent === null ? name : `${parent}/${name}`;
       const unitAt = child(at, name);
-      const spec: UnitSpec = { path, name, parent, tags: unit?.tags ?? {}, loc: locate(unitAt, { key: true }) };
+      const spec: UnitSpec = { path, name, parent, tags: unit?.tags ?? {}, loc: locateLater(unitAt, { key: true }) };
       origins.set(spec, unitAt);
       units.push(spec);
       walk(unit?.units, path, child(unitAt, "units"));
     }
   };
   walk(v.units, null, child(entry.at, "units"));
-  return { managementAccount: v.managementAccount, accessRole: v.accessRole, units, loc: locate(entry.at, { key: true }) };
+  return { managementAccount: v.managementAccount, accessRole: v.accessRole, units, loc: locateLater(entry.at, { key: true }) };
 }
 
 export function buildAccounts(m: Merged, origins: Origins): AccountSpec[] {
@@ -31,7 +31,7 @@ export function buildAccounts(m: Merged, origins: Origins): AccountSpec[] {
       email: v.email,
       unit: v.unit ?? null,
       tags: v.tags ?? {},
-      loc: locate(at, { key: true }),
+      loc: locateLater(at, { key: true }),
     };
     origins.set(spec, at);
     return spec;

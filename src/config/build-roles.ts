@@ -1,7 +1,7 @@
 import type { RoleSpec } from "../model/types.js";
 import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
-import { locate } from "./locate.js";
+import { locateLater } from "./locate.js";
 import type { Entry } from "./merge.js";
 import type { Origins } from "./origins.js";
 import { readInlinePolicies } from "./policy-files.js";
@@ -42,7 +42,7 @@ export async function buildRole(entry: Entry, root: Root, origins: Origins, diag
     maxSessionDuration: v.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
     tags: v.tags ?? {},
     adopt: v.adopt ?? false,
-    loc: locate(entry.at),
+    loc: locateLater(entry.at),
   };
   origins.set(role, entry.at);
   return role;

@@ -3,6 +3,7 @@ import { buildGroup, buildOidcProvider, buildPolicy } from "./build-iam.js";
 import { buildApp } from "./build-appconfig.js";
 import { buildAccounts, buildOrganization } from "./build-org.js";
 import { buildRole } from "./build-roles.js";
+import { buildOrgPolicies } from "./org-policies/build.js";
 import type { Root } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
 import type { Merged } from "./merge.js";
@@ -17,9 +18,12 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
   const settings: Settings = {
     prune: m.settings?.value.prune ?? false,
     region: m.settings?.value.region ?? DEFAULT_REGION,
+    ...(Array.isArray(m.settings?.value.regions) ? { regions: m.settings.value.regions } : {}),
     owner: resolveOwner(root.dir, m.settings?.value.owner),
   };
   const organization = buildOrganization(m.organization, origins);
+  const orgPolicies = m.organization ? await buildOrgPolicies(m.organization, root, origins, diags) : undefined;
+  if (organization && orgPolicies) organization.policies = orgPolicies;
   const ctx = { root, origins, diags };
   const roles = [];
   for (const r of m.roles) roles.push(await buildRole(r, root, origins, diags));
@@ -33,7 +37,7 @@ export async function buildState(m: Merged, root: Root, origins: Origins, diags:
   const oidcProviders = m.oidcProviders.map((o) => buildOidcProvider(o, ctx));
   resolvePolicyNames({ roles, groups, policies });
   const appconfig = [];
-  for (const [name, entry] of m.appconfig) appconfig.push(await buildApp(name, entry, settings.region, { root, origins, diags }));
+  for (const [name, entry] of m.appconfig) appconfig.push(...(await buildApp(name, entry, settings.region, { root, origins, diags })));
   return {
     ...(organization ? { organization } : {}),
     accounts: buildAccounts(m, origins),

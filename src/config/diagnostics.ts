@@ -14,16 +14,27 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${where}: ${d.severity === "warning" ? "warning: " : ""}${d.message}`;
 }
 
-/** Collects errors and warnings in the order they are found. */
+/**
+ * Collects errors and warnings in the order they are found, each once: an application
+ * declared for several regions is checked once per region, and says a problem once.
+ */
 export class Diagnostics {
   readonly errors: Diagnostic[] = [];
   readonly warnings: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
 
   error(where: { file: string; line: number; col: number }, message: string): void {
-    this.errors.push({ file: where.file, line: where.line, col: where.col, message, severity: "error" });
+    this.add(this.errors, { file: where.file, line: where.line, col: where.col, message, severity: "error" });
   }
 
   warn(where: { file: string; line: number; col: number }, message: string): void {
-    this.warnings.push({ file: where.file, line: where.line, col: where.col, message, severity: "warning" });
+    this.add(this.warnings, { file: where.file, line: where.line, col: where.col, message, severity: "warning" });
+  }
+
+  private add(list: Diagnostic[], d: Diagnostic): void {
+    const key = formatDiagnostic(d);
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    list.push(d);
   }
 }

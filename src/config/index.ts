@@ -8,6 +8,7 @@ import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { digestOf } from "./digest.js";
 import { checkIamResources } from "./iam-resource-rules.js";
 import { checkIamRules } from "./iam-rules.js";
+import { checkOrgPolicies } from "./org-policy-rules/check.js";
 import { loadSources } from "./load.js";
 import type { ParseCache } from "./parse.js";
 import { merge } from "./merge.js";
@@ -47,6 +48,7 @@ export async function loadDesiredState(input: string, opts: { cwd?: string; cach
   checkIamResources(ctx);
   checkAppConfig(ctx);
   checkAwsLimits(ctx);
+  checkOrgPolicies(ctx);
   const order = new Map(sources.map((s, i) => [s.file, i]));
   const byPosition = (a: Diagnostic, b: Diagnostic) =>
     (order.get(a.file) ?? -1) - (order.get(b.file) ?? -1) || a.line - b.line || a.col - b.col;

@@ -9,7 +9,7 @@ import type { At, Segment, Source } from "./source.js";
  */
 export function locate(at: At, opts: { key?: boolean } = {}): Loc {
   const { source, path } = at;
-  let node: unknown = source.doc.contents;
+  let node: unknown = source.tree.doc.contents;
   let offset = isNode(node) ? (node.range?.[0] ?? 0) : 0;
   for (let i = 0; i < path.length; i++) {
     const resolved = resolveAlias(source, node);
@@ -21,7 +21,7 @@ export function locate(at: At, opts: { key?: boolean } = {}): Loc {
     offset = target.range[0];
     node = step.value;
   }
-  const pos = source.lineCounter.linePos(offset);
+  const pos = source.tree.lineCounter.linePos(offset);
   return { file: source.file, line: pos.line, col: pos.col };
 }
 
@@ -42,7 +42,7 @@ export function pointerToPath(pointer: string): Segment[] {
 function resolveAlias(source: Source, node: unknown): unknown {
   // Aliases count against maxAliasCount when converted, so a chain here is short.
   let n = node;
-  for (let hops = 0; isAlias(n) && hops < 100; hops++) n = n.resolve(source.doc);
+  for (let hops = 0; isAlias(n) && hops < 100; hops++) n = n.resolve(source.tree.doc);
   return n;
 }
 
@@ -76,4 +76,22 @@ function keyIndex(map: MapNode): Map<string, { key: Scalar; value: unknown }> {
     indexes.set(map, index);
   }
   return index;
+}
+
+/**
+ * A spec's `loc`, located when first read: most are never read (only a diagnostic does),
+ * and locating needs the file's syntax tree, which a clean file otherwise never builds.
+ */
+export function locateLater(at: At, opts: { key?: boolean } = {}): Loc {
+  let found: Loc | undefined;
+  const get = () => (found ??= locate(at, opts));
+  return {
+    file: at.source.file,
+    get line() {
+      return get().line;
+    },
+    get col() {
+      return get().col;
+    },
+  };
 }

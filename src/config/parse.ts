@@ -1,5 +1,7 @@
-import { isMap, isPair, isSeq, LineCounter, parseDocument, type Document, type Scalar } from "yaml";
+import { isMap, isPair, isSeq, type Document, type Scalar } from "yaml";
 import { duplicateKeys } from "./duplicate-keys.js";
+import { fastParse } from "./fast-parse.js";
+import { LazyTree, parseTree } from "./tree.js";
 import type { Loc } from "../model/types.js";
 import { describeRefusal, readConfined } from "./confined.js";
 import type { Diagnostics } from "./diagnostics.js";
@@ -15,7 +17,7 @@ const MAX_ALIAS_COUNT = 100;
  * second of parsing). Only files that parsed cleanly are kept; nothing changes a parsed
  * document, so two sources may share one.
  */
-export type ParseCache = Map<string, Pick<Source, "doc" | "lineCounter" | "data">>;
+export type ParseCache = Map<string, Pick<Source, "tree" | "data">>;
 
 /**
  * Parses one YAML file read through the confined reader; syntax errors, duplicate keys,
@@ -40,9 +42,15 @@ export async function parseSource(
   const text = read.text;
   const known = opts.cache?.get(text);
   if (known) return { file, abs, root, ...known };
-  const lineCounter = new LineCounter();
+  const fast = fastParse(text);
+  if (fast && !valueTooDeep(fast.data)) {
+    const parsed = { tree: new LazyTree(text), data: fast.data };
+    opts.cache?.set(text, parsed);
+    return { file, abs, root, ...parsed };
+  }
+  const tree = parseTree(text);
+  const { doc, lineCounter } = tree;
   // Duplicate keys are found by duplicateKeys (linear; the library's own check is quadratic).
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false });
   const problems = [
     ...doc.errors.map((e) => ({ offset: e.pos[0], message: syntaxMessage(e.code, e.message) })),
     ...duplicateKeys(doc).map((key: Scalar) => ({ offset: key.range?.[0] ?? 0, message: "duplicate key" })),
@@ -72,8 +80,8 @@ export async function parseSource(
     diags.error({ file, line: 1, col: 1 }, `nested too deeply once aliases are expanded (the limit is ${MAX_DEPTH} levels)`);
     return undefined;
   }
-  opts.cache?.set(text, { doc, lineCounter, data });
-  return { file, abs, doc, lineCounter, data, root };
+  opts.cache?.set(text, { tree, data });
+  return { file, abs, tree, data, root };
 }
 
 /** Offset of the first node below MAX_DEPTH levels, found without recursion. */

@@ -1,12 +1,12 @@
-import type { Document, LineCounter } from "yaml";
+import type { SyntaxTree } from "./tree.js";
 
 /** One parsed YAML file with what is needed to point back into it. */
 export interface Source {
   /** Path relative to the working directory, as printed in diagnostics. */
   file: string;
   abs: string;
-  doc: Document;
-  lineCounter: LineCounter;
+  /** The syntax tree, for positions (built on first use when the file read cleanly). */
+  tree: SyntaxTree;
   /** The document as plain JS. */
   data: unknown;
   /** True for files given directly (may use `include`), false for included ones. */

@@ -20,6 +20,8 @@ import { setConsistency, type ConsistencySettings } from "./consistency/settings
 import { createEmulatorServer } from "./server.js";
 import { dumpSnapshot, loadSnapshot } from "./snapshot.js";
 import { withSandboxAdmin } from "./default-principal.js";
+import { setAlarmState } from "./alarms/set.js";
+import type { AlarmState } from "./alarms/state.js";
 
 export { DEFAULT_ACCOUNT_ID, DEFAULT_CREDENTIALS, SANDBOX_USER_NAME, withSandboxAdmin } from "./default-principal.js";
 
@@ -49,6 +51,11 @@ export interface EmulatorHandle {
   /** Turns eventual consistency delays on (or changes them) for what is created from now on. */
   setConsistency(settings: ConsistencySettings): void;
   snapshot(): Snapshot;
+  /**
+   * Sets a CloudWatch alarm's state (the emulator has no metrics): ALARM rolls back the
+   * in-progress deployments of every AppConfig environment that monitors the alarm.
+   */
+  setAlarmState(alarmArn: string, state: AlarmState): void;
   /** "service:Operation" → number of calls served (including failed and faulted ones). */
   callCounts(): Record<string, number>;
   stop(): Promise<void>;
@@ -79,6 +86,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
     credentials: { accessKeyId: first.accessKeyId, secretAccessKey: first.secretAccessKey, accountId: first.accountId },
     setFaults: (f) => faults.set(f),
     setConsistency: (settings) => setConsistency(world, settings),
+    setAlarmState: (alarmArn, state) => setAlarmState(world, alarmArn, state),
     snapshot: () => dumpSnapshot(world),
     callCounts: () => world.calls.countsByOperation(),
     stop: () =>
@@ -91,4 +99,5 @@ export async function startEmulator(opts: StartOptions = {}): Promise<EmulatorHa
 
 export type { Snapshot, FaultConfig } from "./types.js";
 export type { ConsistencySettings } from "./consistency/settings.js";
+export type { AlarmState } from "./alarms/state.js";
 export { loadSnapshotFile } from "./snapshot.js";

@@ -2,14 +2,12 @@
 // (from the YAML or the live organization), which accounts are being created, and
 // where to record conflicts. Built once per plan.
 import type { AccountSpec, DesiredState } from "../model/types.js";
-import type { KindRegistry } from "./kind.js";
 import { formatAddress } from "./address.js";
 import { accountPlaceholder } from "./resources.js";
 import type { AccountReadError, Change, Conflict, LiveState } from "./types.js";
 
-export interface PlanOptions {
-  /** The resource kinds to plan (src/kinds/registry.ts). */
-  kinds: KindRegistry;
+/** What a plan is made with, besides the desired and live state and the kinds. */
+export interface PlanSettings {
   commit?: string;
   paths: string[];
   prune?: boolean;
@@ -20,7 +18,7 @@ export interface PlanOptions {
 export interface DiffContext {
   desired: DesiredState;
   live: LiveState;
-  opts: PlanOptions;
+  opts: PlanSettings;
   prune: boolean;
   /** Key of the management account in addresses. */
   managementKey: string;
@@ -35,7 +33,7 @@ export interface DiffContext {
   errors: AccountReadError[];
 }
 
-export function createContext(desired: DesiredState, live: LiveState, opts: PlanOptions): DiffContext {
+export function createContext(desired: DesiredState, live: LiveState, opts: PlanSettings): DiffContext {
   const accountsByKey = new Map(desired.accounts.map((a) => [a.key, a]));
   const accountIds = new Map<string, string>();
   const liveAccounts = live.organization?.accounts ?? [];

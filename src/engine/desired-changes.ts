@@ -4,10 +4,11 @@
 // resource differs, and whether the organization's own shape changed.
 import { expandRoles } from "../model/targets.js";
 import type { DesiredState, RoleSpec } from "../model/types.js";
-import { canonicalJson } from "./canonical.js";
 
 /** A trust reference that is already an account id rather than an account key. */
 const ACCOUNT_ID = /^\d{12}$/;
+
+type Pairs = ReturnType<typeof expandRoles>;
 
 export interface DesiredChanges {
   /** Every account must be re-read: something all accounts depend on changed. */
@@ -25,8 +26,11 @@ export function desiredChanges(before: DesiredState, after: DesiredState): Desir
     before.organization?.managementAccount !== after.organization?.managementAccount ||
     before.organization?.accessRole !== after.organization?.accessRole ||
     before.settings.prune !== after.settings.prune;
-  const changed = differingKeys(resourcesByAccount(before), resourcesByAccount(after));
-  const accounts = withTrustingAccounts(after, changed, differingKeys(roleIdentities(before), roleIdentities(after)));
+  // Expanded once per state: every comparison below needs the (account, role) pairs.
+  const pairsBefore = expandRoles(before);
+  const pairsAfter = expandRoles(after);
+  const changed = differingKeys(resourcesByAccount(before, pairsBefore), resourcesByAccount(after, pairsAfter));
+  const accounts = withTrustingAccounts(pairsAfter, changed, differingKeys(roleIdentities(pairsBefore), roleIdentities(pairsAfter)));
   const organizationAccounts = differingKeys(accountResources(before), accountResources(after));
   const organization =
     organizationAccounts.size > 0 || comparable(before.organization?.units ?? []) !== comparable(after.organization?.units ?? []);
@@ -44,38 +48,48 @@ function differingKeys(a: Map<string, string>, b: Map<string, string>): Set<stri
  * a trust naming a role that is replaced becomes a dangling unique id in IAM, which
  * only a plan of the trusting account shows.
  */
-function withTrustingAccounts(state: DesiredState, changed: Set<string>, roles: Set<string>): Set<string> {
+function withTrustingAccounts(pairs: Pairs, changed: Set<string>, roles: Set<string>): Set<string> {
   const out = new Set(changed);
-  for (const { account, role } of expandRoles(state)) {
+  for (const { account, role } of pairs) {
     if ((role.trust?.roles ?? []).some((r) => roles.has(r))) out.add(account.key);
   }
   return out;
 }
 
 /** "<account key>/<role name>" → role path, as trust.roles names them. */
-function roleIdentities(state: DesiredState): Map<string, string> {
-  return new Map(expandRoles(state).map(({ account, role }) => [`${account.key}/${role.name}`, role.path]));
+function roleIdentities(pairs: Pairs): Map<string, string> {
+  return new Map(pairs.map(({ account, role }) => [`${account.key}/${role.name}`, role.path]));
 }
 
 function accountResources(state: DesiredState): Map<string, string> {
   return new Map(state.accounts.map((a) => [a.key, comparable(a)]));
 }
 
-/** Per account key: its roles (as targeted, with referenced account ids) and applications. */
-function resourcesByAccount(state: DesiredState): Map<string, string> {
+/**
+ * Per account key: its roles (as targeted, with referenced account ids) and applications.
+ * Each role and application is serialized once and an account's text joins those of what
+ * it has (canonical JSON holds no raw newline, so the joins cannot be confused): a role
+ * targeting thousands of accounts is not serialized thousands of times.
+ */
+function resourcesByAccount(state: DesiredState, pairs: Pairs): Map<string, string> {
   const ids = new Map(state.accounts.map((a) => [a.key, a.id]));
-  // One view per role, shared by every account it targets (a role may target thousands).
-  const views = new Map(state.roles.map((role) => [role, roleView(ids, role)]));
-  const roles = new Map<string, unknown[]>();
-  for (const { account, role } of expandRoles(state)) {
+  const views = new Map(state.roles.map((role) => [role, comparable(roleView(ids, role))]));
+  const roles = new Map<string, string[]>();
+  for (const { account, role } of pairs) {
     const list = roles.get(account.key) ?? [];
     if (list.length === 0) roles.set(account.key, list);
-    list.push(views.get(role));
+    list.push(views.get(role) ?? "");
+  }
+  const apps = new Map<string, string[]>();
+  for (const app of state.appconfig) {
+    const list = apps.get(app.account) ?? [];
+    if (list.length === 0) apps.set(app.account, list);
+    list.push(comparable(app));
   }
   const out = new Map<string, string>();
   for (const account of state.accounts) {
-    const apps = state.appconfig.filter((app) => app.account === account.key);
-    out.set(account.key, comparable({ id: account.id ?? null, roles: roles.get(account.key) ?? [], apps }));
+    const parts = [JSON.stringify(account.id ?? null), ...(roles.get(account.key) ?? []), "", ...(apps.get(account.key) ?? [])];
+    out.set(account.key, parts.join("\n"));
   }
   return out;
 }
@@ -87,7 +101,13 @@ function roleView(ids: ReadonlyMap<string, string | undefined>, role: RoleSpec):
   return { ...rest, resolved: Object.fromEntries(refs.map((r) => [r, (ACCOUNT_ID.test(r) ? r : ids.get(r)) ?? null])) };
 }
 
-/** Canonical JSON without source locations (moving YAML lines changes nothing in AWS). */
+/** Canonical JSON without source locations (moving YAML lines changes nothing in AWS), in one pass. */
 function comparable(value: unknown): string {
-  return canonicalJson(JSON.parse(JSON.stringify(value, (key, v: unknown) => (key === "loc" ? undefined : v))));
+  return (
+    JSON.stringify(value, (key, v: unknown) => {
+      if (key === "loc") return undefined;
+      if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+      return Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    }) ?? "null"
+  );
 }

@@ -91,6 +91,8 @@ export interface OrganizationRead {
   clients: ClientFactory;
   /** Tags to read (default: every desired unit and account); a scoped plan reads fewer. */
   tags?: { units: boolean; accounts: ReadonlySet<string> } | undefined;
+  /** Read only these accounts (by id), each by itself, instead of listing every account (scoped re-reads). */
+  touched?: ReadonlySet<string> | undefined;
   /** Called once the account listing is known, before per-account tag reads. */
   onListed(accounts: readonly LiveAccount[]): void;
   /** Organizations' own throttling pool (its quota is organization-wide). */

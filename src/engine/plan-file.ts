@@ -2,13 +2,9 @@
 // It holds no sensitive AppConfig content nor any hash of it (engine/sensitive.ts):
 // apply takes that from the YAML whose digest the plan records.
 import { parseJsonText } from "../model/json-text.js";
-import type { Plan } from "./types.js";
+import { PLAN_FORMAT_VERSION, type Plan } from "./types.js";
 
-/**
- * 2: changes carry typed `reasons` instead of free-text `notes`, and each kind's
- * before/after has its own shape. Plans of version 1 are refused: re-plan.
- */
-export const PLAN_FORMAT_VERSION = 2;
+export { PLAN_FORMAT_VERSION };
 
 export class PlanFormatError extends Error {}
 

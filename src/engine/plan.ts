@@ -1,15 +1,18 @@
 // buildPlan: desired + live → Plan (changes in dependency order, conflicts, fingerprints).
 // Each kind family in the registry adds its changes; nothing here knows a kind.
 import type { DesiredState } from "../model/types.js";
-import { createContext, type PlanOptions } from "./context.js";
+import { createContext, type PlanSettings } from "./context.js";
+import type { KindRegistry } from "./kind.js";
 import { addImplicitDependencies } from "./dependencies.js";
-import { PLAN_FORMAT_VERSION } from "./plan-file.js";
 import { noteUnresolved, resolveDesired } from "./reference-values.js";
 import { liveFingerprint } from "./fingerprint.js";
 import { topologicalOrder } from "./graph.js";
-import type { AccountReadError, Change, LiveState, Plan } from "./types.js";
+import { PLAN_FORMAT_VERSION, type AccountReadError, type Change, type LiveState, type Plan } from "./types.js";
 
-export type { PlanOptions } from "./context.js";
+export interface PlanOptions extends PlanSettings {
+  /** The resource kinds to plan (src/kinds/registry.ts). */
+  kinds: KindRegistry;
+}
 
 export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOptions): Plan {
   const ctx = createContext(desired, live, opts);

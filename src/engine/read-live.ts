@@ -32,6 +32,8 @@ export interface ReadLiveOptions {
   organizationTags?: { units: boolean; accounts: ReadonlySet<string> };
   /** Skip the organization (a scoped plan without it, whose accounts all have ids in the YAML). */
   skipOrganization?: boolean;
+  /** Read only these accounts (by id) from Organizations, each by itself, instead of listing every account. */
+  organizationAccountIds?: ReadonlySet<string>;
 }
 
 export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions): Promise<LiveState> {
@@ -49,7 +51,7 @@ export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions
     const listing = deferred<readonly LiveAccount[] | undefined>();
     const organizationRead = (
       desired.organization && !opts.skipOrganization
-        ? readOrg(desired, opts.kinds, clients, errors, opts.organizationTags, orgPool, listing.resolve)
+        ? readOrg(desired, opts.kinds, clients, errors, opts, orgPool, listing.resolve)
         : Promise.resolve(undefined)
     ).finally(() => listing.resolve(undefined));
     const readers = opts.kinds.families.flatMap((f) => (f.reader ? [f.reader(desired)] : []));
@@ -118,7 +120,7 @@ async function readOrg(
   kinds: KindRegistry,
   clients: ClientFactory,
   errors: AccountReadError[],
-  tags: ReadLiveOptions["organizationTags"],
+  { organizationTags: tags, organizationAccountIds: touched }: ReadLiveOptions,
   pool: AdaptivePool,
   onListed: (accounts: readonly LiveAccount[]) => void,
 ): Promise<LiveOrganization | undefined> {
@@ -126,7 +128,7 @@ async function readOrg(
   const family = kinds.families.find((f) => f.readOrganization);
   if (!family?.readOrganization) return undefined;
   try {
-    return await family.readOrganization({ desired, clients, tags, pool, onListed });
+    return await family.readOrganization({ desired, clients, tags, touched, pool, onListed });
   } catch (err) {
     const key = desired.accounts.find((a) => a.id === managementId)?.key ?? "organization";
     errors.push({ account: key, accountId: managementId, message: `organization: ${accountErrorMessage(err)}` });

@@ -4,6 +4,7 @@
 // would show for those resources.
 import type { DesiredState } from "../model/types.js";
 import type { ReadLiveOptions } from "./read-live.js";
+import { touchedAccountIds } from "./scope-touched.js";
 import type { Plan } from "./types.js";
 
 export interface Selection {
@@ -39,7 +40,10 @@ export function restrictPlan(plan: Plan, sel: Selection): Plan {
 }
 
 /** Reader options that read what the selection covers and nothing else. */
-export function readScope(desired: DesiredState, sel: Selection | undefined): Pick<ReadLiveOptions, "accounts" | "organizationTags" | "skipOrganization"> {
+export function readScope(
+  desired: DesiredState,
+  sel: Selection | undefined,
+): Pick<ReadLiveOptions, "accounts" | "organizationTags" | "skipOrganization" | "organizationAccountIds"> {
   if (!sel) return {};
   const accounts = desired.accounts.filter((a) => sel.accounts.has(a.key));
   const tagged = !sel.organization ? new Set<string>() : sel.organizationAccounts === "all" ? new Set(desired.accounts.map((a) => a.key)) : sel.organizationAccounts;
@@ -48,5 +52,6 @@ export function readScope(desired: DesiredState, sel: Selection | undefined): Pi
     organizationTags: { units: sel.organization, accounts: tagged },
     // The organization is only needed for its own diff or to find accounts by email.
     skipOrganization: !sel.organization && accounts.every((a) => a.id !== undefined),
+    organizationAccountIds: touchedAccountIds(desired, sel),
   };
 }

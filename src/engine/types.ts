@@ -1,7 +1,6 @@
 // Live state (what the readers found), changes and the Plan document.
 import type { Operation } from "fast-json-patch";
 import type { PolicyDocument, Tags } from "../model/types.js";
-import type { PLAN_FORMAT_VERSION } from "./plan-file.js";
 import type { Reason } from "./reasons.js";
 import type { ResourceByType, ResourceType } from "./resources.js";
 
@@ -104,6 +103,12 @@ export interface Conflict {
   address: string;
   message: string;
 }
+
+/**
+ * 2: changes carry typed `reasons` instead of free-text `notes`, and each kind's
+ * before/after has its own shape. Plans of version 1 are refused: re-plan.
+ */
+export const PLAN_FORMAT_VERSION = 2;
 
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;

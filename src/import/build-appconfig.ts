@@ -21,7 +21,15 @@ export interface AppImport {
  * `sensitive` says which profiles' versions to mark `sensitive: true`, by "<application>/<profile>";
  * their content goes to files only, never to a message.
  */
-export function importApplication(app: LiveApplication, accountKey: string, region: string, fileNames: KeyAllocator, sensitive: (name: string) => boolean = () => false): AppImport {
+export function importApplication(
+  app: LiveApplication,
+  accountKey: string,
+  region: string,
+  fileNames: KeyAllocator,
+  sensitive: (name: string) => boolean = () => false,
+  /** Every region it lives in, the same in each: written as `regions`. */
+  regions: string[] = [region],
+): AppImport {
   const slug = fileNames.allocate(app.name, "application");
   const notes: string[] = [];
   const files: OutputFile[] = [];
@@ -29,7 +37,7 @@ export function importApplication(app: LiveApplication, accountKey: string, regi
   const profileDirs = new KeyAllocator();
   for (const profile of app.profiles) {
     const where = `${app.name}/${profile.name}`;
-    if (profile.type !== "AWS.Freeform") {
+    if (profile.type !== "AWS.Freeform" && profile.type !== "AWS.AppConfig.FeatureFlags") {
       notes.push(`${where}: ${profile.type} profiles are not supported; left out`);
       continue;
     }
@@ -42,10 +50,10 @@ export function importApplication(app: LiveApplication, accountKey: string, regi
   }
   const tags = withoutOwnership(app.tags);
   const envs = app.environments;
-  const plainEnvs = envs.every((e) => !e.description && Object.keys(e.tags).length === 0);
+  const plainEnvs = envs.every((e) => !e.description && Object.keys(e.tags).length === 0 && !e.monitors);
   const spec = {
     account: accountKey,
-    region,
+    ...(regions.length > 1 ? { regions } : { region }),
     ...(app.description ? { description: app.description } : {}),
     ...(Object.keys(tags).length > 0 ? { tags } : {}),
     ...(app.tags[OWNERSHIP_TAG_KEY] === OWNERSHIP_TAG_VALUE ? {} : { adopt: true }),
@@ -55,7 +63,10 @@ export function importApplication(app: LiveApplication, accountKey: string, regi
           environments: plainEnvs
             ? envs.map((e) => e.name)
             : Object.fromEntries(
-                envs.map((e) => [e.name, { ...(e.description ? { description: e.description } : {}), ...(Object.keys(e.tags).length > 0 ? { tags: e.tags } : {}) }]),
+                envs.map((e) => [
+                  e.name,
+                  { ...(e.description ? { description: e.description } : {}), ...(Object.keys(e.tags).length > 0 ? { tags: e.tags } : {}), ...(e.monitors ? { monitors: e.monitors } : {}) },
+                ]),
               ),
         }),
     ...(Object.keys(profiles).length > 0 ? { profiles } : {}),
@@ -89,6 +100,7 @@ function importProfile(app: LiveApplication, profile: LiveProfile, dir: string, 
   const deploy = Object.fromEntries([...pins].map(([env, version]) => [env, { version: labels.get(version)! }]));
   return {
     ...(profile.description ? { description: profile.description } : {}),
+    ...(profile.type === "AWS.AppConfig.FeatureFlags" ? { type: profile.type } : {}),
     ...(validators.length > 0 ? { validators } : {}),
     ...(Object.keys(versions).length > 0 ? { versions } : {}),
     ...(Object.keys(deploy).length > 0 ? { deploy } : {}),

@@ -4,9 +4,11 @@ import type { ClientFactory } from "../aws/clients.js";
 import { UserError } from "../cli/errors.js";
 import { roleOfArn } from "../aws/iam-identity.js";
 import type { LiveOrganization } from "../engine/types.js";
+import type { LiveApplication } from "../kinds/appconfig/live.js";
 import { accountKeys, type AccountKeys } from "./accounts.js";
 import { importApplication } from "./build-appconfig.js";
 import { accountsMap, unitsTree } from "./build-org.js";
+import { organizationPolicies } from "./build-org-policies.js";
 import { isImportable, roleEntries, type RoleSelection } from "./build-roles.js";
 import { globMatcher } from "./glob.js";
 import { KeyAllocator } from "./keys.js";
@@ -19,8 +21,8 @@ export interface ImportOptions {
   accounts?: string[];
   /** Glob on role names (* and ?); every role when absent. */
   roles?: string;
-  /** Region whose AppConfig applications are imported; none when absent. */
-  appconfigRegion?: string;
+  /** Regions whose AppConfig applications are imported; none when absent. */
+  appconfigRegions?: string[];
   /** Globs on "<application>/<profile>" whose versions are written `sensitive: true`. */
   sensitive?: string[];
   /** settings.region of the written desired state. */
@@ -36,9 +38,27 @@ export interface ImportResult {
 export async function importDesiredState(clients: ClientFactory, opts: ImportOptions): Promise<ImportResult> {
   const read = await readForImport(clients, {
     select: (org) => selectAccounts(org, accountKeys(org), opts.accounts),
-    ...(opts.appconfigRegion !== undefined ? { appconfigRegion: opts.appconfigRegion } : {}),
+    ...(opts.appconfigRegions !== undefined ? { appconfigRegions: opts.appconfigRegions } : {}),
   });
   return buildFiles(read, accountKeys(read.organization), opts);
+}
+
+/** Application name → its [region, application] pairs, regions in the order given. */
+function applicationsByName(applications: Record<string, Record<string, LiveApplication>>, regions: string[]): Map<string, [string, LiveApplication][]> {
+  const out = new Map<string, [string, LiveApplication][]>();
+  for (const region of regions) {
+    for (const app of Object.values(applications[region] ?? {})) out.set(app.name, [...(out.get(app.name) ?? []), [region, app]]);
+  }
+  return out;
+}
+
+/** Whether two regions' applications import to the same YAML and files. */
+function sameImport(a: LiveApplication, b: LiveApplication, key: string, sensitive: (name: string) => boolean): boolean {
+  const form = (app: LiveApplication) => {
+    const imported = importApplication(app, key, "-", new KeyAllocator(), sensitive);
+    return JSON.stringify([imported.doc, imported.files]);
+  };
+  return form(a) === form(b);
 }
 
 function selectAccounts(org: LiveOrganization, keys: AccountKeys, refs: string[] | undefined): Set<string> {
@@ -73,15 +93,21 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
   const appNames = new Map<string, string>();
   for (const { account, applications } of read.accounts) {
     const key = keys.byId.get(account.id)!;
-    for (const app of Object.values(applications)) {
+    for (const [name, byRegion] of applicationsByName(applications, opts.appconfigRegions ?? [])) {
       // The YAML maps applications by name, so a name can appear once in a desired state.
-      const first = appNames.get(app.name);
+      const first = appNames.get(name);
       if (first) {
-        notes.push(`application ${app.name} in ${key} left out: ${first} has one of the same name`);
+        notes.push(`application ${name} in ${key} left out: ${first} has one of the same name`);
         continue;
       }
-      appNames.set(app.name, key);
-      const imported = importApplication(app, key, opts.appconfigRegion!, fileNames, sensitive);
+      appNames.set(name, key);
+      const [region, app] = byRegion[0]!;
+      // The same application in several regions is one entry with `regions`, when it is the same everywhere.
+      const same = byRegion.filter(([, other]) => sameImport(app, other, key, sensitive)).map(([r]) => r);
+      for (const [other] of byRegion) {
+        if (!same.includes(other)) notes.push(`application ${name} in ${key}, ${other} left out: it differs from the one in ${region}, and one name is one application`);
+      }
+      const imported = importApplication(app, key, region, fileNames, sensitive, same);
       notes.push(...imported.notes);
       appFiles.push(yamlFile(imported.yamlFile, imported.doc), ...imported.files);
     }
@@ -90,12 +116,17 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
   const include = [...(roles.length > 0 ? ["roles.yaml"] : []), ...(appNames.size > 0 ? ["appconfig/"] : [])];
   const root = {
     ...(include.length > 0 ? { include } : {}),
-    settings: { prune: false, region: opts.region, owner: "import" },
-    organization: { managementAccount: read.organization.managementAccountId, accessRole: opts.accessRole, units: unitsTree(read.organization) },
+    settings: { prune: false, region: opts.region, ...((opts.appconfigRegions ?? []).length > 1 ? { regions: opts.appconfigRegions } : {}), owner: "import" },
+    organization: {
+      managementAccount: read.organization.managementAccountId,
+      accessRole: opts.accessRole,
+      units: unitsTree(read.organization),
+      ...organizationPolicies(read.policies, read.organization, keys),
+    },
     accounts: accountsMap(read.organization, keys),
   };
   const files = [
-    yamlFile("orgctl.yaml", root, "Written by orgctl import. Imported roles and applications carry adopt: true:\nthe first plan shows them as adopt changes (tagging them orgctl:managed)."),
+    yamlFile("orgctl.yaml", root, "Written by orgctl import. Imported roles, applications and policies carry adopt: true:\nthe first plan shows them as adopt changes (tagging them orgctl:managed)."),
     ...(roles.length > 0 ? [yamlFile("roles.yaml", { roles })] : []),
     ...appFiles,
     schemaFile(),

@@ -11,6 +11,8 @@ import { AccountAccessError } from "../aws/session.js";
 import { readAppConfig } from "../kinds/appconfig/read.js";
 import { readRoles } from "../kinds/iam/read.js";
 import { readOrganization } from "../kinds/organizations/read.js";
+import { readOrgPolicies } from "../kinds/organizations/policies/read.js";
+import type { LiveOrgPolicies } from "../model/org-policy/live.js";
 
 const CONCURRENCY = 8;
 /** Organizations throttles hard: keep its walk narrow (as the plan does). */
@@ -20,8 +22,10 @@ export interface ImportRead {
   /** ARN of the credentials import ran with. */
   callerArn: string;
   organization: LiveOrganization;
+  /** The organization's policies (enabled types only), trusted services and delegated administrators. */
+  policies: LiveOrgPolicies;
   /** Selected accounts that were read, in organization order. */
-  accounts: { account: LiveAccount; roles: Record<string, LiveRole>; applications: Record<string, LiveApplication> }[];
+  accounts: { account: LiveAccount; roles: Record<string, LiveRole>; applications: Record<string, Record<string, LiveApplication>> }[];
   /** Accounts that could not be read, and why. */
   skipped: { account: LiveAccount; reason: string }[];
 }
@@ -29,7 +33,8 @@ export interface ImportRead {
 export interface ImportReadOptions {
   /** Ids of the accounts whose roles and applications to read (the organization is always read whole). */
   select: (org: LiveOrganization) => ReadonlySet<string>;
-  appconfigRegion?: string;
+  /** Regions whose AppConfig applications are read (none when absent). */
+  appconfigRegions?: string[];
 }
 
 export async function readForImport(clients: ClientFactory, opts: ImportReadOptions): Promise<ImportRead> {
@@ -43,6 +48,10 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
     throw new Error(`cannot read the organization with the caller's credentials (account ${caller.account}): ${describeAwsError(err)}`);
   });
 
+  const policies = await readOrgPolicies(orgClient, new AdaptivePool(ORGANIZATIONS_CONCURRENCY)).catch((err: unknown) => {
+    throw new Error(`cannot read the organization's policies (account ${caller.account}): ${describeAwsError(err)}`);
+  });
+
   const skipped: ImportRead["skipped"] = [];
   const ids = opts.select(organization);
   const selected = organization.accounts.filter((a) => {
@@ -54,7 +63,7 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
     try {
       const [roles, applications] = await Promise.all([
         clients.iam(account.id).then((iam) => readRoles(iam, "all")),
-        opts.appconfigRegion === undefined ? {} : readApplications(clients, account.id, opts.appconfigRegion),
+        readRegions(clients, account.id, opts.appconfigRegions ?? []),
       ]);
       return { account, roles, applications };
     } catch (err) {
@@ -62,7 +71,13 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
       return undefined;
     }
   });
-  return { callerArn: caller.arn, organization, accounts: results.filter((r) => r !== undefined), skipped };
+  return { callerArn: caller.arn, organization, policies, accounts: results.filter((r) => r !== undefined), skipped };
+}
+
+/** Region → applications by name. */
+async function readRegions(clients: ClientFactory, accountId: string, regions: string[]): Promise<Record<string, Record<string, LiveApplication>>> {
+  const read = await Promise.all(regions.map(async (region) => [region, await readApplications(clients, accountId, region)] as const));
+  return Object.fromEntries(read);
 }
 
 async function readApplications(clients: ClientFactory, accountId: string, region: string): Promise<Record<string, LiveApplication>> {

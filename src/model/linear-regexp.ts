@@ -9,7 +9,7 @@ import { RE2JS, RE2JSException } from "re2js";
 
 export class UnsupportedPattern extends Error {}
 
-function linearRegExp(pattern: string): { test: (s: string) => boolean } {
+function linearRegExp(pattern: string, flags = ""): { test: (s: string) => boolean; toString: () => string } {
   let compiled: RE2JS;
   try {
     compiled = RE2JS.compile(pattern);
@@ -17,7 +17,9 @@ function linearRegExp(pattern: string): { test: (s: string) => boolean } {
     if (!(err instanceof RE2JSException)) throw err;
     throw new UnsupportedPattern(`pattern ${JSON.stringify(pattern)} is not supported (linear-time regular expressions only)`);
   }
-  return { test: (s: string) => compiled.test(s) };
+  // ajv keeps one compiled pattern per toString() in a schema's scope: without its own, every
+  // pattern of a schema would be "[object Object]" and run as the first one compiled.
+  return { test: (s: string) => compiled.test(s), toString: () => `/${pattern}/${flags}` };
 }
 
 /** For ajv's `code: { regExp }`; `code` names it in generated standalone code, which orgctl does not emit. */

@@ -16,10 +16,13 @@ export function isWithinUnit(unit: string | null, ancestor: string): boolean {
 /** The accounts a role's targets select, in the order of state.accounts. */
 export function targetAccounts(accounts: AccountSpec[], targets: RoleTargets): AccountSpec[] {
   const byPlace = targets.accounts.length > 0 || targets.units.length > 0;
+  // Looked up once per role, not once per account: a role may target thousands of accounts.
+  const keys = new Set(targets.accounts);
+  const tags = Object.entries(targets.tags);
   return accounts.filter((a) => {
     // With only tags, every account is a candidate; otherwise the union of accounts and units.
-    const placed = !byPlace || targets.accounts.includes(a.key) || targets.units.some((u) => isWithinUnit(a.unit, u));
-    return placed && Object.entries(targets.tags).every(([k, v]) => a.tags[k] === v);
+    const placed = !byPlace || keys.has(a.key) || targets.units.some((u) => isWithinUnit(a.unit, u));
+    return placed && tags.every(([k, v]) => a.tags[k] === v);
   });
 }
 

@@ -1,6 +1,7 @@
 // The desired state after loading and validation: what the YAML says, with every
 // reference checked and every file (validator schemas, version content) read.
 // `loc` points back at the YAML so later stages can still report file:line:col.
+import type { OrgPoliciesSpec } from "./org-policy/spec.js";
 
 import type { GithubTrustSpec } from "./github-trust.js";
 import type { GroupSpec, InstanceProfileSpec, OidcProviderSpec, PolicySpec } from "./iam-types.js";
@@ -29,6 +30,8 @@ export interface OrganizationSpec {
   /** Role orgctl assumes in member accounts (never changed or deleted by orgctl). */
   accessRole: string;
   units: UnitSpec[];
+  /** Policies, delegated administrators and trusted services; absent when the YAML names none. */
+  policies?: OrgPoliciesSpec;
   loc: Loc;
 }
 
@@ -114,6 +117,11 @@ export interface VersionSpec {
   content: string;
   contentType: string;
   sensitive: boolean;
+  /**
+   * Store new content under a label that already exists live with other content. Only for
+   * a label deployed nowhere: a released label's content never changes.
+   */
+  replace?: boolean;
   loc: Loc;
 }
 
@@ -126,20 +134,32 @@ export interface DeploySpec {
   loc: Loc;
 }
 
+export type ProfileType = "AWS.Freeform" | "AWS.AppConfig.FeatureFlags";
+
 export interface ProfileSpec {
   name: string;
   description?: string;
-  type: "AWS.Freeform";
+  /** AWS.AppConfig.FeatureFlags: every version is feature-flag content (src/model/feature-flags). */
+  type: ProfileType;
   validators: ValidatorSpec[];
   versions: VersionSpec[];
   deploy: DeploySpec[];
   loc: Loc;
 }
 
+/** A CloudWatch alarm AppConfig watches during deployments to this environment (rolls back on ALARM). */
+export interface MonitorSpec {
+  alarm: string;
+  /** The IAM role AppConfig assumes to read the alarm. */
+  role?: string;
+}
+
 export interface EnvironmentSpec {
   name: string;
   description?: string;
   tags: Tags;
+  /** Omitted when none: an environment without monitors has the shape it always had. */
+  monitors?: MonitorSpec[];
   loc: Loc;
 }
 
@@ -161,6 +181,12 @@ export interface Settings {
   prune: boolean;
   /** Default region for AppConfig applications without one. */
   region: string;
+  /**
+   * The regions the organization uses (settings.regions), when the YAML says: with prune,
+   * AppConfig is read in each of them wherever it is read at all, so a managed application
+   * left in a region the YAML no longer names is found.
+   */
+  regions?: string[];
   /**
    * Who owns what this desired state creates (the value of the orgctl:managed tag): from
    * `settings.owner`, else the repository and folder the YAML lives in.

@@ -9,8 +9,8 @@ import { writePrivateFile } from "./environment.js";
 
 export const SANDBOX_PROFILE = "orgctl-sandbox";
 
-/** The services the emulator serves, by their service identifier key for the `services` section. */
-const SERVICE_KEYS = ["iam", "sts", "organizations", "appconfig"];
+/** The services the emulator serves, by their service identifier key for the `services` section (AppConfigData is served with AppConfig). */
+const SERVICE_KEYS = ["iam", "sts", "organizations", "appconfig", "appconfigdata"];
 
 export interface ProfileFiles {
   config: string;

@@ -7,6 +7,7 @@ import { IAMClient } from "@aws-sdk/client-iam";
 import { STSClient } from "@aws-sdk/client-sts";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AppConfigClient } from "@aws-sdk/client-appconfig";
+import { AppConfigDataClient } from "@aws-sdk/client-appconfigdata";
 import { startEmulator, type EmulatorHandle, type Snapshot, type StartOptions } from "../../src/emulator/index.js";
 import type { IamSnapshot } from "../../src/emulator/iam/snapshot.js";
 import { ClientFactory } from "../../src/aws/clients.js";
@@ -28,7 +29,7 @@ export interface ClientOptions {
   maxAttempts?: number;
 }
 
-const CLIENTS = { iam: IAMClient, sts: STSClient, organizations: OrganizationsClient, appconfig: AppConfigClient };
+const CLIENTS = { iam: IAMClient, sts: STSClient, organizations: OrganizationsClient, appconfig: AppConfigClient, appconfigdata: AppConfigDataClient };
 type ClientKind = keyof typeof CLIENTS;
 
 export function clientFor<K extends ClientKind>(handle: EmulatorHandle, kind: K, opts: ClientOptions = {}): InstanceType<(typeof CLIENTS)[K]> {

@@ -1,5 +1,5 @@
 // Applications: CreateApplication, GetApplication, ListApplications, UpdateApplication, DeleteApplication.
-import { badRequest } from "./errors.js";
+import { badRequest, QUOTAS, quotaExceeded } from "./errors.js";
 import { findApplication, type Handler } from "./context.js";
 import { compact, DESCRIPTION, json, NAME, noContent, optionalString, paginate, parseJsonBody, readTags, requiredString } from "./rest-json.js";
 import { newId, type ApplicationRecord } from "./state.js";
@@ -10,6 +10,7 @@ export function applicationShape(app: ApplicationRecord) {
 
 export const createApplication: Handler = (ctx) => {
   const body = parseJsonBody(ctx.req.body);
+  if (ctx.state.applications.size >= QUOTAS.applications) throw quotaExceeded(`An account can have at most ${QUOTAS.applications} applications per region`);
   const app: ApplicationRecord = {
     id: newId(ctx.world),
     name: requiredString(body, "Name", NAME),

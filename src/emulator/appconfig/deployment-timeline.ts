@@ -8,7 +8,7 @@ export type DeploymentState = "DEPLOYING" | "BAKING" | "COMPLETE" | "ROLLED_BACK
 
 export interface DeploymentEvent {
   EventType: string;
-  TriggeredBy: "USER" | "APPCONFIG";
+  TriggeredBy: "USER" | "APPCONFIG" | "CLOUDWATCH_ALARM";
   Description: string;
   OccurredAt: number;
 }
@@ -73,6 +73,10 @@ export function deploymentView(d: DeploymentRecord, now: number): DeploymentView
     const at = d.stopped.at;
     if (d.stopped.outcome === "REVERTED") {
       events.push({ EventType: "REVERT_COMPLETED", TriggeredBy: "USER", Description: "Configuration reverted to the previous version", OccurredAt: at });
+    } else if (d.stopped.alarmArn !== undefined) {
+      // AWS's DeploymentEvent: the description names "the Amazon CloudWatch alarm ARN that initiated a rollback".
+      events.push({ EventType: "ROLLBACK_STARTED", TriggeredBy: "CLOUDWATCH_ALARM", Description: `Rollback initiated by CloudWatch alarm ${d.stopped.alarmArn}`, OccurredAt: at });
+      events.push({ EventType: "ROLLBACK_COMPLETED", TriggeredBy: "APPCONFIG", Description: "Rollback completed", OccurredAt: at });
     } else {
       events.push({ EventType: "ROLLBACK_STARTED", TriggeredBy: "USER", Description: "Rollback initiated by the user", OccurredAt: at });
       events.push({ EventType: "ROLLBACK_COMPLETED", TriggeredBy: "APPCONFIG", Description: "Rollback completed", OccurredAt: at });

@@ -8,6 +8,7 @@ import { deploymentView, isInProgress } from "./deployment-timeline.js";
 import { findStrategy } from "./strategies.js";
 import { findVersion } from "./hosted-versions.js";
 import { validateContent } from "./validators.js";
+import { rollBackIfAlarming } from "./monitors.js";
 
 /** DeploymentStrategyId in StartDeployment: a custom strategy's id or a predefined strategy's name. */
 const STRATEGY_ID = /^[a-z0-9]{4,7}$|^AppConfig\.[A-Za-z0-9]{9,40}$/;
@@ -81,12 +82,14 @@ export const startDeployment: Handler = (ctx) => {
   const latestNumber = optionalNumber(body, "LatestDeploymentNumber", 0, Number.MAX_SAFE_INTEGER);
 
   let versionLabel: string | undefined;
+  let hosted: DeploymentRecord["hosted"];
   let resolvedVersion = configurationVersion;
   if (profile.locationUri === "hosted") {
     const version = findVersion(profile, configurationVersion);
     if (!version) throw notFound("HostedConfigurationVersion", configurationVersion);
     validateContent(profile.validators, version.content);
     versionLabel = version.versionLabel;
+    hosted = { content: version.content, contentType: version.contentType };
     resolvedVersion = String(version.versionNumber);
   }
 
@@ -105,12 +108,14 @@ export const startDeployment: Handler = (ctx) => {
     configurationLocationUri: profile.locationUri,
     configurationVersion: resolvedVersion,
     versionLabel,
+    hosted,
     description,
     strategy: { ...strategy, tags: {} },
     startedAt: now,
     tags,
   };
   env.deployments.push(deployment);
+  rollBackIfAlarming(ctx.world, env, deployment);
   return json(201, deploymentShape(ctx, app.id, env.id, deployment), ctx.req.requestId);
 };
 
@@ -127,6 +132,9 @@ export const listDeployments: Handler = (ctx) => {
   return json(200, compact({ Items: page.map((d) => summaryShape(ctx, d)), NextToken: nextToken }), ctx.req.requestId);
 };
 
+/** "AppConfig only allows a revert within 72 hours of deployment completion" (API reference, StopDeployment). */
+const REVERT_WINDOW_MS = 72 * 60 * 60 * 1000;
+
 // In flight (DEPLOYING/BAKING): rolls back. COMPLETE with Allow-Revert: reverts the
 // environment's latest deployment. Anything else is not stoppable.
 export const stopDeployment: Handler = (ctx) => {
@@ -134,11 +142,12 @@ export const stopDeployment: Handler = (ctx) => {
   const env = findEnvironment(ctx, app);
   const deployment = findDeployment(ctx, env);
   const now = ctx.world.clock.now();
-  const { state } = deploymentView(deployment, now);
+  const { state, completedAt } = deploymentView(deployment, now);
   const allowRevert = ctx.req.headers["allow-revert"] === "true";
   if (isInProgress(state)) {
     deployment.stopped = { at: now, outcome: "ROLLED_BACK" };
   } else if (state === "COMPLETE" && allowRevert && deployment === env.deployments.at(-1)) {
+    if (now - (completedAt ?? now) > REVERT_WINDOW_MS) throw badRequest(`Deployment ${deployment.deploymentNumber} completed more than 72 hours ago and can no longer be reverted`);
     deployment.stopped = { at: now, outcome: "REVERTED" };
   } else {
     throw badRequest(`Deployment ${deployment.deploymentNumber} is ${state} and cannot be stopped`);

@@ -1,9 +1,10 @@
 // Environments: CreateEnvironment, GetEnvironment, ListEnvironments, UpdateEnvironment, DeleteEnvironment.
-import { badRequest, conflict } from "./errors.js";
+import { conflict, QUOTAS, quotaExceeded } from "./errors.js";
 import { findApplication, findEnvironment, type Ctx, type Handler } from "./context.js";
 import { compact, DESCRIPTION, json, NAME, noContent, optionalString, paginate, parseJsonBody, readTags, requiredString } from "./rest-json.js";
 import { newId, type EnvironmentRecord } from "./state.js";
 import { environmentState } from "./deployment-timeline.js";
+import { readMonitors } from "./monitors.js";
 
 function environmentShape(ctx: Ctx, appId: string, env: EnvironmentRecord) {
   return compact({
@@ -16,19 +17,10 @@ function environmentShape(ctx: Ctx, appId: string, env: EnvironmentRecord) {
   });
 }
 
-function readMonitors(value: unknown): EnvironmentRecord["monitors"] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > 5) throw badRequest("Monitors must be a list of at most 5 monitors");
-  return value.map((m: unknown) => {
-    const monitor = (m ?? {}) as Record<string, unknown>;
-    if (typeof monitor.AlarmArn !== "string" || monitor.AlarmArn === "") throw badRequest("Monitor AlarmArn is required");
-    return compact({ AlarmArn: monitor.AlarmArn, AlarmRoleArn: typeof monitor.AlarmRoleArn === "string" ? monitor.AlarmRoleArn : undefined });
-  });
-}
-
 export const createEnvironment: Handler = (ctx) => {
   const app = findApplication(ctx);
   const body = parseJsonBody(ctx.req.body);
+  if (app.environments.size >= QUOTAS.environmentsPerApplication) throw quotaExceeded(`An application can have at most ${QUOTAS.environmentsPerApplication} environments`);
   const env: EnvironmentRecord = {
     id: newId(ctx.world),
     name: requiredString(body, "Name", NAME),

@@ -14,6 +14,9 @@ export function conflict(message: string): AwsError {
   return new AwsError("ConflictException", message, 409);
 }
 
+/** AppConfig's default quotas (ServiceQuotaExceededException's documentation in botocore appconfig). */
+export const QUOTAS = { applications: 100, deploymentStrategies: 20, profilesPerApplication: 100, environmentsPerApplication: 20 } as const;
+
 export function quotaExceeded(message: string): AwsError {
   return new AwsError("ServiceQuotaExceededException", message, 402);
 }

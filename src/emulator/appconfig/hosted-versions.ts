@@ -5,7 +5,9 @@ import { badRequest, conflict, notFound, payloadTooLarge } from "./errors.js";
 import { findApplication, findProfile, type Ctx, type Handler } from "./context.js";
 import { compact, json, noContent, paginate } from "./rest-json.js";
 import type { HostedVersionRecord, ProfileRecord } from "./state.js";
-import { validateContent } from "./validators.js";
+import { validateContent, validateFeatureFlagContent } from "./validators.js";
+
+export const FEATURE_FLAGS = "AWS.AppConfig.FeatureFlags";
 
 /** AppConfig's default quota for a hosted configuration's size. */
 export const MAX_CONTENT_BYTES = 2 * 1024 * 1024;
@@ -60,6 +62,7 @@ export const createHostedConfigurationVersion: Handler = (ctx) => {
   if (expected !== undefined && Number(expected) !== latestVersionNumber(profile)) {
     throw conflict(`LatestVersionNumber ${expected} does not match the latest version ${latestVersionNumber(profile)}`);
   }
+  if (profile.type === FEATURE_FLAGS) validateFeatureFlagContent(content);
   validateContent(profile.validators, content);
   const version: HostedVersionRecord = { versionNumber: profile.lastVersionNumber + 1, content: Buffer.from(content), contentType, description, versionLabel };
   profile.lastVersionNumber = version.versionNumber;

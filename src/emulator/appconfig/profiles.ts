@@ -1,5 +1,5 @@
 // Configuration profiles: Create/Get/List/Update/DeleteConfigurationProfile.
-import { badRequest, conflict } from "./errors.js";
+import { badRequest, conflict, QUOTAS, quotaExceeded } from "./errors.js";
 import { findApplication, findProfile, type Handler } from "./context.js";
 import { compact, DESCRIPTION, json, NAME, noContent, optionalString, paginate, parseJsonBody, readTags, requiredString } from "./rest-json.js";
 import { newId, type ProfileRecord } from "./state.js";
@@ -36,6 +36,7 @@ function summaryShape(appId: string, p: ProfileRecord) {
 export const createConfigurationProfile: Handler = (ctx) => {
   const app = findApplication(ctx);
   const body = parseJsonBody(ctx.req.body);
+  if (app.profiles.size >= QUOTAS.profilesPerApplication) throw quotaExceeded(`An application can have at most ${QUOTAS.profilesPerApplication} configuration profiles`);
   const locationUri = requiredString(body, "LocationUri", { min: 1, max: 2048, pattern: LOCATION_URI });
   const type = optionalString(body, "Type") ?? "AWS.Freeform";
   if (!PROFILE_TYPES.includes(type)) throw badRequest(`Type must be one of ${PROFILE_TYPES.join(", ")}`);

@@ -1,5 +1,7 @@
 // restJson1 routing: each operation's HTTP method and URI template, as in AppConfig's
-// service model (botocore appconfig 2019-10-09), mapped to its handler.
+// service model (botocore appconfig 2019-10-09), mapped to its handler. AppConfigData
+// (botocore appconfigdata 2021-11-11) signs as "appconfig" too, so its two operations are
+// routed here by their own paths.
 import type { Handler } from "./context.js";
 import * as applications from "./applications.js";
 import * as environments from "./environments.js";
@@ -8,6 +10,7 @@ import * as versions from "./hosted-versions.js";
 import * as strategies from "./strategies.js";
 import * as deployments from "./deployments.js";
 import * as tags from "./tags.js";
+import * as data from "./data/sessions.js";
 
 interface Route {
   method: string;
@@ -51,6 +54,8 @@ const table: [string, string, string, Handler][] = [
   ["GET", `${ENV}/deployments`, "ListDeployments", deployments.listDeployments],
   ["GET", `${ENV}/deployments/{DeploymentNumber}`, "GetDeployment", deployments.getDeployment],
   ["DELETE", `${ENV}/deployments/{DeploymentNumber}`, "StopDeployment", deployments.stopDeployment],
+  ["POST", "/configurationsessions", "StartConfigurationSession", data.startConfigurationSession],
+  ["GET", "/configuration", "GetLatestConfiguration", data.getLatestConfiguration],
   ["GET", "/tags/{ResourceArn+}", "ListTagsForResource", tags.listTagsForResource],
   ["POST", "/tags/{ResourceArn+}", "TagResource", tags.tagResource],
   ["DELETE", "/tags/{ResourceArn+}", "UntagResource", tags.untagResource],

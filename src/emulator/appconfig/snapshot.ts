@@ -148,6 +148,7 @@ function seedDeployment(world: World, state: RegionState, app: ApplicationRecord
     configurationLocationUri: profile.locationUri,
     configurationVersion: String(d.version),
     versionLabel: version?.versionLabel,
+    hosted: version ? { content: version.content, contentType: version.contentType } : undefined,
     description: d.description,
     strategy: { ...strategy, tags: {} },
     // Started long enough ago to have completed by now.

@@ -51,13 +51,18 @@ export interface DeploymentRecord {
   configurationLocationUri: string;
   configurationVersion: string;
   versionLabel?: string;
+  /** A hosted version's content as deployed: what AppConfigData serves, even after the version is deleted. */
+  hosted?: { content: Buffer; contentType: string };
   description?: string;
   /** The strategy as it was when the deployment started (a later update does not affect it). */
   strategy: StrategyRecord;
   /** Epoch ms on the world clock. */
   startedAt: number;
-  /** Set by StopDeployment: when, and whether it rolled back an in-flight deployment or reverted a complete one. */
-  stopped?: { at: number; outcome: "ROLLED_BACK" | "REVERTED" };
+  /**
+   * Set by StopDeployment or a monitor's alarm: when, whether it rolled back an in-flight
+   * deployment or reverted a complete one, and the alarm that caused it (none: a user).
+   */
+  stopped?: { at: number; outcome: "ROLLED_BACK" | "REVERTED"; alarmArn?: string };
   tags: Tags;
 }
 
@@ -86,6 +91,25 @@ export interface RegionState {
   applications: Map<string, ApplicationRecord>;
   /** Custom deployment strategies; the predefined ones live in strategies.ts. */
   strategies: Map<string, StrategyRecord>;
+  /** AppConfigData configuration sessions by session id. */
+  sessions: Map<string, SessionRecord>;
+}
+
+export interface SessionRecord {
+  id: string;
+  applicationId: string;
+  environmentId: string;
+  profileId: string;
+  /** RequiredMinimumPollIntervalInSeconds, when the session set one. */
+  minimumPollSeconds?: number;
+  /** 0 ≤ bucket < 100: the session sees a rolling deployment once its percentage passes this. */
+  bucket: number;
+  /** The one token of the session that may still be used: its sequence number, nonce and issue time (wall-clock ms). */
+  token: { sequence: number; nonce: string; issuedAt: number };
+  /** Wall-clock ms of the last GetLatestConfiguration served. */
+  lastPollAt?: number;
+  /** What the session last received ("<profile>:<version>"), so an unchanged configuration is sent empty. */
+  lastServed?: string;
 }
 
 type AccountSlot = Map<string, RegionState>;
@@ -99,7 +123,7 @@ export function regionState(world: World, accountId: string, region: string): Re
   }
   let state = slot.get(region);
   if (!state) {
-    state = { accountId, region, applications: new Map(), strategies: new Map() };
+    state = { accountId, region, applications: new Map(), strategies: new Map(), sessions: new Map() };
     slot.set(region, state);
   }
   return state;

@@ -1,6 +1,6 @@
 // Deployment strategies: AWS's predefined ones (their ids are their names) plus custom
 // strategies per account and region.
-import { badRequest, notFound } from "./errors.js";
+import { badRequest, notFound, QUOTAS, quotaExceeded } from "./errors.js";
 import type { Ctx, Handler } from "./context.js";
 import { compact, DESCRIPTION, json, NAME, noContent, optionalNumber, optionalString, paginate, parseJsonBody, readTags, requiredString } from "./rest-json.js";
 import { newId, type RegionState, type StrategyRecord } from "./state.js";
@@ -55,6 +55,7 @@ function required<T>(name: string, value: T | undefined): T {
 
 export const createDeploymentStrategy: Handler = (ctx) => {
   const body = parseJsonBody(ctx.req.body);
+  if (ctx.state.strategies.size >= QUOTAS.deploymentStrategies) throw quotaExceeded(`An account can have at most ${QUOTAS.deploymentStrategies} deployment strategies per region`);
   const name = requiredString(body, "Name", NAME);
   if (name.startsWith("AppConfig.")) throw badRequest("Names starting with AppConfig. are reserved for predefined strategies");
   const replicateTo = optionalString(body, "ReplicateTo") ?? "NONE";

@@ -1,8 +1,11 @@
 // Configuration profile validators. JSON_SCHEMA validators are enforced with ajv on
 // CreateHostedConfigurationVersion and StartDeployment, failing with AppConfig's
 // BadRequestException { Reason: "InvalidConfiguration", Details: { InvalidConfiguration: [...] } }.
-// LAMBDA validators are accepted but not run: the emulator has no Lambda.
+// LAMBDA validators are accepted but not run: the emulator has no Lambda. Feature-flag
+// profiles' content is also checked against AWS's feature-flag format.
 import { compileAppConfigSchema, SchemaRecursion, type CheckFunction } from "../../model/appconfig-schema.js";
+import { validateFeatureFlags } from "../../model/feature-flags/validate.js";
+import { parseJsonText } from "../../model/json-text.js";
 import { badRequest } from "./errors.js";
 import type { ValidatorRecord } from "./state.js";
 
@@ -42,7 +45,26 @@ export interface InvalidConfigurationDetail {
   Constraint: string;
   Location: string;
   Reason: string;
-  Type: "JSON_SCHEMA";
+  Type: "JSON_SCHEMA" | "FEATURE_FLAGS";
+}
+
+function pointer(path: (string | number)[]): string {
+  return `#${path.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("")}`;
+}
+
+/**
+ * AWS.AppConfig.FeatureFlags content must match AWS's feature-flag schema and its own
+ * attribute constraints (the checks orgctl's planner runs locally: src/model/feature-flags).
+ */
+export function validateFeatureFlagContent(content: Buffer): void {
+  const parsed = parseJsonText(content.toString("utf8"));
+  if ("problem" in parsed) throw invalid([{ Constraint: "json", Location: "#", Reason: `Configuration content ${parsed.problem}`, Type: "FEATURE_FLAGS" }]);
+  const problems = validateFeatureFlags(parsed.value);
+  if (problems.length === 0) return;
+  throw invalid(
+    problems.map((p) => ({ Constraint: p.constraint, Location: pointer(p.path), Reason: `${pointer(p.path)} ${p.message}`, Type: "FEATURE_FLAGS" })),
+    "Configuration is not valid AWS.AppConfig.FeatureFlags content",
+  );
 }
 
 /** Throws BadRequestException when the content fails any JSON_SCHEMA validator. */
@@ -72,6 +94,6 @@ export function validateContent(validators: ValidatorRecord[], content: Buffer):
   if (details.length > 0) throw invalid(details);
 }
 
-function invalid(details: InvalidConfigurationDetail[]) {
-  return badRequest("Configuration failed JSON Schema validation", { Reason: "InvalidConfiguration", Details: { InvalidConfiguration: details } });
+function invalid(details: InvalidConfigurationDetail[], message = "Configuration failed JSON Schema validation") {
+  return badRequest(message, { Reason: "InvalidConfiguration", Details: { InvalidConfiguration: details } });
 }

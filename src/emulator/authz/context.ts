@@ -1,6 +1,6 @@
 // The global condition keys every request carries, from the caller and the request's region
 // (AWS's aws:* keys); operations add their own service keys (iam:PolicyARN, …) on top.
-import type { RequestContext } from "../sts/conditions.js";
+import type { RequestContext } from "../../policy/conditions.js";
 import type { Principal } from "../types.js";
 
 export function requestContext(principal: Principal, region: string, extra: Record<string, string> = {}): RequestContext {

@@ -3,9 +3,10 @@
 // from the identity policies and, when a boundary is set, from the boundary too. A
 // resource-based grant (a trust policy naming the caller) stands in for the identity Allow.
 // Conditions this emulator cannot evaluate fail closed: such an Allow does not apply, such a
-// Deny does. Organizations SCPs/RCPs are meant to join here as further filters.
-import { evaluateConditions, type RequestContext } from "../sts/conditions.js";
-import { actionMatches, resourceMatches } from "./match.js";
+// Deny does. Organizations SCPs/RCPs filter on top of this (guardrails.ts, authorize.ts).
+import type { RequestContext } from "../../policy/conditions.js";
+import { statementApplies, statementsOf } from "../../policy/statements.js";
+import type { GuardrailReason } from "./guardrails.js";
 
 export interface PolicySet {
   /** Inline and attached managed policy documents (JSON text). */
@@ -24,55 +25,16 @@ export interface AuthzRequest {
   resourcePolicyGrants?: boolean;
 }
 
-export type DenialReason = "explicit-identity" | "explicit-boundary" | "implicit-identity" | "implicit-boundary";
+export type DenialReason = "explicit-identity" | "explicit-boundary" | "implicit-identity" | "implicit-boundary" | GuardrailReason;
 
 export type Decision = { allowed: true } | { allowed: false; reason: DenialReason; resource: string };
-
-interface Statement {
-  Effect?: unknown;
-  Action?: unknown;
-  NotAction?: unknown;
-  Resource?: unknown;
-  NotResource?: unknown;
-  Condition?: unknown;
-}
-
-function list(v: unknown): string[] {
-  if (typeof v === "string") return [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-}
-
-function statementsOf(text: string): Statement[] {
-  try {
-    const doc: unknown = JSON.parse(text);
-    if (typeof doc !== "object" || doc === null) return [];
-    const raw = (doc as { Statement?: unknown }).Statement;
-    const all = Array.isArray(raw) ? raw : [raw];
-    return all.filter((s): s is Statement => typeof s === "object" && s !== null);
-  } catch {
-    return [];
-  }
-}
-
-function applies(s: Statement, effect: "Allow" | "Deny", action: string, resource: string, context: RequestContext): boolean {
-  if (s.Effect !== effect) return false;
-  const actionOk =
-    s.Action !== undefined ? list(s.Action).some((p) => actionMatches(p, action)) : s.NotAction !== undefined && !list(s.NotAction).some((p) => actionMatches(p, action));
-  if (!actionOk) return false;
-  const resourceOk =
-    s.Resource !== undefined
-      ? list(s.Resource).some((p) => resourceMatches(p, resource))
-      : s.NotResource !== undefined && !list(s.NotResource).some((p) => resourceMatches(p, resource));
-  if (!resourceOk) return false;
-  const conditions = evaluateConditions(s.Condition, context);
-  return conditions === "unknown" ? effect === "Deny" : conditions;
-}
+type IdentityReason = Exclude<DenialReason, GuardrailReason>;
 
 function anyApplies(docs: string[], effect: "Allow" | "Deny", action: string, resource: string, context: RequestContext): boolean {
-  return docs.some((doc) => statementsOf(doc).some((s) => applies(s, effect, action, resource, context)));
+  return docs.some((doc) => statementsOf(doc).some((s) => statementApplies(s, effect, { action, resource, context })));
 }
 
-function decideOne(policies: PolicySet, request: AuthzRequest, resource: string): DenialReason | undefined {
+function decideOne(policies: PolicySet, request: AuthzRequest, resource: string): IdentityReason | undefined {
   const { action, context } = request;
   const boundary = policies.boundary === undefined ? undefined : [policies.boundary];
   if (anyApplies(policies.identity, "Deny", action, resource, context)) return "explicit-identity";

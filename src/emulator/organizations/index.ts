@@ -10,6 +10,7 @@ import { dumpOrganizations, seedOrganizations } from "./snapshot.js";
 import { orgState } from "./state.js";
 import { listTagsForResource, tagResource, untagResource } from "./tags.js";
 import { listChildren, listParents } from "./tree.js";
+import { POLICY_OPERATIONS } from "./policies/operations.js";
 import {
   createOrganizationalUnit,
   deleteOrganizationalUnit,
@@ -41,7 +42,11 @@ const OPERATIONS = new Map<string, (call: Call) => object>(Object.entries({
   TagResource: tagResource,
   UntagResource: untagResource,
   ListTagsForResource: listTagsForResource,
+  ...POLICY_OPERATIONS,
 }));
+
+/** Every operation the module serves (the authorization table must name each). */
+export const ORGANIZATIONS_OPERATION_NAMES = (): string[] => [...OPERATIONS.keys()];
 
 function handle(req: EmuRequest, world: World): EmuResponse {
   const operation = operationFromTarget(req.headers);

@@ -2,6 +2,7 @@
 // and (as AWS does for created accounts) the access role the management account can assume.
 import { putRole } from "../iam/state.js";
 import type { World } from "../types.js";
+import { attachDefaults } from "./policies/store.js";
 import type { AccountStatus, OrgAccount, Organization, Tag } from "./state.js";
 
 export const DEFAULT_ACCESS_ROLE = "OrganizationAccountAccessRole";
@@ -31,6 +32,7 @@ export function addMember(world: World, org: Organization, member: NewMember): O
     parentId: member.parentId,
   };
   org.accounts.set(account.id, account);
+  attachDefaults(org.policies, account.id);
   if (member.tags?.length) org.tags.set(account.id, [...member.tags]);
   if (member.accessRole) putRole(world, account.id, accessRole(member.accessRole, org.managementAccountId));
   return account;

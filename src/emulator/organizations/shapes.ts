@@ -1,6 +1,7 @@
 // How organization entities look on the wire (ARNs, paths, epoch-second timestamps).
 import type { CreateAccountRequestRecord, OrgAccount, OrgUnit, Organization } from "./state.js";
 import { ROOT_NAME } from "./state.js";
+import { rootPolicyTypes } from "./policies/shapes.js";
 
 const arnBase = (org: Organization) => `arn:aws:organizations::${org.managementAccountId}`;
 /** awsJson timestamps are epoch seconds. */
@@ -18,13 +19,13 @@ export function organizationShape(org: Organization) {
     MasterAccountArn: `${arnBase(org)}:account/${org.id}/${org.managementAccountId}`,
     MasterAccountId: org.managementAccountId,
     MasterAccountEmail: managementEmail(org),
-    // Deprecated in AWS's model; use ListRoots for policy types.
-    AvailablePolicyTypes: [],
+    // Deprecated in AWS's model ("use ListRoots"); AWS still reports the SCP type's status here.
+    AvailablePolicyTypes: rootPolicyTypes(org).filter((t) => t.Type === "SERVICE_CONTROL_POLICY"),
   };
 }
 
 export function rootShape(org: Organization) {
-  return { Id: org.rootId, Arn: `${arnBase(org)}:root/${org.id}/${org.rootId}`, Name: ROOT_NAME, PolicyTypes: [] };
+  return { Id: org.rootId, Arn: `${arnBase(org)}:root/${org.id}/${org.rootId}`, Name: ROOT_NAME, PolicyTypes: rootPolicyTypes(org) };
 }
 
 /** Ids from the root down to (and including) the given parent. */

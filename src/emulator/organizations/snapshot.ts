@@ -6,8 +6,9 @@ import { addManagementAccount } from "./organization.js";
 import { addMember, DEFAULT_ACCESS_ROLE } from "./provision.js";
 import { ids, newOrganization, orgState, type AccountStatus, type Organization, type Tag } from "./state.js";
 import { insertUnit } from "./units.js";
+import { dumpPolicies, seedPolicies, type PoliciesSnapshot, type TargetNames } from "./policies/snapshot.js";
 
-export interface OrganizationsSnapshot {
+export interface OrganizationsSnapshot extends PoliciesSnapshot {
   managementAccountId: string;
   /** Organization and root ids; generated when absent. */
   id?: string;
@@ -59,7 +60,15 @@ export function seedOrganizations(world: World, snapshot: Snapshot): void {
       accessRole: account.accessRole === false ? null : (account.accessRole ?? DEFAULT_ACCESS_ROLE),
     });
   }
+  seedPolicies(world, org, spec, targetNames(world, org));
   orgState(world).org = org;
+}
+
+function targetNames(world: World, org: Organization): TargetNames {
+  return {
+    resolve: (name) => (name === "/" ? org.rootId : /^\d{12}$/.test(name) ? name : ensurePath(world, org, name)),
+    nameOf: (id) => (id === org.rootId ? "/" : org.units.has(id) ? unitPath(org, id) : id),
+  };
 }
 
 /** Pending CreateAccount requests are not written: a snapshot holds settled state. */
@@ -87,6 +96,7 @@ export function dumpOrganizations(world: World, snapshot: Snapshot): void {
       // The roles themselves travel in the IAM part of the snapshot.
       accessRole: false as const,
     })),
+    ...dumpPolicies(org, targetNames(world, org)),
   };
   // Round-trip through JSON so absent optional fields vanish instead of reading "undefined".
   snapshot.organizations = JSON.parse(JSON.stringify(out));

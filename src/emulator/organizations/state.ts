@@ -1,6 +1,7 @@
 // The one organization the emulator holds. Organizations is global, so its state hangs off
 // the world itself (not an account slot); a WeakMap keeps the World contract unchanged.
 import type { World } from "../types.js";
+import { newPolicyStore, type PolicyStore } from "./policies/store.js";
 
 export type Tag = { Key: string; Value: string };
 export type AccountStatus = "ACTIVE" | "SUSPENDED" | "PENDING_CLOSURE";
@@ -55,6 +56,8 @@ export interface Organization {
   tags: Map<string, Tag[]>;
   /** Quota on accounts in the organization (AWS's default is 10; raised here for large scenarios). */
   maxAccounts: number;
+  /** Policies, their attachments, enabled policy types, delegated administrators, trusted services. */
+  policies: PolicyStore;
 }
 
 export interface OrgState {
@@ -97,6 +100,8 @@ export const ids = {
     return id;
   },
   createRequest: (world: World) => world.newId("car-", 32, LOWER_ALNUM),
+  // The PolicyArn pattern (botocore) wants 10-32 characters after "p-".
+  policy: (world: World) => world.newId("p-", 10, LOWER_ALNUM),
 };
 
 export function newOrganization(world: World, managementAccountId: string, featureSet: Organization["featureSet"] = "ALL"): Organization {
@@ -110,5 +115,6 @@ export function newOrganization(world: World, managementAccountId: string, featu
     createRequests: new Map(),
     tags: new Map(),
     maxAccounts: DEFAULT_MAX_ACCOUNTS,
+    policies: newPolicyStore(),
   };
 }

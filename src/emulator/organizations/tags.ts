@@ -16,7 +16,10 @@ export function checkTagCount(count: number): void {
   }
 }
 
+/** Roots, OUs, accounts and the organization's own policies carry tags; AWS managed policies do not. */
 function requireTarget(org: Organization, id: string): void {
+  const policy = org.policies.policies.get(id);
+  if (policy && !policy.awsManaged) return;
   if (id !== org.rootId && !org.units.has(id) && !org.accounts.has(id)) {
     throw new AwsError("TargetNotFoundException", "We can't find a root, OU, account, or policy with the TargetId that you specified.");
   }

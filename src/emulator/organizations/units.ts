@@ -7,6 +7,7 @@ import { unitShape, ancestry } from "./shapes.js";
 import { ids, MAX_OU_DEPTH, MAX_OUS, type OrgUnit, type Organization } from "./state.js";
 import { checkTagCount, checkUserTagKeys } from "./tags.js";
 import { accountsUnder, requireParent, unitsUnder } from "./tree.js";
+import { attachDefaults, forgetTarget } from "./policies/store.js";
 
 const NAME_RULE = { min: 1, max: 128 };
 
@@ -35,6 +36,7 @@ export function insertUnit(call: Pick<Call, "world">, org: Organization, parentI
   rejectDuplicateName(org, parentId, name);
   const unit: OrgUnit = { id: ids.unit(call.world, org.rootId), name, parentId };
   org.units.set(unit.id, unit);
+  attachDefaults(org.policies, unit.id);
   return unit;
 }
 
@@ -70,6 +72,7 @@ export function deleteOrganizationalUnit(call: Call) {
   }
   org.units.delete(unit.id);
   org.tags.delete(unit.id);
+  forgetTarget(org.policies, unit.id);
   return {};
 }
 

@@ -5,7 +5,7 @@ import { findRoleByArn } from "../iam/state.js";
 import { propagated } from "../consistency/propagation.js";
 import { el, required, wrap } from "../protocol/query.js";
 import { trustAllows } from "./trust.js";
-import type { RequestContext } from "./conditions.js";
+import type { RequestContext } from "../../policy/conditions.js";
 import { ValidationErrors } from "./validate.js";
 
 /** Role chaining (an assumed-role session assuming a role) caps sessions at one hour. */

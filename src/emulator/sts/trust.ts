@@ -2,7 +2,7 @@
 // applies and no Deny statement does. Conditions we cannot evaluate fail closed: an Allow
 // with them does not apply, a Deny with them does.
 import type { Principal } from "../types.js";
-import { evaluateConditions, globMatches, type RequestContext } from "./conditions.js";
+import { evaluateConditions, globMatches, type RequestContext } from "../../policy/conditions.js";
 
 interface Statement {
   Effect?: string;

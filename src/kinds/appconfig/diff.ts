@@ -101,8 +101,8 @@ function diffApplication(
       push(makeChange({ ...base, type: "profile", name, action: "update", before: have, after: want, reasons: changedKeys(have, want) }));
     }
     const profileDeps = have ? [] : [address(base, "profile", name)];
-    const versionAddresses = diffVersions(ctx, base, app, profile, found, profileDeps);
-    diffDeployments(ctx, base, app, profile, live, found, strategies, versionAddresses);
+    const versions = diffVersions(ctx, base, app, profile, live, found, profileDeps);
+    diffDeployments(ctx, base, app, profile, live, found, strategies, versions);
   }
   const wantedProfiles = new Set(app.profiles.map((p) => p.name));
   for (const profile of live?.profiles ?? []) {
@@ -110,20 +110,64 @@ function diffApplication(
   }
 }
 
-/** Creates missing versions; returns label → address of the version's create change. */
+/** Environments where a hosted version is deployed (last COMPLETE) or rolling out. */
+function environmentsRunning(liveApp: LiveApplication | undefined, profile: LiveProfile, versionNumber: number): string[] {
+  return (liveApp?.environments ?? [])
+    .filter((env) => {
+      const deployed = env.deployed[profile.id];
+      return deployed?.version === String(versionNumber) || (deployed?.running && CONVERGING_STATES.has(deployed.running.state) && deployed.running.configurationVersion === String(versionNumber));
+    })
+    .map((env) => env.name);
+}
+
+interface VersionOutcome {
+  /** Label → address of the version's create change. */
+  created: Map<string, string>;
+  /** Labels whose new content is a conflict: nothing deploys them. */
+  refused: Set<string>;
+}
+
+/**
+ * Creates missing versions, and says which labels it created and which it refused. A
+ * label is a release: new content under a label that is live with other content is a
+ * conflict, lifted by `replace: true` only where that label is deployed nowhere.
+ */
 function diffVersions(
   ctx: DiffContext,
   base: Base,
   app: AppConfigAppSpec,
   profile: ProfileSpec,
+  liveApp: LiveApplication | undefined,
   live: LiveProfile | undefined,
   dependsOn: string[],
-): Map<string, string> {
+): VersionOutcome {
   const created = new Map<string, string>();
+  const refused = new Set<string>();
   const liveShas = new Set((live?.versions ?? []).map((v) => v.contentSha256));
   for (const version of profile.versions) {
     const sha = sha256Hex(version.content);
     if (liveShas.has(sha)) continue;
+    const sameLabel = live ? live.versions.filter((v) => v.description === version.label) : [];
+    const versionAddress = address(base, "version", `${app.region}/${app.name}/${profile.name}/${version.label}`);
+    if (live && sameLabel.length > 0) {
+      const running = [...new Set(sameLabel.flatMap((v) => environmentsRunning(liveApp, live, v.versionNumber)))];
+      if (running.length > 0) {
+        ctx.conflicts.push({
+          address: versionAddress,
+          message: `version ${version.label} of profile ${profile.name} is deployed (${running.join(", ")}) and a released label's content never changes: add the new content under a new label and deploy that`,
+        });
+        refused.add(version.label);
+        continue;
+      }
+      if (!version.replace) {
+        ctx.conflicts.push({
+          address: versionAddress,
+          message: `version ${version.label} of profile ${profile.name} already exists with other content (deployed nowhere): add the new content under a new label, or set replace: true on ${version.label} to store it under the same label`,
+        });
+        refused.add(version.label);
+        continue;
+      }
+    }
     // A sensitive version's plan holds neither its content nor a hash of it (see sensitive.ts).
     const after: VersionResource = {
       application: app.name,
@@ -139,7 +183,7 @@ function diffVersions(
     ctx.changes.push(change);
     created.set(version.label, change.address);
   }
-  return created;
+  return { created, refused };
 }
 
 function diffDeployments(
@@ -150,14 +194,14 @@ function diffDeployments(
   liveApp: LiveApplication | undefined,
   liveProf: LiveProfile | undefined,
   strategies: Record<string, string> | undefined,
-  versionAddresses: Map<string, string>,
+  versions: VersionOutcome,
 ): void {
   // A profile with a sensitive version may have older secrets live: none of its content hashes go into the plan.
   const hidden = profile.versions.some((v) => v.sensitive);
   const shown = (sha: string | undefined) => (hidden && sha !== undefined ? SENSITIVE : sha);
   for (const deploy of profile.deploy) {
     const version = profile.versions.find((v) => v.label === deploy.version);
-    if (!version) continue; // the loader rejects this; nothing sensible to plan
+    if (!version || versions.refused.has(version.label)) continue; // the loader rejects the first; the second is a conflict already
     const name = `${app.region}/${app.name}/${deploy.environment}/${profile.name}`;
     if (strategies && strategies[deploy.strategy] === undefined) {
       ctx.conflicts.push({ address: address(base, "deployment", name), message: `deployment strategy ${deploy.strategy} does not exist in ${app.region}` });
@@ -200,7 +244,7 @@ function diffDeployments(
     };
     const appName = `${app.region}/${app.name}`;
     const dependsOn = [
-      versionAddresses.get(version.label),
+      versions.created.get(version.label),
       env ? undefined : address(base, "environment", `${appName}/${deploy.environment}`),
       liveProf ? undefined : address(base, "profile", `${appName}/${profile.name}`),
     ].filter((a): a is string => a !== undefined);

@@ -1,5 +1,6 @@
 // The AppConfig family: each application's tree (environments, profiles, hosted versions,
-// deployments) in its account and region, read with one listing per region.
+// deployments) in its account and region, read with one listing per region (and, with
+// prune, in every region settings.regions names).
 import type { KindFamily } from "../../engine/kind.js";
 import type { AppConfigAppSpec, DesiredState } from "../../model/types.js";
 import { applicationKind, deploymentKind, environmentKind, profileKind, versionKind } from "./kinds.js";
@@ -17,6 +18,9 @@ export const appconfigFamily: KindFamily = {
       reads: (key) => apps.has(key),
       async read({ account, accountId, clients }) {
         const byRegion = new Map<string, Map<string, AppConfigAppSpec>>();
+        // With prune, every region the organization uses is read too: a managed application
+        // left in a region the YAML no longer names is found there.
+        if (desired.settings.prune) for (const region of desired.settings.regions ?? []) byRegion.set(region, new Map());
         for (const app of apps.get(account.key) ?? []) {
           byRegion.set(app.region, (byRegion.get(app.region) ?? new Map<string, AppConfigAppSpec>()).set(app.name, app));
         }

@@ -36,6 +36,7 @@ export interface LiveEnvironment {
   description?: string;
   state: string;
   tags: Tags;
+  monitors?: { alarm: string; role?: string }[];
   /** Per profile id: the version number of the last COMPLETE deployment, and any running one. */
   deployed: Record<string, { version?: string; running?: LiveDeployment }>;
 }

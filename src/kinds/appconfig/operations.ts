@@ -24,6 +24,7 @@ import {
 import { sendOnce } from "../../aws/retry/send-once.js";
 import { hasCode } from "../../aws/retry/transient.js";
 import type { ApplyContext } from "../../engine/operation.js";
+import { arnOf, targetFor, wanted, type AppConfigType, type Target } from "./target.js";
 import type { ApplicationResource } from "./application/resource.js";
 import type { EnvironmentResource } from "./environment/resource.js";
 import type { ProfileResource } from "./profile/resource.js";
@@ -31,41 +32,8 @@ import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../mode
 import type { KindOperation, ResourceKind } from "../../engine/kind.js";
 import type { ChangeOf } from "../../engine/types.js";
 import type { Tags } from "../../model/types.js";
-import { AppConfigDirectory } from "./directory.js";
 import { createVersion, deploy } from "./deployment/operations.js";
 import { CREATE_MARKER_TAG, newCreateMarker, withoutCreateMarker } from "./create-marker.js";
-
-const directories = new WeakMap<AppConfigClient, AppConfigDirectory>();
-
-export interface Target {
-  client: AppConfigClient;
-  /** The same account and region without SDK retries, for calls that are not idempotent. */
-  once: AppConfigClient;
-  directory: AppConfigDirectory;
-  accountId: string;
-  region: string;
-  progress: (line: string) => void;
-}
-
-type AppConfigType = "application" | "environment" | "profile" | "version" | "deployment";
-
-/** The account and region a change works in, with its clients and name → id directory. */
-export async function targetFor(change: ChangeOf<AppConfigType>, ctx: ApplyContext): Promise<Target> {
-  const shape = change.after ?? change.before;
-  if (shape === null) throw new Error(`${change.address}: the change has no resource`);
-  if (change.accountId === undefined) throw new Error(`account ${change.account} has no id`);
-  const accountId = change.accountId;
-  const client = await ctx.clients.appconfig(accountId, shape.region);
-  let directory = directories.get(client);
-  if (!directory) directories.set(client, (directory = new AppConfigDirectory(client, `account ${accountId}, ${shape.region}`)));
-  const once = await ctx.clients.once.appconfig(accountId, shape.region);
-  return { client, once, directory, accountId, region: shape.region, progress: ctx.progress };
-}
-
-export function wanted<T>(value: T | null, change: { address: string }): T {
-  if (value === null) throw new Error(`${change.address}: the change has no resource`);
-  return value;
-}
 
 /**
  * AppConfig does not keep names unique, so a create is sent once with a marker tag
@@ -142,10 +110,6 @@ export const deploymentOperations: ResourceKind<"deployment">["operations"] = {
   deploy: converging((t, change, ctx) => deploy(t, change, ctx)),
 };
 
-export function arnOf(t: Target, path: string): string {
-  return `arn:aws:appconfig:${t.region}:${t.accountId}:${path}`;
-}
-
 async function convergeApplication(t: Target, app: ApplicationResource, action: string, owner: string): Promise<void> {
   const id = await t.directory.application(app.name);
   if (!id) {
@@ -168,6 +132,10 @@ async function convergeApplication(t: Target, app: ApplicationResource, action: 
   await convergeTags(t, arn, app.tags);
 }
 
+function monitorsOf(env: EnvironmentResource) {
+  return env.monitors?.map((m) => ({ AlarmArn: m.alarm, ...(m.role !== undefined ? { AlarmRoleArn: m.role } : {}) }));
+}
+
 async function convergeEnvironment(t: Target, env: EnvironmentResource): Promise<void> {
   const appId = await t.directory.requireApplication(env.application);
   const id = await t.directory.environment(appId, env.name);
@@ -175,14 +143,15 @@ async function convergeEnvironment(t: Target, env: EnvironmentResource): Promise
     const envArn = (found: string) => arnOf(t, `application/${appId}/environment/${found}`);
     const created = await createMarked(t, `environment ${env.name} of ${env.application}`, () => t.directory.environmentsNamed(appId, env.name), envArn, async (marker) => {
       const out = await t.once.send(
-        new CreateEnvironmentCommand({ ApplicationId: appId, Name: env.name, Description: env.description || undefined, Tags: { ...env.tags, ...marker } }),
+        new CreateEnvironmentCommand({ ApplicationId: appId, Name: env.name, Description: env.description || undefined, Monitors: monitorsOf(env), Tags: { ...env.tags, ...marker } }),
       );
       return out.Id!;
     });
     t.directory.remember("env", `${appId}/${env.name}`, created);
     return;
   }
-  await t.client.send(new UpdateEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id, Description: env.description }));
+  // Monitors are always sent: an empty list removes the ones no longer declared.
+  await t.client.send(new UpdateEnvironmentCommand({ ApplicationId: appId, EnvironmentId: id, Description: env.description, Monitors: monitorsOf(env) ?? [] }));
   await convergeTags(t, arnOf(t, `application/${appId}/environment/${id}`), env.tags);
 }
 

@@ -154,6 +154,9 @@ async function readEnvironments(
         ...(env.Description ? { description: env.Description } : {}),
         state: env.State ?? "",
         tags,
+        ...(env.Monitors && env.Monitors.length > 0
+          ? { monitors: env.Monitors.map((m) => ({ alarm: m.AlarmArn ?? "", ...(m.AlarmRoleArn ? { role: m.AlarmRoleArn } : {}) })) }
+          : {}),
         deployed,
       };
     }),

@@ -16,8 +16,9 @@ export function liveApplication(app: LiveApplication, region: string): Applicati
 }
 
 /** Desired (EnvironmentSpec) and live environments share these fields, so one shape serves both. */
-export function environmentResource(app: AppConfigAppSpec, env: Pick<EnvironmentSpec | LiveEnvironment, "name" | "description" | "tags">): EnvironmentResource {
-  return { application: app.name, region: app.region, name: env.name, description: env.description ?? "", tags: env.tags };
+export function environmentResource(app: AppConfigAppSpec, env: Pick<EnvironmentSpec | LiveEnvironment, "name" | "description" | "tags" | "monitors">): EnvironmentResource {
+  const monitors = env.monitors && env.monitors.length > 0 ? { monitors: env.monitors.map((m) => ({ alarm: m.alarm, ...(m.role !== undefined ? { role: m.role } : {}) })) } : {};
+  return { application: app.name, region: app.region, name: env.name, description: env.description ?? "", tags: env.tags, ...monitors };
 }
 
 /** Desired (ProfileSpec) and live profiles share these fields, so one shape serves both. */

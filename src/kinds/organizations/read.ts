@@ -30,7 +30,7 @@ export interface OrganizationTagsWanted {
   all?: boolean;
 }
 
-interface Parent {
+export interface Parent {
   id: string;
   /** null for the root. */
   path: string | null;
@@ -83,7 +83,7 @@ export async function readOrganization(
   return { id: org.Id!, managementAccountId: org.MasterAccountId!, rootId, units, accounts, pendingCreates };
 }
 
-async function firstRootId(client: OrganizationsClient): Promise<string> {
+export async function firstRootId(client: OrganizationsClient): Promise<string> {
   for await (const page of paginateListRoots({ client, pageSize: PAGE_SIZE }, {})) {
     const root = page.Roots?.[0];
     if (root?.Id) return root.Id;
@@ -91,7 +91,7 @@ async function firstRootId(client: OrganizationsClient): Promise<string> {
   throw new Error("the organization has no root");
 }
 
-async function unitsUnder(client: OrganizationsClient, parent: Parent): Promise<LiveUnit[]> {
+export async function unitsUnder(client: OrganizationsClient, parent: Parent): Promise<LiveUnit[]> {
   const out: LiveUnit[] = [];
   const pages = paginateListOrganizationalUnitsForParent({ client, pageSize: PAGE_SIZE }, { ParentId: parent.id });
   for await (const page of pages) {
@@ -110,7 +110,7 @@ async function accountsUnder(client: OrganizationsClient, parent: Parent): Promi
   return out;
 }
 
-function liveAccount(a: Account, parent: Parent): LiveAccount {
+export function liveAccount(a: Account, parent: Parent): LiveAccount {
   return {
     id: a.Id!,
     name: a.Name ?? "",
@@ -123,7 +123,7 @@ function liveAccount(a: Account, parent: Parent): LiveAccount {
   };
 }
 
-async function tagsOf(client: OrganizationsClient, resourceId: string): Promise<Tags> {
+export async function tagsOf(client: OrganizationsClient, resourceId: string): Promise<Tags> {
   const tags: Tags = {};
   for await (const page of paginateListTagsForResource({ client }, { ResourceId: resourceId })) {
     for (const t of page.Tags ?? []) tags[t.Key!] = t.Value ?? "";
@@ -131,7 +131,7 @@ async function tagsOf(client: OrganizationsClient, resourceId: string): Promise<
   return tags;
 }
 
-async function pendingAccountCreations(client: OrganizationsClient): Promise<LiveOrganization["pendingCreates"]> {
+export async function pendingAccountCreations(client: OrganizationsClient): Promise<LiveOrganization["pendingCreates"]> {
   const out: LiveOrganization["pendingCreates"] = [];
   const pages = paginateListCreateAccountStatus({ client, pageSize: PAGE_SIZE }, { States: ["IN_PROGRESS"] });
   for await (const page of pages) {

@@ -2,7 +2,9 @@
 // authorized against the ARN of what it acts on, built from the route's path labels; a
 // create is authorized against its parent, and top-level lists and creates against "*".
 import { matchRoute } from "../../appconfig/routes.js";
-import type { EmuRequest } from "../../types.js";
+import { regionState } from "../../appconfig/state.js";
+import { idsOfIdentifiers, idsOfToken } from "../../appconfig/data/identifiers.js";
+import type { EmuRequest, World } from "../../types.js";
 import type { TargetOf } from "../target.js";
 
 const APP = "application/{ApplicationId}";
@@ -11,6 +13,7 @@ const PROFILE = `${APP}/configurationprofile/{ConfigurationProfileId}`;
 const VERSION = `${PROFILE}/hostedconfigurationversion/{VersionNumber}`;
 const STRATEGY = "deploymentstrategy/{DeploymentStrategyId}";
 const DEPLOYMENT = `${ENV}/deployment/{DeploymentNumber}`;
+const CONFIGURATION = `${ENV}/configuration/{ConfigurationProfileId}`;
 
 /** Resource templates per operation; "*" for operations without a resource type. */
 const TEMPLATES: Record<string, string[]> = {
@@ -43,6 +46,9 @@ const TEMPLATES: Record<string, string[]> = {
   ListDeployments: [ENV],
   GetDeployment: [DEPLOYMENT],
   StopDeployment: [DEPLOYMENT],
+  // AppConfigData: the configuration (application, environment, profile), by id.
+  StartConfigurationSession: [CONFIGURATION],
+  GetLatestConfiguration: [CONFIGURATION],
   ListTagsForResource: ["{ResourceArn}"],
   TagResource: ["{ResourceArn}"],
   UntagResource: ["{ResourceArn}"],
@@ -54,13 +60,22 @@ function fill(template: string, labels: Record<string, string>, req: EmuRequest)
   return filled.startsWith("arn:") ? filled : `arn:aws:appconfig:${req.region}:${req.principal.accountId}:${filled}`;
 }
 
-/** StartDeployment names its profile and strategy in the body, not the path. */
-function labelsOf(req: EmuRequest, pathLabels: Record<string, string>): Record<string, string> {
+/**
+ * StartDeployment names its profile and strategy in the body, not the path; AppConfigData
+ * names the configuration by id or name in the body, or by its session's token.
+ */
+function labelsOf(req: EmuRequest, world: World, pathLabels: Record<string, string>): Record<string, string> {
   const labels = { ...pathLabels };
+  if (req.method === "GET" && req.path === "/configuration") {
+    return { ...labels, ...idsOfToken(regionState(world, req.principal.accountId, req.region), req.query.get("configuration_token")) };
+  }
   if (req.method === "POST" && req.body.length > 0) {
     try {
       const body: unknown = JSON.parse(req.body.toString("utf8"));
       if (typeof body === "object" && body !== null) {
+        if (req.path === "/configurationsessions") {
+          return { ...labels, ...idsOfIdentifiers(regionState(world, req.principal.accountId, req.region), body as Record<string, unknown>) };
+        }
         for (const key of ["ConfigurationProfileId", "DeploymentStrategyId"]) {
           const value: unknown = (body as Record<string, unknown>)[key];
           if (typeof value === "string" && labels[key] === undefined) labels[key] = value;
@@ -76,8 +91,8 @@ function labelsOf(req: EmuRequest, pathLabels: Record<string, string>): Record<s
 export const APPCONFIG_TARGETS: Record<string, TargetOf> = Object.fromEntries(
   Object.entries(TEMPLATES).map(([operation, templates]): [string, TargetOf] => [
     operation,
-    (req) => {
-      const labels = labelsOf(req, matchRoute(req.method, req.path)?.params ?? {});
+    (req, world) => {
+      const labels = labelsOf(req, world, matchRoute(req.method, req.path)?.params ?? {});
       return { resources: templates.map((t) => fill(t, labels, req)) };
     },
   ]),

@@ -6,7 +6,7 @@ import { parseQueryBody } from "../../protocol/query.js";
 import { findRoleByArn } from "../../iam/state.js";
 import { parseStatements } from "../../sts/trust.js";
 import type { Principal } from "../../types.js";
-import { actionMatches } from "../match.js";
+import { actionMatches } from "../../../policy/match.js";
 import type { TargetOf } from "../target.js";
 
 const list = (v: unknown): string[] => (typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);

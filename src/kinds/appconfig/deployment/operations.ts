@@ -14,6 +14,7 @@ import {
   StopDeploymentCommand,
   paginateListDeploymentStrategies,
   paginateListHostedConfigurationVersions,
+  type DeploymentEvent,
   type DeploymentSummary,
   type HostedConfigurationVersionSummary,
 } from "@aws-sdk/client-appconfig";
@@ -22,7 +23,7 @@ import { sendOnce } from "../../../aws/retry/send-once.js";
 import { hasCode } from "../../../aws/retry/transient.js";
 import type { ApplyContext } from "../../../engine/operation.js";
 import type { ChangeBase, ChangeOf } from "../../../engine/types.js";
-import { wanted, type Target } from "../operations.js";
+import { wanted, type Target } from "../target.js";
 import type { DeploymentResource } from "./resource.js";
 
 const RUNNING_STATES = new Set(["DEPLOYING", "BAKING", "VALIDATING", "ROLLING_BACK"]);
@@ -73,10 +74,10 @@ export async function deploy(t: Target, change: ChangeOf<"deployment">, ctx: App
   if (running) {
     // Ours from an interrupted run: follow it instead of failing on it.
     if (running.ConfigurationProfileId === profileId && running.ConfigurationVersion === pinned) {
-      return ctx.wait ? waitFor(t, appId, envId, running.DeploymentNumber!, change, ctx) : undefined;
+      return ctx.wait ? waitFor(t, appId, envId, running.DeploymentNumber!, change, ctx) : reportState(t, appId, envId, running.DeploymentNumber!, change, ctx);
     }
     // The plan showed this rollout and that apply stops it; any other is someone else's.
-    const planned = (change.before as DeploymentResource | null)?.rollingOut?.deploymentNumber;
+    const planned = change.before?.rollingOut?.deploymentNumber;
     if (planned === undefined || planned !== running.DeploymentNumber) throw busy(d.environment, running);
     await stopDeployment(t, appId, envId, planned, change, ctx);
     recent = await recentDeployments(t, appId, envId);
@@ -114,6 +115,24 @@ export async function deploy(t: Target, change: ChangeOf<"deployment">, ctx: App
   }
   ctx.progress(`${change.address}: started deployment #${number} of version ${d.versionLabel ?? pinned}`);
   if (ctx.wait) await waitFor(t, appId, envId, number, change, ctx);
+  else await reportState(t, appId, envId, number, change, ctx);
+}
+
+/** Without waiting, apply still ends by saying where each deployment it started stands; one already rolled back fails. */
+async function reportState(t: Target, appId: string, envId: string, number: number, change: ChangeBase, ctx: ApplyContext): Promise<void> {
+  const d = await t.client.send(new GetDeploymentCommand({ ApplicationId: appId, EnvironmentId: envId, DeploymentNumber: number }));
+  if (FAILED_STATES.has(d.State ?? "")) throw new Error(`deployment #${number} ended ${d.State} (not waited for): ${rollbackReason(d.EventLog ?? [])}`);
+  ctx.progress(`${change.address}: deployment #${number} ${d.State} ${Math.round(d.PercentageComplete ?? 0)}% (not waited for; it keeps rolling out in AppConfig)`);
+}
+
+/** Why AppConfig rolled a deployment back, from its event log (newest first): who started the rollback, in AWS's words. */
+export function rollbackReason(events: DeploymentEvent[]): string {
+  const started = events.find((e) => e.EventType === "ROLLBACK_STARTED" || e.EventType === "REVERT_COMPLETED");
+  if (!started) return "AppConfig rolled it back";
+  const what = started.EventType === "REVERT_COMPLETED" ? "reverted" : "rolled back";
+  const by =
+    started.TriggeredBy === "CLOUDWATCH_ALARM" ? "by a CloudWatch alarm" : started.TriggeredBy === "USER" ? "by a user (StopDeployment)" : started.TriggeredBy === "INTERNAL_ERROR" ? "after an internal error" : "by AppConfig";
+  return `${what} ${by}${started.Description ? ` — ${started.Description}` : ""}`;
 }
 
 /** How long a stopped deployment may take to roll back before apply gives up on it. */
@@ -171,7 +190,7 @@ async function waitFor(t: Target, appId: string, envId: string, number: number, 
     check: async () => {
       const d = await get();
       if (d.State === "COMPLETE") return { done: true, value: undefined };
-      if (FAILED_STATES.has(d.State ?? "")) throw new Error(`deployment #${number} ended ${d.State}: AppConfig rolled it back`);
+      if (FAILED_STATES.has(d.State ?? "")) throw new Error(`deployment #${number} ended ${d.State}: ${rollbackReason(d.EventLog ?? [])}`);
       const state = `${d.State} ${Math.round(d.PercentageComplete ?? 0)}%`;
       if (state !== lastReport) ctx.progress(`${change.address}: deployment #${number} ${state}`);
       lastReport = state;

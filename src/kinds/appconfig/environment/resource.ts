@@ -12,6 +12,8 @@ export interface EnvironmentResource {
   name: string;
   description: string;
   tags: Tags;
+  /** Alarms AppConfig watches during deployments, in the YAML's order; absent when none. */
+  monitors?: { alarm: string; role?: string }[];
 }
 
 declare module "../../../engine/resources.js" {

@@ -1,5 +1,6 @@
-// IAM policy Condition blocks, for the operators trust policies use. An operator we do not
-// model yields "unknown" so the caller can fail closed.
+// IAM policy Condition blocks, for the operators trust policies and guardrails use. An
+// operator we do not model yields "unknown" so the caller can fail closed. Shared by the
+// emulator's authorizer and orgctl's plan-time lockout guard, so both read a policy alike.
 type ConditionBlock = Record<string, Record<string, unknown>>;
 
 /** Request context: lower-cased condition key → value(s); absent keys are not present. */

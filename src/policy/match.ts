@@ -1,7 +1,7 @@
 // How a policy's Action and Resource entries match a request: actions case-insensitively
 // ("iam:Get*", "*:List*"), resources as ARNs compared segment by segment, case-sensitively,
 // where a wildcard never spans the colon between segments (AWS's ArnLike rules).
-import { globMatches } from "../sts/conditions.js";
+import { globMatches } from "./conditions.js";
 
 export function actionMatches(pattern: string, action: string): boolean {
   return globMatches(pattern, action, true);

@@ -1,0 +1,35 @@
+// The service principals Organizations recognizes for trusted access and delegated
+// administration (Organizations User Guide, "AWS services that you can use with AWS
+// Organizations"); any other is InvalidInputException UNRECOGNIZED_SERVICE_PRINCIPAL. The
+// emulator lists the common ones; add a principal here when a scenario needs it.
+export const SERVICE_PRINCIPALS: ReadonlySet<string> = new Set([
+  "access-analyzer.amazonaws.com",
+  "account.amazonaws.com",
+  "auditmanager.amazonaws.com",
+  "backup.amazonaws.com",
+  "cloudtrail.amazonaws.com",
+  "compute-optimizer.amazonaws.com",
+  "config.amazonaws.com",
+  "config-multiaccountsetup.amazonaws.com",
+  "controltower.amazonaws.com",
+  "detective.amazonaws.com",
+  "devops-guru.amazonaws.com",
+  "ds.amazonaws.com",
+  "fms.amazonaws.com",
+  "guardduty.amazonaws.com",
+  "health.amazonaws.com",
+  "iam.amazonaws.com",
+  "inspector2.amazonaws.com",
+  "ipam.amazonaws.com",
+  "license-manager.amazonaws.com",
+  "macie.amazonaws.com",
+  "member.org.stacksets.cloudformation.amazonaws.com",
+  "ram.amazonaws.com",
+  "reporting.trustedadvisor.amazonaws.com",
+  "securityhub.amazonaws.com",
+  "servicecatalog.amazonaws.com",
+  "ssm.amazonaws.com",
+  "sso.amazonaws.com",
+  "storage-lens.s3.amazonaws.com",
+  "tagpolicies.tag.amazonaws.com",
+]);
