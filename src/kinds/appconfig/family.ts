@@ -7,7 +7,7 @@ import { applicationKind, deploymentKind, environmentKind, profileKind, versionK
 import { diffAppConfig } from "./diff.js";
 import type { LiveApplication } from "./live.js";
 import { readAppConfig } from "./read.js";
-import { resolveAppConfigReference } from "./references.js";
+import { appConfigProvider, resolveAppConfigReference } from "./references.js";
 
 export const appconfigFamily: KindFamily = {
   name: "appconfig",
@@ -42,6 +42,7 @@ export const appconfigFamily: KindFamily = {
   },
   diff: diffAppConfig,
   resolveReference: resolveAppConfigReference,
+  providerOf: appConfigProvider,
 };
 
 function appsByAccount(desired: DesiredState): Map<string, AppConfigAppSpec[]> {
