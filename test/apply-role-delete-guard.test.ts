@@ -38,7 +38,7 @@ const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const ADDRESS = "development/iam/role/administrator-old";
 const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }] };
 const listBucket = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] };
-const REASON = "role administrator-old is in instance profile late-hosts: remove it from the profile first; orgctl does not manage instance profiles yet; the role was not changed";
+const REASON = "role administrator-old is in instance profile late-hosts: remove it from the profile first; orgctl manages only the instance profile declared on a role (instanceProfile); the role was not changed";
 
 let handle: EmulatorHandle;
 let clients: ClientFactory;
@@ -167,7 +167,7 @@ describe("a role put into an instance profile while the delete runs", () => {
         protectedRoles: { accessRole: "OrganizationAccountAccessRole", callerArn: "arn:aws:iam::111111111111:root" },
       }, KINDS);
       await expect(run(change)).rejects.toThrow(
-        "role racer is in instance profile racing-hosts: remove it from the profile first; orgctl does not manage instance profiles yet; IAM refused to delete the role and its policies were put back",
+        "role racer is in instance profile racing-hosts: remove it from the profile first; orgctl manages only the instance profile declared on a role (instanceProfile); IAM refused to delete the role and its policies were put back",
       );
       expect(raced).toBe(true);
       expect((await sdk.send(new ListRolePoliciesCommand({ RoleName: "racer" }))).PolicyNames).toEqual(["x"]);

@@ -28,7 +28,7 @@ const DEV = "210987654321";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "sts:AssumeRole" }] };
 const listBucket = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "*" }] };
-const UNMANAGED = "orgctl does not manage instance profiles yet";
+const UNMANAGED = "orgctl manages only the instance profile declared on a role (instanceProfile)";
 
 async function policiesOf(iam: IAMClient, role: string): Promise<{ inline: string[]; managed: string[] }> {
   const inline = (await iam.send(new ListRolePoliciesCommand({ RoleName: role }))).PolicyNames ?? [];

@@ -117,7 +117,7 @@ describe("IAM role diff", () => {
     const withPrune = buildPlan(desired(), live({ dev: liveAccount("222222222222", roles) }), { ...opts, prune: true });
     expect(withPrune.changes).toEqual([]);
     expect(withPrune.conflicts).toEqual([
-      { address: "dev/iam/role/old", message: "role old is in instance profile hosts: remove it from the profile first; orgctl does not manage instance profiles yet (prune would delete the role)" },
+      { address: "dev/iam/role/old", message: "role old is in instance profile hosts: remove it from the profile first; orgctl manages only the instance profile declared on a role (instanceProfile) (prune would delete the role)" },
     ]);
   });
 

@@ -5,8 +5,8 @@ import { expandRoles, loadDesiredState } from "../src/config/index.js";
 const examples = readdirSync("examples").sort();
 
 describe("examples", () => {
-  it("covers the five scenarios and the security baseline", () => {
-    expect(examples).toEqual(["1-central-appconfig", "2-hub-and-spoke", "3-cross-account-deploys", "4-multi-account-landing", "5-cicd-fanout", "6-security-baseline"]);
+  it("covers the five scenarios, the security baseline and the landing zone with groups", () => {
+    expect(examples).toEqual(["1-central-appconfig", "2-hub-and-spoke", "3-cross-account-deploys", "4-multi-account-landing", "5-cicd-fanout", "6-security-baseline", "7-landing-zone-groups"]);
   });
 
   it.each(examples)("%s validates with no errors and no warnings", async (name) => {
@@ -35,8 +35,11 @@ describe("examples", () => {
       "testing=v2/AppConfig.AllAtOnce",
       "production=v1/AppConfig.Linear50PercentEvery30Seconds",
     ]);
+    // The read permission is a customer managed policy from a file, attached by name.
     const reader = state!.roles.find((r) => r.name === "AppConfigListServicesAccessRole")!;
-    expect(reader.inlinePolicies["read-config"]!.Statement).toHaveLength(1);
+    expect(reader.managedPolicies).toEqual(["${policy:AppConfigListServicesAccessPolicy}"]);
+    const policy = state!.policies.find((p) => p.name === "AppConfigListServicesAccessPolicy")!;
+    expect(policy.document.Statement).toHaveLength(1);
   });
 
   it("multi-account landing: administrator in each member account with AdministratorAccess", async () => {

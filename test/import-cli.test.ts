@@ -64,9 +64,17 @@ const snapshot: Snapshot = {
         ],
       },
       [DEV]: {
+        policies: [{ PolicyName: "read-catalog", Path: "/ops/", Description: "Catalog reads", Document: readConfig }],
         roles: [
           { RoleName: "administrator", MaxSessionDuration: 43200, AssumeRolePolicyDocument: adminTrust, ManagedPolicyArns: ["arn:aws:iam::aws:policy/AdministratorAccess"], Tags: [{ Key: "team", Value: "platform" }] },
-          { RoleName: "break-glass", Description: "From the office only", AssumeRolePolicyDocument: rawTrust, ManagedPolicyArns: ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"] },
+          {
+            RoleName: "break-glass",
+            Description: "From the office only",
+            AssumeRolePolicyDocument: rawTrust,
+            ManagedPolicyArns: ["arn:aws:iam::aws:policy/job-function/ViewOnlyAccess"],
+            // A customer managed policy as the boundary: both must round-trip.
+            PermissionsBoundary: `arn:aws:iam::${DEV}:policy/ops/read-catalog`,
+          },
           { RoleName: "AppRunnerInstanceRole", AssumeRolePolicyDocument: trust({ Service: "tasks.apprunner.amazonaws.com" }), InlinePolicies: { "read-config": readConfig } },
           { RoleName: "AWSServiceRoleForSupport", Path: "/aws-service-role/support.amazonaws.com/", AssumeRolePolicyDocument: trust({ Service: "support.amazonaws.com" }) },
         ],
@@ -142,7 +150,10 @@ describe("orgctl import", () => {
     const r = await orgctl(emulator(), ["import", "--out", out, "--appconfig", "--region", REGION]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(["appconfig", "orgctl.yaml", "roles.yaml", "schemas"]);
+    expect(readdirSync(out).sort()).toEqual(["appconfig", "orgctl.yaml", "policies.yaml", "roles.yaml", "schemas"]);
+    expect(parse(readFileSync(path.join(out, "policies.yaml"), "utf8")).policies).toEqual([
+      { name: "read-catalog", in: { accounts: ["development"] }, path: "/ops/", description: "Catalog reads", document: readConfig, adopt: true },
+    ]);
 
     const rootText = readFileSync(path.join(out, "orgctl.yaml"), "utf8");
     expect(rootText.split("\n")[0]).toBe("# yaml-language-server: $schema=schemas/orgctl.schema.json");
@@ -164,7 +175,15 @@ describe("orgctl import", () => {
       { name: "administrator", in: { accounts: ["development", "production"] }, trust: { accounts: ["management"], requireMfa: true }, managedPolicies: ["AdministratorAccess"], maxSessionDuration: 43200, tags: { team: "platform" }, adopt: true },
       { name: "AppRunnerInstanceRole", in: { accounts: ["development"] }, trust: { services: ["tasks.apprunner.amazonaws.com"] }, inlinePolicies: { "read-config": readConfig }, adopt: true },
       { name: "auditor", in: { accounts: ["management"] }, trust: { accounts: ["management"] }, managedPolicies: ["SecurityAudit"], adopt: true },
-      { name: "break-glass", in: { accounts: ["development"] }, description: "From the office only", assumeRolePolicy: rawTrust, managedPolicies: ["ViewOnlyAccess"], adopt: true },
+      {
+        name: "break-glass",
+        in: { accounts: ["development"] },
+        description: "From the office only",
+        assumeRolePolicy: rawTrust,
+        managedPolicies: ["ViewOnlyAccess"],
+        permissionsBoundary: `arn:aws:iam::${DEV}:policy/ops/read-catalog`,
+        adopt: true,
+      },
       { name: "ci-admin", in: { accounts: ["management"] }, trust: { accounts: ["management"] }, managedPolicies: ["AdministratorAccess"], adopt: true },
       { name: "ProductionDeployer", in: { accounts: ["production"] }, path: "/deploy/", trust: { roles: ["development/AppRunnerInstanceRole"], externalId: "release-7f3a" }, managedPolicies: ["AWSCodeDeployDeployerAccess"], adopt: true },
     ]);
@@ -199,6 +218,7 @@ describe("orgctl import", () => {
     const first = await planJson(e, out);
     expect(first.plan.conflicts).toEqual([]);
     expect(first.real.map((c) => `${c.action} ${c.address}`).sort()).toEqual([
+      "adopt development/iam/managed-policy/read-catalog",
       "adopt development/iam/role/AppRunnerInstanceRole",
       "adopt development/iam/role/administrator",
       "adopt development/iam/role/break-glass",
@@ -212,7 +232,7 @@ describe("orgctl import", () => {
 
     const apply = await orgctl(e, ["apply", out, "--auto-approve", "--audit-log", path.join(path.dirname(out), "audit.jsonl")]);
     expect(apply.code).toBe(0);
-    expect(apply.stderr.match(/\(adopt\)/g)).toHaveLength(8);
+    expect(apply.stderr.match(/\(adopt\)/g)).toHaveLength(9);
     const second = await planJson(e, out);
     expect(second.real).toEqual([]);
     expect(second.code).toBe(0);

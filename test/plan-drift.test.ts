@@ -13,6 +13,7 @@ import {
   CreateRoleCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam";
 import { ListOrganizationalUnitsForParentCommand, ListRootsCommand, MoveAccountCommand } from "@aws-sdk/client-organizations";
@@ -87,7 +88,8 @@ describe("drift behind orgctl's back (example 1)", () => {
     expect(changeAt(plan, APP_ROLE).patch).toEqual(
       expect.arrayContaining([
         { op: "replace", path: "/assumeRolePolicy/Statement/0/Principal/AWS/0", value: `arn:aws:iam::${DEVELOPMENT}:role/AppRunnerInstanceRole` },
-        { op: "remove", path: "/managedPolicies/0" },
+        // Sorted: the app role's own policy (arn:aws:iam::<id>:…) comes before AWS's.
+        { op: "remove", path: "/managedPolicies/1" },
       ]),
     );
     expect(changeAt(plan, APP_ROLE).patch).toHaveLength(2);
@@ -113,7 +115,7 @@ describe("drift behind orgctl's back (example 1)", () => {
 
   it("sees a managed role deleted, and ignores a role made by hand", async () => {
     const iam = await clientIn(sandbox.emulator(), "iam", CONFIG);
-    await iam.send(new DeleteRolePolicyCommand({ RoleName: "AppConfigListServicesAccessRole", PolicyName: "read-config" }));
+    await iam.send(new DetachRolePolicyCommand({ RoleName: "AppConfigListServicesAccessRole", PolicyArn: `arn:aws:iam::${CONFIG}:policy/AppConfigListServicesAccessPolicy` }));
     await iam.send(new DeleteRoleCommand({ RoleName: "AppConfigListServicesAccessRole" }));
     const trustConfig = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${CONFIG}:root` }, Action: "sts:AssumeRole" }] };
     await iam.send(new CreateRoleCommand({ RoleName: "made-by-hand", AssumeRolePolicyDocument: JSON.stringify(trustConfig) }));

@@ -15,6 +15,7 @@ import type { DeploymentResource } from "../src/kinds/appconfig/deployment/resou
 import type { RoleResource } from "../src/kinds/iam/role/resource.js";
 import type { VersionResource } from "../src/kinds/appconfig/version/resource.js";
 import { actions, changeAt, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
+import { words } from "./fixtures/reasons.js";
 
 const MGMT = "management/organizations";
 /** The ownership tag a plan of `example` carries: its owner is the repository and folder. */
@@ -52,6 +53,8 @@ describe("example 1: central AppConfig account", () => {
         `create ${MGMT}/unit/Workloads/Prod`,
         `update ${MGMT}/account/config`,
         `update ${MGMT}/account/development`,
+        "create config/iam/managed-policy/AppConfigListServicesAccessPolicy",
+        "create development/iam/managed-policy/AssumeAppConfigListServicesAccessPolicy",
         "create config/iam/role/AppConfigListServicesAccessRole",
         "create development/iam/role/ListServicesAppRole",
         "create development/iam/role/AppRunnerInstanceRole",
@@ -81,9 +84,20 @@ describe("example 1: central AppConfig account", () => {
     // trust principal must exist before IAM accepts it.
     const reader = role(plan, "config/iam/role/AppConfigListServicesAccessRole");
     expect(reader.assumeRolePolicy.Statement).toEqual([allow({ AWS: ["arn:aws:iam::345678901234:role/ListServicesAppRole"] })]);
-    expect(Object.keys(reader.inlinePolicies)).toEqual(["read-config"]);
-    expect(changeAt(plan, "config/iam/role/AppConfigListServicesAccessRole").dependsOn).toEqual(["development/iam/role/ListServicesAppRole"]);
-    expect(changeAt(plan, "development/iam/role/ListServicesAppRole").dependsOn).toEqual(["development/iam/role/AppRunnerInstanceRole"]);
+    expect(reader.managedPolicies).toEqual(["arn:aws:iam::234567890123:policy/AppConfigListServicesAccessPolicy"]);
+    expect(changeAt(plan, "config/iam/role/AppConfigListServicesAccessRole").dependsOn).toEqual([
+      "config/iam/managed-policy/AppConfigListServicesAccessPolicy",
+      "development/iam/role/ListServicesAppRole",
+    ]);
+    expect(changeAt(plan, "development/iam/role/ListServicesAppRole").dependsOn).toEqual([
+      "development/iam/managed-policy/AssumeAppConfigListServicesAccessPolicy",
+      "development/iam/role/AppRunnerInstanceRole",
+    ]);
+    // The read policy names the application by id, which only its create makes known.
+    const readPolicy = changeAt(plan, "config/iam/managed-policy/AppConfigListServicesAccessPolicy");
+    expect(readPolicy.dependsOn).toEqual([at("application")]);
+    expect(words(readPolicy)).toEqual(["${app:ListServices}: (known after apply)"]);
+    expect(JSON.stringify(readPolicy.after)).toContain("arn:aws:appconfig:eu-west-1:234567890123:application/${app:ListServices}/*");
     expect(role(plan, "development/iam/role/AppRunnerInstanceRole").assumeRolePolicy.Statement).toEqual([allow({ Service: ["tasks.apprunner.amazonaws.com"] })]);
     expect(role(plan, "development/iam/role/AppRunnerInstanceRole").tags).toEqual(managed("examples/1-central-appconfig"));
 
@@ -102,9 +116,9 @@ describe("example 1: central AppConfig account", () => {
   });
 
   it("renders text and markdown with the summary", async () => {
-    await expectRenders(sandbox, example, "Plan: 16 to create, 2 to update, 4 to deploy.", [
-      "| config | 10 | 0 | 0 | 0 | 4 | 0 |",
-      "| development | 2 | 0 | 0 | 0 | 0 | 0 |",
+    await expectRenders(sandbox, example, "Plan: 18 to create, 2 to update, 4 to deploy.", [
+      "| config | 11 | 0 | 0 | 0 | 4 | 0 |",
+      "| development | 3 | 0 | 0 | 0 | 0 | 0 |",
       "| management | 4 | 2 | 0 | 0 | 0 | 0 |",
     ]);
   });

@@ -34,6 +34,8 @@ describe("the kind contract", () => {
       ["role", true],
       ["role-trust", true],
       ["managed-policy", true],
+      ["oidc-provider", true],
+      ["group", true],
       ["application", true],
       ["environment", true],
       ["profile", true],

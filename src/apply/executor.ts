@@ -39,6 +39,8 @@ export async function executePlan(changes: Change[], opts: ExecuteOptions): Prom
   const work = changes.filter((c) => c.action !== "noop");
   const schedule = new Schedule(work, executionDependencies(work, opts.kinds), opts);
   const ids = new Map(opts.accountIds);
+  /** Values of references operations made known (a new application's id), by reference text. */
+  const values = new Map<string, string>();
   const result: ApplyResult = { applied: [], failed: [], notAttempted: [] };
   /** Dependents of failures, reported once the failure's outcome is recorded. */
   let skipped: { change: Change; reason: string }[] = [];
@@ -93,8 +95,9 @@ export async function executePlan(changes: Change[], opts: ExecuteOptions): Prom
     });
 
     const start = async (change: Change) => {
-      const outcome = await opts.run(resolveChange(change, ids));
+      const outcome = await opts.run(resolveChange(change, ids, values));
       if (outcome?.createdAccountId && change.type === "account") ids.set(change.name, outcome.createdAccountId);
+      for (const [reference, value] of Object.entries(outcome?.resolved ?? {})) values.set(reference, value);
     };
 
     startWhatCan();

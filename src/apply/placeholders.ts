@@ -5,14 +5,18 @@
 import { ACCOUNT_PLACEHOLDER_RE } from "../engine/resources.js";
 import type { Change } from "../engine/types.js";
 import { formatReference } from "../model/references/grammar.js";
-import { referencesIn } from "../model/references/substitute.js";
+import { referencesIn, substitute } from "../model/references/substitute.js";
 import { USER_DATA } from "../engine/reference-values.js";
 
 export class UnresolvedAccountError extends Error {}
 
-/** The change with placeholders replaced and its accountId filled in from `ids` (key → id). */
-export function resolveChange(change: Change, ids: ReadonlyMap<string, string>): Change {
-  const text = JSON.stringify(change.after);
+/**
+ * The change with placeholders replaced and its accountId filled in from `ids` (key → id),
+ * and the references earlier operations made known (`values`, by reference text) written in.
+ */
+export function resolveChange(change: Change, ids: ReadonlyMap<string, string>, values: ReadonlyMap<string, string> = new Map()): Change {
+  const known = substitute(change.after, (ref) => values.get(formatReference(ref)), USER_DATA).value;
+  const text = JSON.stringify(known);
   const missing = new Set<string>();
   const after = text.replace(ACCOUNT_PLACEHOLDER_RE, (placeholder, key: string) => {
     const id = ids.get(key);

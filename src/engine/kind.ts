@@ -121,6 +121,11 @@ export interface KindFamily {
    */
   resolveReference?(ref: Reference, ctx: DiffContext): string | undefined;
   /**
+   * The change (its address) whose operation makes a reference known during apply (the
+   * create of the application `${app:…}` names), so what carries the reference waits for it.
+   */
+  providerOf?(ref: Reference, changes: readonly Change[]): string | undefined;
+  /**
    * A check that needs the plan first (e.g. that AWS managed policies it attaches exist):
    * facts to add to the live state, after which the plan is built again; undefined when
    * all is well (the usual case, at no cost).

@@ -14,6 +14,11 @@ export interface ProtectedRoles {
 export interface OperationOutcome {
   /** The id of an account the operation created, for `${account:<key>}` placeholders. */
   createdAccountId?: string;
+  /**
+   * Values of references (src/model/references) the operation made known, by reference
+   * text (`${app:ListServices}` → the new application's id), for the changes that wait on it.
+   */
+  resolved?: Record<string, string>;
 }
 
 export interface ApplyContext {

@@ -19,7 +19,7 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
   ctx.desired = resolveDesired(ctx, opts.kinds);
   for (const family of opts.kinds.families) family.diff(ctx);
   addImplicitDependencies(ctx, opts.kinds);
-  noteUnresolved(ctx.changes);
+  noteUnresolved(ctx.changes, opts.kinds);
 
   const source: Plan["source"] = { paths: opts.paths };
   if (opts.commit !== undefined) source.commit = opts.commit;

@@ -31,12 +31,23 @@ export function resolveDesired(ctx: DiffContext, kinds: KindRegistry): DesiredSt
   return substitute(ctx.desired, referenceLookup(ctx, kinds), USER_DATA).value;
 }
 
-/** Marks each change that still carries a reference apply must learn first. */
-export function noteUnresolved(changes: Change[]): void {
+/**
+ * Marks each change that still carries a reference apply must learn first, and makes it
+ * wait for the change whose operation makes it known (a family's `providerOf`).
+ */
+export function noteUnresolved(changes: Change[], kinds: KindRegistry): void {
   for (const change of changes) {
     if (change.action === "noop" || change.action === "delete") continue;
     // Account placeholders are the plan's own mechanism: a dependency on the account's creation.
     const pending = referencesIn(change.after, USER_DATA).filter((r) => r.kind !== "account");
-    for (const ref of pending) change.reasons.push({ kind: "known-after-apply", reference: formatReference(ref) });
+    const deps = new Set(change.dependsOn);
+    for (const ref of pending) {
+      change.reasons.push({ kind: "known-after-apply", reference: formatReference(ref) });
+      for (const family of kinds.families) {
+        const provider = family.providerOf?.(ref, changes);
+        if (provider !== undefined && provider !== change.address) deps.add(provider);
+      }
+    }
+    change.dependsOn = [...deps].sort();
   }
 }

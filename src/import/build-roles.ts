@@ -51,6 +51,7 @@ function roleBody(role: LiveRole, keys: AccountKeys): Record<string, unknown> {
     ...(trust ? { trust: trustYaml(trust) } : { assumeRolePolicy: role.assumeRolePolicy }),
     ...(Object.keys(role.inlinePolicies).length > 0 ? { inlinePolicies: role.inlinePolicies } : {}),
     ...(role.managedPolicies.length > 0 ? { managedPolicies: role.managedPolicies.map(shortPolicyName) } : {}),
+    ...(role.permissionsBoundary !== undefined ? { permissionsBoundary: shortPolicyName(role.permissionsBoundary) } : {}),
     ...(role.maxSessionDuration !== DEFAULT_MAX_SESSION_DURATION ? { maxSessionDuration: role.maxSessionDuration } : {}),
     ...(Object.keys(tags).length > 0 ? { tags } : {}),
     // Taking over an existing role is an explicit step the plan shows (an adopt change).

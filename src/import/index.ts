@@ -9,6 +9,7 @@ import { accountKeys, type AccountKeys } from "./accounts.js";
 import { importApplication } from "./build-appconfig.js";
 import { accountsMap, unitsTree } from "./build-org.js";
 import { organizationPolicies } from "./build-org-policies.js";
+import { policyEntries } from "./build-policies.js";
 import { isImportable, roleEntries, type RoleSelection } from "./build-roles.js";
 import { globMatcher } from "./glob.js";
 import { KeyAllocator } from "./keys.js";
@@ -86,6 +87,10 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
     keys,
   );
 
+  const policies = policyEntries(
+    read.accounts.map(({ account, policies }) => ({ key: keys.byId.get(account.id)!, policies: Object.values(policies) })),
+  );
+
   const sensitiveGlobs = (opts.sensitive ?? []).map(globMatcher);
   const sensitive = (name: string) => sensitiveGlobs.some((m) => m(name));
   const appFiles: OutputFile[] = [];
@@ -113,7 +118,7 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
     }
   }
 
-  const include = [...(roles.length > 0 ? ["roles.yaml"] : []), ...(appNames.size > 0 ? ["appconfig/"] : [])];
+  const include = [...(roles.length > 0 ? ["roles.yaml"] : []), ...(policies.length > 0 ? ["policies.yaml"] : []), ...(appNames.size > 0 ? ["appconfig/"] : [])];
   const root = {
     ...(include.length > 0 ? { include } : {}),
     settings: { prune: false, region: opts.region, ...((opts.appconfigRegions ?? []).length > 1 ? { regions: opts.appconfigRegions } : {}), owner: "import" },
@@ -128,6 +133,7 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
   const files = [
     yamlFile("orgctl.yaml", root, "Written by orgctl import. Imported roles, applications and policies carry adopt: true:\nthe first plan shows them as adopt changes (tagging them orgctl:managed)."),
     ...(roles.length > 0 ? [yamlFile("roles.yaml", { roles })] : []),
+    ...(policies.length > 0 ? [yamlFile("policies.yaml", { policies })] : []),
     ...appFiles,
     schemaFile(),
   ];

@@ -1,5 +1,5 @@
 // Reads what import turns into YAML: the whole organization (every unit and account, with
-// tags), then every role and, on request, every AppConfig application in the selected
+// tags), then every role and customer managed policy and, on request, every AppConfig application in the selected
 // accounts. Reuses the plan's readers in their read-everything mode.
 import type { LiveAccount, LiveOrganization } from "../engine/types.js";
 import type { LiveApplication } from "../kinds/appconfig/live.js";
@@ -9,7 +9,9 @@ import { AdaptivePool, mapPool } from "../aws/concurrency.js";
 import { describeAwsError } from "../aws/errors.js";
 import { AccountAccessError } from "../aws/session.js";
 import { readAppConfig } from "../kinds/appconfig/read.js";
-import { readRoles } from "../kinds/iam/read.js";
+import { readIamAccount } from "../kinds/iam/read.js";
+import type { LiveManagedPolicy } from "../kinds/iam/managed-policy/live.js";
+import { managedPoliciesFrom } from "../kinds/iam/managed-policy/read.js";
 import { readOrganization } from "../kinds/organizations/read.js";
 import { readOrgPolicies } from "../kinds/organizations/policies/read.js";
 import type { LiveOrgPolicies } from "../model/org-policy/live.js";
@@ -25,7 +27,13 @@ export interface ImportRead {
   /** The organization's policies (enabled types only), trusted services and delegated administrators. */
   policies: LiveOrgPolicies;
   /** Selected accounts that were read, in organization order. */
-  accounts: { account: LiveAccount; roles: Record<string, LiveRole>; applications: Record<string, Record<string, LiveApplication>> }[];
+  accounts: {
+    account: LiveAccount;
+    roles: Record<string, LiveRole>;
+    /** Customer managed policies by name. */
+    policies: Record<string, LiveManagedPolicy>;
+    applications: Record<string, Record<string, LiveApplication>>;
+  }[];
   /** Accounts that could not be read, and why. */
   skipped: { account: LiveAccount; reason: string }[];
 }
@@ -61,17 +69,21 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
   });
   const results = await mapPool(new AdaptivePool(CONCURRENCY), selected, async (account) => {
     try {
-      const [roles, applications] = await Promise.all([
-        clients.iam(account.id).then((iam) => readRoles(iam, "all")),
-        readRegions(clients, account.id, opts.appconfigRegions ?? []),
-      ]);
-      return { account, roles, applications };
+      const [iam, applications] = await Promise.all([readIam(clients, account.id), readRegions(clients, account.id, opts.appconfigRegions ?? [])]);
+      return { account, roles: iam.roles, policies: iam.policies, applications };
     } catch (err) {
       skipped.push({ account, reason: err instanceof AccountAccessError ? err.message : describeAwsError(err) });
       return undefined;
     }
   });
   return { callerArn: caller.arn, organization, policies, accounts: results.filter((r) => r !== undefined), skipped };
+}
+
+/** Every role and customer managed policy of the account, from one authorization-details listing. */
+async function readIam(clients: ClientFactory, accountId: string): Promise<{ roles: Record<string, LiveRole>; policies: Record<string, LiveManagedPolicy> }> {
+  const iam = await clients.iam(accountId);
+  const found = await readIamAccount(iam, "all", { policies: true, groups: false });
+  return { roles: found.roles, policies: await managedPoliciesFrom(iam, found.policies) };
 }
 
 /** Region → applications by name. */

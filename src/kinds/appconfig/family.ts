@@ -9,7 +9,7 @@ import { diffStrategies } from "./strategy/diff.js";
 import type { LiveStrategy } from "./strategy/resource.js";
 import type { LiveApplication } from "./live.js";
 import { readAppConfig } from "./read.js";
-import { resolveAppConfigReference } from "./references.js";
+import { appConfigProvider, resolveAppConfigReference } from "./references.js";
 
 export const appconfigFamily: KindFamily = {
   name: "appconfig",
@@ -52,6 +52,7 @@ export const appconfigFamily: KindFamily = {
     diffAppConfig(ctx);
   },
   resolveReference: resolveAppConfigReference,
+  providerOf: appConfigProvider,
 };
 
 function appsByAccount(desired: DesiredState): Map<string, AppConfigAppSpec[]> {

@@ -43,18 +43,38 @@ import { CREATE_MARKER_TAG, newCreateMarker, withoutCreateMarker } from "./creat
 function createOperation<T extends "application" | "environment" | "profile">(
   exists: (t: Target, change: ChangeOf<T>) => Promise<boolean>,
   run: (t: Target, change: ChangeOf<T>, ctx: ApplyContext) => Promise<void>,
+  reference: (t: Target, change: ChangeOf<T>) => Promise<Record<string, string>>,
 ): KindOperation<T> {
   return {
     idempotent: false,
-    run: async (change, ctx) => run(await targetFor(change, ctx), change, ctx),
+    run: async (change, ctx) => {
+      const t = await targetFor(change, ctx);
+      await run(t, change, ctx);
+      return { resolved: await reference(t, change) };
+    },
     findEarlierEffect: async (change, ctx) => {
       const t = await targetFor(change, ctx);
       if (!(await exists(t, change))) return undefined;
       await run(t, change, ctx);
-      return {};
+      return { outcome: { resolved: await reference(t, change) } };
     },
   };
 }
+
+/** What a create makes known: `${app:…}`, `${environment:…}` or `${profile:…}` for what it created (src/model/references). */
+const appReference = async (t: Target, change: ChangeOf<"application">): Promise<Record<string, string>> => {
+  const name = wanted(change.after, change).name;
+  const id = await t.directory.application(name);
+  return id === undefined ? {} : { [`\${app:${name}}`]: id };
+};
+const childReference =
+  <T extends "environment" | "profile">(kind: T, find: (t: Target, appId: string, name: string) => Promise<string | undefined>) =>
+  async (t: Target, change: ChangeOf<T>): Promise<Record<string, string>> => {
+    const { application, name } = wanted(change.after, change);
+    const appId = await t.directory.application(application);
+    const id = appId === undefined ? undefined : await find(t, appId, name);
+    return id === undefined ? {} : { [`\${${kind}:${application}/${name}}`]: id };
+  };
 
 function converging<T extends AppConfigType>(run: (t: Target, change: ChangeOf<T>, ctx: ApplyContext) => Promise<void>): KindOperation<T> {
   return { idempotent: true, run: async (change, ctx) => run(await targetFor(change, ctx), change, ctx) };
@@ -64,7 +84,7 @@ const applicationExists = async (t: Target, change: ChangeOf<"application">) => 
 const convergeApp = (t: Target, change: ChangeOf<"application">, ctx: ApplyContext) => convergeApplication(t, wanted(change.after, change), change.action, ctx.owner);
 
 export const applicationOperations: ResourceKind<"application">["operations"] = {
-  create: createOperation(applicationExists, convergeApp),
+  create: createOperation(applicationExists, convergeApp, appReference),
   update: converging(convergeApp),
   adopt: converging(convergeApp),
   delete: converging((t, change, ctx) => deleteApplication(t, wanted(change.before, change), ctx.owner)),
@@ -82,7 +102,7 @@ const environmentExists = async (t: Target, change: ChangeOf<"environment">) => 
 const convergeEnv = (t: Target, change: ChangeOf<"environment">) => convergeEnvironment(t, wanted(change.after, change));
 
 export const environmentOperations: ResourceKind<"environment">["operations"] = {
-  create: createOperation(environmentExists, convergeEnv),
+  create: createOperation(environmentExists, convergeEnv, childReference("environment", (t, appId, name) => t.directory.environment(appId, name))),
   update: converging(convergeEnv),
   delete: converging((t, change) => deleteEnvironment(t, wanted(change.before, change))),
 };
@@ -94,7 +114,7 @@ const profileExists = async (t: Target, change: ChangeOf<"profile">) => {
 const convergeProf = (t: Target, change: ChangeOf<"profile">) => convergeProfile(t, wanted(change.after, change));
 
 export const profileOperations: ResourceKind<"profile">["operations"] = {
-  create: createOperation(profileExists, convergeProf),
+  create: createOperation(profileExists, convergeProf, childReference("profile", (t, appId, name) => t.directory.profile(appId, name))),
   update: converging(convergeProf),
   delete: converging((t, change) => deleteProfile(t, wanted(change.before, change))),
 };

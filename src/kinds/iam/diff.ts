@@ -54,7 +54,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       const address = formatAddress({ ...base, name: role.name });
       const after = desiredRole(inAccount(ctx, key, role), resolve, rolePath, owner, resolve(key));
       const found = liveByKey.get(iamNameKey(role.name));
-      const before = found ? liveRole(found) : null;
+      const before = found ? liveRole(found, role.instanceProfile?.name, owner) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
       const unknown = after.managedPolicies.filter((arn) => ctx.live.unknownManagedPolicies?.includes(arn));
       if (unknown.length > 0) {
@@ -77,7 +77,8 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       } else if (!mayUpdate(before.tags, owner, role.adopt)) {
         ctx.conflicts.push({ address, message: `role ${role.name} exists and is ${describeOwnership(ownershipOf(before.tags, owner))}; set adopt: true to take it over` });
       } else if (before.path !== after.path) {
-        const blocked = found && instanceProfileBlock(found.name, found.instanceProfiles);
+        // The role's own declared profile is orgctl's to release and re-join; others block.
+        const blocked = found && instanceProfileBlock(found.name, found.instanceProfiles.filter((p) => p !== before.instanceProfile?.name));
         if (blocked) {
           ctx.conflicts.push({ address, message: `${blocked} (its path changes from ${before.path} to ${after.path}, which deletes and re-creates the role)` });
           continue;
@@ -94,7 +95,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
     for (const found of Object.values(live.roles ?? {})) {
       if (wanted.has(iamNameKey(found.name)) || isProtected(found.name)) continue;
       const owned = ownershipOf(found.tags, owner).kind;
-      const before = liveRole(found);
+      const before = liveRole(found, undefined, owner);
       // Only this owner's roles are leftovers. An unowned legacy one is shown, never pruned:
       // another desired state may be the one that made it.
       if (owned === "legacy") {
@@ -102,7 +103,8 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
         continue;
       }
       if (owned !== "mine") continue;
-      const blocked = instanceProfileBlock(found.name, found.instanceProfiles);
+      // Its own profile (orgctl made it) goes with it; others block the delete.
+      const blocked = instanceProfileBlock(found.name, found.instanceProfiles.filter((p) => p !== before.instanceProfile?.name));
       if (ctx.prune && blocked) {
         ctx.conflicts.push({ address: formatAddress({ ...base, name: found.name }), message: `${blocked} (prune would delete the role)` });
       } else if (ctx.prune) {

@@ -14,6 +14,12 @@ export interface LiveRole {
   tags: Tags;
   /** Names of the instance profiles that contain the role: IAM refuses to delete it while any do. */
   instanceProfiles: string[];
+  /** Paths of those profiles by name, when the role is in any. */
+  instanceProfilePaths?: Record<string, string>;
+  /** Tags of those profiles by name (read for roles the YAML names): orgctl's own carry its ownership tag. */
+  instanceProfileTags?: Record<string, Tags>;
+  /** The permissions boundary's policy ARN, when the role has one. */
+  permissionsBoundary?: string;
 }
 
 declare module "../../engine/types.js" {

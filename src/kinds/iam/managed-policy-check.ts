@@ -26,11 +26,11 @@ export async function unknownAwsManagedPolicies(candidates: string[], clients: C
   return missing;
 }
 
-/** Managed policy ARNs the changes attach that the roles do not have yet. */
+/** Managed policy ARNs the changes attach that the roles and groups do not have yet. */
 export function newlyAttachedAwsPolicies(changes: readonly Change[]): string[] {
   const arns = new Set<string>();
   for (const change of changes) {
-    if (change.type !== "role" || change.after === null) continue;
+    if ((change.type !== "role" && change.type !== "group") || change.after === null) continue;
     const before = new Set(change.before?.managedPolicies ?? []);
     for (const arn of change.after.managedPolicies) if (!before.has(arn)) arns.add(arn);
   }

@@ -4,10 +4,13 @@
 // lacks Description and MaxSessionDuration, which ListRoles adds at the same page size.
 // It also names the instance profiles holding each role, which block deleting it.
 import {
+  GetInstanceProfileCommand,
   paginateGetAccountAuthorizationDetails,
   paginateListRoles,
   type IAMClient,
+  type GroupDetail,
   type ManagedPolicyDetail,
+  type UserDetail,
   type Role,
   type RoleDetail,
 } from "@aws-sdk/client-iam";
@@ -33,16 +36,47 @@ function tagsOf(tags: { Key?: string; Value?: string }[] | undefined): Tags {
  * the ownership tag (prune needs those), by role name; "all" reads every role (import).
  */
 export async function readRoles(client: IAMClient, wanted: ReadonlySet<string> | "all"): Promise<Record<string, LiveRole>> {
-  return rolesFrom((await authorizationDetails(client, false)).roles, await roleSummaries(client), wanted);
+  return rolesFrom((await authorizationDetails(client, { policies: false, groups: false })).roles, await roleSummaries(client), wanted);
+}
+
+/** What else to list besides roles. */
+export interface IamExtras {
+  policies: boolean;
+  groups: boolean;
+}
+
+interface Details {
+  roles: RoleDetail[];
+  policies: ManagedPolicyDetail[];
+  groups: GroupDetail[];
+  users: UserDetail[];
 }
 
 /**
- * An account's roles and, with `policies`, its customer managed policies, from the same
- * GetAccountAuthorizationDetails listing (Filter Role and LocalManagedPolicy).
+ * An account's roles and, as asked, its customer managed policies, groups and users, from
+ * one GetAccountAuthorizationDetails listing (Filter Role, LocalManagedPolicy, Group, User).
  */
-export async function readIamAccount(client: IAMClient, wanted: ReadonlySet<string> | "all", policies: boolean): Promise<{ roles: Record<string, LiveRole>; policies: ManagedPolicyDetail[] }> {
-  const [details, summaries] = await Promise.all([authorizationDetails(client, policies), roleSummaries(client)]);
-  return { roles: rolesFrom(details.roles, summaries, wanted), policies: details.policies };
+export async function readIamAccount(client: IAMClient, wanted: ReadonlySet<string> | "all", extras: IamExtras): Promise<{ roles: Record<string, LiveRole> } & Omit<Details, "roles">> {
+  const [details, summaries] = await Promise.all([authorizationDetails(client, extras), roleSummaries(client)]);
+  const roles = rolesFrom(details.roles, summaries, wanted);
+  await addProfileTags(client, roles);
+  return { ...details, roles };
+}
+
+/**
+ * The listing does not say whose an instance profile is: GetInstanceProfile does (its
+ * tags), once per profile of a role that is in any (few roles are).
+ */
+async function addProfileTags(client: IAMClient, roles: Record<string, LiveRole>): Promise<void> {
+  for (const role of Object.values(roles)) {
+    if (role.instanceProfiles.length === 0) continue;
+    const tags: Record<string, Tags> = {};
+    for (const name of role.instanceProfiles) {
+      const got = await client.send(new GetInstanceProfileCommand({ InstanceProfileName: name }));
+      tags[name] = tagsOf(got.InstanceProfile?.Tags);
+    }
+    role.instanceProfileTags = tags;
+  }
 }
 
 function rolesFrom(details: RoleDetail[], summaries: Map<string, Role>, wanted: ReadonlySet<string> | "all"): Record<string, LiveRole> {
@@ -65,17 +99,23 @@ function rolesFrom(details: RoleDetail[], summaries: Map<string, Role>, wanted: 
       maxSessionDuration: summary?.MaxSessionDuration ?? 3600,
       tags,
       instanceProfiles: (d.InstanceProfileList ?? []).map((p) => p.InstanceProfileName!).sort(),
+      ...((d.InstanceProfileList ?? []).length > 0
+        ? { instanceProfilePaths: Object.fromEntries((d.InstanceProfileList ?? []).map((p) => [p.InstanceProfileName!, p.Path ?? "/"])) }
+        : {}),
+      ...(d.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundary: d.PermissionsBoundary.PermissionsBoundaryArn } : {}),
     };
   }
   return roles;
 }
 
-async function authorizationDetails(client: IAMClient, policies: boolean): Promise<{ roles: RoleDetail[]; policies: ManagedPolicyDetail[] }> {
-  const out: { roles: RoleDetail[]; policies: ManagedPolicyDetail[] } = { roles: [], policies: [] };
-  const pages = paginateGetAccountAuthorizationDetails({ client, pageSize: PAGE_SIZE }, { Filter: policies ? ["Role", "LocalManagedPolicy"] : ["Role"] });
-  for await (const page of pages) {
+async function authorizationDetails(client: IAMClient, extras: IamExtras): Promise<Details> {
+  const out: Details = { roles: [], policies: [], groups: [], users: [] };
+  const filter: ("Role" | "LocalManagedPolicy" | "Group" | "User")[] = ["Role", ...(extras.policies ? (["LocalManagedPolicy"] as const) : []), ...(extras.groups ? (["Group", "User"] as const) : [])];
+  for await (const page of paginateGetAccountAuthorizationDetails({ client, pageSize: PAGE_SIZE }, { Filter: filter })) {
     out.roles.push(...(page.RoleDetailList ?? []));
     out.policies.push(...(page.Policies ?? []));
+    out.groups.push(...(page.GroupDetailList ?? []));
+    out.users.push(...(page.UserDetailList ?? []));
   }
   return out;
 }

@@ -37,6 +37,16 @@ export function compareRoles(before: RoleResource, after: RoleResource): RoleDel
       destructive = true;
     }
   }
+  if (before.permissionsBoundary !== after.permissionsBoundary) {
+    // A boundary only ever limits: removing one or changing it may widen access, adding one narrows it.
+    const what = after.permissionsBoundary === undefined ? "removed: may widen access" : before.permissionsBoundary === undefined ? "added: narrows access" : "changed: may widen access";
+    parts.push({ kind: "attribute", name: `permissions boundary (${what})` });
+    destructive = true;
+  }
+  if (canonicalJson(before.instanceProfile ?? null) !== canonicalJson(after.instanceProfile ?? null)) {
+    parts.push({ kind: "attribute", name: after.instanceProfile ? `instance profile ${after.instanceProfile.name}` : `instance profile ${before.instanceProfile?.name ?? ""} (removed)` });
+    destructive ||= before.instanceProfile !== undefined;
+  }
   if (before.description !== after.description) parts.push({ kind: "attribute", name: "description" });
   if (before.maxSessionDuration !== after.maxSessionDuration) parts.push({ kind: "attribute", name: "maxSessionDuration" });
   if (canonicalJson(before.tags) !== canonicalJson(after.tags)) parts.push({ kind: "attribute", name: "tags" });

@@ -4,8 +4,15 @@
 // lost) updates it instead. IAM is eventually consistent, so that role may not be readable
 // yet: reading it is retried within a bound, never by going back to create.
 import {
+  AddRoleToInstanceProfileCommand,
   AttachRolePolicyCommand,
+  CreateInstanceProfileCommand,
   CreateRoleCommand,
+  DeleteInstanceProfileCommand,
+  DeleteRolePermissionsBoundaryCommand,
+  GetInstanceProfileCommand,
+  PutRolePermissionsBoundaryCommand,
+  RemoveRoleFromInstanceProfileCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
@@ -31,7 +38,7 @@ import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../../m
 import { instanceProfileBlock } from "./delete-blockers.js";
 import type { ResourceKind } from "../../../engine/kind.js";
 import type { ChangeBase, ChangeOf } from "../../../engine/types.js";
-import type { Tags } from "../../../model/types.js";
+import { OWNERSHIP_TAG_KEY, type Tags } from "../../../model/types.js";
 
 /** An IAM client for the change's account, which every role change has (apply checks it). */
 async function iamFor(change: ChangeOf<"role"> | ChangeOf<"role-trust">, ctx: ApplyContext): Promise<IAMClient> {
@@ -53,25 +60,30 @@ export const roleOperations: ResourceKind<"role">["operations"] = {
     run: async (change, ctx) => createRole(await iamFor(change, ctx), wanted(change.after, change), trustRetry(change, ctx), ctx.owner),
     findEarlierEffect: async (change, ctx) => {
       const iam = await iamFor(change, ctx);
-      const current = await readRole(iam, wanted(change.after, change).name);
+      const current = await readRole(iam, wanted(change.after, change).name, change.after?.instanceProfile?.name);
       if (!current) return undefined;
       await convergeExisting(iam, current, wanted(change.after, change), trustRetry(change, ctx), false, ctx.owner);
       return {};
     },
   },
-  update: { idempotent: true, run: async (change, ctx) => convergeRole(await iamFor(change, ctx), wanted(change.after, change), trustRetry(change, ctx), false, ctx.owner) },
-  adopt: { idempotent: true, run: async (change, ctx) => convergeRole(await iamFor(change, ctx), wanted(change.after, change), trustRetry(change, ctx), true, ctx.owner) },
+  update: { idempotent: true, run: async (change, ctx) => convergeRole(await iamFor(change, ctx), wanted(change.after, change), trustRetry(change, ctx), false, ctx.owner, declaredProfile(change)) },
+  adopt: { idempotent: true, run: async (change, ctx) => convergeRole(await iamFor(change, ctx), wanted(change.after, change), trustRetry(change, ctx), true, ctx.owner, declaredProfile(change)) },
   // Delete (ours only) then create: run again, it deletes what it created and creates it anew.
   replace: {
     idempotent: true,
     run: async (change, ctx) => {
       const iam = await iamFor(change, ctx);
-      await deleteRole(iam, change.name, ctx.owner);
+      await deleteRole(iam, change.name, ctx.owner, change.before?.instanceProfile?.name);
       return createRole(iam, wanted(change.after, change), trustRetry(change, ctx), ctx.owner);
     },
   },
-  delete: { idempotent: true, run: async (change, ctx) => deleteRole(await iamFor(change, ctx), change.name, ctx.owner) },
+  delete: { idempotent: true, run: async (change, ctx) => deleteRole(await iamFor(change, ctx), change.name, ctx.owner, change.before?.instanceProfile?.name) },
 };
+
+/** The profile orgctl keeps the role in, now or before this change (a removed declaration still names the one to leave). */
+function declaredProfile(change: ChangeOf<"role">): string | undefined {
+  return change.after?.instanceProfile?.name ?? change.before?.instanceProfile?.name;
+}
 
 /** Completes the trust of a role whose create left out roles that did not exist yet. */
 export const roleTrustOperations: ResourceKind<"role-trust">["operations"] = {
@@ -117,6 +129,7 @@ async function createRole(iam: IAMClient, role: RoleResource, principalRetry: Pr
           AssumeRolePolicyDocument: JSON.stringify(role.assumeRolePolicy),
           ...(role.description ? { Description: role.description } : {}),
           MaxSessionDuration: role.maxSessionDuration,
+          ...(role.permissionsBoundary !== undefined ? { PermissionsBoundary: role.permissionsBoundary } : {}),
           Tags: tagList(role.tags),
         }),
       ),
@@ -127,8 +140,8 @@ async function createRole(iam: IAMClient, role: RoleResource, principalRetry: Pr
     // converge it (only if ours), once IAM lets it be read.
     return convergeExisting(iam, await readExistingRole(iam, role.name), role, principalRetry, false, owner);
   }
-  const created: RoleResource = { ...role, inlinePolicies: {}, managedPolicies: [] };
-  await applyDelta(iam, created, role, principalRetry);
+  const { instanceProfile: _profile, ...created } = role;
+  await applyDelta(iam, { ...created, inlinePolicies: {}, managedPolicies: [] }, role, principalRetry);
 }
 
 class RoleNotReadableYet extends Error {}
@@ -152,8 +165,8 @@ async function readExistingRole(iam: IAMClient, name: string): Promise<RoleResou
 }
 
 /** Update or adopt: a role that is gone is created (and creation never comes back here). */
-async function convergeRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry, adopting: boolean, owner: string): Promise<void> {
-  const current = await readRole(iam, role.name);
+async function convergeRole(iam: IAMClient, role: RoleResource, principalRetry: PrincipalRetry, adopting: boolean, owner: string, profile = role.instanceProfile?.name): Promise<void> {
+  const current = await readRole(iam, role.name, profile);
   if (!current) return createRole(iam, role, principalRetry, owner);
   return convergeExisting(iam, current, role, principalRetry, adopting, owner);
 }
@@ -175,6 +188,10 @@ async function applyDelta(iam: IAMClient, from: RoleResource, to: RoleResource, 
   if (from.description !== to.description || from.maxSessionDuration !== to.maxSessionDuration) {
     await iam.send(new UpdateRoleCommand({ RoleName, Description: to.description, MaxSessionDuration: to.maxSessionDuration }));
   }
+  if (to.permissionsBoundary !== undefined && from.permissionsBoundary !== to.permissionsBoundary) {
+    await iam.send(new PutRolePermissionsBoundaryCommand({ RoleName, PermissionsBoundary: to.permissionsBoundary }));
+  }
+  if (to.instanceProfile !== undefined && from.instanceProfile?.name !== to.instanceProfile.name) await joinProfile(iam, RoleName, to.instanceProfile, ownerOf(to.tags));
   for (const [PolicyName, doc] of Object.entries(to.inlinePolicies)) {
     const had = from.inlinePolicies[PolicyName];
     if (had && canonicalJson(had) === canonicalJson(doc)) continue;
@@ -194,6 +211,39 @@ async function applyDelta(iam: IAMClient, from: RoleResource, to: RoleResource, 
   }
   const removedTags = Object.keys(from.tags).filter((k) => !(k in to.tags));
   if (removedTags.length > 0) await iam.send(new UntagRoleCommand({ RoleName, TagKeys: removedTags }));
+  if (from.permissionsBoundary !== undefined && to.permissionsBoundary === undefined) {
+    await ignoreMissing(iam.send(new DeleteRolePermissionsBoundaryCommand({ RoleName })));
+  }
+  if (from.instanceProfile !== undefined && from.instanceProfile.name !== to.instanceProfile?.name) await leaveProfile(iam, RoleName, from.instanceProfile.name, true);
+}
+
+/** The owner a role's desired tags name (the profile orgctl makes for it carries the same). */
+const ownerOf = (tags: Tags): string => tags[OWNERSHIP_TAG_KEY] ?? "";
+
+/** Creates the profile if it is missing (tagged as orgctl's), then puts the role in it (a profile holds one role). */
+async function joinProfile(iam: IAMClient, RoleName: string, profile: { name: string; path: string }, owner: string): Promise<void> {
+  const InstanceProfileName = profile.name;
+  const found = await ignoreMissing(iam.send(new GetInstanceProfileCommand({ InstanceProfileName })));
+  if (!found) {
+    try {
+      await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName, Path: profile.path, Tags: tagList({ [OWNERSHIP_TAG_KEY]: owner }) }));
+    } catch (err) {
+      // Made moments ago by this operation's earlier attempt: carry on with it.
+      if (!hasCode(err, "EntityAlreadyExists")) throw err;
+    }
+  }
+  const holders = found?.InstanceProfile?.Roles ?? [];
+  if (holders.some((r) => r.RoleName?.toLowerCase() === RoleName.toLowerCase())) return;
+  if (holders.length > 0) throw new Error(`instance profile ${InstanceProfileName} already holds role ${holders[0]!.RoleName} (a profile holds one role): free it or name another profile`);
+  await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName, RoleName }));
+}
+
+/** Takes the role out of the profile; with `remove`, deletes the profile once it is empty. */
+async function leaveProfile(iam: IAMClient, RoleName: string, InstanceProfileName: string, remove: boolean): Promise<void> {
+  await ignoreMissing(iam.send(new RemoveRoleFromInstanceProfileCommand({ InstanceProfileName, RoleName })));
+  if (!remove) return;
+  const left = await ignoreMissing(iam.send(new GetInstanceProfileCommand({ InstanceProfileName })));
+  if (left?.InstanceProfile && (left.InstanceProfile.Roles ?? []).length === 0) await ignoreMissing(iam.send(new DeleteInstanceProfileCommand({ InstanceProfileName })));
 }
 
 /**
@@ -201,13 +251,17 @@ async function applyDelta(iam: IAMClient, from: RoleResource, to: RoleResource, 
  * Whatever else would make DeleteRole fail is checked first, so a role that cannot be
  * deleted is never left stripped of its permissions.
  */
-async function deleteRole(iam: IAMClient, name: string, owner: string): Promise<void> {
-  const current = await readRole(iam, name);
+async function deleteRole(iam: IAMClient, name: string, owner: string, ownProfile?: string): Promise<void> {
+  const current = await readRole(iam, name, ownProfile);
   if (!current) return;
   // The plan was made earlier; check ownership again right before destroying anything.
   if (!mayDelete(current.tags, owner)) throw new Error(`role ${name} is ${describeOwnership(ownershipOf(current.tags, owner))}: refusing to delete it`);
-  const blocked = instanceProfileBlock(name, await instanceProfilesOf(iam, name));
+  const others = (await instanceProfilesOf(iam, name)).filter((p) => p.name !== current.instanceProfile?.name);
+  const blocked = instanceProfileBlock(name, others.map((p) => p.name));
   if (blocked) throw new Error(`${blocked}; the role was not changed`);
+  // The role's own profile goes first (IAM refuses DeleteRole while the role is in one); a
+  // replace re-creates both.
+  if (current.instanceProfile) await leaveProfile(iam, name, current.instanceProfile.name, true);
   for (const PolicyName of Object.keys(current.inlinePolicies)) {
     await ignoreMissing(iam.send(new DeleteRolePolicyCommand({ RoleName: name, PolicyName })));
   }
@@ -221,21 +275,24 @@ async function deleteRole(iam: IAMClient, name: string, owner: string): Promise<
     // Something took hold of the role between the check and DeleteRole (say, an instance
     // profile): give back what was stripped rather than leave a role without permissions.
     await applyDelta(iam, { ...current, inlinePolicies: {}, managedPolicies: [] }, current, (fn) => fn());
-    const reason = instanceProfileBlock(name, await instanceProfilesOf(iam, name)) ?? String((err as Error).message);
+    const reason = instanceProfileBlock(name, (await instanceProfilesOf(iam, name)).map((p) => p.name)) ?? String((err as Error).message);
     throw new Error(`${reason}; IAM refused to delete the role and its policies were put back`);
   }
 }
 
-async function instanceProfilesOf(iam: IAMClient, name: string): Promise<string[]> {
-  const names: string[] = [];
+async function instanceProfilesOf(iam: IAMClient, name: string): Promise<{ name: string; path: string }[]> {
+  const found: { name: string; path: string }[] = [];
   for await (const page of paginateListInstanceProfilesForRole({ client: iam }, { RoleName: name })) {
-    for (const p of page.InstanceProfiles ?? []) names.push(p.InstanceProfileName!);
+    for (const p of page.InstanceProfiles ?? []) found.push({ name: p.InstanceProfileName!, path: p.Path ?? "/" });
   }
-  return names;
+  return found;
 }
 
-/** The role as it is now, in the canonical shape; undefined when it does not exist. */
-async function readRole(iam: IAMClient, name: string): Promise<RoleResource | undefined> {
+/**
+ * The role as it is now, in the canonical shape; undefined when it does not exist. `profile`
+ * is the instance profile orgctl keeps it in, if any (the only one the shape shows).
+ */
+async function readRole(iam: IAMClient, name: string, profile?: string): Promise<RoleResource | undefined> {
   const role = await ignoreMissing(iam.send(new GetRoleCommand({ RoleName: name })));
   if (!role?.Role) return undefined;
   const r = role.Role;
@@ -252,6 +309,7 @@ async function readRole(iam: IAMClient, name: string): Promise<RoleResource | un
   }
   const tags: Tags = {};
   for (const t of r.Tags ?? []) tags[t.Key!] = t.Value ?? "";
+  const held = profile === undefined ? undefined : (await instanceProfilesOf(iam, name)).find((p) => p.name.toLowerCase() === profile.toLowerCase());
   return {
     name,
     path: r.Path ?? "/",
@@ -261,6 +319,8 @@ async function readRole(iam: IAMClient, name: string): Promise<RoleResource | un
     managedPolicies: managedPolicies.sort(),
     maxSessionDuration: r.MaxSessionDuration ?? 3600,
     tags,
+    ...(r.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundary: r.PermissionsBoundary.PermissionsBoundaryArn } : {}),
+    ...(held ? { instanceProfile: held } : {}),
   };
 }
 

@@ -22,6 +22,13 @@ export interface RoleResource {
   /** Seconds, 3600–43200. */
   maxSessionDuration: number;
   tags: Tags;
+  /** The permissions boundary's policy ARN; absent when the role has none. */
+  permissionsBoundary?: string;
+  /**
+   * The instance profile orgctl keeps the role in (declared on the role); absent when none
+   * is declared. Profiles made by others are not orgctl's: they only block deleting the role.
+   */
+  instanceProfile?: { name: string; path: string };
 }
 
 declare module "../../../engine/resources.js" {

@@ -1,6 +1,6 @@
 // Desired and live roles in the canonical RoleResource shape, so they compare as JSON.
 import { ownedTags } from "../../../model/ownership.js";
-import type { PolicyDocument, RoleSpec } from "../../../model/types.js";
+import { OWNERSHIP_TAG_KEY, type PolicyDocument, type RoleSpec } from "../../../model/types.js";
 import { normalizePolicy } from "../../../engine/policy.js";
 import type { RoleResource } from "./resource.js";
 import { trustPolicy, type RolePath } from "../../../model/trust.js";
@@ -22,10 +22,20 @@ export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => stri
     managedPolicies: [...new Set(role.managedPolicies)].sort(),
     maxSessionDuration: role.maxSessionDuration,
     tags: ownedTags(role.tags, owner),
+    ...(role.permissionsBoundary !== undefined ? { permissionsBoundary: role.permissionsBoundary } : {}),
+    ...(role.instanceProfile !== undefined ? { instanceProfile: { ...role.instanceProfile } } : {}),
   };
 }
 
-export function liveRole(role: LiveRole): RoleResource {
+/**
+ * The live role in the canonical shape. The instance profile it shows is the one the YAML
+ * declares for it (`profile`), or one orgctl made for it (its ownership tag names `owner`),
+ * so a declaration removed from the YAML is seen; profiles made by others are not shown.
+ */
+export function liveRole(role: LiveRole, profile?: string, owner?: string): RoleResource {
+  const declared = profile === undefined ? undefined : role.instanceProfiles.find((p) => p.toLowerCase() === profile.toLowerCase());
+  const ours = owner === undefined ? undefined : role.instanceProfiles.find((p) => role.instanceProfileTags?.[p]?.[OWNERSHIP_TAG_KEY] === owner);
+  const held = declared ?? ours;
   return {
     name: role.name,
     path: role.path,
@@ -35,6 +45,8 @@ export function liveRole(role: LiveRole): RoleResource {
     managedPolicies: [...new Set(role.managedPolicies)].sort(),
     maxSessionDuration: role.maxSessionDuration,
     tags: role.tags,
+    ...(role.permissionsBoundary !== undefined ? { permissionsBoundary: role.permissionsBoundary } : {}),
+    ...(held !== undefined ? { instanceProfile: { name: held, path: role.instanceProfilePaths?.[held] ?? "/" } } : {}),
   };
 }
 

@@ -1,0 +1,94 @@
+// IAM groups per target account: create, or update (path, policies, members). Groups carry
+// no tags, so a declared group is managed by name and never pruned: one the YAML drops is
+// left as it is. Members must be existing users (orgctl never creates users or credentials).
+import { iamNameKey } from "../../../aws/iam-identity.js";
+import { formatAddress } from "../../../engine/address.js";
+import { canonicalJson } from "../../../engine/canonical.js";
+import { makeChange } from "../../../engine/change.js";
+import { accountAddress, type DiffContext } from "../../../engine/context.js";
+import { policyNarrows } from "../../../engine/policy-narrowing.js";
+import { changedReasons, type ChangedPart } from "../../../engine/reasons.js";
+import { targetAccounts } from "../../../model/targets.js";
+import type { GroupSpec } from "../../../model/types.js";
+import { inAccount } from "../diff.js";
+import type { GroupResource } from "./resource.js";
+import { desiredGroup, liveGroup } from "./shape.js";
+
+export function groupsByAccount(ctx: Pick<DiffContext, "desired">): Map<string, GroupSpec[]> {
+  const out = new Map<string, GroupSpec[]>();
+  for (const spec of ctx.desired.groups)
+    for (const account of targetAccounts(ctx.desired.accounts, spec.targets)) out.set(account.key, [...(out.get(account.key) ?? []), spec]);
+  return out;
+}
+
+export function diffGroups(ctx: DiffContext): void {
+  for (const [key, specs] of [...groupsByAccount(ctx)].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (ctx.failedAccounts.has(key)) continue;
+    const accountId = ctx.accountIds.get(key);
+    const live = ctx.live.accounts[key];
+    if (live?.groups === undefined && accountId !== undefined) {
+      ctx.conflicts.push({ address: `${key}/iam/group`, message: `groups of account ${key} (${accountId}) were not read` });
+      continue;
+    }
+    const users = live?.users ?? [];
+    const liveByKey = new Map(Object.values(live?.groups ?? {}).map((g) => [iamNameKey(g.name), g]));
+    const base = { account: key, accountId, service: "iam" as const, type: "group" as const };
+    const dependsOn = accountId === undefined ? [accountAddress(ctx, key)] : [];
+    for (const spec of specs) {
+      const address = formatAddress({ ...base, name: spec.name });
+      const after = desiredGroup(inAccount(ctx, key, spec), users);
+      const missing = after.members.filter((m) => !users.includes(m));
+      if (missing.length > 0) {
+        ctx.conflicts.push({ address, message: `user${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ${missing.length > 1 ? "do" : "does"} not exist in account ${key}: orgctl adds existing users to groups, it never creates users` });
+        continue;
+      }
+      const found = liveByKey.get(iamNameKey(spec.name));
+      const before = found ? liveGroup(found) : null;
+      if (before && canonicalJson(before) === canonicalJson(after)) continue;
+      const unknown = after.managedPolicies.filter((arn) => ctx.live.unknownManagedPolicies?.includes(arn));
+      if (unknown.length > 0) {
+        ctx.conflicts.push({ address, message: `managed policy ${unknown.join(", ")} does not exist in IAM` });
+        continue;
+      }
+      if (!before) {
+        ctx.changes.push(makeChange({ ...base, name: spec.name, action: "create", before: null, after, dependsOn }));
+        continue;
+      }
+      if (before.name !== after.name) {
+        ctx.conflicts.push({ address, message: `group ${spec.name} exists in this account as ${before.name} (IAM names ignore case): use that name in the YAML` });
+        continue;
+      }
+      const { parts, destructive } = compareGroups(before, after);
+      ctx.changes.push(makeChange({ ...base, name: spec.name, action: "update", before, after, destructive, reasons: changedReasons(parts) }));
+    }
+  }
+}
+
+/** Removing a member, a policy, or narrowing one takes access away: destructive. */
+function compareGroups(before: GroupResource, after: GroupResource): { parts: ChangedPart[]; destructive: boolean } {
+  const parts: ChangedPart[] = [];
+  let destructive = false;
+  if (before.path !== after.path) parts.push({ kind: "attribute", name: "path" });
+  for (const name of [...new Set([...Object.keys(before.inlinePolicies), ...Object.keys(after.inlinePolicies)])].sort()) {
+    const [b, a] = [before.inlinePolicies[name], after.inlinePolicies[name]];
+    if (!a) {
+      parts.push({ kind: "inline-policy", name, change: "remove" });
+      destructive = true;
+    } else if (!b) parts.push({ kind: "inline-policy", name, change: "add" });
+    else if (canonicalJson(a) !== canonicalJson(b)) {
+      parts.push({ kind: "inline-policy", name, change: "edit" });
+      destructive ||= policyNarrows(b, a);
+    }
+  }
+  for (const arn of after.managedPolicies) if (!before.managedPolicies.includes(arn)) parts.push({ kind: "attach", arn });
+  for (const arn of before.managedPolicies.filter((a) => !after.managedPolicies.includes(a))) {
+    parts.push({ kind: "detach", arn });
+    destructive = true;
+  }
+  for (const m of after.members) if (!before.members.includes(m)) parts.push({ kind: "attribute", name: `member ${m} (add)` });
+  for (const m of before.members.filter((x) => !after.members.includes(x))) {
+    parts.push({ kind: "attribute", name: `member ${m} (remove)` });
+    destructive = true;
+  }
+  return { parts, destructive };
+}
