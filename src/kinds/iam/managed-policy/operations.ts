@@ -4,7 +4,8 @@
 // and a version already holding the document (an earlier run's lost answer) is made default
 // again instead of adding another. CreatePolicy fails on an existing name, so a lost answer
 // cannot duplicate a policy: the repeat meets EntityAlreadyExists, and the earlier effect is
-// the policy itself, converged if ours. Delete refuses while anything still attaches it.
+// the policy itself, converged if ours. Delete refuses while anything still attaches it, and
+// no new document goes to a policy attached to the access role or the caller's role.
 import {
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
@@ -22,7 +23,8 @@ import {
 import { hasCode } from "../../../aws/retry/transient.js";
 import { canonicalJson } from "../../../engine/canonical.js";
 import type { ResourceKind } from "../../../engine/kind.js";
-import type { ApplyContext } from "../../../engine/operation.js";
+import type { ApplyContext, ProtectedRoles } from "../../../engine/operation.js";
+import { iamNameKey, roleOfArn } from "../../../aws/iam-identity.js";
 import { normalizePolicy } from "../../../engine/policy.js";
 import type { ChangeOf } from "../../../engine/types.js";
 import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../../model/ownership.js";
@@ -57,12 +59,12 @@ export const managedPolicyOperations: ResourceKind<"managed-policy">["operations
       const target = await targetOf(change, ctx);
       const current = await readPolicy(target);
       if (!current) return undefined;
-      await converge(target, current, wanted(change), false, ctx.owner);
+      await converge(target, current, wanted(change), false, ctx.owner, guardOf(change, ctx));
       return {};
     },
   },
-  update: { idempotent: true, run: async (change, ctx) => convergePolicy(await targetOf(change, ctx), wanted(change), false, ctx.owner) },
-  adopt: { idempotent: true, run: async (change, ctx) => convergePolicy(await targetOf(change, ctx), wanted(change), true, ctx.owner) },
+  update: { idempotent: true, run: async (change, ctx) => convergePolicy(await targetOf(change, ctx), wanted(change), false, ctx.owner, guardOf(change, ctx)) },
+  adopt: { idempotent: true, run: async (change, ctx) => convergePolicy(await targetOf(change, ctx), wanted(change), true, ctx.owner, guardOf(change, ctx)) },
   delete: { idempotent: true, run: async (change, ctx) => deletePolicy(await targetOf(change, ctx), ctx.owner) },
 };
 
@@ -90,18 +92,54 @@ async function createPolicy(target: Target, policy: ManagedPolicyResource, owner
   }
 }
 
-async function convergePolicy(target: Target, policy: ManagedPolicyResource, adopting: boolean, owner: string): Promise<void> {
+async function convergePolicy(target: Target, policy: ManagedPolicyResource, adopting: boolean, owner: string, guard?: ProtectedGuard): Promise<void> {
   const current = await readPolicy(target);
   if (!current) return createPolicy(target, policy, owner);
-  return converge(target, current, policy, adopting, owner);
+  return converge(target, current, policy, adopting, owner, guard);
 }
 
-async function converge(target: Target, current: LivePolicyState, policy: ManagedPolicyResource, adopting: boolean, owner: string): Promise<void> {
+/** The roles no operation may change what they can do: the access role, and the caller's role in its own account. */
+interface ProtectedGuard {
+  accountId: string | undefined;
+  roles: ProtectedRoles;
+  policy: string;
+}
+
+function guardOf(change: Change, ctx: ApplyContext): ProtectedGuard {
+  return { accountId: change.accountId, roles: ctx.protectedRoles, policy: change.name };
+}
+
+/**
+ * A new document for a policy attached to a protected role changes what that role may do:
+ * the lockout guard, checked where the operation runs, with what IAM says is attached now.
+ */
+async function assertNotProtected(target: Target, guard: ProtectedGuard): Promise<void> {
+  const access = iamNameKey(guard.roles.accessRole);
+  const caller = roleOfArn(guard.roles.callerArn);
+  for await (const page of paginateListEntitiesForPolicy({ client: target.iam }, { PolicyArn: target.arn, EntityFilter: "Role" })) {
+    for (const role of page.PolicyRoles ?? []) {
+      const name = role.RoleName ?? "";
+      const why =
+        iamNameKey(name) === access
+          ? "the role orgctl uses to reach accounts"
+          : caller && caller.accountId === guard.accountId && iamNameKey(name) === iamNameKey(caller.name)
+            ? `the role these credentials are using (${guard.roles.callerArn})`
+            : undefined;
+      if (why) {
+        throw new Error(`refused: policy ${guard.policy} is attached to ${name}, ${why}: changing its document would change what orgctl may do; detach it from that role first`);
+      }
+    }
+  }
+}
+
+async function converge(target: Target, current: LivePolicyState, policy: ManagedPolicyResource, adopting: boolean, owner: string, guard?: ProtectedGuard): Promise<void> {
   const { iam, arn } = target;
   if (!mayUpdate(current.policy.tags, owner, adopting)) {
     throw new Error(`policy ${policy.name} exists and is ${describeOwnership(ownershipOf(current.policy.tags, owner))}: refusing to change it`);
   }
-  for (const step of versionSteps(current.versions, canonicalJson(policy.document))) {
+  const steps = versionSteps(current.versions, canonicalJson(policy.document));
+  if (steps.length > 0 && guard) await assertNotProtected(target, guard);
+  for (const step of steps) {
     if (step.op === "delete-version") await ignoreMissing(iam.send(new DeletePolicyVersionCommand({ PolicyArn: arn, VersionId: step.versionId })));
     else if (step.op === "set-default") await iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: arn, VersionId: step.versionId }));
     else await iam.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: step.document, SetAsDefault: true }));
