@@ -3,7 +3,7 @@
 // GitHub's token carries `aud` (sts.amazonaws.com for configure-aws-credentials) and `sub`
 // (repo:OWNER/REPO:ref:refs/heads/BRANCH, repo:OWNER/REPO:environment:NAME, …); IAM checks them
 // as condition keys prefixed with the provider's host.
-import type { PolicyStatement } from "./types.js";
+import type { PolicyStatement } from "./basics.js";
 
 export const GITHUB_OIDC_HOST = "token.actions.githubusercontent.com";
 export const GITHUB_OIDC_AUDIENCE = "sts.amazonaws.com";

@@ -1,6 +1,6 @@
 // Desired-state specs for IAM beyond roles: customer managed policies, groups and OpenID
 // Connect providers, each placed in accounts with the same `in:` targeting as roles.
-import type { Loc, PolicyDocument, RoleTargets, Tags } from "./types.js";
+import type { Loc, PolicyDocument, RoleTargets, Tags } from "./basics.js";
 
 /** A customer managed policy, created in every account its targets select. */
 export interface PolicySpec {

@@ -1,6 +1,7 @@
 // The desired state after loading and validation: what the YAML says, with every
 // reference checked and every file (validator schemas, version content) read.
 // `loc` points back at the YAML so later stages can still report file:line:col.
+import type { Loc, PolicyDocument, RoleTargets, Tags } from "./basics.js";
 import type { OrgPoliciesSpec } from "./org-policy/spec.js";
 
 import type { GithubTrustSpec } from "./github-trust.js";
@@ -8,21 +9,7 @@ import type { GroupSpec, InstanceProfileSpec, OidcProviderSpec, PolicySpec } fro
 
 export type { GroupSpec, InstanceProfileSpec, OidcProviderSpec, PolicySpec } from "./iam-types.js";
 
-export interface Loc {
-  file: string;
-  line: number;
-  col: number;
-}
-
-export type Tags = Record<string, string>;
-
-/** An IAM policy document as JSON (trust, inline or managed). */
-export type PolicyDocument = {
-  Version?: string;
-  Id?: string;
-  Statement: PolicyStatement[] | PolicyStatement;
-};
-export type PolicyStatement = Record<string, unknown>;
+export type { Loc, PolicyDocument, PolicyStatement, RoleTargets, Tags } from "./basics.js";
 
 export interface OrganizationSpec {
   /** 12-digit id of the management account. */
@@ -72,13 +59,6 @@ export interface TrustSpec {
   github?: GithubTrustSpec;
 }
 
-export interface RoleTargets {
-  accounts: string[];
-  /** Unit paths; a unit targets its descendants too. */
-  units: string[];
-  /** Account tags that must all match. */
-  tags: Tags;
-}
 
 export interface RoleSpec {
   name: string;

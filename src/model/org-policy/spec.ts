@@ -2,7 +2,7 @@
 // services (organization.policies, organization.fullAWSAccess, …), after loading: documents
 // parsed (inline or from a file), targets in the roles' targeting style.
 import type { GuardrailType, PolicyType } from "../../policy/org/types.js";
-import type { Loc, Tags } from "../types.js";
+import type { Loc, Tags } from "../basics.js";
 
 /** Where a policy is attached: the root, units (by path; not their descendants) and accounts (by key or id). */
 export interface PolicyTargets {
