@@ -189,6 +189,8 @@ describe("readLiveState", () => {
           maxSessionDuration: 3600,
           tags: { "orgctl:managed": "true" },
           instanceProfiles: ["retired-hosts"],
+          instanceProfilePaths: { "retired-hosts": "/" },
+          instanceProfileTags: { "retired-hosts": {} },
         },
       },
     });

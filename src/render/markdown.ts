@@ -29,14 +29,16 @@ export function renderMarkdown(plan: Plan): string {
   const accounts = orderAccounts(plan, Object.keys(summary.byAccount));
   if (accounts.length === 0) out.push("No changes.", "");
   else {
-    out.push(`| Account | ${ACTIONS.join(" | ")} |`, `|---|${ACTIONS.map(() => "---:").join("|")}|`);
-    const counts = (a: string) => ACTIONS.map((action) => summary.byAccount[a]?.[action] ?? 0).join(" | ");
+    // "stop" is rare (a rollout of another version in the way): its column shows only when used.
+    const columns = ACTIONS.filter((a) => a !== "stop" || summary.totals.stop);
+    out.push(`| Account | ${columns.join(" | ")} |`, `|---|${columns.map(() => "---:").join("|")}|`);
+    const counts = (a: string) => columns.map((action) => summary.byAccount[a]?.[action] ?? 0).join(" | ");
     const rows = tableRows(accounts, counts);
     out.push(...rows, "");
     if (rows.length < accounts.length) {
       // The grouped rows hide who is in them: every account's own row is one click away.
       out.push(`<details><summary>Counts per account (${accounts.length})</summary>`, "");
-      out.push(`| Account | ${ACTIONS.join(" | ")} |`, `|---|${ACTIONS.map(() => "---:").join("|")}|`);
+      out.push(`| Account | ${columns.join(" | ")} |`, `|---|${columns.map(() => "---:").join("|")}|`);
       for (const a of accounts) out.push(`| ${inline(a)} | ${counts(a)} |`);
       out.push("", "</details>", "");
     }
