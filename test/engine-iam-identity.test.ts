@@ -46,3 +46,17 @@ describe("IAM identity in the plan", () => {
     expect(plan.conflicts.map((c) => c.message)).toEqual(["role Deployer exists in this account as deployer (IAM role names ignore case): use that name in the YAML"]);
   });
 });
+
+describe("one resource, one change", () => {
+  it("two roles whose names IAM compares as one are a conflict, and neither is planned", () => {
+    // The loader refuses such YAML (config/references.ts); the engine holds the rule too, for whatever a kind emits.
+    const plan = buildPlan(desired({ roles: [role("Reader", ["dev"]), role("READER", ["dev"])] }), live(), opts);
+    expect(actions(plan)).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      {
+        address: "dev/iam/role/READER",
+        message: "dev/iam/role/READER and dev/iam/role/Reader name one role (AWS compares these names as the same): keep one spelling in the YAML",
+      },
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import type { DesiredState } from "../model/types.js";
 import { createContext, type PlanSettings } from "./context.js";
 import type { KindRegistry } from "./kind.js";
 import { addImplicitDependencies } from "./dependencies.js";
+import { withoutSameResourceTwice } from "./one-resource.js";
 import { noteUnresolved, resolveDesired } from "./reference-values.js";
 import { liveFingerprint } from "./fingerprint.js";
 import { topologicalOrder } from "./graph.js";
@@ -18,6 +19,9 @@ export function buildPlan(desired: DesiredState, live: LiveState, opts: PlanOpti
   const ctx = createContext(desired, live, opts);
   ctx.desired = resolveDesired(ctx, opts.kinds);
   for (const family of opts.kinds.families) family.diff(ctx);
+  const unique = withoutSameResourceTwice(ctx.changes, opts.kinds);
+  ctx.changes = unique.changes;
+  ctx.conflicts.push(...unique.conflicts);
   addImplicitDependencies(ctx, opts.kinds);
   noteUnresolved(ctx.changes, opts.kinds);
 
