@@ -24,7 +24,6 @@ export function operationRunner(ctx: ApplyContext, kinds: KindRegistry): RunChan
     if (change.accountId !== undefined && createdAccounts.has(change.accountId)) await waitForAccess(change.accountId, ctx);
     const outcome = await runOperation(change, ctx, kinds);
     if (outcome?.createdAccountId) createdAccounts.add(outcome.createdAccountId);
-    if (change.type === "role" && (change.action === "create" || change.action === "replace")) ctx.createdRoles.add(change.address);
     return outcome;
   };
 }

@@ -57,12 +57,16 @@ export const roleOperations: ResourceKind<"role">["operations"] = {
   // role itself, converged if ours.
   create: {
     idempotent: false,
-    run: async (change, ctx) => createRole(await iamFor(change, ctx), wanted(change.after, change), trustRetry(change, ctx), ctx.owner),
+    run: async (change, ctx) => {
+      await createRole(await iamFor(change, ctx), wanted(change.after, change), trustRetry(change, ctx), ctx.owner);
+      ctx.createdRoles.add(change.address);
+    },
     findEarlierEffect: async (change, ctx) => {
       const iam = await iamFor(change, ctx);
       const current = await readRole(iam, wanted(change.after, change).name, change.after?.instanceProfile?.name);
       if (!current) return undefined;
       await convergeExisting(iam, current, wanted(change.after, change), trustRetry(change, ctx), false, ctx.owner);
+      ctx.createdRoles.add(change.address);
       return {};
     },
   },
@@ -74,7 +78,9 @@ export const roleOperations: ResourceKind<"role">["operations"] = {
     run: async (change, ctx) => {
       const iam = await iamFor(change, ctx);
       await deleteRole(iam, change.name, ctx.owner, change.before?.instanceProfile?.name);
-      return createRole(iam, wanted(change.after, change), trustRetry(change, ctx), ctx.owner);
+      await createRole(iam, wanted(change.after, change), trustRetry(change, ctx), ctx.owner);
+      // IAM may not accept the new role as a principal yet: trusts naming it retry for a while.
+      ctx.createdRoles.add(change.address);
     },
   },
   delete: { idempotent: true, run: async (change, ctx) => deleteRole(await iamFor(change, ctx), change.name, ctx.owner, change.before?.instanceProfile?.name) },
