@@ -1,3 +1,7 @@
+// Paths of the desired state: which files are YAML, whether a path stays inside the root,
+// and `include:` globs expanded without a regular expression (a pattern is text a pull
+// request brings, and a backtracking match could hang the plan).
+import { globMatches } from "../policy/conditions.js";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -33,7 +37,6 @@ export async function expandGlob(baseDir: string, pattern: string): Promise<stri
       current = current.map((c) => path.join(c, seg));
       continue;
     }
-    const re = new RegExp("^" + seg.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]") + "$");
     const next: string[] = [];
     for (const dir of current) {
       let names: string[];
@@ -42,7 +45,8 @@ export async function expandGlob(baseDir: string, pattern: string): Promise<stri
       } catch {
         continue;
       }
-      for (const n of names.sort()) if (re.test(n) && !n.startsWith(".")) next.push(path.join(dir, n));
+      // A walk that cannot backtrack: the pattern is text a pull request brings.
+      for (const n of names.sort()) if (globMatches(seg, n) && !n.startsWith(".")) next.push(path.join(dir, n));
     }
     current = next;
   }
