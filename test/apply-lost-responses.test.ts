@@ -23,6 +23,7 @@ import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import { clientFor } from "./helpers/emulator.js";
 import { clientIn, orgctl } from "./helpers/example-sandbox.js";
 import { auditFile } from "./helpers/apply.js";
+import type { Plan } from "../src/engine/types.js";
 
 const CONFIG = "222222222222";
 const SHOP = [
@@ -226,12 +227,19 @@ describe("plan: two live AppConfig applications with one name", () => {
     const a = await client.send(new CreateApplicationCommand({ Name: "Shop", Tags: { "orgctl:managed": "true" } }));
     const b = await client.send(new CreateApplicationCommand({ Name: "Shop" }));
 
-    const result = await orgctl(h, "plan", file);
+    const result = await orgctl(h, "plan", file, "--format", "json");
 
     expect(result.code).toBe(1);
-    expect(result.stdout + result.stderr).toContain(
-      `AppConfig application name Shop (account ${CONFIG}, eu-west-1) is used by 2 applications: ${a.Id}, ${b.Id}; orgctl cannot tell which one is meant: delete or rename all but one`,
-    );
+    // A conflict at the application's address; the account itself was read.
+    const plan = JSON.parse(result.stdout) as Plan;
+    expect(plan.errors).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      {
+        address: "config/appconfig/application/eu-west-1/Shop",
+        message: `AppConfig application name Shop (account ${CONFIG}, eu-west-1) is used by 2 applications: ${a.Id}, ${b.Id}; orgctl cannot tell which one is meant: delete or rename all but one`,
+      },
+    ]);
+    expect(plan.changes.filter((c) => c.address.includes("/Shop")).map((c) => c.address)).toEqual([]);
   });
 
   it("two environments with one name in the application are a conflict naming both ids", async () => {

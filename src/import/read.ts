@@ -94,5 +94,9 @@ async function readRegions(clients: ClientFactory, accountId: string, regions: s
 
 async function readApplications(clients: ClientFactory, accountId: string, region: string): Promise<Record<string, LiveApplication>> {
   const client = await clients.appconfig(accountId, region);
-  return (await readAppConfig(client, { accountId, region }, new Map(), { all: true })).applications;
+  const read = await readAppConfig(client, { accountId, region }, new Map(), { all: true });
+  // Import cannot write one application for a name two of them use: the account is skipped, saying why.
+  const clash = Object.values(read.nameClashes)[0];
+  if (clash !== undefined) throw new Error(clash);
+  return read.applications;
 }

@@ -35,6 +35,12 @@ export function diffAppConfig(ctx: DiffContext): void {
       continue;
     }
     const base: Base = { account: app.account, accountId, service: "appconfig" };
+    const clash = liveState?.appconfigNameClashes?.[app.region]?.[app.name];
+    if (clash !== undefined) {
+      // Two live applications answer to this name: acting on either could be the wrong one.
+      ctx.conflicts.push({ address: address(base, "application", `${app.region}/${app.name}`), message: clash });
+      continue;
+    }
     const live = liveState?.appconfig?.[app.region]?.[app.name];
     const strategies = liveState?.strategies?.[app.region];
     diffApplication(ctx, base, app, live, strategies, accountId === undefined ? [accountAddress(ctx, app.account)] : []);

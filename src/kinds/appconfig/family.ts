@@ -38,12 +38,14 @@ export const appconfigFamily: KindFamily = {
         const appconfig: Record<string, Record<string, LiveApplication>> = {};
         const strategies: Record<string, Record<string, string>> = {};
         const customStrategies: Record<string, Record<string, LiveStrategy>> = {};
+        const appconfigNameClashes: Record<string, Record<string, string>> = {};
         for (const { region, state } of regions) {
           appconfig[region] = state.applications;
           strategies[region] = state.strategies;
           customStrategies[region] = state.customStrategies;
+          if (Object.keys(state.nameClashes).length > 0) appconfigNameClashes[region] = state.nameClashes;
         }
-        return { appconfig, strategies, customStrategies };
+        return { appconfig, strategies, customStrategies, ...(Object.keys(appconfigNameClashes).length > 0 ? { appconfigNameClashes } : {}) };
       },
     };
   },

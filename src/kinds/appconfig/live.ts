@@ -54,6 +54,8 @@ declare module "../../engine/types.js" {
   interface LiveAccountState {
     /** AppConfig applications by region then name. */
     appconfig?: Record<string, Record<string, LiveApplication>>;
+    /** By region: application names more than one live application uses → why none is read. */
+    appconfigNameClashes?: Record<string, Record<string, string>>;
     /** Deployment strategies by region: name → id (predefined and custom). */
     strategies?: Record<string, Record<string, string>>;
   }

@@ -4,7 +4,8 @@
 // labelled (Description) like a desired version of that profile, and versions that are
 // deployed or deploying. When a desired label has no live version, every version's content
 // is read: one made by hand with the same content must be reused, not duplicated. Two
-// live resources with one name are a NameConflictError (the account is not read), not a pick.
+// live resources with one name are never a pick: applications sharing a name are a conflict
+// at that address; environments or profiles sharing one, a NameConflictError (account unread).
 import { createHash } from "node:crypto";
 import {
   GetConfigurationProfileCommand,
@@ -28,7 +29,7 @@ import {
 import type { LiveApplication, LiveDeployment, LiveEnvironment, LiveHostedVersion, LiveProfile } from "./live.js";
 import { OWNERSHIP_TAG_KEY, type AppConfigAppSpec } from "../../model/types.js";
 import { withoutCreateMarker } from "./create-marker.js";
-import { onlyOne, type AppConfigKind } from "./name-conflict.js";
+import { NameConflictError, onlyOne, type AppConfigKind } from "./name-conflict.js";
 import type { LiveStrategy } from "./strategy/resource.js";
 
 /** AppConfig's maximum MaxResults. */
@@ -42,6 +43,8 @@ export interface AppConfigRegionState {
   strategies: Record<string, string>;
   /** Custom strategies in full, by name. */
   customStrategies: Record<string, LiveStrategy>;
+  /** Application names used by more than one application here → why orgctl cannot act on them. */
+  nameClashes: Record<string, string>;
 }
 
 interface Where {
@@ -68,15 +71,17 @@ export async function readAppConfig(
       }),
     )
   ).filter((r) => r !== undefined);
-  // Keyed by name, so a name used twice would keep one and hide the other.
-  refuseSharedNames("application", relevant.map((r) => r.app), `account ${where.accountId}, ${where.region}`);
+  // Keyed by name, so a name used twice would keep one and hide the other: such a name is
+  // read as a clash (a conflict at the application's address), never as one of them.
+  const nameClashes = sharedNames("application", relevant.map((r) => r.app), `account ${where.accountId}, ${where.region}`);
   const applications: Record<string, LiveApplication> = {};
   await Promise.all(
     relevant.map(async ({ app, tags, spec }) => {
+      if (nameClashes[app.Name!] !== undefined) return;
       applications[app.Name!] = await readApplication(client, where, app, tags, spec, opts.all === true);
     }),
   );
-  return { applications, strategies, customStrategies };
+  return { applications, strategies, customStrategies, nameClashes };
 }
 
 /** Custom strategies (predefined ids are their AppConfig.* names) with their tags. */
@@ -289,6 +294,13 @@ async function listStrategies(client: AppConfigClient): Promise<Record<string, s
 async function tagsOf(client: AppConfigClient, arn: string): Promise<Record<string, string>> {
   const out = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
   return withoutCreateMarker({ ...(out.Tags ?? {}) });
+}
+
+/** Each name more than one item uses → the message naming every id. */
+function sharedNames(kind: AppConfigKind, items: { Name?: string; Id?: string }[], where: string): Record<string, string> {
+  const ids = new Map<string, string[]>();
+  for (const item of items) ids.set(item.Name!, [...(ids.get(item.Name!) ?? []), item.Id!]);
+  return Object.fromEntries([...ids].filter(([, shared]) => shared.length > 1).map(([name, shared]) => [name, new NameConflictError(kind, name, where, shared).message]));
 }
 
 function refuseSharedNames(kind: AppConfigKind, items: { Name?: string; Id?: string }[], where: string): void {
