@@ -6,7 +6,7 @@ import { operationRunner } from "../src/apply/operations.js";
 import { ClientFactory } from "../src/aws/clients.js";
 import { SessionBroker } from "../src/aws/session.js";
 import { makeChange } from "../src/engine/change.js";
-import { kindRegistry, type KindFamily } from "../src/engine/kind.js";
+import { kindRegistry, type KindFamily, type KindOperation } from "../src/engine/kind.js";
 import type { RoleResource } from "../src/kinds/iam/role/resource.js";
 
 const ROLE: RoleResource = {
@@ -42,35 +42,29 @@ function runnerWith(family: KindFamily) {
   );
 }
 
+/** A registry with one kind, "role", whose create is `operation`. */
+function roleFamily(operation: KindOperation<"role">): KindFamily {
+  return { name: "test", diff: () => {}, kinds: [{ type: "role", service: "iam", nameKey: (n) => n, operations: { create: operation } }] };
+}
+
 const create = makeChange({ type: "role", action: "create", account: "dev", accountId: "222222222222", service: "iam", name: "worker", before: null, after: ROLE });
 
 describe("retrying an operation", () => {
   it("that is not idempotent: the earlier attempt's effect is found and finished, the call is not sent again", async () => {
     const calls: string[] = [];
-    const run = runnerWith({
-      name: "test",
-      diff: () => {},
-      kinds: [
-        {
-          type: "role",
-          service: "iam",
-          nameKey: (n) => n,
-          operations: {
-            create: {
-              idempotent: false,
-              run: async () => {
-                calls.push("run");
-                throw concurrentModification();
-              },
-              findEarlierEffect: async () => {
-                calls.push("find");
-                return {};
-              },
-            },
-          },
+    const run = runnerWith(
+      roleFamily({
+        idempotent: false,
+        run: async () => {
+          calls.push("run");
+          throw concurrentModification();
         },
-      ],
-    });
+        findEarlierEffect: async () => {
+          calls.push("find");
+          return {};
+        },
+      }),
+    );
     await run(create);
     expect(calls).toEqual(["run", "find"]);
   });
@@ -78,30 +72,19 @@ describe("retrying an operation", () => {
   it("that is not idempotent and took no effect: sent again after looking", async () => {
     const calls: string[] = [];
     let attempts = 0;
-    const run = runnerWith({
-      name: "test",
-      diff: () => {},
-      kinds: [
-        {
-          type: "role",
-          service: "iam",
-          nameKey: (n) => n,
-          operations: {
-            create: {
-              idempotent: false,
-              run: async () => {
-                calls.push("run");
-                if (++attempts === 1) throw concurrentModification();
-              },
-              findEarlierEffect: async () => {
-                calls.push("find");
-                return undefined;
-              },
-            },
-          },
+    const run = runnerWith(
+      roleFamily({
+        idempotent: false,
+        run: async () => {
+          calls.push("run");
+          if (++attempts === 1) throw concurrentModification();
         },
-      ],
-    });
+        findEarlierEffect: async () => {
+          calls.push("find");
+          return undefined;
+        },
+      }),
+    );
     await run(create);
     expect(calls).toEqual(["run", "find", "run"]);
   });
@@ -109,26 +92,15 @@ describe("retrying an operation", () => {
   it("that is idempotent: run again, nothing looked for", async () => {
     const calls: string[] = [];
     let attempts = 0;
-    const run = runnerWith({
-      name: "test",
-      diff: () => {},
-      kinds: [
-        {
-          type: "role",
-          service: "iam",
-          nameKey: (n) => n,
-          operations: {
-            create: {
-              idempotent: true,
-              run: async () => {
-                calls.push("run");
-                if (++attempts === 1) throw concurrentModification();
-              },
-            },
-          },
+    const run = runnerWith(
+      roleFamily({
+        idempotent: true,
+        run: async () => {
+          calls.push("run");
+          if (++attempts === 1) throw concurrentModification();
         },
-      ],
-    });
+      }),
+    );
     await run(create);
     expect(calls).toEqual(["run", "run"]);
   });

@@ -3,7 +3,7 @@
 // administrators and trusted services — and content compared semantically, not as text.
 import { describe, expect, it } from "vitest";
 import { readOrgPolicies } from "../src/kinds/organizations/policies/read.js";
-import { contentEqual } from "../src/model/org-policy/compare.js";
+import { contentEqual } from "../src/kinds/organizations/policies/compare.js";
 import { AdaptivePool } from "../src/aws/concurrency.js";
 import { clientFor, withEmulator } from "./helpers/emulator.js";
 import type { Snapshot } from "../src/emulator/types.js";

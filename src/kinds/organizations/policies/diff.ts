@@ -12,7 +12,7 @@ import { accountPlaceholder } from "../../../engine/resources.js";
 import { changedReasons, claimReasons, type ChangedPart } from "../../../engine/reasons.js";
 import { canonicalJson } from "../../../engine/canonical.js";
 import { parseJsonText } from "../../../model/json-text.js";
-import { contentEqual } from "../../../model/org-policy/compare.js";
+import { contentEqual } from "./compare.js";
 import { diffOrgPolicies, type OrgPolicyOp } from "../../../model/org-policy/diff.js";
 import { findLockouts } from "../../../model/org-policy/guard.js";
 import type { LiveOrgPolicy } from "../../../model/org-policy/live.js";

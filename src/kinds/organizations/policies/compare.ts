@@ -2,11 +2,11 @@
 // so they compare like IAM policies (string-or-list, order of statements and actions,
 // Principal "*" forms: src/engine/policy.ts); management policies (tag, backup, …) are plain
 // JSON and compare as canonical JSON (key order not meaningful). AWS keeps the text as sent.
-import { canonicalJson } from "../../engine/canonical.js";
-import { normalizePolicy } from "../../engine/policy.js";
-import type { PolicyDocument } from "../types.js";
-import { parseJsonText } from "../json-text.js";
-import { isGuardrailType, type PolicyType } from "../../policy/org/types.js";
+import { canonicalJson } from "../../../engine/canonical.js";
+import { normalizePolicy } from "../../../engine/policy.js";
+import type { PolicyDocument } from "../../../model/types.js";
+import { parseJsonText } from "../../../model/json-text.js";
+import { isGuardrailType, type PolicyType } from "../../../policy/org/types.js";
 
 function isPolicyDocument(doc: unknown): doc is PolicyDocument {
   return typeof doc === "object" && doc !== null && "Statement" in doc;
