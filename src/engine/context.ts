@@ -25,6 +25,8 @@ export interface DiffContext {
   accountsByKey: Map<string, AccountSpec>;
   /** Account key → id, when known (YAML or live organization matched by email). */
   accountIds: Map<string, string>;
+  /** Id → account key, the inverse of accountIds (trust and reference links look keys up per role). */
+  accountKeys: Map<string, string>;
   /** Account keys whose live state could not be read: no diff for them. */
   failedAccounts: Set<string>;
   changes: Change[];
@@ -36,11 +38,13 @@ export interface DiffContext {
 export function createContext(desired: DesiredState, live: LiveState, opts: PlanSettings): DiffContext {
   const accountsByKey = new Map(desired.accounts.map((a) => [a.key, a]));
   const accountIds = new Map<string, string>();
-  const liveAccounts = live.organization?.accounts ?? [];
+  const liveIdByEmail = emailIndex(live);
   for (const account of desired.accounts) {
-    const id = account.id ?? liveAccounts.find((l) => sameEmail(l.email, account.email))?.id;
+    const id = account.id ?? liveIdByEmail().get(account.email.toLowerCase());
     if (id !== undefined) accountIds.set(account.key, id);
   }
+  const accountKeys = new Map<string, string>();
+  for (const [key, id] of accountIds) if (!accountKeys.has(id)) accountKeys.set(id, key);
   const managementId = desired.organization?.managementAccount ?? live.organization?.managementAccountId;
   const managementKey = desired.accounts.find((a) => a.id !== undefined && a.id === managementId)?.key ?? "management";
   return {
@@ -51,10 +55,29 @@ export function createContext(desired: DesiredState, live: LiveState, opts: Plan
     managementKey,
     accountsByKey,
     accountIds,
+    accountKeys,
     failedAccounts: new Set(live.errors.map((e) => e.account)),
     changes: [],
     conflicts: [],
     errors: live.errors.map((e) => ({ ...e })),
+  };
+}
+
+/**
+ * Live account ids by lower-cased email, built on first use: only accounts the YAML lists
+ * without an id need it, and a lookup per account would be quadratic at thousands of them.
+ * The first account with an email wins, as a linear search would pick it.
+ */
+function emailIndex(live: LiveState): () => Map<string, string> {
+  let index: Map<string, string> | undefined;
+  return () => {
+    if (index) return index;
+    index = new Map();
+    for (const l of live.organization?.accounts ?? []) {
+      const email = l.email.toLowerCase();
+      if (!index.has(email)) index.set(email, l.id);
+    }
+    return index;
   };
 }
 
@@ -71,8 +94,7 @@ export function accountIdOrPlaceholder(ctx: DiffContext, ref: string): string {
 /** Account key for a key-or-id reference (ids of unlisted accounts stay as they are). */
 export function accountKeyOf(ctx: DiffContext, ref: string): string {
   if (!/^\d{12}$/.test(ref)) return ref;
-  for (const [key, id] of ctx.accountIds) if (id === ref) return key;
-  return ref;
+  return ctx.accountKeys.get(ref) ?? ref;
 }
 
 export function accountAddress(ctx: DiffContext, key: string): string {
