@@ -2,7 +2,7 @@
 // bounded however long the emulator runs (a sandbox left up for days, a hostile client):
 // the entries are a ring of the most recent `capacity` calls, and the per-operation counts
 // only ever hold operations the services know (unknown ones are counted as "Unknown").
-import type { CallStat } from "./types.js";
+import type { CallStat } from "./basics.js";
 
 export const DEFAULT_CALL_LOG_CAPACITY = 100_000;
 

@@ -2,7 +2,7 @@
 // keys are evicted once expired, so memory does not grow with every AssumeRole a long-lived
 // sandbox serves. An evicted key still answers ExpiredToken (as AWS does for an expired
 // session) for as long as it is remembered in a bounded list of evicted ids.
-import type { CredentialRecord } from "./types.js";
+import type { CredentialRecord } from "./basics.js";
 
 /** Sweep for expired sessions every this many issued ones. */
 const SWEEP_EVERY = 1_000;

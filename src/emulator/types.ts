@@ -4,33 +4,9 @@
 import type { IamSnapshot } from "./iam/snapshot-shape.js";
 import type { CallLog } from "./call-log.js";
 import type { CredentialStore } from "./credential-store.js";
+import type { CallStat, CredentialRecord, Principal, ServiceName } from "./basics.js";
 
-export type ServiceName = "iam" | "sts" | "organizations" | "appconfig";
-
-/** Who signed a request, resolved from the SigV4 access key id. */
-export interface Principal {
-  accountId: string;
-  /** arn:aws:iam::<id>:root, arn:aws:iam::<id>:user/<n>, or arn:aws:sts::<id>:assumed-role/<role>/<session> */
-  arn: string;
-  type: "root" | "user" | "assumed-role";
-  /** The role's ARN (arn:aws:iam::<id>:role/<path><name>) for an assumed-role session. */
-  roleArn?: string;
-  roleName?: string;
-  /** AROA…:<session> for assumed roles, AIDA… for users, the account id for root. */
-  userId: string;
-  sessionName?: string;
-  mfaPresent: boolean;
-  sourceIdentity?: string;
-}
-
-export interface CredentialRecord {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  principal: Principal;
-  /** Epoch ms on the world clock; undefined = long-term key. */
-  expiresAt?: number;
-}
+export type { CallStat, CredentialRecord, Principal, ServiceName } from "./basics.js";
 
 export interface EmuRequest {
   service: ServiceName;
@@ -131,13 +107,6 @@ export interface FaultConfig {
   rules?: FaultRule[];
   /** Token bucket per account and service: calls per second allowed before throttling. */
   rateLimits?: Partial<Record<ServiceName, number>>;
-}
-
-export interface CallStat {
-  service: ServiceName;
-  operation: string;
-  accountId: string;
-  status: number;
 }
 
 export interface World {
