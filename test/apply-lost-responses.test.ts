@@ -242,20 +242,30 @@ describe("plan: two live AppConfig applications with one name", () => {
     expect(plan.changes.filter((c) => c.address.includes("/Shop")).map((c) => c.address)).toEqual([]);
   });
 
-  it("two environments with one name in the application are a conflict naming both ids", async () => {
+  it("two environments with one name in the application are a conflict at the application's address naming both ids; the rest of the account is planned", async () => {
     const h = await organization();
-    const file = writeYaml(SHOP);
+    const file = writeYaml([...SHOP, "  Other:", "    account: config", "    region: eu-west-1", "    environments: [development]"]);
     const client = await clientIn(h, "appconfig", CONFIG, "eu-west-1");
     const app = await client.send(new CreateApplicationCommand({ Name: "Shop", Tags: { "orgctl:managed": "true" } }));
     const a = await client.send(new CreateEnvironmentCommand({ ApplicationId: app.Id, Name: "development" }));
     const b = await client.send(new CreateEnvironmentCommand({ ApplicationId: app.Id, Name: "development" }));
 
-    const result = await orgctl(h, "plan", file);
+    const result = await orgctl(h, "plan", file, "--format", "json");
 
     expect(result.code).toBe(1);
-    expect(result.stdout + result.stderr).toContain(
-      `AppConfig environment name development (application Shop, account ${CONFIG}, eu-west-1) is used by 2 environments: ${a.Id}, ${b.Id}; orgctl cannot tell which one is meant: delete or rename all but one`,
-    );
+    const plan = JSON.parse(result.stdout) as Plan;
+    expect(plan.errors).toEqual([]);
+    expect(plan.conflicts).toEqual([
+      {
+        address: "config/appconfig/application/eu-west-1/Shop",
+        message: `AppConfig environment name development (application Shop, account ${CONFIG}, eu-west-1) is used by 2 environments: ${a.Id}, ${b.Id}; orgctl cannot tell which one is meant: delete or rename all but one`,
+      },
+    ]);
+    expect(plan.changes.filter((c) => c.address.includes("/Shop")).map((c) => c.address)).toEqual([]);
+    expect(plan.changes.filter((c) => c.service === "appconfig").map((c) => `${c.action} ${c.address}`)).toEqual([
+      "create config/appconfig/application/eu-west-1/Other",
+      "create config/appconfig/environment/eu-west-1/Other/development",
+    ]);
   });
 });
 

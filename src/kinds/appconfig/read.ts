@@ -4,8 +4,9 @@
 // labelled (Description) like a desired version of that profile, and versions that are
 // deployed or deploying. When a desired label has no live version, every version's content
 // is read: one made by hand with the same content must be reused, not duplicated. Two
-// live resources with one name are never a pick: applications sharing a name are a conflict
-// at that address; environments or profiles sharing one, a NameConflictError (account unread).
+// live resources with one name are never a pick: applications sharing a name, or environments
+// or profiles sharing one inside an application, are a conflict at that application's address;
+// custom deployment strategies sharing one, a NameConflictError (account unread).
 import { createHash } from "node:crypto";
 import {
   GetConfigurationProfileCommand,
@@ -43,7 +44,7 @@ export interface AppConfigRegionState {
   strategies: Record<string, string>;
   /** Custom strategies in full, by name. */
   customStrategies: Record<string, LiveStrategy>;
-  /** Application names used by more than one application here → why orgctl cannot act on them. */
+  /** Applications orgctl cannot act on (their name, or an environment's or profile's inside, is used twice) → why. */
   nameClashes: Record<string, string>;
 }
 
@@ -78,7 +79,13 @@ export async function readAppConfig(
   await Promise.all(
     relevant.map(async ({ app, tags, spec }) => {
       if (nameClashes[app.Name!] !== undefined) return;
-      applications[app.Name!] = await readApplication(client, where, app, tags, spec, opts.all === true);
+      try {
+        applications[app.Name!] = await readApplication(client, where, app, tags, spec, opts.all === true);
+      } catch (err) {
+        // Two environments or profiles with one name inside it: the application is the clash.
+        if (!(err instanceof NameConflictError)) throw err;
+        nameClashes[app.Name!] = err.message;
+      }
     }),
   );
   return { applications, strategies, customStrategies, nameClashes };
