@@ -376,6 +376,14 @@ describe("IAM inline and managed policies", () => {
     expect(JSON.parse(decodeURIComponent(doc))).toEqual({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
     const viewOnly = (await iam().send(new GetPolicyCommand({ PolicyArn: "arn:aws:iam::aws:policy/job-function/ViewOnlyAccess" }))).Policy!;
     expect(viewOnly.Path).toBe("/job-function/");
+    const changePassword = "arn:aws:iam::aws:policy/IAMUserChangePassword";
+    expect((await iam().send(new GetPolicyCommand({ PolicyArn: changePassword }))).Policy!).toMatchObject({ PolicyName: "IAMUserChangePassword", DefaultVersionId: "v3" });
+    const own = (await iam().send(new GetPolicyVersionCommand({ PolicyArn: changePassword, VersionId: "v3" }))).PolicyVersion!.Document!;
+    expect(JSON.parse(decodeURIComponent(own)).Statement[0]).toEqual({
+      Effect: "Allow",
+      Action: ["iam:ChangePassword"],
+      Resource: ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:user/*/${aws:username}"],
+    });
   });
 
   it("ListPolicies filters by scope, attachment and path", async () => {

@@ -44,6 +44,12 @@ const ENTRIES: Entry[] = [
   ["/job-function/", "SystemAdministrator", "Grants full access permissions necessary for resources required for application and development operations.", "v1", allow(["ec2:*", "cloudwatch:*", "logs:*", "ssm:*"])],
   ["/", "IAMFullAccess", "Provides full access to IAM via the AWS Management Console.", "v2", allow(["iam:*", "organizations:DescribeAccount", "organizations:DescribeOrganization", "organizations:ListAccounts"])],
   ["/", "IAMReadOnlyAccess", "Provides read only access to IAM via the AWS Management Console.", "v4", allow(["iam:GenerateCredentialReport", "iam:Get*", "iam:List*", "iam:SimulateCustomPolicy", "iam:SimulatePrincipalPolicy"])],
+  // Its real v3 document (AWS Managed Policy Reference, "IAMUserChangePassword").
+  ["/", "IAMUserChangePassword", "Provides the ability for an IAM user to change their own password.", "v3",
+    JSON.stringify({ Version: "2012-10-17", Statement: [
+      { Effect: "Allow", Action: ["iam:ChangePassword"], Resource: ["arn:aws:iam::*:user/${aws:username}", "arn:aws:iam::*:user/*/${aws:username}"] },
+      { Effect: "Allow", Action: ["iam:GetAccountPasswordPolicy"], Resource: "*" },
+    ] })],
   ["/", "AWSCodeDeployDeployerAccess", "Provides access to register and deploy a revision.", "v2", allow(["codedeploy:Batch*", "codedeploy:CreateDeployment", "codedeploy:Get*", "codedeploy:List*", "codedeploy:RegisterApplicationRevision"])],
   ["/", "AWSCodeDeployFullAccess", "Provides full access to CodeDeploy resources.", "v1", allow(["codedeploy:*"])],
   ["/", "AWSCodeDeployReadOnlyAccess", "Provides read only access to CodeDeploy resources.", "v1", allow(["codedeploy:Batch*", "codedeploy:Get*", "codedeploy:List*"])],
