@@ -47,7 +47,7 @@ function describeGrant(roles: readonly { account: string; name: string }[]): str
   const byName = new Map<string, string[]>();
   for (const r of roles) byName.set(r.name, [...(byName.get(r.name) ?? []), r.account]);
   const parts = [...byName].map(([name, accounts]) => `${name} in ${accounts.length === 1 ? accounts[0] : `${accounts.length} accounts`}`);
-  return `grant: may assume ${parts.join(", ")} (${roles.length === 1 ? "its trust names" : "their trusts name"} this with grant: true)`;
+  return `grant: may assume ${parts.join(", ")} (trust with grant: true)`;
 }
 
 function describePart(part: ChangedPart): string {
