@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GetRoleCommand, GetRolePolicyCommand, ListRolePoliciesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { ListAccountsCommand } from "@aws-sdk/client-organizations";
+import { loadDesiredState } from "../src/config/index.js";
 import { auditFile } from "./helpers/apply.js";
 import { clientFor } from "./helpers/emulator.js";
 import { actions, changeAt, clientIn, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
@@ -138,6 +139,23 @@ describe("grant: both sides from one trust", () => {
     const again = await planJson(handle, dir);
     expect(actions(again.plan)).toEqual([]);
     expect(again.code).toBe(0);
+  });
+
+  it("import writes the grant back as grant: true, never the reserved policy, and plans only adopts", async () => {
+    const handle = sandbox.emulator();
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "orgctl-grants-import-")), "imported");
+    const imported = await orgctl(handle, "import", "--out", out);
+    expect(imported.code).toBe(0);
+    const { state, errors } = await loadDesiredState(out);
+    expect(errors).toEqual([]);
+    const byName = (name: string) => state!.roles.filter((r) => r.name === name);
+    expect(byName("pipeline").map((r) => r.inlinePolicies)).toEqual([{}]);
+    expect(byName("deployer").map((r) => [[...r.targets.accounts].sort(), r.trust])).toEqual([
+      [["dev", "fresh", "prod"], { accounts: [], roles: ["cicd/pipeline"], services: [], requireMfa: false, grant: true }],
+    ]);
+    const { plan } = await planJson(handle, out);
+    expect(actions(plan)).toEqual(["adopt cicd/iam/role/pipeline", "adopt dev/iam/role/deployer", "adopt fresh/iam/role/deployer", "adopt prod/iam/role/deployer"]);
+    expect(words(changeAt(plan, "cicd/iam/role/pipeline"))).toEqual(["take over from acme/infra", "tags"]);
   });
 
   it("a grant widened by hand is drift: the plan puts it back", async () => {
