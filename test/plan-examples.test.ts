@@ -376,6 +376,18 @@ describe("example 5: CI/CD fan-out over 54 accounts", () => {
     expect(changeAt(plan, `${MGMT}/account/search-staging`).after).toMatchObject({ unit: "Workloads/NonProd", tags: { team: "search", env: "staging" } });
   });
 
+  it("gives the pipeline sts:AssumeRole on exactly the 64 roles that trust it (the grant), by ARN: no wildcard", async () => {
+    const { plan, stdout } = await planJson(sandbox.emulator(), example);
+    const ids = new Map(sandbox.desired().accounts.map((a) => [a.key, a.id]));
+    const expected = [...[...workloads, ...sandboxes].map((a) => `arn:aws:iam::${ids.get(a)}:role/cicd-deployer`), ...prod.map((a) => `arn:aws:iam::${ids.get(a)}:role/cicd-prod-readonly`)].sort();
+    const pipeline = changeAt(plan, "cicd/iam/role/pipeline");
+    expect((pipeline.after as RoleResource).inlinePolicies).toEqual({
+      "orgctl-grants": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: expected }] },
+    });
+    expect(words(pipeline)).toEqual(["grant: may assume cicd-deployer in 54 accounts, cicd-prod-readonly in 10 accounts (trust with grant: true)"]);
+    expect(stdout).not.toContain("*:role");
+  });
+
   it("renders text and markdown with the summary", async () => {
     await expectRenders(sandbox, example, "Plan: 70 to create, 55 to update.", [
       "| management | 5 | 55 | 0 | 0 | 0 | 0 |",

@@ -25,6 +25,8 @@ export async function buildRole(entry: Entry, root: Root, origins: Origins, diag
             services: v.trust.services ?? [],
             requireMfa: v.trust.requireMfa ?? false,
             ...(v.trust.externalId !== undefined ? { externalId: v.trust.externalId } : {}),
+            ...(v.trust.groups !== undefined ? { groups: v.trust.groups } : {}),
+            ...(v.trust.grant !== undefined ? { grant: v.trust.grant } : {}),
             ...(v.trust.github !== undefined
               ? { github: { repository: v.trust.github.repository, branches: v.trust.github.branches ?? [], environments: v.trust.github.environments ?? [] } }
               : {}),

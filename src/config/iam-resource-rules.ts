@@ -17,7 +17,7 @@ const USER_NAME = /^[\w+=,.@-]{1,64}$/;
 const PATH = /^(\/|\/[\x21-\x7E]+\/)$/;
 const THUMBPRINT = /^[0-9A-Fa-f]{40}$/;
 const MAX_POLICY = 6144;
-const MAX_GROUP_INLINE = 5120;
+export const MAX_GROUP_INLINE = 5120;
 const MAX_MANAGED = 10;
 const MAX_TAGS = 50;
 const MAX_AUDIENCES = 100;

@@ -10,7 +10,7 @@ const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
 const ROLE_PATH = /^(\/|\/[\x21-\x7E]+\/)$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const MAX_TRUST_POLICY = 2048;
-const MAX_INLINE_TOTAL = 10240;
+export const MAX_INLINE_TOTAL = 10240;
 const MAX_MANAGED = 10;
 const MAX_TAGS = 50;
 const SESSION = { min: 3600, max: 43200 };
@@ -49,12 +49,13 @@ function checkRole(ctx: CheckContext, role: RoleSpec): void {
   }
   if (role.trust) {
     const t = role.trust;
-    if (t.accounts.length + t.roles.length + t.services.length === 0 && !t.github) err(["trust"], "trust must name at least one account, role, service or GitHub repository");
+    const groups = t.groups?.length ?? 0;
+    if (t.accounts.length + t.roles.length + groups + t.services.length === 0 && !t.github) err(["trust"], "trust must name at least one account, role, group, service or GitHub repository");
     if (t.externalId !== undefined && !EXTERNAL_ID.test(t.externalId)) {
       err(["trust", "externalId"], "externalId must be 2-1224 characters: letters, digits and +=,.@:/-");
     }
-    if ((t.services.length > 0 || t.github) && (t.requireMfa || t.externalId !== undefined) && t.accounts.length + t.roles.length === 0) {
-      err(["trust"], "requireMfa and externalId apply to accounts and roles; a service principal or a GitHub workflow cannot satisfy them");
+    if ((t.services.length > 0 || t.github) && (t.requireMfa || t.externalId !== undefined) && t.accounts.length + t.roles.length + groups === 0) {
+      err(["trust"], "requireMfa and externalId apply to accounts, roles and groups; a service principal or a GitHub workflow cannot satisfy them");
     }
   }
   if (role.assumeRolePolicy) lintPolicy(ctx, role.assumeRolePolicy, "trust", originOf(ctx, role, "assumeRolePolicy"));

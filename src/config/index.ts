@@ -6,6 +6,7 @@ import { buildState } from "./build.js";
 import type { CheckContext } from "./check-context.js";
 import { Diagnostics, type Diagnostic } from "./diagnostics.js";
 import { digestOf } from "./digest.js";
+import { checkGrants } from "./grant-rules.js";
 import { checkIamResources } from "./iam-resource-rules.js";
 import { checkIamRules } from "./iam-rules.js";
 import { checkOrgPolicies } from "./org-policy-rules/check.js";
@@ -46,6 +47,7 @@ export async function loadDesiredState(input: string, opts: { cwd?: string; cach
   checkReferenceSyntax(ctx);
   checkIamRules(ctx);
   checkIamResources(ctx);
+  checkGrants(ctx);
   checkAppConfig(ctx);
   checkAwsLimits(ctx);
   checkOrgPolicies(ctx);

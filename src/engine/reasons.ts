@@ -33,6 +33,8 @@ export type Reason =
   | { kind: "trust-completed-later"; waitsFor: string }
   | { kind: "completes-trust"; of: string; waitsFor: string[] }
   | { kind: "unresolved-account"; account: string }
+  /** The caller's side of a grant: roles whose trust names it with `grant: true` (account keys and names). */
+  | { kind: "grant"; roles: { account: string; name: string }[] }
   /** A reference (`${app:…}`, …) to something this apply creates: resolved just before the change runs. */
   | { kind: "known-after-apply"; reference: string };
 

@@ -50,8 +50,10 @@ export function readScope(
   return {
     accounts: accounts.map((a) => a.key),
     organizationTags: { units: sel.organization, accounts: tagged },
-    // The organization is only needed for its own diff or to find accounts by email.
-    skipOrganization: !sel.organization && accounts.every((a) => a.id !== undefined),
+    // The organization is only needed for its own diff or to find accounts by email: any
+    // account's, since a touched change may name another account's role or id (a grant, a
+    // trust, a reference) and, unread, an account created earlier would look uncreated.
+    skipOrganization: !sel.organization && desired.accounts.every((a) => a.id !== undefined),
     organizationAccountIds: touchedAccountIds(desired, sel),
   };
 }

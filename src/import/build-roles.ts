@@ -6,6 +6,7 @@ import { managedPolicyArn } from "../model/managed-policies.js";
 import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type TrustSpec } from "../model/types.js";
 import { DEFAULT_MAX_SESSION_DURATION } from "../config/build-roles.js";
 import type { AccountKeys } from "./accounts.js";
+import { grantsRead, grantsTrust, withoutGrants } from "./grants.js";
 import { recognizeTrust } from "./trust-sugar.js";
 
 /** Roles AWS creates and owns: their trust and policies cannot be changed. */
@@ -29,9 +30,10 @@ export function isImportable(role: LiveRole, accountId: string, sel: RoleSelecti
 
 export function roleEntries(accounts: { key: string; roles: LiveRole[] }[], keys: AccountKeys): RoleEntry[] {
   const grouped = new Map<string, RoleEntry>();
+  const grants = grantsRead(accounts, keys);
   for (const { key, roles } of accounts) {
     for (const role of roles) {
-      const body = roleBody(role, keys);
+      const body = roleBody(role, keys, (trust) => grantsTrust(grants, key, role.name, trust.roles));
       const id = canonicalJson(body);
       const existing = grouped.get(id);
       if (existing) existing.in.accounts.push(key);
@@ -41,15 +43,17 @@ export function roleEntries(accounts: { key: string; roles: LiveRole[] }[], keys
   return [...grouped.values()].sort((a, b) => a.name.localeCompare(b.name) || a.in.accounts[0]!.localeCompare(b.in.accounts[0]!));
 }
 
-function roleBody(role: LiveRole, keys: AccountKeys): Record<string, unknown> {
-  const trust = recognizeTrust(role.assumeRolePolicy, keys);
+function roleBody(role: LiveRole, keys: AccountKeys, granted: (trust: TrustSpec) => boolean): Record<string, unknown> {
+  const recognized = recognizeTrust(role.assumeRolePolicy, keys);
+  const trust = recognized && granted(recognized) ? { ...recognized, grant: true } : recognized;
+  const inlinePolicies = withoutGrants(role.inlinePolicies);
   const tags = Object.fromEntries(Object.entries(role.tags).filter(([k]) => k !== OWNERSHIP_TAG_KEY));
   const managed = role.tags[OWNERSHIP_TAG_KEY] === OWNERSHIP_TAG_VALUE;
   return {
     ...(role.path !== "/" ? { path: role.path } : {}),
     ...(role.description ? { description: role.description } : {}),
     ...(trust ? { trust: trustYaml(trust) } : { assumeRolePolicy: role.assumeRolePolicy }),
-    ...(Object.keys(role.inlinePolicies).length > 0 ? { inlinePolicies: role.inlinePolicies } : {}),
+    ...(Object.keys(inlinePolicies).length > 0 ? { inlinePolicies } : {}),
     ...(role.managedPolicies.length > 0 ? { managedPolicies: role.managedPolicies.map(shortPolicyName) } : {}),
     ...(role.permissionsBoundary !== undefined ? { permissionsBoundary: shortPolicyName(role.permissionsBoundary) } : {}),
     ...(role.maxSessionDuration !== DEFAULT_MAX_SESSION_DURATION ? { maxSessionDuration: role.maxSessionDuration } : {}),
@@ -66,6 +70,7 @@ function trustYaml(t: TrustSpec): Record<string, unknown> {
     ...(t.services.length > 0 ? { services: t.services } : {}),
     ...(t.requireMfa ? { requireMfa: true } : {}),
     ...(t.externalId !== undefined ? { externalId: t.externalId } : {}),
+    ...(t.grant ? { grant: true } : {}),
   };
 }
 

@@ -16,8 +16,10 @@ export type RolePath = (accountKeyOrId: string, roleName: string) => string;
  */
 export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => string, rolePath: RolePath = () => "/", self = "000000000000"): PolicyDocument {
   const statements: PolicyStatement[] = [];
+  // A group is trusted through its account's root (IAM has no group principal); the grant narrows it.
+  const roots = [...trust.accounts, ...(trust.groups ?? []).map((g) => g.slice(0, g.indexOf("/")))];
   const aws = [
-    ...trust.accounts.map((a) => `arn:aws:iam::${accountId(a)}:root`),
+    ...[...new Set(roots.map((a) => `arn:aws:iam::${accountId(a)}:root`))],
     ...trust.roles.map((r) => {
       // A full ARN names a role outside the desired state, as written.
       if (r.startsWith("arn:")) return r;

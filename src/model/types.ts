@@ -57,6 +57,16 @@ export interface TrustSpec {
   externalId?: string;
   /** GitHub Actions workflows of one repository, through the account's GitHub OIDC provider. */
   github?: GithubTrustSpec;
+  /**
+   * "<account>/<group name>" pairs of groups the desired state declares. IAM cannot name a
+   * group as a principal: the group's account root is trusted, and the grant narrows it.
+   */
+  groups?: string[];
+  /**
+   * Also give every caller in `roles` and `groups` (all managed by this desired state)
+   * sts:AssumeRole on exactly this role, wherever it is deployed (src/model/grants/).
+   */
+  grant?: boolean;
 }
 
 

@@ -35,9 +35,19 @@ export function describeReason(reason: Reason): string {
       return `completes the trust of ${reason.of} once ${reason.waitsFor.join(", ")} exist${reason.waitsFor.length === 1 ? "s" : ""}`;
     case "unresolved-account":
       return `account ${reason.account} has no id and is not being created: apply cannot resolve it`;
+    case "grant":
+      return describeGrant(reason.roles);
     case "known-after-apply":
       return `${reason.reference}: (known after apply)`;
   }
+}
+
+/** "may assume X in dev", or, for a role deployed widely, "X in 54 accounts". */
+function describeGrant(roles: readonly { account: string; name: string }[]): string {
+  const byName = new Map<string, string[]>();
+  for (const r of roles) byName.set(r.name, [...(byName.get(r.name) ?? []), r.account]);
+  const parts = [...byName].map(([name, accounts]) => `${name} in ${accounts.length === 1 ? accounts[0] : `${accounts.length} accounts`}`);
+  return `grant: may assume ${parts.join(", ")} (trust with grant: true)`;
 }
 
 function describePart(part: ChangedPart): string {

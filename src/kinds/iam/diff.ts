@@ -16,6 +16,7 @@ import { desiredRole, liveRole } from "./role/shape.js";
 import type { LiveAccountState } from "../../engine/types.js";
 import { declaredPolicyArn } from "../../model/policy-arns.js";
 import { substitute } from "../../model/references/substitute.js";
+import { grantReasons, grantsOf } from "./grants.js";
 
 export interface RoleAssignment {
   account: AccountSpec;
@@ -31,6 +32,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
   for (const a of assignments) byAccount.set(a.account.key, [...(byAccount.get(a.account.key) ?? []), a]);
   const caller = roleOfArn(ctx.opts.callerRoleArn);
   const owner = ctx.desired.settings.owner;
+  const grants = grantsOf(ctx);
 
   const keys = new Set([...byAccount.keys(), ...Object.keys(ctx.live.accounts)]);
   for (const key of [...keys].sort()) {
@@ -52,7 +54,8 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
     for (const { role } of byAccount.get(key) ?? []) {
       wanted.add(iamNameKey(role.name));
       const address = formatAddress({ ...base, name: role.name });
-      const after = desiredRole(inAccount(ctx, key, role), resolve, rolePath, owner, resolve(key));
+      const granted = grants.of("role", key, role.name);
+      const after = desiredRole(grants.add(inAccount(ctx, key, role), granted), resolve, rolePath, owner, resolve(key));
       const found = liveByKey.get(iamNameKey(role.name));
       const before = found ? liveRole(found, role.instanceProfile?.name, owner) : null;
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
@@ -73,7 +76,7 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
         continue;
       }
       if (!before) {
-        ctx.changes.push(makeChange({ ...common, action: "create", before: null }));
+        ctx.changes.push(makeChange({ ...common, action: "create", before: null, reasons: grantReasons(null, after, granted) }));
       } else if (!mayUpdate(before.tags, owner, role.adopt)) {
         ctx.conflicts.push({ address, message: `role ${role.name} exists and is ${describeOwnership(ownershipOf(before.tags, owner))}; set adopt: true to take it over` });
       } else if (before.path !== after.path) {
@@ -83,12 +86,12 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
           ctx.conflicts.push({ address, message: `${blocked} (its path changes from ${before.path} to ${after.path}, which deletes and re-creates the role)` });
           continue;
         }
-        ctx.changes.push(makeChange({ ...common, action: "replace", before, reasons: [{ kind: "path-change", from: before.path, to: after.path }] }));
+        ctx.changes.push(makeChange({ ...common, action: "replace", before, reasons: [{ kind: "path-change", from: before.path, to: after.path }, ...grantReasons(null, after, granted)] }));
       } else {
         const delta = compareRoles(before, after);
         const owned = ownershipOf(before.tags, owner);
         const action = isClaimable(owned) ? "update" : "adopt";
-        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, reasons: [...claimReasons(owned), ...changedReasons(delta.parts)] }));
+        ctx.changes.push(makeChange({ ...common, action, before, destructive: delta.destructive, reasons: [...claimReasons(owned), ...changedReasons(delta.parts), ...grantReasons(before, after, granted)] }));
       }
     }
 

@@ -11,6 +11,7 @@ import { changedReasons, type ChangedPart } from "../../../engine/reasons.js";
 import { targetAccounts } from "../../../model/targets.js";
 import type { GroupSpec } from "../../../model/types.js";
 import { inAccount } from "../diff.js";
+import { grantReasons, grantsOf } from "../grants.js";
 import type { GroupResource } from "./resource.js";
 import { desiredGroup, liveGroup } from "./shape.js";
 
@@ -22,6 +23,7 @@ export function groupsByAccount(ctx: Pick<DiffContext, "desired">): Map<string, 
 }
 
 export function diffGroups(ctx: DiffContext): void {
+  const grants = grantsOf(ctx);
   for (const [key, specs] of [...groupsByAccount(ctx)].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (ctx.failedAccounts.has(key)) continue;
     const accountId = ctx.accountIds.get(key);
@@ -36,7 +38,8 @@ export function diffGroups(ctx: DiffContext): void {
     const dependsOn = accountId === undefined ? [accountAddress(ctx, key)] : [];
     for (const spec of specs) {
       const address = formatAddress({ ...base, name: spec.name });
-      const after = desiredGroup(inAccount(ctx, key, spec), users);
+      const granted = grants.of("group", key, spec.name);
+      const after = desiredGroup(grants.add(inAccount(ctx, key, spec), granted), users);
       const missing = after.members.filter((m) => !users.includes(m));
       if (missing.length > 0) {
         ctx.conflicts.push({ address, message: `user${missing.length > 1 ? "s" : ""} ${missing.join(", ")} ${missing.length > 1 ? "do" : "does"} not exist in account ${key}: orgctl adds existing users to groups, it never creates users` });
@@ -51,7 +54,7 @@ export function diffGroups(ctx: DiffContext): void {
         continue;
       }
       if (!before) {
-        ctx.changes.push(makeChange({ ...base, name: spec.name, action: "create", before: null, after, dependsOn }));
+        ctx.changes.push(makeChange({ ...base, name: spec.name, action: "create", before: null, after, dependsOn, reasons: grantReasons(null, after, granted) }));
         continue;
       }
       if (before.name !== after.name) {
@@ -59,7 +62,7 @@ export function diffGroups(ctx: DiffContext): void {
         continue;
       }
       const { parts, destructive } = compareGroups(before, after);
-      ctx.changes.push(makeChange({ ...base, name: spec.name, action: "update", before, after, destructive, reasons: changedReasons(parts) }));
+      ctx.changes.push(makeChange({ ...base, name: spec.name, action: "update", before, after, destructive, reasons: [...changedReasons(parts), ...grantReasons(before, after, granted)] }));
     }
   }
 }
