@@ -161,3 +161,114 @@ roles:
     expect(readFileSync(file, "utf8")).toBe("# BEGIN orgctl profiles\n[profile x]\n");
   });
 });
+
+describe("orgctl profiles with IAM groups", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "orgctl-profiles-groups-"));
+  writeFileSync(
+    path.join(dir, "orgctl.yaml"),
+    `organization: { managementAccount: "111111111111", accessRole: OrganizationAccountAccessRole }
+settings: { region: eu-west-1 }
+accounts:
+  management: { id: "111111111111", email: aws+mgmt@example.com }
+  development: { id: "222222222222", email: aws+dev@example.com }
+  production: { id: "333333333333", email: aws+prod@example.com }
+roles:
+  - name: administrator
+    in: { accounts: [development, production] }
+    trust: { accounts: [management], requireMfa: true }
+  - name: read-only
+    path: /people/
+    in: { accounts: [development, production] }
+    trust: { accounts: [management] }
+  - name: deployer
+    in: { accounts: [production] }
+    trust: { services: [codebuild.amazonaws.com] }
+policies:
+  - name: assume-read-only
+    in: { accounts: [management] }
+    document:
+      Version: "2012-10-17"
+      Statement: [{ Effect: Allow, Action: sts:AssumeRole, Resource: "arn:aws:iam::*:role/people/read-only" }]
+groups:
+  - name: development_administrator
+    in: { accounts: [management] }
+    members: [alice, bob]
+    inlinePolicies:
+      assume:
+        Version: "2012-10-17"
+        Statement:
+          - { Effect: Allow, Action: sts:AssumeRole, Resource: "\${role:development/administrator}", Condition: { Bool: { aws:MultiFactorAuthPresent: "true" } } }
+  - name: production_administrator
+    in: { accounts: [management] }
+    members: [alice]
+    inlinePolicies:
+      assume:
+        Version: "2012-10-17"
+        Statement:
+          # The deployer trusts no account: no profile, whatever the group says.
+          - { Effect: Allow, Action: "sts:*", Resource: ["arn:aws:iam::333333333333:role/administrator", "\${role:production/deployer}"] }
+  - name: readers
+    in: { accounts: [management] }
+    members: [carol, alice]
+    managedPolicies: [assume-read-only]
+    inlinePolicies:
+      no-production:
+        Version: "2012-10-17"
+        Statement: [{ Effect: Deny, Action: sts:AssumeRole, Resource: "arn:aws:iam::333333333333:role/*" }]
+`,
+  );
+
+  it("each profile names the groups whose policies let their members assume the role", () => {
+    const r = orgctl(["profiles", dir, "--mfa-serial", MFA]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe(
+      [
+        "[profile development-administrator]",
+        "# through IAM group development_administrator in management (members: alice, bob)",
+        "role_arn = arn:aws:iam::222222222222:role/administrator",
+        "source_profile = default",
+        `mfa_serial = ${MFA}`,
+        "region = eu-west-1",
+        "",
+        "[profile production-administrator]",
+        "# through IAM group production_administrator in management (members: alice)",
+        "role_arn = arn:aws:iam::333333333333:role/administrator",
+        "source_profile = default",
+        `mfa_serial = ${MFA}`,
+        "region = eu-west-1",
+        "",
+        "[profile development-read-only]",
+        "# through IAM group readers in management (members: alice, carol)",
+        "role_arn = arn:aws:iam::222222222222:role/people/read-only",
+        "source_profile = default",
+        "region = eu-west-1",
+        "",
+        "[profile production-read-only]",
+        "role_arn = arn:aws:iam::333333333333:role/people/read-only",
+        "source_profile = default",
+        "region = eu-west-1",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--user: only the roles that user's groups let them assume", () => {
+    const alice = orgctl(["profiles", dir, "--user", "ALICE", "--source-profile", "alice"]);
+    expect(alice.code).toBe(0);
+    expect(alice.stderr).toBe("");
+    expect(Object.keys(parseIni(alice.stdout))).toEqual(["profile development-administrator", "profile production-administrator", "profile development-read-only"]);
+    expect(parseIni(alice.stdout)["profile development-read-only"]).toEqual({ ...profile("222222222222", "people/read-only"), source_profile: "alice", region: "eu-west-1" });
+
+    const bob = orgctl(["profiles", dir, "--user", "bob"]);
+    expect(bob.stdout).toBe(
+      "[profile development-administrator]\n# through IAM group development_administrator in management (members: alice, bob)\nrole_arn = arn:aws:iam::222222222222:role/administrator\nsource_profile = default\n" +
+        "# mfa_serial = arn:aws:iam::111111111111:mfa/<device name>   <- the role requires MFA: set your device's ARN (or pass --mfa-serial)\nregion = eu-west-1\n",
+    );
+
+    const dave = orgctl(["profiles", dir, "--user", "dave"]);
+    expect(dave.code).toBe(0);
+    expect(dave.stdout).toBe("");
+    expect(dave.stderr).toBe("note: user dave is in no declared group whose policies let it assume a role here\n");
+  });
+});

@@ -3,7 +3,9 @@
 // through, nor to the role the running credentials belong to; losing either locks orgctl
 // (or the person running it) out, and no later plan can repair that. Compared as IAM
 // compares: by account and case-insensitive name, whatever path a reference carries.
-import { iamNameKey, roleOfArn } from "../aws/iam-identity.js";
+// Credentials of an IAM user get their permissions from the user's groups too: a change
+// whose kind says it could take that user's access away through a group is refused alike.
+import { iamNameKey, roleOfArn, userOfArn } from "../aws/iam-identity.js";
 import type { ProtectedRoles } from "../engine/operation.js";
 import type { KindRegistry } from "../engine/kind.js";
 import type { ResourceType } from "../engine/resources.js";
@@ -31,7 +33,15 @@ export function lockoutReason(change: Change, roles: ProtectedRoles, kinds: Kind
       return `refused: ${change.address} would ${change.action} the role these credentials are using (${roles.callerArn})`;
     }
   }
-  return undefined;
+  return callerUserLockout(change, roles.callerArn, kinds);
+}
+
+/** The kind's judgement of whether the change could lock out the IAM user running apply, in that user's account. */
+function callerUserLockout<T extends ResourceType>(change: ChangeOf<T>, callerArn: string, kinds: KindRegistry): string | undefined {
+  const user = userOfArn(callerArn);
+  if (!user || (change.accountId !== undefined && change.accountId !== user.accountId)) return undefined;
+  const why = kinds.kindOf(change)?.callerLockout?.(change, user);
+  return why === undefined ? undefined : `refused: ${change.address}: ${why}`;
 }
 
 /**

@@ -34,3 +34,19 @@ export function roleOfArn(arn: string | undefined): RoleIdentity | undefined {
   const name = kind === "assumed-role" ? segments[0] : segments[segments.length - 1];
   return name ? { accountId, name } : undefined;
 }
+
+export interface UserIdentity {
+  accountId: string;
+  /** The user's name, without its path. */
+  name: string;
+  /** The ARN it was read from. */
+  arn: string;
+}
+
+/** The IAM user behind a GetCallerIdentity ARN (`arn:aws:iam::<id>:user/<path…>/<name>`); undefined for roles and root. */
+export function userOfArn(arn: string | undefined): UserIdentity | undefined {
+  const m = arn?.match(/^arn:aws[\w-]*:iam::(\d{12}):user\/(.+)$/);
+  if (!m) return undefined;
+  const name = m[2]!.split("/").pop();
+  return name ? { accountId: m[1]!, name, arn: arn! } : undefined;
+}

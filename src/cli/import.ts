@@ -20,11 +20,14 @@ interface ImportFlags {
 
 const HELP = `
 What the written desired state plans to:
-  Existing roles and AppConfig applications become managed by orgctl only through an
-  explicit adopt step: import writes them with "adopt: true". So the first
-  "orgctl plan <dir>" shows exactly one "adopt" change per imported role (per account)
-  and per application not yet tagged orgctl:managed, and nothing else; after
+  Existing roles, customer managed policies, OIDC providers and AppConfig applications
+  become managed by orgctl only through an explicit adopt step: import writes them with
+  "adopt: true". So the first "orgctl plan <dir>" shows exactly one "adopt" change per
+  imported resource (per account) not yet tagged orgctl:managed, and nothing else; after
   "orgctl apply" has tagged them, "orgctl plan <dir>" shows no changes (exit 0).
+  IAM groups (with their policies and members) and the instance profile a role is in
+  are written too; groups carry no tags, so an imported group plans to nothing, and
+  orgctl never deletes a group.
 
 Not imported: service-linked roles (/aws-service-role/), AWS reserved roles
 (/aws-reserved/), the access role, the role import runs as, and AppConfig profiles
@@ -36,7 +39,7 @@ Run it with the management account's credentials.`;
 export function register(program: Command): void {
   program
     .command("import")
-    .description("Write a desired state (YAML) from the live organization, IAM roles and AppConfig applications")
+    .description("Write a desired state (YAML) from the live organization, IAM (roles, policies, groups, OIDC providers) and AppConfig applications")
     .requiredOption("--out <dir>", "new (or empty) directory to write orgctl.yaml, roles.yaml and appconfig/ into")
     .option("--accounts <list>", "comma-separated account keys (slugified account names) or ids whose roles/apps to import (default: all)")
     .option("--roles <glob>", "only roles whose name matches this pattern (* and ?)")

@@ -18,6 +18,7 @@ interface ProfilesFlags {
   write?: string | boolean;
   links?: boolean;
   offline?: boolean;
+  user?: string;
 }
 
 const HELP = `
@@ -25,7 +26,10 @@ Roles are included when their trust lets an account's root principal assume them
 signing in to that account); roles trusted only by services or other roles are not.
 With --write, profiles go into a block between "# BEGIN orgctl profiles" and
 "# END orgctl profiles" that each run replaces; everything else in the file is kept, and
-a profile name already used outside the block is not written.`;
+a profile name already used outside the block is not written.
+A profile shows the declared IAM groups whose policies (inline, and customer managed ones
+the YAML declares; AWS managed policies are not read) let their members assume the role,
+when the role trusts the group's account; --user keeps only the roles that user's groups give.`;
 
 export function register(program: Command): void {
   program
@@ -38,6 +42,7 @@ export function register(program: Command): void {
     .option("--mfa-serial <arn>", "your MFA device ARN, for roles that require MFA")
     .option("--write [file]", "merge the profiles into this file (default: $AWS_CONFIG_FILE or ~/.aws/config)")
     .option("--links", "print console switch-role links instead of profiles")
+    .option("--user <name>", "only the roles this IAM user's declared groups let them assume")
     .option("--offline", "do not read the organization for the ids of accounts the YAML lists without one")
     .addHelpText("after", HELP)
     .action(async (input: string | undefined, flags: ProfilesFlags) => {
@@ -47,7 +52,7 @@ export function register(program: Command): void {
       if (!/<role>/.test(flags.template)) throw new UserError("--template must contain <role>, or every role of an account gets the same name");
 
       const { state, notes: readNotes } = flags.offline ? { state: loaded.state, notes: [] } : await withLiveIds(loaded.state);
-      const { roles, notes } = generate(state);
+      const { roles, notes } = generate(state, flags.user);
       notes.unshift(...readNotes);
       const opts: ProfileOptions = {
         template: flags.template,

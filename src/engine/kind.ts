@@ -5,6 +5,7 @@
 // Kinds that one API reads together (an account's roles; an application's tree) form a
 // family: the family reads and diffs, each kind executes its own changes.
 import type { ClientFactory } from "../aws/clients.js";
+import type { UserIdentity } from "../aws/iam-identity.js";
 import type { Reference } from "../model/references/grammar.js";
 import type { AccountSpec, DesiredState } from "../model/types.js";
 import type { DiffContext } from "./context.js";
@@ -47,6 +48,13 @@ export interface ResourceKind<T extends ResourceType> {
    * naming a protected role, whatever the change says; kinds that write no role omit it.
    */
   rolesWritten?(change: ChangeOf<T>): string[];
+  /**
+   * Why the change could take access away from the IAM user running apply (`caller`): take
+   * it out of a group it is in, or detach, delete or rewrite that group's policies;
+   * undefined when it could not. The lockout guard refuses such a change before every
+   * operation, judged from the change; the operation judges again from what IAM says then.
+   */
+  callerLockout?(change: ChangeOf<T>, caller: UserIdentity): string | undefined;
   /** Why apply must not run the change without an explicit flag (closing an account). */
   refuse?(change: ChangeOf<T>, flags: ApplyFlags): string | undefined;
   /**

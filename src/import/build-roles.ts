@@ -2,16 +2,16 @@
 // accounts become one entry listing those accounts.
 import { canonicalJson } from "../engine/canonical.js";
 import type { LiveRole } from "../kinds/iam/live.js";
-import { managedPolicyArn } from "../model/managed-policies.js";
 import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type TrustSpec } from "../model/types.js";
 import { DEFAULT_MAX_SESSION_DURATION } from "../config/build-roles.js";
 import type { AccountKeys } from "./accounts.js";
 import { grantsRead, grantsTrust, withoutGrants } from "./grants.js";
+import { instanceProfileYaml } from "./instance-profiles.js";
+import { shortPolicyName } from "./policy-names.js";
 import { recognizeTrust } from "./trust-sugar.js";
 
 /** Roles AWS creates and owns: their trust and policies cannot be changed. */
 const AWS_OWNED_PATHS = ["/aws-service-role/", "/aws-reserved/"];
-const AWS_MANAGED_PREFIX = "arn:aws:iam::aws:policy/";
 
 export interface RoleSelection {
   /** Never imported: orgctl's own way into each account. */
@@ -56,6 +56,7 @@ function roleBody(role: LiveRole, keys: AccountKeys, granted: (trust: TrustSpec)
     ...(Object.keys(inlinePolicies).length > 0 ? { inlinePolicies } : {}),
     ...(role.managedPolicies.length > 0 ? { managedPolicies: role.managedPolicies.map(shortPolicyName) } : {}),
     ...(role.permissionsBoundary !== undefined ? { permissionsBoundary: shortPolicyName(role.permissionsBoundary) } : {}),
+    ...instanceProfileYaml(role),
     ...(role.maxSessionDuration !== DEFAULT_MAX_SESSION_DURATION ? { maxSessionDuration: role.maxSessionDuration } : {}),
     ...(Object.keys(tags).length > 0 ? { tags } : {}),
     // Taking over an existing role is an explicit step the plan shows (an adopt change).
@@ -72,11 +73,4 @@ function trustYaml(t: TrustSpec): Record<string, unknown> {
     ...(t.externalId !== undefined ? { externalId: t.externalId } : {}),
     ...(t.grant ? { grant: true } : {}),
   };
-}
-
-/** An AWS managed policy by its bare name when the loader expands that name back to the same ARN. */
-function shortPolicyName(arn: string): string {
-  if (!arn.startsWith(AWS_MANAGED_PREFIX)) return arn;
-  const name = arn.slice(arn.lastIndexOf("/") + 1);
-  return managedPolicyArn(name) === arn ? name : arn;
 }

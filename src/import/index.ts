@@ -9,6 +9,8 @@ import { accountKeys, type AccountKeys } from "./accounts.js";
 import { importApplication } from "./build-appconfig.js";
 import { accountsMap, unitsTree } from "./build-org.js";
 import { organizationPolicies } from "./build-org-policies.js";
+import { groupEntries } from "./build-groups.js";
+import { oidcProviderEntries } from "./build-oidc-providers.js";
 import { policyEntries } from "./build-policies.js";
 import { isImportable, roleEntries, type RoleSelection } from "./build-roles.js";
 import { globMatcher } from "./glob.js";
@@ -62,6 +64,11 @@ function sameImport(a: LiveApplication, b: LiveApplication, key: string, sensiti
   return form(a) === form(b);
 }
 
+/** The YAML file holding one list, when the list has entries. */
+function yamlSection(file: string, doc: Record<string, unknown[]>): OutputFile | undefined {
+  return Object.values(doc).some((list) => list.length > 0) ? yamlFile(file, doc) : undefined;
+}
+
 function selectAccounts(org: LiveOrganization, keys: AccountKeys, refs: string[] | undefined): Set<string> {
   if (!refs) return new Set(org.accounts.map((a) => a.id));
   const ids = new Set<string>();
@@ -91,6 +98,9 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
     read.accounts.map(({ account, policies }) => ({ key: keys.byId.get(account.id)!, policies: Object.values(policies) })),
   );
 
+  const groups = groupEntries(read.accounts.map(({ account, groups }) => ({ key: keys.byId.get(account.id)!, groups: Object.values(groups) })));
+  const oidcProviders = oidcProviderEntries(read.accounts.map(({ account, oidcProviders }) => ({ key: keys.byId.get(account.id)!, providers: Object.values(oidcProviders) })));
+
   const sensitiveGlobs = (opts.sensitive ?? []).map(globMatcher);
   const sensitive = (name: string) => sensitiveGlobs.some((m) => m(name));
   const appFiles: OutputFile[] = [];
@@ -118,7 +128,13 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
     }
   }
 
-  const include = [...(roles.length > 0 ? ["roles.yaml"] : []), ...(policies.length > 0 ? ["policies.yaml"] : []), ...(appNames.size > 0 ? ["appconfig/"] : [])];
+  const sections = [
+    yamlSection("roles.yaml", { roles }),
+    yamlSection("policies.yaml", { policies }),
+    yamlSection("groups.yaml", { groups }),
+    yamlSection("oidc-providers.yaml", { oidcProviders }),
+  ].filter((s) => s !== undefined);
+  const include = [...sections.map((s) => s.path), ...(appNames.size > 0 ? ["appconfig/"] : [])];
   const root = {
     ...(include.length > 0 ? { include } : {}),
     settings: { prune: false, region: opts.region, ...((opts.appconfigRegions ?? []).length > 1 ? { regions: opts.appconfigRegions } : {}), owner: "import" },
@@ -131,9 +147,12 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
     accounts: accountsMap(read.organization, keys),
   };
   const files = [
-    yamlFile("orgctl.yaml", root, "Written by orgctl import. Imported roles, applications and policies carry adopt: true:\nthe first plan shows them as adopt changes (tagging them orgctl:managed)."),
-    ...(roles.length > 0 ? [yamlFile("roles.yaml", { roles })] : []),
-    ...(policies.length > 0 ? [yamlFile("policies.yaml", { policies })] : []),
+    yamlFile(
+      "orgctl.yaml",
+      root,
+      "Written by orgctl import. Imported roles, applications, policies and OIDC providers carry adopt: true:\nthe first plan shows them as adopt changes (tagging them orgctl:managed). Groups carry no tags:\nan imported group plans to nothing, and orgctl never deletes a group.",
+    ),
+    ...sections,
     ...appFiles,
     schemaFile(),
   ];

@@ -1,5 +1,6 @@
 // Reads what import turns into YAML: the whole organization (every unit and account, with
-// tags), then every role and customer managed policy and, on request, every AppConfig application in the selected
+// tags), then every role, customer managed policy, group (with its members) and OpenID
+// Connect provider and, on request, every AppConfig application in the selected
 // accounts. Reuses the plan's readers in their read-everything mode.
 import type { LiveAccount, LiveOrganization } from "../engine/types.js";
 import type { LiveApplication } from "../kinds/appconfig/live.js";
@@ -10,7 +11,11 @@ import { describeAwsError } from "../aws/errors.js";
 import { AccountAccessError } from "../aws/session.js";
 import { readAppConfig } from "../kinds/appconfig/read.js";
 import { readIamAccount } from "../kinds/iam/read.js";
+import { groupsFrom } from "../kinds/iam/group/read.js";
+import type { LiveGroup } from "../kinds/iam/group/live.js";
 import type { LiveManagedPolicy } from "../kinds/iam/managed-policy/live.js";
+import type { LiveOidcProvider } from "../kinds/iam/oidc-provider/live.js";
+import { readOidcProviders } from "../kinds/iam/oidc-provider/read.js";
 import { managedPoliciesFrom } from "../kinds/iam/managed-policy/read.js";
 import { readOrganization } from "../kinds/organizations/read.js";
 import { readOrgPolicies } from "../kinds/organizations/policies/read.js";
@@ -32,6 +37,10 @@ export interface ImportRead {
     roles: Record<string, LiveRole>;
     /** Customer managed policies by name. */
     policies: Record<string, LiveManagedPolicy>;
+    /** Groups by name, with their members. */
+    groups: Record<string, LiveGroup>;
+    /** OpenID Connect providers by URL (host[/path]). */
+    oidcProviders: Record<string, LiveOidcProvider>;
     applications: Record<string, Record<string, LiveApplication>>;
   }[];
   /** Accounts that could not be read, and why. */
@@ -70,7 +79,7 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
   const results = await mapPool(new AdaptivePool(CONCURRENCY), selected, async (account) => {
     try {
       const [iam, applications] = await Promise.all([readIam(clients, account.id), readRegions(clients, account.id, opts.appconfigRegions ?? [])]);
-      return { account, roles: iam.roles, policies: iam.policies, applications };
+      return { account, ...iam, applications };
     } catch (err) {
       skipped.push({ account, reason: err instanceof AccountAccessError ? err.message : describeAwsError(err) });
       return undefined;
@@ -79,11 +88,13 @@ export async function readForImport(clients: ClientFactory, opts: ImportReadOpti
   return { callerArn: caller.arn, organization, policies, accounts: results.filter((r) => r !== undefined), skipped };
 }
 
-/** Every role and customer managed policy of the account, from one authorization-details listing. */
-async function readIam(clients: ClientFactory, accountId: string): Promise<{ roles: Record<string, LiveRole>; policies: Record<string, LiveManagedPolicy> }> {
+type IamRead = Pick<ImportRead["accounts"][number], "roles" | "policies" | "groups" | "oidcProviders">;
+
+/** Every role, customer managed policy and group of the account from one authorization-details listing, and its OIDC providers. */
+async function readIam(clients: ClientFactory, accountId: string): Promise<IamRead> {
   const iam = await clients.iam(accountId);
-  const found = await readIamAccount(iam, "all", { policies: true, groups: false });
-  return { roles: found.roles, policies: await managedPoliciesFrom(iam, found.policies) };
+  const [found, oidcProviders] = await Promise.all([readIamAccount(iam, "all", { policies: true, groups: true }), readOidcProviders(iam)]);
+  return { roles: found.roles, policies: await managedPoliciesFrom(iam, found.policies), groups: groupsFrom(found.groups, found.users).groups, oidcProviders };
 }
 
 /** Region → applications by name. */

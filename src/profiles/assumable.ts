@@ -1,10 +1,13 @@
 // Which account × role pairs people assume: roles whose trust lets an account's root
 // principal (any authorised user of that account) call sts:AssumeRole. Roles trusted
-// only by services or by other roles are for machines and are left out.
+// only by services or by other roles are for machines and are left out. Each role also
+// names the declared IAM groups whose policies let their members assume it (when the
+// role trusts the group's account), so people can see, or pick, the roles their groups give.
 import { normalizePolicy } from "../engine/policy.js";
 import { expandRoles } from "../model/targets.js";
 import { trustPolicy } from "../model/trust.js";
 import type { AccountSpec, DesiredState, PolicyStatement, RoleSpec } from "../model/types.js";
+import { groupGrants, type GroupGrant } from "./group-grants.js";
 
 const ACCOUNT_ID = /^\d{12}$/;
 const ROOT_ARN = /^arn:aws:iam::(\d{12}):root$/;
@@ -19,6 +22,8 @@ export interface AssumableRole {
   externalId?: string;
   /** Ids of the accounts whose users may assume the role (where their MFA devices live). */
   trustedAccounts: string[];
+  /** Declared groups whose policies let their members assume the role, in accounts it trusts. */
+  groups: GroupGrant[];
 }
 
 export interface Assumable {
@@ -31,6 +36,7 @@ export function assumableRoles(state: DesiredState): Assumable {
   const idOf = (ref: string) => (ACCOUNT_ID.test(ref) ? ref : state.accounts.find((a) => a.key === ref)?.id ?? "000000000000");
   const roles: AssumableRole[] = [];
   const skipped = new Set<string>();
+  const grants = groupGrants(state);
   for (const { account, role } of expandRoles(state)) {
     const trust = humanTrust(role, idOf);
     if (!trust) continue;
@@ -38,7 +44,9 @@ export function assumableRoles(state: DesiredState): Assumable {
       skipped.add(account.key);
       continue;
     }
-    roles.push({ account, role, accountId: account.id, roleArn: `arn:aws:iam::${account.id}:role${role.path}${role.name}`, ...trust });
+    const roleArn = `arn:aws:iam::${account.id}:role${role.path}${role.name}`;
+    const groups = (grants.get(roleArn) ?? []).filter((g) => trust.trustedAccounts.includes(g.accountId));
+    roles.push({ account, role, accountId: account.id, roleArn, ...trust, groups });
   }
   return { roles, skippedAccounts: [...skipped] };
 }

@@ -14,11 +14,26 @@ export interface Generated {
   notes: string[];
 }
 
-export function generate(state: DesiredState): Generated {
-  const { roles, skippedAccounts } = assumableRoles(state);
+/** With `user`, only the roles that user's declared groups let them assume. */
+export function generate(state: DesiredState, user?: string): Generated {
+  const { roles: all, skippedAccounts } = assumableRoles(state);
+  const roles = user === undefined ? all : forUser(all, user);
   const notes = skippedAccounts.map((key) => `account ${key} has no id yet (orgctl creates it): no profiles for it until it exists`);
-  if (roles.length === 0 && skippedAccounts.length === 0) notes.push("no role here lets an account's users assume it (roles trusted only by services or roles are skipped)");
+  if (all.length === 0 && skippedAccounts.length === 0) notes.push("no role here lets an account's users assume it (roles trusted only by services or roles are skipped)");
+  else if (user !== undefined && roles.length === 0) notes.push(`user ${user} is in no declared group whose policies let it assume a role here`);
   return { roles, notes };
+}
+
+/**
+ * The roles a user's groups give, each naming only those groups. IAM user names compare
+ * case-insensitively; the MFA device is the user's, in the group's account.
+ */
+function forUser(roles: AssumableRole[], user: string): AssumableRole[] {
+  const key = user.toLowerCase();
+  return roles.flatMap((r) => {
+    const groups = r.groups.filter((g) => g.members.some((m) => m.toLowerCase() === key));
+    return groups.length === 0 ? [] : [{ ...r, groups, trustedAccounts: [...new Set(groups.map((g) => g.accountId))] }];
+  });
 }
 
 export function profilesText(roles: AssumableRole[], opts: ProfileOptions): string {

@@ -17,7 +17,12 @@ export function profileName(r: AssumableRole, template: string): string {
 
 /** One `[profile …]` section: the keys the AWS CLI and SDKs read for assumed-role profiles. */
 export function renderProfile(r: AssumableRole, opts: ProfileOptions): string {
-  const lines = [`[profile ${profileName(r, opts.template)}]`, `role_arn = ${r.roleArn}`, `source_profile = ${opts.sourceProfile}`];
+  const lines = [
+    `[profile ${profileName(r, opts.template)}]`,
+    ...r.groups.map((g) => `# through IAM group ${g.group} in ${g.account} (members: ${[...g.members].sort().join(", ") || "none"})`),
+    `role_arn = ${r.roleArn}`,
+    `source_profile = ${opts.sourceProfile}`,
+  ];
   if (r.requireMfa) {
     // The device belongs to the user in the trusted account: name that account when there is one.
     const source = r.trustedAccounts.length === 1 ? r.trustedAccounts[0] : "<account id>";

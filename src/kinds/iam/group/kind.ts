@@ -3,6 +3,7 @@
 // it made from one made by hand.
 import { iamNameKey } from "../../../aws/iam-identity.js";
 import type { ResourceKind } from "../../../engine/kind.js";
+import { groupCallerLockout } from "./caller-lockout.js";
 import { groupOperations } from "./operations.js";
 
 export const groupKind: ResourceKind<"group"> = {
@@ -10,4 +11,5 @@ export const groupKind: ResourceKind<"group"> = {
   service: "iam",
   nameKey: iamNameKey,
   operations: groupOperations,
+  callerLockout: (change, caller) => groupCallerLockout(change.before, change.after, caller),
 };

@@ -1,7 +1,8 @@
 // IAM group operations, each converging the group to the change's `after`. CreateGroup fails
 // on an existing name, so a lost answer cannot duplicate a group: the repeat meets
 // EntityAlreadyExists and converges the group it made. Additions come before removals so
-// access never dips; orgctl never creates users, access keys or passwords.
+// access never dips; orgctl never creates users, access keys or passwords. Before any call,
+// the group as IAM has it is checked for the IAM user running orgctl (caller-lockout.ts).
 import {
   AddUserToGroupCommand,
   AttachGroupPolicyCommand,
@@ -24,6 +25,8 @@ import type { ResourceKind } from "../../../engine/kind.js";
 import type { ApplyContext } from "../../../engine/operation.js";
 import { normalizePolicy } from "../../../engine/policy.js";
 import type { ChangeOf } from "../../../engine/types.js";
+import { userOfArn, type UserIdentity } from "../../../aws/iam-identity.js";
+import { groupCallerLockout } from "./caller-lockout.js";
 import type { GroupResource } from "./resource.js";
 
 type Change = ChangeOf<"group">;
@@ -31,6 +34,12 @@ type Change = ChangeOf<"group">;
 async function iamFor(change: Change, ctx: ApplyContext): Promise<IAMClient> {
   if (change.accountId === undefined) throw new Error(`account ${change.account} has no id`);
   return ctx.clients.iam(change.accountId);
+}
+
+/** The IAM user running apply, when it lives in the group's account (a user elsewhere is another user). */
+function callerIn(change: Change, ctx: ApplyContext): UserIdentity | undefined {
+  const user = userOfArn(ctx.protectedRoles.callerArn);
+  return user?.accountId === change.accountId ? user : undefined;
 }
 
 function wanted(change: Change): GroupResource {
@@ -41,12 +50,12 @@ function wanted(change: Change): GroupResource {
 export const groupOperations: ResourceKind<"group">["operations"] = {
   create: {
     idempotent: false,
-    run: async (change, ctx) => createGroup(await iamFor(change, ctx), wanted(change)),
+    run: async (change, ctx) => createGroup(await iamFor(change, ctx), wanted(change), callerIn(change, ctx)),
     findEarlierEffect: async (change, ctx) => {
       const iam = await iamFor(change, ctx);
       const current = await readGroup(iam, wanted(change).name);
       if (!current) return undefined;
-      await applyDelta(iam, current, wanted(change));
+      await applyDelta(iam, current, wanted(change), callerIn(change, ctx));
       return {};
     },
   },
@@ -55,12 +64,12 @@ export const groupOperations: ResourceKind<"group">["operations"] = {
     run: async (change, ctx) => {
       const iam = await iamFor(change, ctx);
       const current = await readGroup(iam, wanted(change).name);
-      return current ? applyDelta(iam, current, wanted(change)) : createGroup(iam, wanted(change));
+      return current ? applyDelta(iam, current, wanted(change), callerIn(change, ctx)) : createGroup(iam, wanted(change), callerIn(change, ctx));
     },
   },
 };
 
-async function createGroup(iam: IAMClient, group: GroupResource): Promise<void> {
+async function createGroup(iam: IAMClient, group: GroupResource, caller: UserIdentity | undefined): Promise<void> {
   try {
     await iam.send(new CreateGroupCommand({ GroupName: group.name, Path: group.path }));
   } catch (err) {
@@ -68,10 +77,12 @@ async function createGroup(iam: IAMClient, group: GroupResource): Promise<void> 
   }
   const current = await readGroup(iam, group.name);
   if (!current) throw new Error(`group ${group.name} was created but cannot be read yet: run apply again`);
-  await applyDelta(iam, current, group);
+  await applyDelta(iam, current, group, caller);
 }
 
-async function applyDelta(iam: IAMClient, from: GroupResource, to: GroupResource): Promise<void> {
+async function applyDelta(iam: IAMClient, from: GroupResource, to: GroupResource, caller: UserIdentity | undefined): Promise<void> {
+  const lockout = caller && groupCallerLockout(from, to, caller);
+  if (lockout) throw new Error(`refused: ${lockout}`);
   const GroupName = to.name;
   if (from.path !== to.path) await iam.send(new UpdateGroupCommand({ GroupName, NewPath: to.path }));
   for (const [PolicyName, doc] of Object.entries(to.inlinePolicies)) {

@@ -18,13 +18,14 @@ import {
   TagPolicyCommand,
   UntagPolicyCommand,
   paginateListEntitiesForPolicy,
+  paginateListGroupsForUser,
   type IAMClient,
 } from "@aws-sdk/client-iam";
 import { hasCode } from "../../../aws/retry/transient.js";
 import { canonicalJson } from "../../../engine/canonical.js";
 import type { ResourceKind } from "../../../engine/kind.js";
 import type { ApplyContext, ProtectedRoles } from "../../../engine/operation.js";
-import { iamNameKey, roleOfArn } from "../../../aws/iam-identity.js";
+import { iamNameKey, roleOfArn, userOfArn } from "../../../aws/iam-identity.js";
 import { normalizePolicy } from "../../../engine/policy.js";
 import type { ChangeOf } from "../../../engine/types.js";
 import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../../model/ownership.js";
@@ -112,11 +113,16 @@ function guardOf(change: Change, ctx: ApplyContext): ProtectedGuard {
 /**
  * A new document for a policy attached to a protected role changes what that role may do:
  * the lockout guard, checked where the operation runs, with what IAM says is attached now.
+ * Credentials of an IAM user are protected alike: the policy may not be attached to that
+ * user, nor to a group it is in.
  */
 async function assertNotProtected(target: Target, guard: ProtectedGuard): Promise<void> {
   const access = iamNameKey(guard.roles.accessRole);
   const caller = roleOfArn(guard.roles.callerArn);
-  for await (const page of paginateListEntitiesForPolicy({ client: target.iam }, { PolicyArn: target.arn, EntityFilter: "Role" })) {
+  const user = userOfArn(guard.roles.callerArn);
+  const ownUser = user?.accountId === guard.accountId ? user : undefined;
+  const groups: string[] = [];
+  for await (const page of paginateListEntitiesForPolicy({ client: target.iam }, { PolicyArn: target.arn, ...(ownUser ? {} : { EntityFilter: "Role" as const }) })) {
     for (const role of page.PolicyRoles ?? []) {
       const name = role.RoleName ?? "";
       const why =
@@ -125,11 +131,23 @@ async function assertNotProtected(target: Target, guard: ProtectedGuard): Promis
           : caller && caller.accountId === guard.accountId && iamNameKey(name) === iamNameKey(caller.name)
             ? `the role these credentials are using (${guard.roles.callerArn})`
             : undefined;
-      if (why) {
-        throw new Error(`refused: policy ${guard.policy} is attached to ${name}, ${why}: changing its document would change what orgctl may do; detach it from that role first`);
-      }
+      if (why) refuse(guard, `${name}, ${why}`, "that role");
     }
+    if (!ownUser) continue;
+    if ((page.PolicyUsers ?? []).some((u) => iamNameKey(u.UserName ?? "") === iamNameKey(ownUser.name))) {
+      refuse(guard, `${ownUser.name}, the IAM user these credentials belong to (${ownUser.arn})`, "that user");
+    }
+    groups.push(...(page.PolicyGroups ?? []).map((g) => g.GroupName ?? ""));
   }
+  if (!ownUser || groups.length === 0) return;
+  for await (const page of paginateListGroupsForUser({ client: target.iam }, { UserName: ownUser.name })) {
+    const held = (page.Groups ?? []).find((g) => groups.some((name) => iamNameKey(name) === iamNameKey(g.GroupName ?? "")));
+    if (held) refuse(guard, `group ${held.GroupName}, which holds ${ownUser.name}, the IAM user these credentials belong to (${ownUser.arn})`, "that group");
+  }
+}
+
+function refuse(guard: ProtectedGuard, attachedTo: string, detachFrom: string): never {
+  throw new Error(`refused: policy ${guard.policy} is attached to ${attachedTo}: changing its document would change what orgctl may do; detach it from ${detachFrom} first`);
 }
 
 async function converge(target: Target, current: LivePolicyState, policy: ManagedPolicyResource, adopting: boolean, owner: string, guard?: ProtectedGuard): Promise<void> {
