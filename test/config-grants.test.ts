@@ -3,6 +3,7 @@
 // is trusted only through a grant, the reserved inline policy is orgctl's, and the caller's
 // inline policies must fit IAM's size limit once the grants policy is added.
 import { describe, expect, it } from "vitest";
+import { grantIndex } from "../src/model/grants/callers.js";
 import { BASE, diagnose, fixture } from "./config-fixture.js";
 
 const yaml = (trust: string, extra = "") =>
@@ -70,6 +71,25 @@ ${roles}`;
     const r = await diagnose(await fixture({ "orgctl.yaml": text }));
     expect(r.errorLines).toEqual([
       `orgctl.yaml:10:11: roles[0].name: role "pipeline" in account management: with orgctl-grants (sts:AssumeRole on 400 roles whose trust grants it) its inline policies total 29696 characters; IAM allows 10240 per role (white space not counted)`,
+    ]);
+  });
+
+  it("grants only the caller in the account the trust names (by key or id, any case), once per trusting role and account", async () => {
+    const text = `${BASE}roles:
+  - name: deployer
+    in: { units: [Workloads] }
+    trust: { roles: [management/pipeline, 111111111111/PIPELINE], grant: true }
+  - name: reader
+    in: { accounts: [production] }
+    trust: { roles: [management/pipeline] }
+  - name: pipeline
+    in: { accounts: [management, development] }
+    trust: { services: [codebuild.amazonaws.com] }
+`;
+    const r = await diagnose(await fixture({ "orgctl.yaml": text }));
+    expect(r.errorLines).toEqual([]);
+    expect([...grantIndex(r.state!)]).toEqual([
+      ["role:management/pipeline", [{ account: "development", name: "deployer" }, { account: "production", name: "deployer" }]],
     ]);
   });
 });

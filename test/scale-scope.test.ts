@@ -70,14 +70,16 @@ describe("plan --changed-since", () => {
     desired = await loadOrThrow(join(repo, "orgctl.yaml"));
     const { result, plan, iamAccounts, count } = await scopedPlan("HEAD~1");
     expect(result.code).toBe(2);
-    expect(iamAccounts).toEqual(["search-staging"]);
-    expect(plan.scope).toMatchObject({ accounts: ["search-staging"], organization: true });
+    // cicd too: the pipeline's grant (orgctl-grants) gains the role the move puts in search-staging.
+    expect(iamAccounts).toEqual(["cicd", "search-staging"]);
+    expect(plan.scope).toMatchObject({ accounts: ["cicd", "search-staging"], organization: true });
     // The sandbox has no units yet (nothing to tag): only the moved account's tags, not all 56.
     expect(count("organizations:ListTagsForResource")).toBe(1);
     const addresses = plan.changes.map((c) => `${c.action} ${c.address}`);
     expect(addresses).toContain("update management/organizations/account/search-staging");
     expect(addresses).toContain("create search-staging/iam/role/cicd-prod-readonly");
-    expect(plan.changes.every((c) => c.account === "search-staging" || c.service === "organizations")).toBe(true);
+    expect(addresses).toContain("create cicd/iam/role/pipeline");
+    expect(plan.changes.every((c) => ["search-staging", "cicd"].includes(c.account) || c.service === "organizations")).toBe(true);
     expect(plan.changes.filter((c) => c.type === "account").map((c) => c.name)).toEqual(["search-staging"]);
   });
 

@@ -2,6 +2,7 @@
 // AppConfig resources differ (role targeting and trust references resolved, so an OU
 // move or a renumbered trusted account counts), the accounts whose Organizations
 // resource differs, and whether the organization's own shape changed.
+import { grantedCallers } from "../model/grants/callers.js";
 import { expandRoles } from "../model/targets.js";
 import type { DesiredState, RoleSpec } from "../model/types.js";
 
@@ -85,6 +86,13 @@ function resourcesByAccount(state: DesiredState, pairs: Pairs): Map<string, stri
     const list = apps.get(app.account) ?? [];
     if (list.length === 0) apps.set(app.account, list);
     list.push(comparable(app));
+  }
+  // A caller's grants policy lists the roles that trust it in other accounts: it changes with them.
+  const paths = roleIdentities(pairs);
+  for (const { caller, roles: granted } of grantedCallers(state)) {
+    const list = roles.get(caller.account) ?? [];
+    if (list.length === 0) roles.set(caller.account, list);
+    list.push(comparable({ grant: caller, roles: granted.map((r) => [r.account, ids.get(r.account) ?? null, paths.get(`${r.account}/${r.name}`) ?? "/", r.name]) }));
   }
   const out = new Map<string, string>();
   for (const account of state.accounts) {

@@ -46,18 +46,23 @@ export function grantCallers(state: Pick<DesiredState, "accounts">, trust: { rol
  * once per plan (the trusting roles may be deployed to thousands of accounts).
  */
 export function grantIndex(state: State): Map<string, GrantedRole[]> {
-  const out = new Map<string, Map<string, GrantedRole>>();
+  return new Map(grantedCallers(state).map(({ caller, roles }) => [callerKey(caller), roles]));
+}
+
+/** Each caller that some trust grants, with its granted roles (sorted by account then name, each once). */
+export function grantedCallers(state: State): { caller: Caller; roles: GrantedRole[] }[] {
+  const out = new Map<string, { caller: Caller; roles: Map<string, GrantedRole> }>();
   for (const { account, role } of expandRoles(state)) {
     if (!role.trust?.grant) continue;
     for (const caller of grantCallers(state, role.trust)) {
       const key = callerKey(caller);
-      const granted = out.get(key) ?? new Map<string, GrantedRole>();
-      granted.set(`${account.key}/${role.name.toLowerCase()}`, { account: account.key, name: role.name });
-      out.set(key, granted);
+      const entry = out.get(key) ?? { caller, roles: new Map<string, GrantedRole>() };
+      entry.roles.set(`${account.key}/${role.name.toLowerCase()}`, { account: account.key, name: role.name });
+      out.set(key, entry);
     }
   }
   const byPlace = (a: GrantedRole, b: GrantedRole) => compare(a.account, b.account) || compare(a.name, b.name);
-  return new Map([...out].map(([key, roles]) => [key, [...roles.values()].sort(byPlace)]));
+  return [...out.values()].map(({ caller, roles }) => ({ caller, roles: [...roles.values()].sort(byPlace) }));
 }
 
 /** Whether the state puts a group with this name (case-insensitively) in that account. */
