@@ -24,6 +24,7 @@ import {
   TagPolicyCommand,
   UntagPolicyCommand,
 } from "@aws-sdk/client-iam";
+import { startEmulator } from "../src/emulator/index.js";
 import { clientFor, withEmulator } from "./helpers/emulator.js";
 
 const MGMT = "111111111111";
@@ -99,5 +100,21 @@ describe("customer managed policies", () => {
     expect(details.RoleDetailList!.find((r) => r.RoleName === "WithBoundary")!.PermissionsBoundary).toEqual(boundary);
     // An AWS managed policy used only as a boundary is in use in the account, so it is listed.
     expect(details.Policies!.find((p) => p.Arn === READ_ONLY)).toMatchObject({ PermissionsBoundaryUsageCount: 1 });
+  });
+
+  it("a snapshot keeps every version and which one is the default, so a later emulator numbers on", async () => {
+    const client = iam();
+    const arn = (await client.send(new CreatePolicyCommand({ PolicyName: "kept-versions", PolicyDocument: permission("s3:GetObject") }))).Policy!.Arn!;
+    await client.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: permission("s3:PutObject"), SetAsDefault: false }));
+    const next = await startEmulator({ snapshot: emu().snapshot() });
+    try {
+      const again = clientFor(next, "iam", { maxAttempts: 1 });
+      const versions = (await again.send(new ListPolicyVersionsCommand({ PolicyArn: arn }))).Versions!;
+      expect(versions.map((v) => [v.VersionId, v.IsDefaultVersion]).sort()).toEqual([["v1", true], ["v2", false]]);
+      const v3 = await again.send(new CreatePolicyVersionCommand({ PolicyArn: arn, PolicyDocument: permission("s3:ListBucket") }));
+      expect(v3.PolicyVersion!.VersionId).toBe("v3");
+    } finally {
+      await next.stop();
+    }
   });
 });

@@ -20,8 +20,11 @@ export interface PolicySeed {
   PolicyName: string;
   Path?: string;
   Description?: string;
+  /** The default version's document. */
   Document: Document;
   Tags?: Tag[];
+  /** Every version, when the policy has more than one (the default one's document is `Document`). */
+  Versions?: { VersionId: string; Document: Document; IsDefaultVersion?: boolean }[];
 }
 
 export interface UserSeed {

@@ -17,10 +17,16 @@ export function seedIam(world: World, snapshot: Snapshot): void {
   const iam = snapshot.iam as IamSnapshot | undefined;
   for (const [accountId, content] of Object.entries(iam?.accounts ?? {})) {
     // Policies first: roles may attach them.
-    for (const p of content.policies ?? [])
-      putManagedPolicy(world, accountId, {
+    for (const p of content.policies ?? []) {
+      const policy = putManagedPolicy(world, accountId, {
         policyName: p.PolicyName, path: p.Path, document: text(p.Document), description: p.Description, tags: p.Tags,
       });
+      // A policy's earlier versions survive a dump and a seed (IAM keeps up to five).
+      if (p.Versions !== undefined && p.Versions.length > 0) {
+        policy.versions = new Map(p.Versions.map((v) => [v.VersionId, { document: text(v.Document), createDate: policy.createDate }]));
+        policy.defaultVersionId = p.Versions.find((v) => v.IsDefaultVersion)?.VersionId ?? p.Versions[p.Versions.length - 1]!.VersionId;
+      }
+    }
     for (const r of content.roles ?? []) {
       const role = putRole(world, accountId, {
         roleName: r.RoleName,
@@ -76,6 +82,9 @@ export function dumpIam(world: World, snapshot: Snapshot): void {
       ...(p.description !== undefined && { Description: p.description }),
       Document: p.versions.get(p.defaultVersionId)!.document,
       ...(p.tags.length > 0 && { Tags: p.tags }),
+      ...(p.versions.size > 1 && {
+        Versions: [...p.versions].map(([id, v]) => ({ VersionId: id, Document: v.document, ...(id === p.defaultVersionId && { IsDefaultVersion: true }) })),
+      }),
     }));
     const users: UserSeed[] = [...state.users.values()]
       .sort((a, b) => a.userName.localeCompare(b.userName))
