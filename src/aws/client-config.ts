@@ -1,6 +1,7 @@
 // Settings shared by every SDK client orgctl builds (the broker's STS client and the
 // per-account clients), so retries, endpoint and call counting behave the same everywhere.
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
+import type { SharedHttpHandler } from "./http-handler.js";
 import { CALL_ATTEMPTS } from "./retry/budget.js";
 
 export interface SdkSettings {
@@ -27,10 +28,12 @@ export function sdkConfig(
   settings: SdkSettings,
   region: string,
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider,
+  requestHandler: SharedHttpHandler,
 ) {
   return {
     region,
     credentials,
+    requestHandler,
     maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: settings.retryMode ?? "adaptive",
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),

@@ -1,11 +1,11 @@
 // One SDK client per (account, service, region), built on the broker's sessions and
-// sharing its retry settings and API call counter. Each client carries its own
-// middleware stack, HTTP agent and resolved config (tens of kB): a reader releases an
-// account's clients once it is done with it, so a run over thousands of accounts holds
-// only the clients of the accounts in flight. Released clients are rebuilt on demand.
-// Another caller may still be using a released client (e.g. the managed-policy check on
-// the management account), so a client is destroyed only once no request is in flight on
-// it: destroying its HTTP agent mid-request would abort that request and cost a retry.
+// sharing its retry settings, API call counter and connections (aws/http-handler.ts).
+// Each client carries its own middleware stack and resolved config (tens of kB): a reader
+// releases an account's clients once it is done with it, so a run over thousands of
+// accounts holds only the clients of the accounts in flight. Released clients are rebuilt
+// on demand. Another caller may still be using a released client (e.g. the managed-policy
+// check on the management account), so a client is destroyed only once no request is in
+// flight on it.
 import { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
@@ -95,7 +95,7 @@ export class ClientFactory {
     const again = this.clients.get(key);
     if (again) return again.client as C;
     const settings = sendOnce ? { ...this.broker.settings, maxAttempts: 1 } : this.broker.settings;
-    const client = build(sdkConfig(settings, region, session.credentials));
+    const client = build(sdkConfig(settings, region, session.credentials, this.broker.http));
     const entry: Entry = { client, inFlight: 0, released: false };
     client.middlewareStack.use(this.broker.counter.plugin(service));
     client.middlewareStack.add(

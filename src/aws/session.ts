@@ -8,6 +8,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import { ApiCallCounter } from "./api-calls.js";
 import { defaultRegion, sdkConfig, type SdkSettings } from "./client-config.js";
 import { describeAwsError } from "./errors.js";
+import { SharedHttpHandler } from "./http-handler.js";
 
 /** Chained role sessions (role assumed from a role) last at most one hour. */
 const SESSION_SECONDS = 3600;
@@ -66,6 +67,8 @@ export class SessionBroker {
   readonly sessionName: string;
   /** Retry, endpoint and region settings every client of this run shares. */
   readonly settings: SdkSettings;
+  /** The connections every client of this run (STS and the per-account clients) sends on. */
+  readonly http = new SharedHttpHandler();
   private readonly base: AwsCredentialIdentityProvider;
   private readonly sts: STSClient;
   private readonly now: () => number;
@@ -80,7 +83,7 @@ export class SessionBroker {
     this.sessionName = roleSessionName(options.runId, this.now());
     this.sourceIdentity = options.sourceIdentity ? validateSourceIdentity(options.sourceIdentity) : undefined;
     this.base = options.credentials ?? fromNodeProviderChain();
-    this.sts = new STSClient(sdkConfig(options, defaultRegion(options), this.base));
+    this.sts = new STSClient(sdkConfig(options, defaultRegion(options), this.base, this.http));
     this.sts.middlewareStack.use(this.counter.plugin("sts"));
   }
 
@@ -150,6 +153,7 @@ export class SessionBroker {
 
   destroy(): void {
     this.sts.destroy();
+    this.http.close();
   }
 }
 
