@@ -113,3 +113,71 @@ describe("plan --changed-since", () => {
     expect(nested.code).toBe(0);
   });
 });
+
+// Every kind a YAML can declare counts, not only roles and AppConfig: a PR that changes
+// only a group, a managed policy, an OIDC provider or an organization policy must plan it.
+describe("plan --changed-since, for every kind", () => {
+  function append(file: string, text: string): void {
+    const path = join(repo, file);
+    writeFileSync(path, readFileSync(path, "utf8") + text);
+    git("commit", "-qam", `append to ${file}`);
+  }
+
+  it("plans a group, a managed policy and an OIDC provider added in one account, reading only that account", async () => {
+    append("orgctl.yaml", [
+      "groups:",
+      "  - name: auditors",
+      "    in: { accounts: [cicd] }",
+      "    managedPolicies: [ReadOnlyAccess]",
+      "policies:",
+      "  - name: artifact-read",
+      "    in: { accounts: [cicd] }",
+      "    document: { Version: \"2012-10-17\", Statement: [{ Effect: Allow, Action: \"s3:GetObject\", Resource: \"*\" }] }",
+      "oidcProviders:",
+      "  - url: https://token.actions.githubusercontent.com",
+      "    in: { accounts: [cicd] }",
+      "    audiences: [sts.amazonaws.com]",
+      "",
+    ].join("\n"));
+    const { result, plan, iamAccounts } = await scopedPlan("HEAD~1");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(2);
+    expect(iamAccounts).toEqual(["cicd"]);
+    expect(plan.scope).toMatchObject({ accounts: ["cicd"], organization: false });
+    expect(plan.changes.map((c) => `${c.action} ${c.address}`).sort()).toEqual([
+      "create cicd/iam/group/auditors",
+      "create cicd/iam/managed-policy/artifact-read",
+      "create cicd/iam/oidc-provider/token.actions.githubusercontent.com",
+      // The sandbox holds no roles yet: a plan of cicd covers its role too.
+      "create cicd/iam/role/pipeline",
+    ]);
+  });
+
+  it("plans an organization policy added, with the organization in scope and no account's IAM read", async () => {
+    const yaml = readFileSync(join(repo, "orgctl.yaml"), "utf8");
+    writeFileSync(join(repo, "orgctl.yaml"), yaml.replace(
+      "  accessRole: OrganizationAccountAccessRole\n",
+      [
+        "  accessRole: OrganizationAccountAccessRole",
+        "  policies:",
+        "    deny-leaving:",
+        "      type: SERVICE_CONTROL_POLICY",
+        "      content: { Version: \"2012-10-17\", Statement: [{ Effect: Deny, Action: \"organizations:LeaveOrganization\", Resource: \"*\" }] }",
+        "      targets: { root: true }",
+        "",
+      ].join("\n"),
+    ));
+    git("commit", "-qam", "an SCP");
+    const { result, plan, iamAccounts } = await scopedPlan("HEAD~1");
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(2);
+    expect(iamAccounts).toEqual([]);
+    expect(plan.scope).toMatchObject({ accounts: [], organization: true });
+    // The sandbox has no units yet either: the organization's plan creates them too.
+    expect(plan.changes.filter((c) => c.type !== "unit").map((c) => `${c.action} ${c.address}`)).toEqual([
+      "create management/organizations/org-policy/SERVICE_CONTROL_POLICY/deny-leaving",
+      "create management/organizations/policy-type/SERVICE_CONTROL_POLICY",
+      "create management/organizations/org-policy-attachment/SERVICE_CONTROL_POLICY/deny-leaving@Root",
+    ]);
+  });
+});

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { loadDesiredState, type ParseCache } from "../config/index.js";
-import { desiredChanges } from "../engine/desired-changes.js";
+import { desiredChanges } from "../engine/changed-since/desired-changes.js";
 import type { Selection } from "../engine/scope.js";
 import { accountsInShard, parseShard } from "../engine/shard.js";
 import type { DesiredState } from "../model/types.js";
@@ -40,7 +40,7 @@ export async function planSelection(desired: DesiredState, target: string, flags
   }
   const changes = desiredChanges(before, desired);
   if (changes.everything) {
-    process.stderr.write(`The organization's settings changed since ${flags.changedSince}: planning everything.\n`);
+    process.stderr.write(`Something every account depends on changed since ${flags.changedSince} (settings, the management account, the access role or an account's id): planning everything.\n`);
     return undefined;
   }
   const current = new Set(desired.accounts.map((a) => a.key));
@@ -79,7 +79,7 @@ async function desiredStateAt(ref: string, target: string, parsed: ParseCache | 
   const dir = await mkdtemp(path.join(tmpdir(), "orgctl-ref-"));
   try {
     await extract(root, ref, dir);
-    const loaded = await loadDesiredState(path.join(dir, path.relative(root, absolute)), { cwd: dir, cache: parsed });
+    const loaded = await loadDesiredState(path.join(dir, path.relative(root, absolute)), { cwd: dir, cache: parsed, ownerRoot: where });
     return loaded.state;
   } finally {
     await rm(dir, { recursive: true, force: true });

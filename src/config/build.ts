@@ -15,12 +15,18 @@ import { resolvePolicyNames } from "./policy-names.js";
 export const DEFAULT_REGION = "us-east-1";
 
 /** Turns the merged YAML into typed specs, reading the files it references. */
-export async function buildState(m: Merged, root: Root, origins: Origins, diags: Diagnostics): Promise<Omit<DesiredState, "digest" | "files">> {
+export async function buildState(
+  m: Merged,
+  root: Root,
+  origins: Origins,
+  diags: Diagnostics,
+  ownerRoot: string = root.dir,
+): Promise<Omit<DesiredState, "digest" | "files">> {
   const settings: Settings = {
     prune: m.settings?.value.prune ?? false,
     region: m.settings?.value.region ?? DEFAULT_REGION,
     ...(Array.isArray(m.settings?.value.regions) ? { regions: m.settings.value.regions } : {}),
-    owner: resolveOwner(root.dir, m.settings?.value.owner),
+    owner: resolveOwner(ownerRoot, m.settings?.value.owner),
   };
   const organization = buildOrganization(m.organization, origins);
   const orgPolicies = m.organization ? await buildOrgPolicies(m.organization, root, origins, diags) : undefined;

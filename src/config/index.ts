@@ -34,14 +34,24 @@ export interface LoadResult {
  * Loads, validates and builds the desired state at `input` (a YAML file or a directory).
  * Every error is reported, not just the first; the state is returned only when there are none.
  */
-export async function loadDesiredState(input: string, opts: { cwd?: string; cache?: ParseCache } = {}): Promise<LoadResult> {
+export interface LoadOptions {
+  cwd?: string;
+  cache?: ParseCache;
+  /**
+   * The folder whose repository names the owner when the YAML configures none: a commit
+   * extracted to a temporary folder still belongs to the repository it came from.
+   */
+  ownerRoot?: string;
+}
+
+export async function loadDesiredState(input: string, opts: LoadOptions = {}): Promise<LoadResult> {
   const cwd = opts.cwd ?? process.cwd();
   const diags = new Diagnostics();
   const { sources, root } = await loadSources(input, cwd, diags, opts.cache);
   const validated = sources.map((source) => ({ source, failed: validateSchema(source, diags) }));
   const merged = merge(validated, diags);
   const origins = new WeakMap();
-  const built = await buildState(merged, root, origins, diags);
+  const built = await buildState(merged, root, origins, diags, opts.ownerRoot);
   const ctx: CheckContext = { state: built, origins, incomplete: merged.incomplete, diags };
   checkReferences(ctx);
   checkReferenceSyntax(ctx);
