@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GetGroupPolicyCommand, GetRoleCommand, ListGroupPoliciesCommand } from "@aws-sdk/client-iam";
+import { loadDesiredState } from "../src/config/index.js";
 import { auditFile } from "./helpers/apply.js";
 import { actions, changeAt, clientIn, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 import { words } from "./fixtures/reasons.js";
@@ -127,6 +128,22 @@ describe("grant to a group", () => {
     const again = await planJson(handle, dir);
     expect(actions(again.plan)).toEqual([]);
     expect(again.code).toBe(0);
+  });
+
+  it("import writes the group's grant back as groups: [...] with grant: true, never the reserved policy, and plans only adopts", async () => {
+    const handle = sandbox.emulator();
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "orgctl-grant-groups-import-")), "imported");
+    const imported = await orgctl(handle, "import", "--out", out);
+    expect(imported.stderr).toBe("");
+    expect(imported.code).toBe(0);
+    const { state, errors } = await loadDesiredState(out);
+    expect(errors).toEqual([]);
+    expect(state!.groups.map((g) => [g.name, g.inlinePolicies])).toEqual([["admins", {}]]);
+    expect(state!.roles.filter((r) => r.name === "administrator").map((r) => [[...r.targets.accounts].sort(), r.trust])).toEqual([
+      [["dev", "prod"], { accounts: [], roles: [], groups: ["management/admins"], services: [], requireMfa: true, grant: true }],
+    ]);
+    const { plan } = await planJson(handle, out);
+    expect(actions(plan)).toEqual(["adopt dev/iam/role/administrator", "adopt prod/iam/role/administrator"]);
   });
 
   it("trusting the account instead of the group removes the group's grant; the trust stays as it was", async () => {

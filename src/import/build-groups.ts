@@ -3,6 +3,7 @@
 // adopt: true (the take-over is explicit), and nothing orgctl does prunes a group.
 import type { LiveGroup } from "../kinds/iam/group/live.js";
 import { mergeByAccount, type Entry } from "./by-account.js";
+import { withoutGrants } from "./grants.js";
 import { shortPolicyName } from "./policy-names.js";
 
 export function groupEntries(accounts: { key: string; groups: LiveGroup[] }[]): Entry[] {
@@ -11,7 +12,8 @@ export function groupEntries(accounts: { key: string; groups: LiveGroup[] }[]): 
     (g) => ({ name: g.name }),
     (g) => ({
       ...(g.path !== "/" ? { path: g.path } : {}),
-      ...(Object.keys(g.inlinePolicies).length > 0 ? { inlinePolicies: g.inlinePolicies } : {}),
+      // orgctl's grants policy comes back from the trusts (grant: true), never as written.
+      ...(Object.keys(withoutGrants(g.inlinePolicies)).length > 0 ? { inlinePolicies: withoutGrants(g.inlinePolicies) } : {}),
       ...(g.managedPolicies.length > 0 ? { managedPolicies: g.managedPolicies.map(shortPolicyName) } : {}),
       ...(g.members.length > 0 ? { members: g.members } : {}),
       adopt: true,

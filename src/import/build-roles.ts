@@ -5,7 +5,7 @@ import type { LiveRole } from "../kinds/iam/live.js";
 import { OWNERSHIP_TAG_KEY, OWNERSHIP_TAG_VALUE, type TrustSpec } from "../model/types.js";
 import { DEFAULT_MAX_SESSION_DURATION } from "../config/build-roles.js";
 import type { AccountKeys } from "./accounts.js";
-import { grantsRead, grantsTrust, withoutGrants } from "./grants.js";
+import { withGrants, withoutGrants, type GrantsRead } from "./grants.js";
 import { instanceProfileYaml } from "./instance-profiles.js";
 import { shortPolicyName } from "./policy-names.js";
 import { recognizeTrust } from "./trust-sugar.js";
@@ -28,12 +28,12 @@ export function isImportable(role: LiveRole, accountId: string, sel: RoleSelecti
   return role.name !== sel.accessRole && !isCaller && !AWS_OWNED_PATHS.some((p) => role.path.startsWith(p)) && sel.matches(role.name);
 }
 
-export function roleEntries(accounts: { key: string; roles: LiveRole[] }[], keys: AccountKeys): RoleEntry[] {
+/** `grants`: who holds orgctl's grants policy on which role (roles and groups of every account read). */
+export function roleEntries(accounts: { key: string; roles: LiveRole[] }[], keys: AccountKeys, grants: GrantsRead): RoleEntry[] {
   const grouped = new Map<string, RoleEntry>();
-  const grants = grantsRead(accounts, keys);
   for (const { key, roles } of accounts) {
     for (const role of roles) {
-      const body = roleBody(role, keys, (trust) => grantsTrust(grants, key, role.name, trust.roles));
+      const body = roleBody(role, keys, (trust) => withGrants(grants, key, role.name, trust, role.assumeRolePolicy, keys));
       const id = canonicalJson(body);
       const existing = grouped.get(id);
       if (existing) existing.in.accounts.push(key);
@@ -43,9 +43,9 @@ export function roleEntries(accounts: { key: string; roles: LiveRole[] }[], keys
   return [...grouped.values()].sort((a, b) => a.name.localeCompare(b.name) || a.in.accounts[0]!.localeCompare(b.in.accounts[0]!));
 }
 
-function roleBody(role: LiveRole, keys: AccountKeys, granted: (trust: TrustSpec) => boolean): Record<string, unknown> {
+function roleBody(role: LiveRole, keys: AccountKeys, granted: (trust: TrustSpec) => TrustSpec): Record<string, unknown> {
   const recognized = recognizeTrust(role.assumeRolePolicy, keys);
-  const trust = recognized && granted(recognized) ? { ...recognized, grant: true } : recognized;
+  const trust = recognized && granted(recognized);
   const inlinePolicies = withoutGrants(role.inlinePolicies);
   const tags = Object.fromEntries(Object.entries(role.tags).filter(([k]) => k !== OWNERSHIP_TAG_KEY));
   const managed = role.tags[OWNERSHIP_TAG_KEY] === OWNERSHIP_TAG_VALUE;
@@ -68,6 +68,7 @@ function trustYaml(t: TrustSpec): Record<string, unknown> {
   return {
     ...(t.accounts.length > 0 ? { accounts: t.accounts } : {}),
     ...(t.roles.length > 0 ? { roles: t.roles } : {}),
+    ...((t.groups ?? []).length > 0 ? { groups: t.groups } : {}),
     ...(t.services.length > 0 ? { services: t.services } : {}),
     ...(t.requireMfa ? { requireMfa: true } : {}),
     ...(t.externalId !== undefined ? { externalId: t.externalId } : {}),

@@ -1,39 +1,64 @@
 // The grants policy read back into `grant: true`: orgctl's reserved inline policy
 // (orgctl-grants) is never written out as an inline policy (validate refuses that name);
 // instead a role whose trust names a caller that holds a grant on it gets `grant: true`,
-// which renders the same policy again, so import → plan shows no change to it.
-import type { LiveRole } from "../kinds/iam/live.js";
+// which renders the same policy again, so import → plan shows no change to it. A group
+// holding a grant was trusted through its account's root (IAM has no group principal):
+// that account is written back as `groups: ["<account>/<group>"]`.
+import { policiesEqual } from "../engine/policy.js";
 import { GRANTS_POLICY } from "../model/grants/policy.js";
-import type { PolicyDocument, PolicyStatement } from "../model/types.js";
+import { trustPolicy } from "../model/trust.js";
+import type { PolicyDocument, PolicyStatement, TrustSpec } from "../model/types.js";
 import type { AccountRefs } from "./trust-sugar.js";
 
 const ROLE_ARN = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/;
 
-/** "<account>/<lower-cased role>" of a granted role → the callers ("<account>/<lower-cased role>") holding the grant. */
-export type GrantsRead = Map<string, Set<string>>;
+/** A role or group that may hold the grants policy. */
+export interface Caller {
+  kind: "role" | "group";
+  /** Account key. */
+  key: string;
+  name: string;
+  inlinePolicies: Record<string, PolicyDocument>;
+}
 
-export function grantsRead(accounts: { key: string; roles: LiveRole[] }[], refs: AccountRefs): GrantsRead {
+/** "<account>/<lower-cased role>" of a granted role → its callers, by "<kind>:<account>/<lower-cased name>" → the name as IAM spells it. */
+export type GrantsRead = Map<string, Map<string, string>>;
+
+export function grantsRead(callers: Caller[], refs: AccountRefs): GrantsRead {
   const out: GrantsRead = new Map();
-  for (const { key, roles } of accounts) {
-    for (const role of roles) {
-      const doc = Object.entries(role.inlinePolicies).find(([name]) => name.toLowerCase() === GRANTS_POLICY)?.[1];
-      if (!doc) continue;
-      const caller = `${key}/${role.name.toLowerCase()}`;
-      for (const arn of resources(doc)) {
-        const m = ROLE_ARN.exec(arn);
-        if (!m) continue;
-        const granted = `${refs.refOf(m[1]!)}/${m[2]!.toLowerCase()}`;
-        out.set(granted, (out.get(granted) ?? new Set()).add(caller));
-      }
+  for (const caller of callers) {
+    const doc = Object.entries(caller.inlinePolicies).find(([name]) => name.toLowerCase() === GRANTS_POLICY)?.[1];
+    if (!doc) continue;
+    const id = `${caller.kind}:${caller.key}/${caller.name.toLowerCase()}`;
+    for (const arn of resources(doc)) {
+      const m = ROLE_ARN.exec(arn);
+      if (!m) continue;
+      const granted = `${refs.refOf(m[1]!)}/${m[2]!.toLowerCase()}`;
+      const holders = out.get(granted) ?? new Map<string, string>();
+      out.set(granted, holders.set(id, caller.name));
     }
   }
   return out;
 }
 
-/** Whether the role (in account `key`) grants any of the trust's roles. */
-export function grantsTrust(read: GrantsRead, key: string, role: string, trustRoles: string[]): boolean {
-  const callers = read.get(`${key}/${role.toLowerCase()}`);
-  return callers !== undefined && trustRoles.some((r) => callers.has(r.toLowerCase()));
+/**
+ * The trust of the role `role` in account `key` as written back: `grant: true` when a role
+ * it trusts holds a grant on it, and each trusted account in which groups hold one becomes
+ * those groups. Kept as recognized when the result would not render the same policy.
+ */
+export function withGrants(read: GrantsRead, key: string, role: string, trust: TrustSpec, doc: PolicyDocument, refs: AccountRefs): TrustSpec {
+  const holders = read.get(`${key}/${role.toLowerCase()}`);
+  if (!holders) return trust;
+  const roleGranted = trust.roles.some((r) => holders.has(`role:${r.toLowerCase()}`));
+  const groups: string[] = [];
+  const accounts = trust.accounts.filter((account) => {
+    const inAccount = [...holders].filter(([id]) => id.startsWith(`group:${account.toLowerCase()}/`)).map(([, name]) => `${account}/${name}`);
+    groups.push(...inAccount.sort());
+    return inAccount.length === 0;
+  });
+  if (!roleGranted && groups.length === 0) return trust;
+  const granted: TrustSpec = { ...trust, accounts, ...(groups.length > 0 ? { groups } : {}), grant: true };
+  return policiesEqual(trustPolicy(granted, refs.idOf), doc) ? granted : trust;
 }
 
 /** The inline policies without orgctl's reserved one. */

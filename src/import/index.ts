@@ -10,6 +10,7 @@ import { importApplication } from "./build-appconfig.js";
 import { accountsMap, unitsTree } from "./build-org.js";
 import { organizationPolicies } from "./build-org-policies.js";
 import { groupEntries } from "./build-groups.js";
+import { grantsRead, type Caller } from "./grants.js";
 import { oidcProviderEntries } from "./build-oidc-providers.js";
 import { policyEntries } from "./build-policies.js";
 import { isImportable, roleEntries, type RoleSelection } from "./build-roles.js";
@@ -86,13 +87,18 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
   const notes = read.skipped.map(({ account, reason }) => `account ${keys.byId.get(account.id)} (${account.id}) not read: ${reason}`);
   const caller = roleOfArn(read.callerArn);
   const selection: RoleSelection = { accessRole: opts.accessRole, ...(caller ? { caller } : {}), matches: globMatcher(opts.roles ?? "*") };
-  const roles = roleEntries(
-    read.accounts.map(({ account, roles }) => ({
-      key: keys.byId.get(account.id)!,
-      roles: Object.values(roles).filter((r) => isImportable(r, account.id, selection)),
-    })),
-    keys,
-  );
+  const importable = read.accounts.map(({ account, roles }) => ({
+    key: keys.byId.get(account.id)!,
+    roles: Object.values(roles).filter((r) => isImportable(r, account.id, selection)),
+  }));
+  const callers: Caller[] = [
+    ...importable.flatMap(({ key, roles }) => roles.map((r) => ({ kind: "role" as const, key, name: r.name, inlinePolicies: r.inlinePolicies }))),
+    ...read.accounts.flatMap(({ account, groups }) =>
+      Object.values(groups).map((g) => ({ kind: "group" as const, key: keys.byId.get(account.id)!, name: g.name, inlinePolicies: g.inlinePolicies })),
+    ),
+  ];
+  const grants = grantsRead(callers, keys);
+  const roles = roleEntries(importable, keys, grants);
 
   const policies = policyEntries(
     read.accounts.map(({ account, policies }) => ({ key: keys.byId.get(account.id)!, policies: Object.values(policies) })),
