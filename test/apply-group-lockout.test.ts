@@ -3,14 +3,15 @@
 // a managed policy attached to it), could take orgctl's own access away, and no later
 // plan could repair that. Apply refuses such a change, whatever the plan says: from the
 // plan before anything runs, and again where the operation runs, with what IAM says then
-// (a hand-edited change that hides the caller from `before` is still refused). Adding to
-// the group is harmless and goes through.
+// (a hand-edited change that hides the caller from `before` is still refused); the plan
+// itself shows such a change as a conflict. Adding to the group is harmless and goes through.
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GetGroupCommand, GetGroupPolicyCommand, GetPolicyCommand, ListAttachedGroupPoliciesCommand } from "@aws-sdk/client-iam";
 import type { IamSnapshot } from "../src/emulator/iam/snapshot.js";
+import { lockoutReason } from "../src/apply/lockout.js";
 import { operationRunner } from "../src/apply/operations.js";
 import { KINDS } from "../src/kinds/registry.js";
 import { auditFile } from "./helpers/apply.js";
@@ -53,8 +54,9 @@ groups:
   );
 write();
 
-const refusal = (what: string) =>
-  `refused: management/iam/group/platform: group platform holds sandbox-admin, the IAM user these credentials belong to (${CALLER}): the change would ${what}, which could take away orgctl's own access; make it with other credentials`;
+const why = (what: string) =>
+  `group platform holds sandbox-admin, the IAM user these credentials belong to (${CALLER}): the change would ${what}, which could take away orgctl's own access; make it with other credentials`;
+const conflict = (what: string) => ({ address: "management/iam/group/platform", message: `refused: ${why(what)}` });
 
 describe("a group the calling IAM user is in", () => {
   const sandbox = withExample(dir, (snapshot) => {
@@ -82,18 +84,22 @@ describe("a group the calling IAM user is in", () => {
     expect(actions((await planJson(sandbox.emulator(), dir)).plan)).toEqual([]);
   });
 
-  it("taking the caller out of the group is refused before anything runs", async () => {
+  it("taking the caller out of the group is a conflict in the plan, and apply refuses it", async () => {
     write({ members: "alice" });
+    const planned = await planJson(sandbox.emulator(), dir);
+    expect(planned.plan.conflicts).toEqual([conflict("remove sandbox-admin from it")]);
+    expect(planned.code).toBe(1);
     const applied = await apply();
-    expect(applied.stderr).toContain(refusal("remove sandbox-admin from it"));
+    expect(applied.stderr).toContain(`conflict: management/iam/group/platform: refused: ${why("remove sandbox-admin from it")}`);
     expect(applied.code).toBe(1);
     expect(await members()).toEqual(["alice", "sandbox-admin"]);
   });
 
   it("detaching a policy or changing an inline one is refused; nothing of the group changes", async () => {
     write({ managed: "AdministratorAccess, platform-extra", notes: "s3:ListBucket" });
+    expect((await planJson(sandbox.emulator(), dir)).plan.conflicts).toEqual([conflict(`detach ${READ}, change inline policy notes`)]);
     const applied = await apply();
-    expect(applied.stderr).toContain(refusal(`detach ${READ}, change inline policy notes`));
+    expect(applied.stderr).toContain(`refused: ${why(`detach ${READ}, change inline policy notes`)}`);
     expect(applied.code).toBe(1);
     expect(await attached()).toEqual([EXTRA, ADMIN, READ]);
     const iam = await clientIn(sandbox.emulator(), "iam", MGMT);
@@ -118,6 +124,31 @@ describe("a group the calling IAM user is in", () => {
     expect(applied.stderr).not.toMatch(/refused|failed/);
     expect(applied.code).toBe(0);
     expect(await members()).toEqual(["alice", "bob", "sandbox-admin"]);
+  });
+
+  it("a plan made with other credentials is refused by apply running as the user, before anything runs", () => {
+    const group = (members: string[]) => ({ name: "platform", path: "/", inlinePolicies: {}, managedPolicies: [ADMIN], members });
+    const change = handEdited({
+      address: "management/iam/group/platform",
+      account: "management",
+      accountId: MGMT,
+      service: "iam",
+      type: "group",
+      name: "platform",
+      action: "update",
+      before: group(["alice", "SANDBOX-ADMIN"]),
+      after: group(["alice"]),
+      destructive: true,
+      dependsOn: [],
+      reasons: [],
+    });
+    const roles = { accessRole: "OrganizationAccountAccessRole", callerArn: `arn:aws:iam::${MGMT}:user/people/sandbox-admin` };
+    expect(lockoutReason(change, roles, KINDS)).toBe(
+      `refused: management/iam/group/platform: group platform holds sandbox-admin, the IAM user these credentials belong to (arn:aws:iam::${MGMT}:user/people/sandbox-admin): the change would remove sandbox-admin from it, which could take away orgctl's own access; make it with other credentials`,
+    );
+    // The same user name in another account is another user; a role's credentials are no user.
+    expect(lockoutReason(change, { ...roles, callerArn: "arn:aws:iam::999999999999:user/sandbox-admin" }, KINDS)).toBeUndefined();
+    expect(lockoutReason(change, { ...roles, callerArn: `arn:aws:sts::${MGMT}:assumed-role/sandbox-admin/ci` }, KINDS)).toBeUndefined();
   });
 
   it("a hand-edited change that leaves the caller out of `before` is refused where it runs, with what IAM says", async () => {

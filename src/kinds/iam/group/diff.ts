@@ -1,7 +1,8 @@
 // IAM groups per target account: create, or update (path, policies, members). Groups carry
 // no tags, so a declared group is managed by name and never pruned: one the YAML drops is
 // left as it is. Members must be existing users (orgctl never creates users or credentials).
-import { iamNameKey } from "../../../aws/iam-identity.js";
+// A change that could lock out the IAM user running orgctl (caller-lockout.ts) is a conflict.
+import { iamNameKey, userOfArn } from "../../../aws/iam-identity.js";
 import { formatAddress } from "../../../engine/address.js";
 import { canonicalJson } from "../../../engine/canonical.js";
 import { makeChange } from "../../../engine/change.js";
@@ -12,6 +13,7 @@ import { targetAccounts } from "../../../model/targets.js";
 import type { GroupSpec } from "../../../model/types.js";
 import { inAccount } from "../diff.js";
 import { grantReasons, grantsOf } from "../grants.js";
+import { groupCallerLockout } from "./caller-lockout.js";
 import type { GroupResource } from "./resource.js";
 import { desiredGroup, liveGroup } from "./shape.js";
 
@@ -33,6 +35,8 @@ export function diffGroups(ctx: DiffContext): void {
       continue;
     }
     const users = live?.users ?? [];
+    const user = userOfArn(ctx.opts.callerRoleArn);
+    const caller = user !== undefined && user.accountId === accountId ? user : undefined;
     const liveByKey = new Map(Object.values(live?.groups ?? {}).map((g) => [iamNameKey(g.name), g]));
     const base = { account: key, accountId, service: "iam" as const, type: "group" as const };
     const dependsOn = accountId === undefined ? [accountAddress(ctx, key)] : [];
@@ -59,6 +63,11 @@ export function diffGroups(ctx: DiffContext): void {
       }
       if (before.name !== after.name) {
         ctx.conflicts.push({ address, message: `group ${spec.name} exists in this account as ${before.name} (IAM names ignore case): use that name in the YAML` });
+        continue;
+      }
+      const lockout = caller && groupCallerLockout(before, after, caller);
+      if (lockout) {
+        ctx.conflicts.push({ address, message: `refused: ${lockout}` });
         continue;
       }
       const { parts, destructive } = compareGroups(before, after);
