@@ -37,3 +37,41 @@ describe("changes share equal values", () => {
     expect(other.before).not.toBe(other.after);
   });
 });
+
+describe("a saved plan read back shares equal values again", () => {
+  it("two accounts' creates of one role: one `after`, one patch after parsing the plan file", async () => {
+    const { parsePlan, serializePlan } = await import("../src/engine/plan-file.js");
+    const { PLAN_FORMAT_VERSION } = await import("../src/engine/types.js");
+    const text = serializePlan({
+      formatVersion: PLAN_FORMAT_VERSION,
+      tool: "orgctl",
+      createdAt: "2026-01-01T00:00:00.000Z",
+      source: { paths: ["orgctl.yaml"] },
+      desiredDigest: "d",
+      liveFingerprint: "f",
+      accounts: [],
+      changes: [create("a"), create("b")],
+      conflicts: [],
+      errors: [],
+      apiCalls: {},
+    });
+    const [a, b] = parsePlan(text).changes;
+    expect(a?.after).toEqual(role());
+    expect(a?.after).toBe(b?.after);
+    expect(a?.patch).toBe(b?.patch);
+    expect(a?.address).toBe("a/iam/role/reader");
+    expect(b?.address).toBe("b/iam/role/reader");
+
+    // apply reads the file its own way (a YAML path is not a plan): the same sharing.
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "orgctl-plan-")), "plan.json");
+    writeFileSync(file, text);
+    const { readPlanFile } = await import("../src/apply/source.js");
+    const [c, d] = (await readPlanFile(file))?.changes ?? [];
+    expect(c?.after).toEqual(role());
+    expect(c?.after).toBe(d?.after);
+    expect(c?.patch).toBe(d?.patch);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/engine/plan.js";
-import { parsePlan, serializePlan } from "../src/engine/plan-file.js";
+import { parsePlan, parsePlanJson, serializePlan } from "../src/engine/plan-file.js";
 import { renderJson } from "../src/render/json.js";
 import { desired, live, role } from "./fixtures/engine-factory.js";
 import { KINDS } from "../src/kinds/registry.js";
@@ -22,5 +22,34 @@ describe("plan file layout at scale", () => {
     const last = plan.changes.at(-1);
     for (const change of plan.changes) expect(lines).toContain(`    ${JSON.stringify(change)}${change === last ? "" : ","}`);
     expect(text.length).toBeLessThan(0.6 * (JSON.stringify(plan, null, 2).length + 1));
+  });
+});
+
+describe("reading a plan file a change per line", () => {
+  const same = JSON.parse(JSON.stringify(plan));
+  const text = serializePlan(plan);
+
+  it("gives what JSON.parse gives, for the layout plan writes and for any other", () => {
+    expect(parsePlanJson(text)).toEqual({ value: same });
+    expect(parsePlanJson(JSON.stringify(plan, null, 2))).toEqual({ value: same });
+    expect(parsePlanJson(JSON.stringify(plan))).toEqual({ value: same });
+    // Two elements on one line, or a line split in two: not the layout, still the same plan.
+    const joined = text.replace(/,\n {4}\{/, ", {");
+    expect(joined).not.toBe(text);
+    expect(parsePlanJson(joined)).toEqual({ value: same });
+  });
+
+  it("lets a later duplicate \"changes\" key win, as JSON.parse does", () => {
+    const doubled = text.replace(/\n}\n$/, ',\n  "changes": []\n}\n');
+    expect(parsePlanJson(doubled)).toEqual({ value: { ...same, changes: [] } });
+  });
+
+  it("reports a broken change line at its line and column in the file, quoting nothing", () => {
+    const lines = text.split("\n");
+    // The third change: its line number in the file counts from 1.
+    const at = lines.indexOf('  "changes": [') + 3;
+    lines[at] = lines[at]!.replace('"action":', '"action"');
+    const result = parsePlanJson(lines.join("\n"));
+    expect(result).toEqual({ problem: `is not valid JSON (line ${at + 1}, column ${lines[at]!.indexOf('"action"') + 9})` });
   });
 });

@@ -4,7 +4,7 @@ import { readFile, stat } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { formatDiagnostic, loadDesiredState } from "../config/index.js";
 import type { DesiredState } from "../model/types.js";
-import { planFromJson } from "../engine/plan-file.js";
+import { parsePlanJson, planFromJson } from "../engine/plan-file.js";
 import type { Plan } from "../engine/types.js";
 
 export class PlanRefused extends Error {}
@@ -13,12 +13,9 @@ export class PlanRefused extends Error {}
 export async function readPlanFile(input: string): Promise<Plan | undefined> {
   if (!(await stat(input).catch(() => undefined))?.isFile()) return undefined;
   const text = await readFile(input, "utf8");
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return undefined; // YAML, or anything else that is not a plan
-  }
+  const parsed = parsePlanJson(text);
+  if ("problem" in parsed) return undefined; // YAML, or anything else that is not a plan
+  const data = parsed.value;
   if (data === null || typeof data !== "object" || !("formatVersion" in data)) return undefined;
   return planFromJson(data);
 }

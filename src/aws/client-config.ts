@@ -36,6 +36,10 @@ export function sdkConfig(
     requestHandler,
     maxAttempts: settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     retryMode: settings.retryMode ?? "adaptive",
+    // The middleware chain is built once per command type and client instead of on every
+    // send (apply sends a few commands of one type per account client, each a fresh chain
+    // otherwise). orgctl adds its middleware right after building a client, before any send.
+    cacheMiddleware: true,
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
   };
 }

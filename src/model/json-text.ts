@@ -11,11 +11,11 @@ export const MAX_DEPTH = 100;
 export type JsonResult = { value: unknown } | { problem: string };
 
 /** Parses `text`; `problem` completes a sentence ("… is not valid JSON (line 1, column 5)"). */
-export function parseJsonText(text: string): JsonResult {
+export function parseJsonText(text: string, reviver?: (key: string, value: unknown) => unknown): JsonResult {
   const deep = tooDeepAt(text);
   if (deep !== undefined) return { problem: `is nested too deeply (the limit is ${MAX_DEPTH} levels) at ${position(text, deep)}` };
   try {
-    return { value: JSON.parse(text) };
+    return { value: JSON.parse(text, reviver) };
   } catch {
     const offset = jsonErrorOffset(text);
     return { problem: offset >= 0 ? `is not valid JSON (${position(text, offset)})` : "is not valid JSON" };
