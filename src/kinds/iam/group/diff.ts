@@ -7,11 +7,11 @@ import { formatAddress } from "../../../engine/address.js";
 import { canonicalJson } from "../../../engine/canonical.js";
 import { makeChange } from "../../../engine/change.js";
 import { accountAddress, type DiffContext } from "../../../engine/context.js";
-import { policyNarrows } from "../../../engine/policy-narrowing.js";
 import { changedReasons, type ChangedPart } from "../../../engine/reasons.js";
 import { targetAccounts } from "../../../model/targets.js";
 import type { GroupSpec } from "../../../model/types.js";
 import { inAccount } from "../diff.js";
+import { policyParts } from "../policy-parts.js";
 import { grantReasons, grantsOf } from "../grants.js";
 import { groupCallerLockout } from "./caller-lockout.js";
 import type { GroupResource } from "./resource.js";
@@ -81,22 +81,9 @@ function compareGroups(before: GroupResource, after: GroupResource): { parts: Ch
   const parts: ChangedPart[] = [];
   let destructive = false;
   if (before.path !== after.path) parts.push({ kind: "attribute", name: "path" });
-  for (const name of [...new Set([...Object.keys(before.inlinePolicies), ...Object.keys(after.inlinePolicies)])].sort()) {
-    const [b, a] = [before.inlinePolicies[name], after.inlinePolicies[name]];
-    if (!a) {
-      parts.push({ kind: "inline-policy", name, change: "remove" });
-      destructive = true;
-    } else if (!b) parts.push({ kind: "inline-policy", name, change: "add" });
-    else if (canonicalJson(a) !== canonicalJson(b)) {
-      parts.push({ kind: "inline-policy", name, change: "edit" });
-      destructive ||= policyNarrows(b, a);
-    }
-  }
-  for (const arn of after.managedPolicies) if (!before.managedPolicies.includes(arn)) parts.push({ kind: "attach", arn });
-  for (const arn of before.managedPolicies.filter((a) => !after.managedPolicies.includes(a))) {
-    parts.push({ kind: "detach", arn });
-    destructive = true;
-  }
+  const policies = policyParts(before, after);
+  parts.push(...policies.parts);
+  destructive ||= policies.destructive;
   for (const m of after.members) if (!before.members.includes(m)) parts.push({ kind: "attribute", name: `member ${m} (add)` });
   for (const m of before.members.filter((x) => !after.members.includes(x))) {
     parts.push({ kind: "attribute", name: `member ${m} (remove)` });

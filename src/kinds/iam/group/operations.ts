@@ -28,6 +28,7 @@ import type { ChangeOf } from "../../../engine/types.js";
 import { userOfArn, type UserIdentity } from "../../../aws/iam-identity.js";
 import { groupCallerLockout } from "./caller-lockout.js";
 import type { GroupResource } from "./resource.js";
+import { ignoreMissing } from "../calls.js";
 
 type Change = ChangeOf<"group">;
 
@@ -112,13 +113,4 @@ async function readGroup(iam: IAMClient, name: string): Promise<GroupResource | 
   const managedPolicies: string[] = [];
   for await (const page of paginateListAttachedGroupPolicies({ client: iam }, { GroupName: name })) for (const p of page.AttachedPolicies ?? []) managedPolicies.push(p.PolicyArn!);
   return { name: got.Group.GroupName ?? name, path: got.Group.Path ?? "/", inlinePolicies, managedPolicies: managedPolicies.sort(), members: members.sort() };
-}
-
-async function ignoreMissing<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (hasCode(err, "NoSuchEntity")) return undefined;
-    throw err;
-  }
 }

@@ -33,6 +33,7 @@ import { versionSteps, versionsToDeleteBeforePolicy, type LiveVersion } from "..
 import type { Tags } from "../../../model/types.js";
 import { policyTags } from "./read.js";
 import type { ManagedPolicyResource } from "./resource.js";
+import { ignoreMissing, tagList } from "../calls.js";
 
 type Change = ChangeOf<"managed-policy">;
 
@@ -199,17 +200,4 @@ async function readPolicy(target: Target): Promise<LivePolicyState | undefined> 
   const document = normalizePolicy(versions.find((v) => v.isDefault)?.document ?? '{"Statement":[]}');
   const tags: Tags = p.Tags ? Object.fromEntries(p.Tags.map((t) => [t.Key!, t.Value ?? ""])) : await policyTags(iam, arn);
   return { policy: { name: p.PolicyName!, path: p.Path ?? "/", description: p.Description ?? "", document, tags }, versions };
-}
-
-function tagList(tags: Tags): { Key: string; Value: string }[] {
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
-
-async function ignoreMissing<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (hasCode(err, "NoSuchEntity")) return undefined;
-    throw err;
-  }
 }

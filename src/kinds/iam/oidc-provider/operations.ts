@@ -20,6 +20,7 @@ import type { ChangeOf } from "../../../engine/types.js";
 import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../../model/ownership.js";
 import type { Tags } from "../../../model/types.js";
 import type { OidcProviderResource } from "./resource.js";
+import { tagList } from "../calls.js";
 
 type Change = ChangeOf<"oidc-provider">;
 
@@ -123,8 +124,4 @@ async function readProvider(target: Target): Promise<OidcProviderResource | unde
     if (hasCode(err, "NoSuchEntity")) return undefined;
     throw err;
   }
-}
-
-function tagList(tags: Tags): { Key: string; Value: string }[] {
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }

@@ -3,6 +3,7 @@
 import type { ChangedPart } from "../../../engine/reasons.js";
 import { canonicalJson } from "../../../engine/canonical.js";
 import { policyNarrows } from "../../../engine/policy-narrowing.js";
+import { policyParts } from "../policy-parts.js";
 import type { RoleResource } from "./resource.js";
 
 export interface RoleDelta {
@@ -17,26 +18,9 @@ export function compareRoles(before: RoleResource, after: RoleResource): RoleDel
     parts.push({ kind: "attribute", name: "trust policy" });
     destructive ||= policyNarrows(before.assumeRolePolicy, after.assumeRolePolicy);
   }
-  const names = [...new Set([...Object.keys(before.inlinePolicies), ...Object.keys(after.inlinePolicies)])].sort();
-  for (const name of names) {
-    const b = before.inlinePolicies[name];
-    const a = after.inlinePolicies[name];
-    if (!a) {
-      parts.push({ kind: "inline-policy", name, change: "remove" });
-      destructive = true;
-    } else if (!b) parts.push({ kind: "inline-policy", name, change: "add" });
-    else if (canonicalJson(a) !== canonicalJson(b)) {
-      parts.push({ kind: "inline-policy", name, change: "edit" });
-      destructive ||= policyNarrows(b, a);
-    }
-  }
-  for (const arn of after.managedPolicies) if (!before.managedPolicies.includes(arn)) parts.push({ kind: "attach", arn });
-  for (const arn of before.managedPolicies) {
-    if (!after.managedPolicies.includes(arn)) {
-      parts.push({ kind: "detach", arn });
-      destructive = true;
-    }
-  }
+  const policies = policyParts(before, after);
+  parts.push(...policies.parts);
+  destructive ||= policies.destructive;
   if (before.permissionsBoundary !== after.permissionsBoundary) {
     // A boundary only ever limits: removing one or changing it may widen access, adding one narrows it.
     const what = after.permissionsBoundary === undefined ? "removed: may widen access" : before.permissionsBoundary === undefined ? "added: narrows access" : "changed: may widen access";

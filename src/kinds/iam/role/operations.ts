@@ -39,6 +39,7 @@ import { instanceProfileBlock } from "./delete-blockers.js";
 import type { ResourceKind } from "../../../engine/kind.js";
 import type { ChangeBase, ChangeOf } from "../../../engine/types.js";
 import { OWNERSHIP_TAG_KEY, type Tags } from "../../../model/types.js";
+import { ignoreMissing, tagList } from "../calls.js";
 
 /** An IAM client for the change's account, which every role change has (apply checks it). */
 async function iamFor(change: ChangeOf<"role"> | ChangeOf<"role-trust">, ctx: ApplyContext): Promise<IAMClient> {
@@ -328,17 +329,4 @@ async function readRole(iam: IAMClient, name: string, profile?: string): Promise
     ...(r.PermissionsBoundary?.PermissionsBoundaryArn ? { permissionsBoundary: r.PermissionsBoundary.PermissionsBoundaryArn } : {}),
     ...(held ? { instanceProfile: held } : {}),
   };
-}
-
-function tagList(tags: Tags): { Key: string; Value: string }[] {
-  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
-
-async function ignoreMissing<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (hasCode(err, "NoSuchEntity")) return undefined;
-    throw err;
-  }
 }
