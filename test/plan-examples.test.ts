@@ -247,6 +247,10 @@ describe("example 3: cross-account deploys", () => {
       "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess",
     ]);
     expect(deployer.dependsOn).toEqual(["development/iam/role/DeployPipeline"]);
+    // The other side of the grant: the pipeline may assume exactly that role, and nothing else.
+    expect(role(plan, "development/iam/role/DeployPipeline").inlinePolicies).toEqual({
+      "orgctl-grants": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: ["arn:aws:iam::395867204138:role/ProductionDeployer"] }] },
+    });
     // AWSCodeDeployRole lives under service-role/ in AWS.
     expect(role(plan, "development/iam/role/CodeDeployServiceRole").managedPolicies).toEqual(["arn:aws:iam::aws:policy/service-role/AWSCodeDeployRole"]);
     expect(changeAt(plan, `${MGMT}/account/production`).after).toMatchObject({ id: "395867204138", unit: "Workloads/Prod", tags: { env: "prod" } });
