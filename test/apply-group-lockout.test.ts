@@ -126,6 +126,17 @@ describe("a group the calling IAM user is in", () => {
     expect(await members()).toEqual(["alice", "bob", "sandbox-admin"]);
   });
 
+  it("widening an inline policy goes through (only a rewrite that may narrow is refused)", async () => {
+    write({ members: "sandbox-admin, alice, bob", notes: "s3:List*" });
+    expect((await planJson(sandbox.emulator(), dir)).plan.conflicts).toEqual([]);
+    const applied = await apply();
+    expect(applied.stderr).not.toMatch(/refused|failed/);
+    expect(applied.code).toBe(0);
+    const iam = await clientIn(sandbox.emulator(), "iam", MGMT);
+    const inline = await iam.send(new GetGroupPolicyCommand({ GroupName: "platform", PolicyName: "notes" }));
+    expect(JSON.parse(decodeURIComponent(inline.PolicyDocument!)).Statement[0].Action).toEqual(["s3:List*"]);
+  });
+
   it("a plan made with other credentials is refused by apply running as the user, before anything runs", () => {
     const group = (members: string[]) => ({ name: "platform", path: "/", inlinePolicies: {}, managedPolicies: [ADMIN], members });
     const change = handEdited({
