@@ -61,7 +61,8 @@ describe("grant validate rules", () => {
   });
 
   it("refuses a grant that takes the caller's inline policies over IAM's limit, naming the caller and the size", async () => {
-    // 200 role names of 40 characters, each granted in two accounts: 400 ARNs of ~71 characters.
+    // 200 role names of 40 characters, each granted in two accounts: 400 ARNs of ~71 characters
+    // (counted as sent: Action goes as a list).
     const roles = Array.from({ length: 200 }, (_, i) => `  - name: deployer-${String(i).padStart(31, "0")}\n    in: { units: [Workloads] }\n    trust: { roles: [management/pipeline], grant: true }\n`).join("");
     const text = `${BASE}roles:
   - name: pipeline
@@ -70,7 +71,7 @@ describe("grant validate rules", () => {
 ${roles}`;
     const r = await diagnose(await fixture({ "orgctl.yaml": text }));
     expect(r.errorLines).toEqual([
-      `orgctl.yaml:10:11: roles[0].name: role "pipeline" in account management: with orgctl-grants (sts:AssumeRole on 400 roles whose trust grants it) its inline policies total 29696 characters; IAM allows 10240 per role (white space not counted)`,
+      `orgctl.yaml:10:11: roles[0].name: role "pipeline" in account management: with orgctl-grants (sts:AssumeRole on 400 roles whose trust grants it) its inline policies total 29698 characters; IAM allows 10240 per role (white space not counted)`,
     ]);
   });
 

@@ -55,6 +55,14 @@ describe("desiredChanges", () => {
     expect(await changes(BASE.map((l) => l.replace("path: /team/", "path: /people/")))).toEqual({ everything: false, accounts: ["dev", "management"], organization: false });
   });
 
+  it("a trusted role's path changed: the trusting account too, however its trust names the role (by account id, in another case)", async () => {
+    for (const entry of ["222222222222/reader", "dev/READER"]) {
+      const withGroups = [...BASE.slice(0, BASE.indexOf("groups:")), "  - name: auditor", "    in: { accounts: [prod] }", `    trust: { roles: ["${entry}"] }`, ...BASE.slice(BASE.indexOf("groups:"))];
+      const c = desiredChanges(await load(withGroups), await load(withGroups.map((l) => l.replace("path: /team/", "path: /people/"))));
+      expect([entry, [...c.accounts].sort()]).toEqual([entry, ["dev", "management", "prod"]]);
+    }
+  });
+
   it("a setting or the access role changed: everything", async () => {
     expect((await changes(BASE.map((l) => l.replace("owner: test", "owner: other")))).everything).toBe(true);
     expect((await changes(BASE.map((l) => l.replace("OrganizationAccountAccessRole", "OrgAccess")))).everything).toBe(true);

@@ -2,6 +2,7 @@
 // desired state manages, a group can be trusted only through a grant, the reserved inline
 // policy is orgctl's, and the caller's inline policies stay within IAM's size limit once
 // the grants policy is added (else apply fails at PutRolePolicy, after other changes ran).
+import { normalizePolicy } from "../engine/policy.js";
 import { accountKeyOf, declaresGroup, grantIndex } from "../model/grants/callers.js";
 import { GRANTS_POLICY, grantPolicy } from "../model/grants/policy.js";
 import { substitute } from "../model/references/substitute.js";
@@ -12,8 +13,6 @@ import { MAX_GROUP_INLINE } from "./iam-resource-rules.js";
 import { MAX_INLINE_TOTAL, policySize } from "./iam-rules.js";
 import { at as label } from "./path-label.js";
 
-/** Stands in for every account id when only the size matters: all ids are 12 digits. */
-const PLACEHOLDER_ID = "000000000000";
 
 export function checkGrants(ctx: CheckContext): void {
   const { state } = ctx;
@@ -66,22 +65,27 @@ function checkTrust(ctx: CheckContext, role: RoleSpec): void {
 function checkSizes(ctx: CheckContext): void {
   const { state } = ctx;
   const index = grantIndex(state);
+  // All ids are 12 digits: an account still to be created gets one of its own (ARNs in two
+  // accounts stay two ARNs when the document is put in its canonical form, as it is sent).
+  const ids = new Map(state.accounts.map((a, i) => [a.key, a.id ?? String(i).padStart(12, "0")]));
+  const idOf = (key: string) => ids.get(key) ?? "000000000000";
   const pathOf = new Map(expandRoles(state).map(({ account, role }) => [`${account.key}/${role.name.toLowerCase()}`, role.path]));
   const holders: { kind: "role" | "group"; spec: RoleSpec | GroupSpec; limit: number }[] = [
     ...state.roles.map((spec) => ({ kind: "role" as const, spec, limit: MAX_INLINE_TOTAL })),
     ...state.groups.map((spec) => ({ kind: "group" as const, spec, limit: MAX_GROUP_INLINE })),
   ];
   for (const { kind, spec, limit } of holders) {
-    const own = Object.values(spec.inlinePolicies).reduce((sum, doc) => sum + policySize(doc), 0);
-    // Too large without grants is reported by the role and group rules.
-    if (own > limit) continue;
+    // Too large without grants (as they count it) is reported by the role and group rules.
+    if (Object.values(spec.inlinePolicies).reduce((sum, doc) => sum + policySize(doc), 0) > limit) continue;
+    // IAM counts what is sent: the canonical form, where every Action and Resource is a list.
+    const own = Object.values(spec.inlinePolicies).reduce((sum, doc) => sum + policySize(normalizePolicy(doc)), 0);
     for (const account of targetAccounts(state.accounts, spec.targets)) {
       const granted = index.get(`${kind}:${account.key}/${spec.name.toLowerCase()}`) ?? [];
       const doc = grantPolicy(granted);
       if (!doc) continue;
       // Paths lengthen ARNs: count the one each granted role is declared with.
-      const withPaths = substitute(doc, (ref) => (ref.kind === "role" ? `arn:aws:iam::${PLACEHOLDER_ID}:role${pathOf.get(`${ref.account}/${ref.name.toLowerCase()}`) ?? "/"}${ref.name}` : undefined)).value;
-      const total = own + policySize(withPaths);
+      const withPaths = substitute(doc, (ref) => (ref.kind === "role" ? `arn:aws:iam::${idOf(ref.account)}:role${pathOf.get(`${ref.account}/${ref.name.toLowerCase()}`) ?? "/"}${ref.name}` : undefined)).value;
+      const total = own + policySize(normalizePolicy(withPaths));
       if (total <= limit) continue;
       const at = originOf(ctx, spec, "name");
       errorAt(

@@ -61,6 +61,40 @@ export function withGrants(read: GrantsRead, key: string, role: string, trust: T
   return policiesEqual(trustPolicy(granted, refs.idOf), doc) ? granted : trust;
 }
 
+/**
+ * What import says about a caller whose policy under the reserved name is not one a grant
+ * writes (one Allow of sts:AssumeRole on role ARNs): it is left out like every grants policy,
+ * so the first plan removes it, and a hand-made permission must not vanish unannounced.
+ */
+export function foreignGrants(callers: Caller[]): string[] {
+  const notes: string[] = [];
+  for (const caller of callers) {
+    for (const [name, doc] of Object.entries(caller.inlinePolicies)) {
+      if (name.toLowerCase() !== GRANTS_POLICY || isGrantShaped(doc)) continue;
+      notes.push(`${caller.kind} ${caller.name} in ${caller.key}: its inline policy ${name} is not a grant orgctl writes (the name is reserved for grant: true): left out, so the first plan removes it; rename it in IAM to keep it`);
+    }
+  }
+  return notes.sort();
+}
+
+function isGrantShaped(doc: PolicyDocument): boolean {
+  const statements: PolicyStatement[] = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  const one = (v: unknown): string[] | undefined => (typeof v === "string" ? [v] : Array.isArray(v) && v.every((x) => typeof x === "string") ? v : undefined);
+  return statements.every((s) => {
+    const actions = one(s.Action);
+    const resources = one(s.Resource);
+    return (
+      Object.keys(s).every((k) => k === "Effect" || k === "Action" || k === "Resource") &&
+      s.Effect === "Allow" &&
+      actions?.length === 1 &&
+      actions[0]!.toLowerCase() === "sts:assumerole" &&
+      resources !== undefined &&
+      resources.length > 0 &&
+      resources.every((r) => ROLE_ARN.test(r))
+    );
+  });
+}
+
 /** The inline policies without orgctl's reserved one. */
 export function withoutGrants(policies: Record<string, PolicyDocument>): Record<string, PolicyDocument> {
   return Object.fromEntries(Object.entries(policies).filter(([name]) => name.toLowerCase() !== GRANTS_POLICY));

@@ -10,7 +10,7 @@ import { importApplication } from "./build-appconfig.js";
 import { accountsMap, unitsTree } from "./build-org.js";
 import { organizationPolicies } from "./build-org-policies.js";
 import { groupEntries } from "./build-groups.js";
-import { grantsRead, type Caller } from "./grants.js";
+import { foreignGrants, grantsRead, type Caller } from "./grants.js";
 import { oidcProviderEntries } from "./build-oidc-providers.js";
 import { policyEntries } from "./build-policies.js";
 import { isImportable, roleEntries, type RoleSelection } from "./build-roles.js";
@@ -98,6 +98,7 @@ function buildFiles(read: ImportRead, keys: AccountKeys, opts: ImportOptions): I
     ),
   ];
   const grants = grantsRead(callers, keys);
+  notes.push(...foreignGrants(callers));
   const roles = roleEntries(importable, keys, grants);
 
   const policies = policyEntries(

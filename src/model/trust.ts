@@ -2,7 +2,11 @@ import { githubTrustStatement } from "./github-trust.js";
 import { expandRoles } from "./targets.js";
 import type { DesiredState, PolicyDocument, PolicyStatement, TrustSpec } from "./types.js";
 
-/** Path of a role named in `trust.roles`: "/" unless the YAML gives that role another path in that account. */
+/**
+ * What follows `:role` in the ARN of a role named in `trust.roles`: its path and name as the
+ * YAML declares that role in that account (IAM names ignore case, ARNs do not), else "/" and
+ * the name as written.
+ */
 export type RolePath = (accountKeyOrId: string, roleName: string) => string;
 
 /**
@@ -10,11 +14,11 @@ export type RolePath = (accountKeyOrId: string, roleName: string) => string;
  * id into the 12-digit id (accounts still to be created have none yet: callers pass a
  * placeholder when they only need the size). MFA and external id conditions apply to
  * AWS principals only: a service principal can satisfy neither. A role principal's ARN
- * includes the role's path (IAM rejects an ARN that names no existing role); `rolePath`
- * supplies it. GitHub workflows come in through the OIDC provider of the role's own account:
+ * includes the role's path and declared spelling (IAM rejects an ARN that names no existing
+ * role); `rolePath` supplies them. GitHub workflows come in through the OIDC provider of the role's own account:
  * `self` is that account's id (callers that only need the size may leave it out).
  */
-export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => string, rolePath: RolePath = () => "/", self = "000000000000"): PolicyDocument {
+export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => string, rolePath: RolePath = (_, name) => `/${name}`, self = "000000000000"): PolicyDocument {
   const statements: PolicyStatement[] = [];
   // A group is trusted through its account's root (IAM has no group principal); the grant narrows it.
   const roots = [...trust.accounts, ...(trust.groups ?? []).map((g) => g.slice(0, g.indexOf("/")))];
@@ -25,7 +29,7 @@ export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => st
       if (r.startsWith("arn:")) return r;
       const slash = r.indexOf("/");
       const [account, name] = [r.slice(0, slash), r.slice(slash + 1)];
-      return `arn:aws:iam::${accountId(account)}:role${rolePath(account, name)}${name}`;
+      return `arn:aws:iam::${accountId(account)}:role${rolePath(account, name)}`;
     }),
   ];
   if (aws.length > 0) {
@@ -50,11 +54,11 @@ export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => st
   return { Version: "2012-10-17", Statement: statements };
 }
 
-/** Role paths from the desired state: the path of the role spec that puts that role in that account. */
+/** Role paths from the desired state: the path and name of the role spec that puts that role in that account. */
 export function rolePathsOf(state: Pick<DesiredState, "accounts" | "roles">): RolePath {
-  const paths = new Map(expandRoles(state).map(({ account, role }) => [`${account.key}/${role.name}`, role.path]));
+  const paths = new Map(expandRoles(state).map(({ account, role }) => [`${account.key}/${role.name.toLowerCase()}`, `${role.path}${role.name}`]));
   return (ref, name) => {
     const key = state.accounts.find((a) => a.key === ref || a.id === ref)?.key ?? ref;
-    return paths.get(`${key}/${name}`) ?? "/";
+    return paths.get(`${key}/${name.toLowerCase()}`) ?? `/${name}`;
   };
 }

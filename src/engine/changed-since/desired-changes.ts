@@ -4,6 +4,7 @@
 // organization's own shape changed. Whatever it does not know how to place in accounts
 // (a setting, a part of the YAML added later) makes it plan everything: a scoped plan may
 // read less, never miss a change.
+import { accountKeyOf } from "../../model/grants/callers.js";
 import { expandRoles } from "../../model/targets.js";
 import type { DesiredState } from "../../model/types.js";
 import { accountViews, type Pairs } from "./account-views.js";
@@ -29,7 +30,7 @@ export function desiredChanges(before: DesiredState, after: DesiredState): Desir
   const changed = differingKeys(accountViews(before, pairsBefore), viewsAfter);
   const roles = differingKeys(roleIdentities(pairsBefore), roleIdentities(pairsAfter));
   const referenced = referencingAccounts(viewsAfter, differingKeys(referenceTargets(before, pairsBefore), referenceTargets(after, pairsAfter)));
-  const accounts = new Set([...withTrustingAccounts(pairsAfter, changed, roles), ...referenced]);
+  const accounts = new Set([...withTrustingAccounts(after, pairsAfter, changed, roles), ...referenced]);
   const organizationAccounts = differingKeys(accountResources(before), accountResources(after));
   const organization =
     organizationAccounts.size > 0 ||
@@ -66,17 +67,22 @@ function differingKeys(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, st
  * a trust naming a role that is replaced becomes a dangling unique id in IAM, which
  * only a plan of the trusting account shows.
  */
-function withTrustingAccounts(pairs: Pairs, changed: Set<string>, roles: Set<string>): Set<string> {
+function withTrustingAccounts(state: DesiredState, pairs: Pairs, changed: Set<string>, roles: Set<string>): Set<string> {
   const out = new Set(changed);
+  // A trust may name the account by its id and the role in any case: both are the same role.
+  const keyOf = (entry: string): string => {
+    const [ref = "", ...name] = entry.split("/");
+    return `${accountKeyOf(state, ref) ?? ref}/${name.join("/")}`.toLowerCase();
+  };
   for (const { account, role } of pairs) {
-    if ((role.trust?.roles ?? []).some((r) => roles.has(r))) out.add(account.key);
+    if ((role.trust?.roles ?? []).some((r) => roles.has(keyOf(r)))) out.add(account.key);
   }
   return out;
 }
 
-/** "<account key>/<role name>" → role path, as trust.roles names them. */
+/** "<account key>/<role name>" (lower-cased: IAM names ignore case) → the role's spelling and path. */
 function roleIdentities(pairs: Pairs): Map<string, string> {
-  return new Map(pairs.map(({ account, role }) => [`${account.key}/${role.name}`, role.path]));
+  return new Map(pairs.map(({ account, role }) => [`${account.key}/${role.name}`.toLowerCase(), `${role.path}${role.name}`]));
 }
 
 function accountResources(state: DesiredState): Map<string, string> {

@@ -17,6 +17,7 @@ import type { LiveAccountState } from "../../engine/types.js";
 import { declaredPolicyArn } from "../../model/policy-arns.js";
 import { substitute } from "../../model/references/substitute.js";
 import { grantReasons, grantsOf } from "./grants.js";
+import { spelledAs } from "./policy-parts.js";
 
 export interface RoleAssignment {
   account: AccountSpec;
@@ -57,7 +58,8 @@ export function diffIam(ctx: DiffContext, assignments: RoleAssignment[]): void {
       const granted = grants.of("role", key, role.name);
       const after = desiredRole(grants.add(inAccount(ctx, key, role), granted), resolve, rolePath, owner, resolve(key));
       const found = liveByKey.get(iamNameKey(role.name));
-      const before = found ? liveRole(found, role.instanceProfile?.name, owner) : null;
+      const read = found ? liveRole(found, role.instanceProfile?.name, owner) : null;
+      const before = read && { ...read, inlinePolicies: spelledAs(read.inlinePolicies, after.inlinePolicies) };
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
       const unknown = after.managedPolicies.filter((arn) => ctx.live.unknownManagedPolicies?.includes(arn));
       if (unknown.length > 0) {

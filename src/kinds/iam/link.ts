@@ -2,7 +2,8 @@
 // wait for it (IAM rejects a principal that does not exist yet); a role ARN anywhere else
 // (a permission policy's Resource, a condition) need not exist, and counting it would turn
 // two roles that may assume each other into a cycle. Roles whose trusts name each other
-// do form one, which role-trust/cycles.ts breaks. Runs on a whole plan and on merged
+// do form one, which role-trust/cycles.ts breaks; so does a role created with its own ARN
+// in its trust (it does not exist yet either). Runs on a whole plan and on merged
 // shard plans alike, so both order the same way.
 import { formatAddress } from "../../engine/address.js";
 import type { Change } from "../../engine/types.js";
@@ -23,7 +24,7 @@ export function linkTrusts(changes: Change[], accountKeyOf: (ref: string) => str
     const deps = new Set(change.dependsOn);
     for (const m of JSON.stringify(trustPrincipals(change.after.assumeRolePolicy)).matchAll(ROLE_ARN_RE)) {
       const role = roleAddress(m);
-      if (role !== change.address && creating.has(role)) deps.add(role);
+      if (creating.has(role)) deps.add(role);
     }
     change.dependsOn = [...deps].sort();
   }

@@ -11,6 +11,16 @@ export interface IdentityPolicies {
   managedPolicies: string[];
 }
 
+/**
+ * Live inline policies keyed by the desired spelling where a name matches ignoring case: IAM
+ * inline policy names ignore case, so a put of `foo` replaces a live `Foo` (keeping that
+ * spelling), and deleting `Foo` as "not desired" afterwards would delete what was just put.
+ */
+export function spelledAs<T>(live: Record<string, T>, desired: Record<string, unknown>): Record<string, T> {
+  const declared = new Map(Object.keys(desired).map((name) => [name.toLowerCase(), name]));
+  return Object.fromEntries(Object.entries(live).map(([name, doc]) => [declared.get(name.toLowerCase()) ?? name, doc]));
+}
+
 export function policyParts(before: IdentityPolicies, after: IdentityPolicies): { parts: ChangedPart[]; destructive: boolean } {
   const parts: ChangedPart[] = [];
   let destructive = false;

@@ -11,7 +11,7 @@ import { changedReasons, type ChangedPart } from "../../../engine/reasons.js";
 import { targetAccounts } from "../../../model/targets.js";
 import type { GroupSpec } from "../../../model/types.js";
 import { inAccount } from "../diff.js";
-import { policyParts } from "../policy-parts.js";
+import { policyParts, spelledAs } from "../policy-parts.js";
 import { grantReasons, grantsOf } from "../grants.js";
 import { groupCallerLockout } from "./caller-lockout.js";
 import type { GroupResource } from "./resource.js";
@@ -50,7 +50,8 @@ export function diffGroups(ctx: DiffContext): void {
         continue;
       }
       const found = liveByKey.get(iamNameKey(spec.name));
-      const before = found ? liveGroup(found) : null;
+      const read = found ? liveGroup(found) : null;
+      const before = read && { ...read, inlinePolicies: spelledAs(read.inlinePolicies, after.inlinePolicies) };
       if (before && canonicalJson(before) === canonicalJson(after)) continue;
       const unknown = after.managedPolicies.filter((arn) => ctx.live.unknownManagedPolicies?.includes(arn));
       if (unknown.length > 0) {

@@ -29,6 +29,7 @@ import { userOfArn, type UserIdentity } from "../../../aws/iam-identity.js";
 import { groupCallerLockout } from "./caller-lockout.js";
 import type { GroupResource } from "./resource.js";
 import { ignoreMissing } from "../calls.js";
+import { spelledAs } from "../policy-parts.js";
 
 type Change = ChangeOf<"group">;
 
@@ -81,7 +82,8 @@ async function createGroup(iam: IAMClient, group: GroupResource, caller: UserIde
   await applyDelta(iam, current, group, caller);
 }
 
-async function applyDelta(iam: IAMClient, from: GroupResource, to: GroupResource, caller: UserIdentity | undefined): Promise<void> {
+async function applyDelta(iam: IAMClient, read: GroupResource, to: GroupResource, caller: UserIdentity | undefined): Promise<void> {
+  const from = { ...read, inlinePolicies: spelledAs(read.inlinePolicies, to.inlinePolicies) };
   const lockout = caller && groupCallerLockout(from, to, caller);
   if (lockout) throw new Error(`refused: ${lockout}`);
   const GroupName = to.name;

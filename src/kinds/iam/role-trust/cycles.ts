@@ -78,7 +78,7 @@ function splitTrust(change: ChangeOf<"role">, waits: string[], roleAddress: Role
     action: "update",
     before: { name: role.name, assumeRolePolicy: interim } satisfies RoleTrustResource,
     after: { name: role.name, assumeRolePolicy: role.assumeRolePolicy } satisfies RoleTrustResource,
-    dependsOn: [change.address, ...waits],
+    dependsOn: [...new Set([change.address, ...waits])],
     destructive: false,
     reasons: [{ kind: "completes-trust", of: change.address, waitsFor: waits }],
   });

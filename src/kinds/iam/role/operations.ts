@@ -33,6 +33,7 @@ import { hasCode } from "../../../aws/retry/transient.js";
 import { withRetries } from "../../../aws/retry/with-retries.js";
 import { canonicalJson } from "../../../engine/canonical.js";
 import { normalizePolicy } from "../../../engine/policy.js";
+import { spelledAs } from "../policy-parts.js";
 import type { RoleResource } from "./resource.js";
 import { describeOwnership, mayDelete, mayUpdate, ownershipOf } from "../../../model/ownership.js";
 import { instanceProfileBlock } from "./delete-blockers.js";
@@ -187,7 +188,8 @@ async function convergeExisting(iam: IAMClient, current: RoleResource, role: Rol
 }
 
 /** The calls that turn `from` into `to`; additions before removals so access never dips. */
-async function applyDelta(iam: IAMClient, from: RoleResource, to: RoleResource, principalRetry: PrincipalRetry): Promise<void> {
+async function applyDelta(iam: IAMClient, read: RoleResource, to: RoleResource, principalRetry: PrincipalRetry): Promise<void> {
+  const from = { ...read, inlinePolicies: spelledAs(read.inlinePolicies, to.inlinePolicies) };
   const RoleName = to.name;
   if (canonicalJson(from.assumeRolePolicy) !== canonicalJson(to.assumeRolePolicy)) {
     await principalRetry(() => iam.send(new UpdateAssumeRolePolicyCommand({ RoleName, PolicyDocument: JSON.stringify(to.assumeRolePolicy) })));

@@ -8,7 +8,7 @@ import type { LiveRole } from "../live.js";
 
 /**
  * `accountId` maps an account key or id to the id, or to a placeholder for an account not
- * created yet; `rolePath` gives the path of a role the trust names; `self` is the id of the
+ * created yet; `rolePath` gives the path and declared name of a role the trust names; `self` is the id of the
  * role's own account (GitHub workflows come in through its OIDC provider).
  */
 export function desiredRole(role: RoleSpec, accountId: (keyOrId: string) => string, rolePath: RolePath, owner: string, self?: string): RoleResource {
