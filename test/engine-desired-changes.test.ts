@@ -63,6 +63,23 @@ describe("desiredChanges", () => {
     }
   });
 
+  it("an AppConfig application moved to another account: the account whose policy names its id too (the id it resolves to changes)", async () => {
+    const withApp = [
+      ...BASE.slice(0, BASE.indexOf("groups:")),
+      "  - name: config-reader",
+      "    in: { accounts: [prod] }",
+      "    trust: { accounts: [management] }",
+      "    inlinePolicies:",
+      "      read: { Version: \"2012-10-17\", Statement: [{ Effect: Allow, Action: appconfig:GetLatestConfiguration, Resource: \"arn:aws:appconfig:us-east-1:*:application/${app:ListServices}/*\" }] }",
+      ...BASE.slice(BASE.indexOf("groups:")),
+      "appconfig:",
+      "  ListServices:",
+      "    account: dev",
+    ];
+    const c = desiredChanges(await load(withApp), await load(withApp.map((l) => l.replace("account: dev", "account: management"))));
+    expect([...c.accounts].sort()).toEqual(["dev", "management", "prod"]);
+  });
+
   it("a setting or the access role changed: everything", async () => {
     expect((await changes(BASE.map((l) => l.replace("owner: test", "owner: other")))).everything).toBe(true);
     expect((await changes(BASE.map((l) => l.replace("OrganizationAccountAccessRole", "OrgAccess")))).everything).toBe(true);

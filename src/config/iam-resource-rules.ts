@@ -2,6 +2,7 @@
 // role attributes that name them (boundary, instance profile, GitHub trust): IAM's names,
 // quotas and shapes, uniqueness per account, and that whatever a role or group names by
 // `${policy:<name>}` (or a bare declared name) exists in every account it lands in.
+import { repeatedMessage, repeatedNames } from "./policy-name-case.js";
 import { GITHUB_OIDC_HOST } from "../model/github-trust.js";
 import { scan } from "../model/references/grammar.js";
 import { targetAccounts } from "../model/targets.js";
@@ -108,6 +109,7 @@ function checkPolicy(err: Err, ctx: CheckContext, p: PolicySpec): void {
 
 function checkGroup(err: Err, ctx: CheckContext, g: GroupSpec): void {
   checkNameAndPath(err, g.name, g.path, "group", 128);
+  for (const r of repeatedNames(Object.keys(g.inlinePolicies))) err(["inlinePolicies", r.name], repeatedMessage(r), true);
   let total = 0;
   for (const [name, doc] of Object.entries(g.inlinePolicies)) {
     if (!/^[\w+=,.@-]{1,128}$/.test(name)) err(["inlinePolicies", name], `"${name}" is not a valid policy name (1-128 characters: letters, digits and +=,.@_-)`, true);

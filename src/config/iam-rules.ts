@@ -1,3 +1,4 @@
+import { repeatedMessage, repeatedNames } from "./policy-name-case.js";
 import { trustPolicy } from "../model/trust.js";
 import type { RoleSpec } from "../model/types.js";
 import { errorAt, originOf, type CheckContext } from "./check-context.js";
@@ -65,6 +66,7 @@ function checkRole(ctx: CheckContext, role: RoleSpec): void {
   if (trustDoc && policySize(trustDoc) > MAX_TRUST_POLICY) {
     err([role.trust ? "trust" : "assumeRolePolicy"], `trust policy is ${policySize(trustDoc)} characters; IAM allows ${MAX_TRUST_POLICY} (white space not counted)`);
   }
+  for (const r of repeatedNames(Object.keys(role.inlinePolicies))) err(["inlinePolicies", r.name], repeatedMessage(r), true);
   let inlineTotal = 0;
   for (const [name, doc] of Object.entries(role.inlinePolicies)) {
     if (!POLICY_NAME.test(name)) err(["inlinePolicies", name], `"${name}" is not a valid policy name (1-128 characters: letters, digits and +=,.@_-)`, true);

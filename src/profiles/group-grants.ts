@@ -1,8 +1,11 @@
 // Which declared roles each declared IAM group lets its members assume: the group's inline
 // policies and the customer managed policies the YAML declares and attaches to it, read
-// with the policy language's own statement rules (src/policy/). Conditions are the
+// with the policy language's own statement rules (src/policy/), and the grants policy orgctl
+// writes for trusts that name the group with grant: true. Conditions are the
 // session's business (MFA, source IP), so an Allow counts whatever its condition and a
 // Deny only when it has none. AWS managed policies are not read (profiles works offline).
+import { callerKey, grantIndex } from "../model/grants/callers.js";
+import { grantPolicy } from "../model/grants/policy.js";
 import { substitute, type ReferenceLookup } from "../model/references/substitute.js";
 import { expandRoles, targetAccounts } from "../model/targets.js";
 import type { AccountSpec, DesiredState, GroupSpec, PolicyDocument } from "../model/types.js";
@@ -24,6 +27,7 @@ export function groupGrants(state: DesiredState): Map<string, GroupGrant[]> {
   );
   const roleArns = [...new Set(arnOfRole.values())];
   const grants = new Map<string, GroupGrant[]>();
+  const granted = grantIndex(state);
   for (const group of state.groups) {
     for (const account of targetAccounts(state.accounts, group.targets)) {
       if (account.id === undefined) continue;
@@ -32,7 +36,9 @@ export function groupGrants(state: DesiredState): Map<string, GroupGrant[]> {
         if (ref.kind === "role") return arnOfRole.get(`${ref.account}/${ref.name.toLowerCase()}`);
         return undefined;
       };
-      const statements = documentsOf(state, group, account).flatMap((doc) => statementsOf(JSON.stringify(substitute(doc, lookup).value)));
+      const grantsPolicy = grantPolicy(granted.get(callerKey({ kind: "group", account: account.key, name: group.name })) ?? []);
+      const documents = [...documentsOf(state, group, account), ...(grantsPolicy ? [grantsPolicy] : [])];
+      const statements = documents.flatMap((doc) => statementsOf(JSON.stringify(substitute(doc, lookup).value)));
       for (const arn of roleArns.filter((r) => mayAssume(statements, r))) {
         grants.set(arn, [...(grants.get(arn) ?? []), { account: account.key, accountId: account.id, group: group.name, members: [...group.members] }]);
       }
