@@ -70,9 +70,16 @@ function differingKeys(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, st
 function withTrustingAccounts(state: DesiredState, pairs: Pairs, changed: Set<string>, roles: Set<string>): Set<string> {
   const out = new Set(changed);
   // A trust may name the account by its id and the role in any case: both are the same role.
+  // Memoized: a role targeting thousands of accounts repeats the same few trust entries.
+  const keys = new Map<string, string>();
   const keyOf = (entry: string): string => {
-    const [ref = "", ...name] = entry.split("/");
-    return `${accountKeyOf(state, ref) ?? ref}/${name.join("/")}`.toLowerCase();
+    let key = keys.get(entry);
+    if (key === undefined) {
+      const [ref = "", ...name] = entry.split("/");
+      key = `${accountKeyOf(state, ref) ?? ref}/${name.join("/")}`.toLowerCase();
+      keys.set(entry, key);
+    }
+    return key;
   };
   for (const { account, role } of pairs) {
     if ((role.trust?.roles ?? []).some((r) => roles.has(keyOf(r)))) out.add(account.key);
