@@ -52,9 +52,13 @@ export function grantIndex(state: State): Map<string, GrantedRole[]> {
 /** Each caller that some trust grants, with its granted roles (sorted by account then name, each once). */
 export function grantedCallers(state: State): { caller: Caller; roles: GrantedRole[] }[] {
   const out = new Map<string, { caller: Caller; roles: Map<string, GrantedRole> }>();
+  // Once per role, not per account it is in: each trust entry is looked up among all accounts.
+  const callersOf = new Map<object, Caller[]>();
   for (const { account, role } of expandRoles(state)) {
     if (!role.trust?.grant) continue;
-    for (const caller of grantCallers(state, role.trust)) {
+    let callers = callersOf.get(role);
+    if (!callers) callersOf.set(role, (callers = grantCallers(state, role.trust)));
+    for (const caller of callers) {
       const key = callerKey(caller);
       const entry = out.get(key) ?? { caller, roles: new Map<string, GrantedRole>() };
       entry.roles.set(`${account.key}/${role.name.toLowerCase()}`, { account: account.key, name: role.name });
