@@ -3,6 +3,7 @@
 // quotas and shapes, uniqueness per account, and that whatever a role or group names by
 // `${policy:<name>}` (or a bare declared name) exists in every account it lands in.
 import { repeatedMessage, repeatedNames } from "./policy-name-case.js";
+import { normalizePolicy } from "../engine/policy.js";
 import { GITHUB_OIDC_HOST } from "../model/github-trust.js";
 import { scan } from "../model/references/grammar.js";
 import { targetAccounts } from "../model/targets.js";
@@ -114,7 +115,8 @@ function checkGroup(err: Err, ctx: CheckContext, g: GroupSpec): void {
   for (const [name, doc] of Object.entries(g.inlinePolicies)) {
     if (!/^[\w+=,.@-]{1,128}$/.test(name)) err(["inlinePolicies", name], `"${name}" is not a valid policy name (1-128 characters: letters, digits and +=,.@_-)`, true);
     lintPolicy(ctx, doc, "permission", originOf(ctx, g, "inlinePolicies", name));
-    total += policySize(doc);
+    // IAM counts what is sent: the canonical form, where every Action and Resource is a list.
+    total += policySize(normalizePolicy(doc));
   }
   if (total > MAX_GROUP_INLINE) err(["inlinePolicies"], `inline policies total ${total} characters; IAM allows ${MAX_GROUP_INLINE} per group (white space not counted)`);
   if (g.managedPolicies.length > MAX_MANAGED) err(["managedPolicies"], `${g.managedPolicies.length} managed policies; IAM allows ${MAX_MANAGED} per group`);

@@ -1,4 +1,5 @@
 import { repeatedMessage, repeatedNames } from "./policy-name-case.js";
+import { normalizePolicy } from "../engine/policy.js";
 import { trustPolicy } from "../model/trust.js";
 import type { RoleSpec } from "../model/types.js";
 import { errorAt, originOf, type CheckContext } from "./check-context.js";
@@ -73,7 +74,8 @@ function checkRole(ctx: CheckContext, role: RoleSpec): void {
     lintPolicy(ctx, doc, "permission", originOf(ctx, role, "inlinePolicies", name));
     const bad = badCharacter(doc);
     if (bad) err(["inlinePolicies", name], `policy ${bad}`);
-    inlineTotal += policySize(doc);
+    // IAM counts what is sent: the canonical form, where every Action and Resource is a list.
+    inlineTotal += policySize(normalizePolicy(doc));
   }
   if (inlineTotal > MAX_INLINE_TOTAL) {
     err(["inlinePolicies"], `inline policies total ${inlineTotal} characters; IAM allows ${MAX_INLINE_TOTAL} per role (white space not counted)`);
