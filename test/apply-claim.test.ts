@@ -5,10 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DetachRolePolicyCommand, GetRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
+import { AttachRolePolicyCommand, DetachRolePolicyCommand, GetRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { loadDesiredState } from "../src/config/index.js";
 import { startEmulator, type EmulatorHandle } from "../src/emulator/index.js";
 import { sha256Hex } from "../src/engine/canonical.js";
+import { claimedOf } from "../src/engine/claimed.js";
 import type { Change, Plan } from "../src/engine/types.js";
 import { snapshotFromDesired } from "../src/sandbox/seed.js";
 import { auditFile, readAudit } from "./helpers/apply.js";
@@ -17,6 +18,7 @@ import { handEdited } from "./fixtures/hand-edited.js";
 
 const EXAMPLE = "examples/4-multi-account-landing";
 const DEV = "210987654321";
+const PROD = "321098765432";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const dir = mkdtempSync(path.join(tmpdir(), "orgctl-apply-claim-"));
 
@@ -84,6 +86,8 @@ describe("apply refuses a hand-edited saved plan", () => {
   it("an invented change whose beforeHash is sha256(\"null\")", async () => {
     const { file, plan, template } = await savedPlan("null-hash");
     plan.changes.push(handEdited({ ...template, address: "development/iam/role/intruder", name: "intruder", action: "create", before: null, beforeHash: sha256Hex("null"), after: { ...template.after, name: "intruder" } }));
+    // A forger who also recomputes the list's digest still meets the claim check.
+    plan.claimed = claimedOf(plan.changes);
     const result = await applyEdited(file, plan);
     expect(result.stderr).toContain(
       "Error: the plan no longer matches the YAML and live state: development/iam/role/intruder is in the plan but the YAML and live state no longer need it; run plan again",
@@ -114,6 +118,23 @@ describe("apply refuses a hand-edited saved plan", () => {
     expect(result.stderr).toBe("Error: the plan names SomethingElse as the access role, but the YAML says OrganizationAccountAccessRole: run plan again; nothing was applied\n");
     expect(result.code).toBe(1);
     expect(result.audit).toEqual([]);
+  });
+
+  it("a change taken out by hand (the only one of its account) is refused: the plan's list is not the one plan wrote", async () => {
+    const prod = await clientIn(handle, "iam", PROD);
+    await prod.send(new DetachRolePolicyCommand({ RoleName: "administrator", PolicyArn: ADMIN })).catch(() => undefined);
+    const { file, plan } = await savedPlan("omitted");
+    expect(plan.changes.map((c) => c.address).sort()).toEqual(["development/iam/role/administrator", "production/iam/role/administrator"]);
+    plan.changes = plan.changes.filter((c) => c.account !== "production");
+    plan.accounts = plan.accounts.filter((a) => a.key !== "production");
+    const result = await applyEdited(file, plan);
+    expect(result.stderr).toBe(
+      "Error: the plan's changes are not the ones orgctl plan wrote (a change was added or taken out by hand: it lists 1, plan wrote 2): run plan again; nothing was applied\n",
+    );
+    expect(result.code).toBe(1);
+    expect(result.audit).toEqual([]);
+    await prod.send(new AttachRolePolicyCommand({ RoleName: "administrator", PolicyArn: ADMIN }));
+    prod.destroy();
   });
 
   it("the unedited plan still applies, and re-plans to zero", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CycleError, topologicalOrder } from "../src/engine/graph.js";
 import { PlanFormatError, parsePlan, serializePlan } from "../src/engine/plan-file.js";
+import { claimedOf } from "../src/engine/claimed.js";
 import { buildPlan, hasChanges, summarize } from "../src/engine/plan.js";
 import type { LiveState } from "../src/engine/types.js";
 import { account, desired, live, liveAccount, liveRole, loc, role } from "./fixtures/engine-factory.js";
@@ -59,7 +60,8 @@ describe("plan document", () => {
 
   it("round-trips through the plan file and refuses other formats", () => {
     const plan = buildPlan(desired({ roles: [role("x", ["dev"])] }), state(), opts);
-    expect(parsePlan(serializePlan(plan))).toEqual(plan);
+    // The file also says which changes plan wrote (apply refuses a list edited by hand).
+    expect(parsePlan(serializePlan(plan))).toEqual({ ...plan, claimed: claimedOf(plan.changes) });
     expect(() => parsePlan(JSON.stringify({ ...plan, formatVersion: 3 }))).toThrow("plan format version 3 is not supported (expected 2): re-run orgctl plan");
     // Version 1 carried free-text notes where version 2 has typed reasons.
     expect(() => parsePlan(JSON.stringify({ ...plan, formatVersion: 1 }))).toThrow(

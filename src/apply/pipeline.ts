@@ -13,6 +13,7 @@ import { SensitiveContentMissing, withSensitiveContent } from "../engine/sensiti
 import type { Change, Plan } from "../engine/types.js";
 import type { DesiredState } from "../model/types.js";
 import { describeDifference } from "./claim.js";
+import { claimedDiffers } from "../engine/claimed.js";
 import { watchInterrupts } from "./interrupt.js";
 import { acquireLock, type ApplyLock } from "./lock.js";
 import { rederive } from "./rederive.js";
@@ -61,6 +62,8 @@ export type ApplyOutcome =
 export async function runApplyPipeline(req: ApplyRequest): Promise<ApplyOutcome> {
   const early = earlyRefusal(req.plan, req);
   if (early) return early;
+  const edited = claimedDiffers(req.plan);
+  if (edited) return { kind: "refused", reason: edited };
   if (!hasChanges(req.plan)) return { kind: "nothing", reason: "no-changes" };
 
   let lock: ApplyLock;

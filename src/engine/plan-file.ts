@@ -2,6 +2,7 @@
 // It holds no sensitive AppConfig content nor any hash of it (engine/sensitive.ts):
 // apply takes that from the YAML whose digest the plan records.
 import { parseJsonText, type JsonResult } from "../model/json-text.js";
+import { claimedOf } from "./claimed.js";
 import { shared } from "./shared-values.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./types.js";
 
@@ -20,7 +21,8 @@ export function serializePlan(plan: Plan): string {
  * a line per change is still easy to read, grep and diff.
  */
 export function* planJsonChunks(plan: Plan): Generator<string> {
-  const entries = Object.entries(plan).filter(([, value]) => value !== undefined);
+  // What the file lists, as written now (a merged or re-written plan claims its own list).
+  const entries = Object.entries({ ...plan, claimed: claimedOf(plan.changes) }).filter(([, value]) => value !== undefined);
   yield "{\n";
   for (const [i, [key, value]] of entries.entries()) {
     const comma = i < entries.length - 1 ? "," : "";

@@ -127,6 +127,16 @@ export interface Plan {
   apiCalls: Record<string, number>;
   /** Present when only part of the desired state was planned (--changed-since, --shard): drift elsewhere is not covered. */
   scope?: PlanScope;
+  /** In a plan file: the changes plan wrote (engine/claimed.ts); apply refuses a file whose list differs. */
+  claimed?: Claimed;
+}
+
+/** What a plan file lists: the count and a digest of its changes (engine/claimed.ts). */
+export interface Claimed {
+  /** Changes plan wrote (no-ops excluded). */
+  changes: number;
+  /** sha256 over their sorted "action address" lines. */
+  digest: string;
 }
 
 export interface PlanScope {
