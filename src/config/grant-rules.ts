@@ -3,10 +3,10 @@
 // policy is orgctl's, and the caller's inline policies stay within IAM's size limit once
 // the grants policy is added (else apply fails at PutRolePolicy, after other changes ran).
 import { normalizePolicy } from "../engine/policy.js";
-import { accountKeyOf, declaresGroup, grantIndex } from "../model/grants/callers.js";
+import { declaresGroup, grantIndex } from "../model/grants/callers.js";
 import { GRANTS_POLICY, grantPolicy } from "../model/grants/policy.js";
 import { substitute } from "../model/references/substitute.js";
-import { expandRoles, targetAccounts } from "../model/targets.js";
+import { accountKeyOf, expandRoles, targetAccounts } from "../model/targets.js";
 import type { GroupSpec, RoleSpec } from "../model/types.js";
 import { errorAt, originOf, type CheckContext } from "./check-context.js";
 import { MAX_GROUP_INLINE } from "./iam-resource-rules.js";

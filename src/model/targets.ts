@@ -8,6 +8,11 @@ export function accountIdOf(state: Pick<DesiredState, "accounts">, keyOrId: stri
   return state.accounts.find((a) => a.key === keyOrId)?.id;
 }
 
+/** The account key a reference names (by key or by a declared account's id), or undefined. */
+export function accountKeyOf(state: Pick<DesiredState, "accounts">, ref: string): string | undefined {
+  return state.accounts.find((a) => a.key === ref || (a.id !== undefined && a.id === ref))?.key;
+}
+
 /** True when `unit` is `ancestor` or lies below it. */
 export function isWithinUnit(unit: string | null, ancestor: string): boolean {
   return unit !== null && (unit === ancestor || unit.startsWith(ancestor + "/"));

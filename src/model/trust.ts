@@ -1,5 +1,5 @@
 import { githubTrustStatement } from "./github-trust.js";
-import { expandRoles } from "./targets.js";
+import { accountKeyOf, expandRoles } from "./targets.js";
 import type { DesiredState, PolicyDocument, PolicyStatement, TrustSpec } from "./types.js";
 
 /**
@@ -58,7 +58,7 @@ export function trustPolicy(trust: TrustSpec, accountId: (keyOrId: string) => st
 export function rolePathsOf(state: Pick<DesiredState, "accounts" | "roles">): RolePath {
   const paths = new Map(expandRoles(state).map(({ account, role }) => [`${account.key}/${role.name.toLowerCase()}`, `${role.path}${role.name}`]));
   return (ref, name) => {
-    const key = state.accounts.find((a) => a.key === ref || a.id === ref)?.key ?? ref;
+    const key = accountKeyOf(state, ref) ?? ref;
     return paths.get(`${key}/${name.toLowerCase()}`) ?? `/${name}`;
   };
 }

@@ -4,8 +4,7 @@
 // organization's own shape changed. Whatever it does not know how to place in accounts
 // (a setting, a part of the YAML added later) makes it plan everything: a scoped plan may
 // read less, never miss a change.
-import { accountKeyOf } from "../../model/grants/callers.js";
-import { expandRoles } from "../../model/targets.js";
+import { accountKeyOf, expandRoles } from "../../model/targets.js";
 import type { DesiredState } from "../../model/types.js";
 import { accountViews, type Pairs } from "./account-views.js";
 import { comparable } from "./comparable.js";

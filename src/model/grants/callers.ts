@@ -2,7 +2,7 @@
 // names (a role or group this desired state declares) sts:AssumeRole on exactly that role,
 // in every account the role is deployed to. Both sides come from the one trust declaration,
 // so the caller's permission cannot drift from the trust that needs it.
-import { expandRoles, targetAccounts } from "../targets.js";
+import { accountKeyOf, expandRoles, targetAccounts } from "../targets.js";
 import type { DesiredState } from "../types.js";
 
 export type CallerKind = "role" | "group";
@@ -24,11 +24,6 @@ export interface Caller {
 export const callerKey = (c: Caller): string => `${c.kind}:${c.account}/${c.name.toLowerCase()}`;
 
 type State = Pick<DesiredState, "accounts" | "roles" | "groups">;
-
-/** The account key a trust entry names (by key or by a declared account's id), or undefined. */
-export function accountKeyOf(state: Pick<DesiredState, "accounts">, ref: string): string | undefined {
-  return state.accounts.find((a) => a.key === ref || (a.id !== undefined && a.id === ref))?.key;
-}
 
 /** The callers one trust names that a grant can reach, as written (not checked against the state). */
 export function grantCallers(state: Pick<DesiredState, "accounts">, trust: { roles: string[]; groups?: string[] }): Caller[] {
