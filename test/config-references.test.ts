@@ -99,4 +99,26 @@ ${APP}`);
     const r = await errorsOf(APP);
     expect(r.errorLines).toEqual([]);
   });
+
+  it("a monitor's alarm and role may name the account and the role by reference; an unknown one is an error", async () => {
+    const monitor = (role: string) => `roles:
+  - name: AppConfigMonitor
+    in: { accounts: [development] }
+    trust: { services: [appconfig.amazonaws.com] }
+appconfig:
+  ListServices:
+    account: development
+    environments:
+      production:
+        monitors: [{ alarm: "arn:aws:cloudwatch:eu-west-1:\${account:development}:alarm:Errors", role: "${role}" }]
+`;
+    const ok = await errorsOf(monitor("\${role:development/AppConfigMonitor}"));
+    expect(ok.errorLines).toEqual([]);
+    expect(ok.state!.appconfig[0]!.environments[0]!.monitors).toEqual([
+      { alarm: "arn:aws:cloudwatch:eu-west-1:\${account:development}:alarm:Errors", role: "\${role:development/AppConfigMonitor}" },
+    ]);
+    const unknown = await errorsOf(monitor("\${role:development/Missing}"));
+    expect(unknown.errorLines).toHaveLength(1);
+    expect(unknown.errorLines[0]).toMatch(/unknown reference \$\{role:development\/Missing\}/);
+  });
 });
