@@ -81,17 +81,26 @@ function keyIndex(map: MapNode): Map<string, { key: Scalar; value: unknown }> {
 /**
  * A spec's `loc`, located when first read: most are never read (only a diagnostic does),
  * and locating needs the file's syntax tree, which a clean file otherwise never builds.
+ * A class, not a plain object: walks over the desired state as data (reference
+ * substitution) pass it by as it is, so they neither read it nor copy it.
  */
 export function locateLater(at: At, opts: { key?: boolean } = {}): Loc {
-  let found: Loc | undefined;
-  const get = () => (found ??= locate(at, opts));
-  return {
-    file: at.source.file,
-    get line() {
-      return get().line;
-    },
-    get col() {
-      return get().col;
-    },
-  };
+  return new LocatedLater(at, opts);
+}
+
+class LocatedLater implements Loc {
+  readonly file: string;
+  declare readonly line: number;
+  declare readonly col: number;
+
+  constructor(at: At, opts: { key?: boolean }) {
+    this.file = at.source.file;
+    let found: Loc | undefined;
+    const where = () => (found ??= locate(at, opts));
+    // Own enumerable getters, as on a plain location: a copy or a comparison sees line and col.
+    Object.defineProperties(this, {
+      line: { get: () => where().line, enumerable: true },
+      col: { get: () => where().col, enumerable: true },
+    });
+  }
 }

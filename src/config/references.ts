@@ -1,5 +1,5 @@
 import { accountIdOf, expandRoles, targetAccounts } from "../model/targets.js";
-import type { AccountSpec } from "../model/types.js";
+import type { AccountSpec, RoleSpec } from "../model/types.js";
 import { errorAt, originOf, warnAt, type CheckContext } from "./check-context.js";
 import { at as label } from "./path-label.js";
 
@@ -117,20 +117,21 @@ function checkUniqueAccounts(ctx: CheckContext, accounts: AccountSpec[]): void {
 }
 
 function checkUniqueRoles(ctx: CheckContext): void {
-  const first = new Map<string, { roleLoc: string }>();
+  // The first role's location is only read for a duplicate: locating builds the file's syntax tree.
+  const first = new Map<string, RoleSpec>();
   const reported = new Set<object>();
   for (const { account, role } of expandRoles(ctx.state)) {
     // IAM role names are unique per account regardless of case.
     const id = `${account.key}\0${role.name.toLowerCase()}`;
     const prev = first.get(id);
     if (!prev) {
-      first.set(id, { roleLoc: where(role.loc) });
+      first.set(id, role);
       continue;
     }
     if (reported.has(role)) continue;
     reported.add(role);
     const at = originOf(ctx, role, "name");
-    errorAt(ctx, at, label(at.path, `role "${role.name}" is already defined for account "${account.key}" at ${prev.roleLoc}`));
+    errorAt(ctx, at, label(at.path, `role "${role.name}" is already defined for account "${account.key}" at ${where(prev.loc)}`));
   }
 }
 

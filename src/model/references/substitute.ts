@@ -31,17 +31,24 @@ export function substituteText(text: string, lookup: ReferenceLookup, pending: M
 /**
  * Substitutes in every string of a JSON-like value (object keys included: a Condition key may
  * name an account), except under the keys in `skip` (user data, such as AppConfig content).
+ * Only plain objects and arrays are data; anything else (a spec's source location, which
+ * would build its file's syntax tree when read) is kept as it is.
  */
 export function substitute<T>(value: T, lookup: ReferenceLookup, skip: ReadonlySet<string> = new Set()): Substituted<T> {
   const pending = new Map<string, Reference>();
   const walk = (v: unknown): unknown => {
     if (typeof v === "string") return substituteText(v, lookup, pending);
     if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === "object")
+    if (v !== null && typeof v === "object" && isPlain(v))
       return Object.fromEntries(Object.entries(v).map(([k, x]) => [substituteText(k, lookup, pending), skip.has(k) ? x : walk(x)]));
     return v;
   };
   return { value: walk(value) as T, pending: [...pending.values()] };
+}
+
+function isPlain(v: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
 }
 
 /** The references a value still holds (outside `skip`). */
