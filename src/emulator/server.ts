@@ -38,6 +38,7 @@ export function createEmulatorServer(world: World, faults: FaultInjector, option
 }
 
 async function serve(world: World, faults: FaultInjector, options: ServerOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const arrived = performance.now();
   const requestId = randomUUID();
   const headers = lowerCaseHeaders(req);
   const rawUrl = req.url ?? "/";
@@ -90,7 +91,10 @@ async function serve(world: World, faults: FaultInjector, options: ServerOptions
   const request: EmuRequest = { ...base, principal: failure.principal };
 
   const fault = faults.decide(service, operation, request.principal.accountId);
-  if (fault.delayMs > 0) await sleep(fault.delayMs);
+  // Latency is the time a call takes, as AWS's does: the emulator's own work so far (reading
+  // the body, checking the signature) is part of it, not added on top.
+  const wait = fault.delayMs - (performance.now() - arrived);
+  if (wait > 0) await sleep(wait);
   if (fault.outcome === "drop") {
     world.calls.push({ service, operation, accountId: request.principal.accountId, status: 0 });
     req.socket.destroy();

@@ -102,7 +102,7 @@ export interface FaultRule {
 
 export interface FaultConfig {
   seed?: number;
-  /** Latency added to every call, in ms. */
+  /** How long every call takes at least, in ms, from its arrival to its answer. */
   latencyMs?: number;
   rules?: FaultRule[];
   /** Token bucket per account and service: calls per second allowed before throttling. */

@@ -110,9 +110,9 @@ function changePerLine(text: string): JsonResult | undefined {
     const line = text.slice(at, end);
     // Every element but the last ends with its comma, the last with none: else it is not our layout.
     if (line.endsWith(",") === last) return undefined;
-    const parsed = parseJsonText(last ? line : line.slice(0, -1), planReviver);
+    const parsed = parseJsonText(last ? line : line.slice(0, -1));
     if ("problem" in parsed) return undefined;
-    changes.push(parsed.value);
+    changes.push(shareRepeated(parsed.value));
     at = end + 1;
   }
   const others = `${text.slice(0, open)}\n  "changes": []${text.slice(close + ARRAY_CLOSE.length)}`;
@@ -122,6 +122,17 @@ function changePerLine(text: string): JsonResult | undefined {
   if ("problem" in rest || !isRecord(rest.value)) return undefined;
   rest.value.changes = changes;
   return rest;
+}
+
+/**
+ * A change's repeated values shared as the reviver would share them, but only at the top of
+ * the change, after a plain parse: a reviver is called for every value of the file, and made
+ * reading a 4,000-change plan take 0.3 s where JSON.parse takes 0.04 s.
+ */
+function shareRepeated(change: unknown): unknown {
+  if (!isRecord(change)) return change;
+  for (const key of REPEATED) if (key in change) change[key] = shared(change[key]);
+  return change;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
