@@ -23,6 +23,11 @@ export interface Run {
   callsByService: Record<string, { calls: number; accounts: number }>;
   /** Calls the emulator rejected (throttled; the bench injects no other faults). */
   rejected: number;
+  /**
+   * Mean time the emulator took from a call's arrival to its answer: the latency it
+   * delivered, above the configured one by its own work and timer granularity.
+   */
+  servedMs: number;
   stderr: string;
 }
 
@@ -63,7 +68,10 @@ export async function runOrgctl(emulator: EmulatorHandle, args: string[], cwd = 
   const calls: Record<string, number> = {};
   const byService = new Map<string, { calls: number; accounts: Set<string> }>();
   let rejected = 0;
+  let served = 0;
+  let servedCalls = 0;
   for (const c of emulator.world.calls.slice(start)) {
+    if (c.ms !== undefined) (served += c.ms), servedCalls++;
     const key = `${c.service}:${c.operation}`;
     calls[key] = (calls[key] ?? 0) + 1;
     const service = byService.get(c.service) ?? { calls: 0, accounts: new Set<string>() };
@@ -73,5 +81,5 @@ export async function runOrgctl(emulator: EmulatorHandle, args: string[], cwd = 
     if (c.status === 0 || c.status >= 400) rejected++;
   }
   const callsByService = Object.fromEntries([...byService].map(([k, v]) => [k, { calls: v.calls, accounts: v.accounts.size }]));
-  return { args, exitCode, wallMs, peakRssMb: Math.round(peakKb / 1024), cpuSeconds: ticks / CLOCK_TICKS, calls, callsByService, rejected, stderr };
+  return { args, exitCode, wallMs, peakRssMb: Math.round(peakKb / 1024), cpuSeconds: ticks / CLOCK_TICKS, calls, callsByService, rejected, servedMs: servedCalls > 0 ? served / servedCalls : 0, stderr };
 }

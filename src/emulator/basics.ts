@@ -34,4 +34,6 @@ export interface CallStat {
   operation: string;
   accountId: string;
   status: number;
+  /** Milliseconds from the call's arrival to its answer, for calls that were answered (the benchmark's delivered latency). */
+  ms?: number;
 }

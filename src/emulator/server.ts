@@ -109,7 +109,7 @@ async function serve(world: World, faults: FaultInjector, options: ServerOptions
           ? protocolError(service, fault.error, base.requestId)
           : (authorize(world, request, operation) ?? (await dispatch(module, request, world)));
   if (fault.lostAnswer !== undefined) return loseAnswer(world, faults, fault.lostAnswer, request, operation, req, res);
-  world.calls.push({ service, operation, accountId: request.principal.accountId, status: response.status });
+  world.calls.push({ service, operation, accountId: request.principal.accountId, status: response.status, ms: performance.now() - arrived });
   send(res, response);
 }
 
