@@ -1,7 +1,5 @@
 // Entry point of the bundled action (dist/action.mjs, run by the runner under Node 24).
 import * as core from "@actions/core";
-import { limitHeapGrowth } from "../runtime/heap-growth.js";
 import { run } from "./run.js";
 
-limitHeapGrowth();
 run().catch((err: unknown) => core.setFailed(err instanceof Error ? err.message : String(err)));

@@ -9,7 +9,6 @@ import { register as apply } from "./apply.js";
 import { register as importVerb } from "./import.js";
 import { register as profiles } from "./profiles.js";
 import { register as unlock } from "./unlock.js";
-import { limitHeapGrowth } from "../runtime/heap-growth.js";
 
 // Each verb lives in its own file and exports register(program); an action reports
 // its result by setting process.exitCode (0 no changes, 2 changes, 1 error).
@@ -22,7 +21,6 @@ process.stdout.on("error", (err: NodeJS.ErrnoException) => {
 });
 
 async function main(argv: string[]): Promise<number | undefined> {
-  limitHeapGrowth();
   // The SDK warns on every run under Node 20 about its releases after January 2027; the
   // locked SDK supports Node 20, and the warning would bury orgctl's own output.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";

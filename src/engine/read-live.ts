@@ -10,6 +10,7 @@ import type { AccountSpec, DesiredState } from "../model/types.js";
 import { ClientFactory } from "../aws/clients.js";
 import { AdaptivePool } from "../aws/concurrency.js";
 import { describeAwsError } from "../aws/errors.js";
+import { limitHeapGrowth } from "../runtime/heap-growth.js";
 import { AccountAccessError, SessionBroker } from "../aws/session.js";
 import type { AccountReader, KindRegistry } from "./kind.js";
 
@@ -37,6 +38,7 @@ export interface ReadLiveOptions {
 }
 
 export async function readLiveState(desired: DesiredState, opts: ReadLiveOptions): Promise<LiveState> {
+  limitHeapGrowth();
   const selected = selectAccounts(desired.accounts, opts.accounts);
   const clients =
     opts.clients ?? new ClientFactory(new SessionBroker({ accessRole: desired.organization?.accessRole ?? DEFAULT_ACCESS_ROLE }));
