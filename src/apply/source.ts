@@ -6,12 +6,15 @@ import { formatDiagnostic, loadDesiredState } from "../config/index.js";
 import type { DesiredState } from "../model/types.js";
 import { parsePlanJson, planFromJson } from "../engine/plan-file.js";
 import type { Plan } from "../engine/types.js";
+import { limitHeapGrowth } from "../runtime/heap-growth.js";
 
 export class PlanRefused extends Error {}
 
 /** The parsed plan when `input` is a plan file (JSON with formatVersion), else undefined. */
 export async function readPlanFile(input: string): Promise<Plan | undefined> {
   if (!(await stat(input).catch(() => undefined))?.isFile()) return undefined;
+  // A saved plan is the first large thing apply holds: V8 sizes the heap from it.
+  limitHeapGrowth();
   const text = await readFile(input, "utf8");
   const parsed = parsePlanJson(text);
   if ("problem" in parsed) return undefined; // YAML, or anything else that is not a plan
