@@ -25,7 +25,7 @@ export interface Run {
   rejected: number;
   /**
    * Mean time the emulator took from a call's arrival to its answer: the latency it
-   * delivered, above the configured one by its own work and timer granularity.
+   * delivered, which its timers make differ slightly from the configured one.
    */
   servedMs: number;
   stderr: string;

@@ -96,7 +96,7 @@ function toMarkdown(r: BenchResult): string {
   }
   const served = r.sizes.filter((x) => x.apply && x.applyBoundServed);
   if (served.length > 0) {
-    lines.push("", `Apply against the latency the emulator delivered (mean time from a call's arrival to its answer, above the configured ${latencyMs} ms by its own work and timer granularity), the same bound formula:`, "");
+    lines.push("", `Apply against the latency the emulator delivered (mean time from a call's arrival to its answer, which the emulator's timers make differ slightly from the configured ${latencyMs} ms), the same bound formula; what is left above it is orgctl's, or the calls' way between the two processes:`, "");
     lines.push("| Accounts | Delivered latency (ms) | Bound at it (s) | Measured ÷ it |", "|---:|---:|---:|---:|");
     for (const x of served) lines.push(`| ${x.accounts} | ${x.apply!.servedMs.toFixed(2)} | ${x.applyBoundServed!.seconds.toFixed(1)} | ${(x.apply!.wallMs / 1000 / x.applyBoundServed!.seconds).toFixed(2)} |`);
   }
