@@ -2,33 +2,20 @@
 // grants policy itself (PutRolePolicy with orgctl-grants replaces it, keeping its stored
 // spelling). The plan must put the grant back over it, and the apply must leave the grant
 // in place: never "add orgctl-grants" then "remove ORGCTL-GRANTS", which deletes the grant.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DeleteRolePolicyCommand, GetRolePolicyCommand, ListRolePoliciesCommand, PutRolePolicyCommand } from "@aws-sdk/client-iam";
 import { auditFile } from "./helpers/apply.js";
+import { CICD, DEV, grantsOrg } from "./helpers/grants-org.js";
 import { actions, clientIn, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 
-const [CICD, DEV] = ["222222222222", "333333333333"];
-const dir = mkdtempSync(path.join(tmpdir(), "orgctl-grants-policy-case-"));
-writeFileSync(
-  path.join(dir, "orgctl.yaml"),
-  `organization: { managementAccount: "111111111111", accessRole: OrganizationAccountAccessRole }
-settings: { owner: acme/infra }
-accounts:
-  management: { id: "111111111111", email: aws+mgmt@example.com }
-  cicd: { id: "${CICD}", email: aws+cicd@example.com }
-  dev: { id: "${DEV}", email: aws+dev@example.com }
-roles:
+const dir = grantsOrg("policy-case", `roles:
   - name: pipeline
     in: { accounts: [cicd] }
     trust: { services: [codebuild.amazonaws.com] }
   - name: deployer
     in: { accounts: [dev] }
     trust: { roles: [cicd/pipeline], grant: true }
-`,
-);
+`);
 
 describe("a hand-made ORGCTL-GRANTS on a caller", () => {
   const sandbox = withExample(dir);

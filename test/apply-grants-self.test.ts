@@ -2,29 +2,17 @@
 // 2022) with `grant: true` gets both sides on itself. IAM rejects a principal that does not
 // exist yet, so the create cannot carry its own ARN: it is created with the trust it can
 // have now and completed by a follow-up, as for two roles that trust each other.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GetRoleCommand, GetRolePolicyCommand } from "@aws-sdk/client-iam";
 import { auditFile } from "./helpers/apply.js";
+import { DEV, grantsOrg } from "./helpers/grants-org.js";
 import { actions, clientIn, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 
-const DEV = "333333333333";
-const dir = mkdtempSync(path.join(tmpdir(), "orgctl-grants-self-"));
-writeFileSync(
-  path.join(dir, "orgctl.yaml"),
-  `organization: { managementAccount: "111111111111", accessRole: OrganizationAccountAccessRole }
-settings: { owner: acme/infra }
-accounts:
-  management: { id: "111111111111", email: aws+mgmt@example.com }
-  dev: { id: "${DEV}", email: aws+dev@example.com }
-roles:
+const dir = grantsOrg("self", `roles:
   - name: worker
     in: { accounts: [dev] }
     trust: { roles: [dev/worker], grant: true }
-`,
-);
+`, ["dev"]);
 
 describe("a role that trusts itself with a grant", () => {
   const sandbox = withExample(dir);

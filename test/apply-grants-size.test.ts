@@ -3,31 +3,21 @@
 // `["s3:GetObject"]`). The grants size check must count the same characters: at exactly
 // 10,240 the caller's policies apply, and one character more is a validate error, not a
 // LimitExceeded halfway through apply.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { auditFile } from "./helpers/apply.js";
+import { DEV, grantsOrg } from "./helpers/grants-org.js";
 import { actions, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 
-const [CICD, DEV] = ["222222222222", "333333333333"];
 const LIMIT = 10240;
 // The two policies as IAM receives them (sets as lists), measured here by hand.
 const grantSent = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole"], Resource: [`arn:aws:iam::${DEV}:role/deployer`] }] }).length;
 const padSent = (n: number) => JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: [`arn:aws:s3:::${"b".repeat(n)}`] }] }).length;
 const atLimit = LIMIT - grantSent - padSent(0);
 
-const dirFor = (n: number) => {
-  const dir = mkdtempSync(path.join(tmpdir(), "orgctl-grants-size-"));
-  writeFileSync(
-    path.join(dir, "orgctl.yaml"),
-    `organization: { managementAccount: "111111111111", accessRole: OrganizationAccountAccessRole }
-settings: { owner: acme/infra }
-accounts:
-  management: { id: "111111111111", email: aws+mgmt@example.com }
-  cicd: { id: "${CICD}", email: aws+cicd@example.com }
-  dev: { id: "${DEV}", email: aws+dev@example.com }
-roles:
+const dirFor = (n: number) =>
+  grantsOrg(
+    "size",
+    `roles:
   - name: pipeline
     in: { accounts: [cicd] }
     trust: { services: [codebuild.amazonaws.com] }
@@ -38,8 +28,6 @@ roles:
     trust: { roles: [cicd/pipeline], grant: true }
 `,
   );
-  return dir;
-};
 const over = dirFor(atLimit + 1);
 const exact = dirFor(atLimit);
 

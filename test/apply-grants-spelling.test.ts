@@ -3,25 +3,13 @@
 // The trust's principal must be that role's real ARN (declared spelling and path): IAM
 // rejects a principal ARN that names no existing role, so a literal `role/Pipeline` failed
 // every create of the trusting role while the caller got its grant.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { auditFile } from "./helpers/apply.js";
+import { CICD, DEV, grantsOrg } from "./helpers/grants-org.js";
 import { actions, clientIn, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 
-const [CICD, DEV] = ["222222222222", "333333333333"];
-const dir = mkdtempSync(path.join(tmpdir(), "orgctl-grants-spelling-"));
-writeFileSync(
-  path.join(dir, "orgctl.yaml"),
-  `organization: { managementAccount: "111111111111", accessRole: OrganizationAccountAccessRole }
-settings: { owner: acme/infra }
-accounts:
-  management: { id: "111111111111", email: aws+mgmt@example.com }
-  cicd: { id: "${CICD}", email: aws+cicd@example.com }
-  dev: { id: "${DEV}", email: aws+dev@example.com }
-roles:
+const dir = grantsOrg("spelling", `roles:
   - name: pipeline
     path: /ci/
     in: { accounts: [cicd] }
@@ -32,8 +20,7 @@ roles:
   - name: auditor
     in: { accounts: [dev] }
     trust: { roles: ["${CICD}/PIPELINE"] }
-`,
-);
+`);
 
 describe("a trust naming its caller in another case", () => {
   const sandbox = withExample(dir);
