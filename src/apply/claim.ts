@@ -34,6 +34,9 @@ export function compareClaim(saved: Plan, derived: Plan): ClaimDifference[] {
       out.push({ address, kind: "no-longer-needed" });
       continue;
     }
+    // Nearly every change matches: one comparison without copies first, the round trip
+    // and the details only when that comparison cannot tell.
+    if (samePlain(compared(claimed), compared(found))) continue;
     const change = roundTrip(claimed);
     const now = roundTrip(found);
     if (canonicalJson(change.before) !== canonicalJson(now.before) || change.beforeHash !== now.beforeHash) out.push({ address, kind: "live-changed" });
@@ -69,6 +72,33 @@ export function describeDifference(d: ClaimDifference): string {
 function roundTrip(change: Change): Change {
   const copy: Change = JSON.parse(JSON.stringify(change));
   return copy;
+}
+
+/** What the comparison looks at: the live state the change was made from, and FIELDS. */
+function compared(change: Change): Record<string, unknown> {
+  const out: Record<string, unknown> = { before: change.before, beforeHash: change.beforeHash };
+  for (const f of FIELDS) out[f] = change[f];
+  return out;
+}
+
+/**
+ * True only when a and b are certainly equal as JSON (so after the round trip too): the
+ * same primitives, arrays and plain objects, a member holding undefined counting as absent,
+ * keys in any order. Anything else (a NaN, a Date, a class instance) is left to the round trip.
+ */
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => samePlain(x, b[i]));
+  if (!isPlainObject(a) || !isPlainObject(b)) return false;
+  const keys = Object.keys(a).filter((k) => a[k] !== undefined);
+  if (keys.length !== Object.keys(b).filter((k) => b[k] !== undefined).length) return false;
+  return keys.every((k) => samePlain(a[k], b[k]));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 function byAddress(changes: Change[]): Map<string, Change> {
