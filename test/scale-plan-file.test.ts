@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildPlan } from "../src/engine/plan.js";
-import { parsePlan, parsePlanJson, serializePlan } from "../src/engine/plan-file.js";
+import { parseChangePerLine, parsePlan, parsePlanJson, serializePlan } from "../src/engine/plan-file.js";
 import { renderJson } from "../src/render/json.js";
 import { claimedOf } from "../src/engine/claimed.js";
 import { desired, live, role } from "./fixtures/engine-factory.js";
@@ -42,9 +42,20 @@ describe("reading a plan file a change per line", () => {
     expect(parsePlanJson(joined)).toEqual({ value: same });
   });
 
+  it("reads the file plan writes a line at a time, its claimed count (a nested \"changes\") included", () => {
+    expect(text).toContain('"claimed": {\n    "changes": 40,');
+    expect(parseChangePerLine(text)).toEqual({ value: same });
+    // Not the layout: left to the whole-file parse.
+    expect(parseChangePerLine(JSON.stringify(same))).toBeUndefined();
+  });
+
   it("lets a later duplicate \"changes\" key win, as JSON.parse does", () => {
     const doubled = text.replace(/\n}\n$/, ',\n  "changes": []\n}\n');
     expect(parsePlanJson(doubled)).toEqual({ value: { ...same, changes: [] } });
+    expect(parseChangePerLine(doubled)).toBeUndefined();
+    // An earlier duplicate loses to the list, in JSON.parse as here.
+    const before = text.replace('\n  "changes": [\n', '\n  "changes": 0,\n  "changes": [\n');
+    expect(parseChangePerLine(before)).toEqual({ value: same });
   });
 
   it("reports a broken change line at its line and column in the file, quoting nothing", () => {

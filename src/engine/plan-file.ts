@@ -1,6 +1,7 @@
 // The saved plan file: what `plan --out` writes and `apply <file>` reads back.
 // It holds no sensitive AppConfig content nor any hash of it (engine/sensitive.ts):
 // apply takes that from the YAML whose digest the plan records.
+import { randomUUID } from "node:crypto";
 import { parseJsonText, type JsonResult } from "../model/json-text.js";
 import { claimedOf } from "./claimed.js";
 import { shared } from "./shared-values.js";
@@ -94,10 +95,11 @@ const ARRAY_CLOSE = "\n  ]";
  * line-by-line reading cannot take, is parsed whole, as before.
  */
 export function parsePlanJson(text: string): JsonResult {
-  return changePerLine(text) ?? parseJsonText(text, planReviver);
+  return parseChangePerLine(text) ?? parseJsonText(text, planReviver);
 }
 
-function changePerLine(text: string): JsonResult | undefined {
+/** The plan read a change per line (see parsePlanJson), or undefined when the text is not in plan's layout. */
+export function parseChangePerLine(text: string): JsonResult | undefined {
   const open = text.indexOf(CHANGES_OPEN);
   if (open < 0) return undefined;
   const first = open + CHANGES_OPEN.length;
@@ -115,11 +117,13 @@ function changePerLine(text: string): JsonResult | undefined {
     changes.push(shareRepeated(parsed.value));
     at = end + 1;
   }
-  const others = `${text.slice(0, open)}\n  "changes": []${text.slice(close + ARRAY_CLOSE.length)}`;
-  // A second "changes" key would win in JSON.parse (or it is some nested key): leave such a file to it.
-  if (others.indexOf('"changes"') !== others.lastIndexOf('"changes"')) return undefined;
+  // The list's place holds a value the text cannot contain. A later top-level "changes"
+  // key would win in JSON.parse and so replaces it: such a file is left to JSON.parse.
+  // (Other "changes" keys, nested as in "claimed", are not the list's business.)
+  const placeholder = `orgctl-changes-${randomUUID()}`;
+  const others = `${text.slice(0, open)}\n  "changes": "${placeholder}"${text.slice(close + ARRAY_CLOSE.length)}`;
   const rest = parseJsonText(others);
-  if ("problem" in rest || !isRecord(rest.value)) return undefined;
+  if ("problem" in rest || !isRecord(rest.value) || rest.value.changes !== placeholder) return undefined;
   rest.value.changes = changes;
   return rest;
 }
