@@ -2,6 +2,7 @@
 // answers of calls that were in flight together are one signal, not one cut each (which
 // took STS from 115 to 60 calls/s for the rest of a 1,002-account re-read).
 import { AdaptiveRetryStrategy, type RateLimiter } from "@smithy/core/retry";
+import type { RetryErrorInfo } from "@smithy/types";
 import { describe, expect, it } from "vitest";
 import { sdkConfig } from "../src/aws/client-config.js";
 import { SharedHttpHandler } from "../src/aws/http-handler.js";
@@ -13,7 +14,7 @@ function recordingLimiter(): RateLimiter & { told: unknown[] } {
   return { told, getSendToken: async () => {}, updateClientSendingRate: (response: unknown) => void told.push(response) };
 }
 
-const THROTTLED = { errorType: "THROTTLING", error: Object.assign(new Error("Rate exceeded"), { name: "Throttling" }) };
+const THROTTLED: Partial<RetryErrorInfo> = { errorType: "THROTTLING", error: { name: "Throttling", message: "Rate exceeded", $metadata: { httpStatusCode: 400 } } };
 
 describe("OneCutPerEventRateLimiter", () => {
   it("cuts once for the throttling answers of one event, and again for a later event", () => {
@@ -38,8 +39,8 @@ describe("OneCutPerEventRateLimiter", () => {
   it("takes an answer as throttling by its error when the SDK did not classify it", () => {
     const inner = recordingLimiter();
     const limiter = new OneCutPerEventRateLimiter(inner, () => 0);
-    const reset = { errorType: "TRANSIENT", error: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) };
-    const tooMany = { error: Object.assign(new Error("slow down"), { $metadata: { httpStatusCode: 429 } }) };
+    const reset: Partial<RetryErrorInfo> = { errorType: "TRANSIENT", error: { name: "TimeoutError", message: "socket hang up" } };
+    const tooMany: Partial<RetryErrorInfo> = { error: { name: "SlowDown", message: "slow down", $metadata: { httpStatusCode: 429 } } };
     limiter.updateClientSendingRate(reset);
     limiter.updateClientSendingRate(tooMany);
     limiter.updateClientSendingRate(tooMany);

@@ -8,14 +8,13 @@
 // congestion event: a throttling answer within EVENT_MS of the last cut is taken as part
 // of it and only moves the rate along the recovery curve, as a success does.
 import { DefaultRateLimiter, isThrottlingError, type RateLimiter } from "@smithy/core/retry";
+import type { RetryErrorInfo } from "@smithy/types";
 
 /** Longer than a call's round trip plus the SDK's first throttling backoff (up to 1 s). */
 export const EVENT_MS = 1000;
 
-interface RetryErrorInfo {
-  errorType?: string;
-  error?: unknown;
-}
+/** What AdaptiveRetryStrategy passes: {} for a success, the error's classification otherwise. */
+type Answer = Partial<RetryErrorInfo>;
 
 export class OneCutPerEventRateLimiter implements RateLimiter {
   private lastCut = -Infinity;
@@ -29,7 +28,7 @@ export class OneCutPerEventRateLimiter implements RateLimiter {
     return this.limiter.getSendToken();
   }
 
-  updateClientSendingRate(response: unknown): void {
+  updateClientSendingRate(response: Answer): void {
     if (!throttled(response)) return this.limiter.updateClientSendingRate(response);
     const t = this.now();
     if (t - this.lastCut < EVENT_MS) return this.limiter.updateClientSendingRate({});
@@ -38,9 +37,7 @@ export class OneCutPerEventRateLimiter implements RateLimiter {
   }
 }
 
-/** The SDK limiter's own test for a throttling answer (its errorType, else the error itself). */
-function throttled(response: unknown): boolean {
-  if (typeof response !== "object" || response === null) return false;
-  const info = response as RetryErrorInfo;
-  return info.errorType === "THROTTLING" || isThrottlingError((info.error ?? response) as Parameters<typeof isThrottlingError>[0]);
+/** The SDK limiter's own test for a throttling answer: its classification, else the error itself. */
+function throttled(answer: Answer): boolean {
+  return answer.errorType === "THROTTLING" || (answer.error !== undefined && isThrottlingError(answer.error));
 }
