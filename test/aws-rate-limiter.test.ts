@@ -48,7 +48,7 @@ describe("OneCutPerEventRateLimiter", () => {
     expect(inner.told).toEqual([reset, tooMany, {}]);
   });
 
-  it("is what every client orgctl builds paces with, one per client", () => {
+  it("gives every client orgctl builds an adaptive retry strategy of its own", () => {
     const http = new SharedHttpHandler();
     const a = sdkConfig({}, "us-east-1", { accessKeyId: "a", secretAccessKey: "s" }, http);
     const b = sdkConfig({}, "us-east-1", { accessKeyId: "b", secretAccessKey: "s" }, http);

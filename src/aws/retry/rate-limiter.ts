@@ -3,8 +3,8 @@
 // comes back throttled at about the same moment (up to orgctl's concurrency of them), and
 // each answer cut the rate again: four answers of one congestion event left 0.7⁴ ≈ 24% of
 // the rate, and the cubic recovery starts from there. Measured re-reading 1,002 accounts
-// against STS at 100 calls/s: AssumeRole went from 115/s to about 60/s for the last 6 s of
-// the read. As TCP cuts its window once per round trip, this limiter cuts once per
+// against STS at 100 calls/s: AssumeRole went from 115/s to about 60/s for the rest of the
+// read (3-6 s of it). As TCP cuts its window once per round trip, this limiter cuts once per
 // congestion event: a throttling answer within EVENT_MS of the last cut is taken as part
 // of it and only moves the rate along the recovery curve, as a success does.
 import { DefaultRateLimiter, isThrottlingError, type RateLimiter } from "@smithy/core/retry";
