@@ -10,19 +10,14 @@ import { loadDesiredState } from "../src/config/index.js";
 import { auditFile } from "./helpers/apply.js";
 import { actions, changeAt, clientIn, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 import { words } from "./fixtures/reasons.js";
+import { DEV, MANAGEMENT, PROD, grantsYaml } from "./helpers/grants-org.js";
 
-const [MGMT, DEV, PROD] = ["111111111111", "333333333333", "444444444444"];
 const dir = mkdtempSync(path.join(tmpdir(), "orgctl-grant-groups-"));
 const write = (trust: string) =>
   writeFileSync(
     path.join(dir, "orgctl.yaml"),
-    `organization: { managementAccount: "${MGMT}", accessRole: OrganizationAccountAccessRole }
-settings: { owner: acme/infra }
-accounts:
-  management: { id: "${MGMT}", email: aws+mgmt@example.com }
-  dev: { id: "${DEV}", email: aws+dev@example.com }
-  prod: { id: "${PROD}", email: aws+prod@example.com }
-roles:
+    grantsYaml(
+      `roles:
   - name: administrator
     in: { accounts: [dev, prod] }
     trust: ${trust}
@@ -32,10 +27,12 @@ groups:
     in: { accounts: [management] }
     members: []
 `,
+      ["dev", "prod"],
+    ),
   );
 write("{ groups: [management/admins], requireMfa: true, grant: true }");
 
-const PLAN = `Account management (${MGMT})
+const PLAN = `Account management (${MANAGEMENT})
   + management/iam/group/admins (create)
       grant: may assume administrator in 2 accounts (trust with grant: true)
       + name                         = "admins"
@@ -63,7 +60,7 @@ Account dev (${DEV})
       +   "Statement": [
       +     {
       +       "Effect": "Allow",
-      +       "Principal": {"AWS": "arn:aws:iam::${MGMT}:root"},
+      +       "Principal": {"AWS": "arn:aws:iam::${MANAGEMENT}:root"},
       +       "Action": "sts:AssumeRole",
       +       "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
       +     }
@@ -82,7 +79,7 @@ Account prod (${PROD})
       +   "Statement": [
       +     {
       +       "Effect": "Allow",
-      +       "Principal": {"AWS": "arn:aws:iam::${MGMT}:root"},
+      +       "Principal": {"AWS": "arn:aws:iam::${MANAGEMENT}:root"},
       +       "Action": "sts:AssumeRole",
       +       "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "true"}}
       +     }
@@ -101,7 +98,7 @@ Plan: 3 to create.
 describe("grant to a group", () => {
   const sandbox = withExample(dir);
   const groupPolicies = async () => {
-    const iam = await clientIn(sandbox.emulator(), "iam", MGMT);
+    const iam = await clientIn(sandbox.emulator(), "iam", MANAGEMENT);
     const names = (await iam.send(new ListGroupPoliciesCommand({ GroupName: "admins" }))).PolicyNames;
     if (!names?.includes("orgctl-grants")) return { names, statements: undefined };
     const doc = (await iam.send(new GetGroupPolicyCommand({ GroupName: "admins", PolicyName: "orgctl-grants" }))).PolicyDocument!;
@@ -123,7 +120,7 @@ describe("grant to a group", () => {
     const iam = await clientIn(handle, "iam", PROD);
     const trust = JSON.parse(decodeURIComponent((await iam.send(new GetRoleCommand({ RoleName: "administrator" }))).Role!.AssumeRolePolicyDocument!));
     expect(trust.Statement).toEqual([
-      { Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${MGMT}:root`] }, Action: ["sts:AssumeRole"], Condition: { Bool: { "aws:MultiFactorAuthPresent": ["true"] } } },
+      { Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${MANAGEMENT}:root`] }, Action: ["sts:AssumeRole"], Condition: { Bool: { "aws:MultiFactorAuthPresent": ["true"] } } },
     ]);
     const again = await planJson(handle, dir);
     expect(actions(again.plan)).toEqual([]);

@@ -14,21 +14,14 @@ import { auditFile } from "./helpers/apply.js";
 import { clientFor } from "./helpers/emulator.js";
 import { actions, changeAt, clientIn, orgctl, planJson, withExample } from "./helpers/example-sandbox.js";
 import { words } from "./fixtures/reasons.js";
+import { CICD, DEV, PROD, grantsYaml } from "./helpers/grants-org.js";
 
-const [CICD, DEV, PROD] = ["222222222222", "333333333333", "444444444444"];
 const dir = mkdtempSync(path.join(tmpdir(), "orgctl-grants-"));
 const write = (deployer: { in: string; trust: string }) =>
   writeFileSync(
     path.join(dir, "orgctl.yaml"),
-    `organization: { managementAccount: "111111111111", accessRole: OrganizationAccountAccessRole }
-settings: { owner: acme/infra }
-accounts:
-  management: { id: "111111111111", email: aws+mgmt@example.com }
-  cicd: { id: "${CICD}", email: aws+cicd@example.com }
-  dev: { id: "${DEV}", email: aws+dev@example.com }
-  prod: { id: "${PROD}", email: aws+prod@example.com }
-  fresh: { email: aws+fresh@example.com }
-roles:
+    grantsYaml(
+      `roles:
   - name: pipeline
     in: { accounts: [cicd] }
     trust: { services: [codebuild.amazonaws.com] }
@@ -36,6 +29,8 @@ roles:
     in: { accounts: [${deployer.in}] }
     trust: ${deployer.trust}
 `,
+      ["cicd", "dev", "prod", "fresh"],
+    ),
   );
 write({ in: "dev, prod, fresh", trust: "{ roles: [cicd/pipeline], grant: true }" });
 
